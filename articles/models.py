@@ -1,0 +1,434 @@
+"""Articles and what keeps them honest: revisions, claims, flags, runs and the audit log."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from sources.models import Source, Story
+
+User = settings.AUTH_USER_MODEL
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:section", args=[self.slug])
+
+
+class AIAuthor(models.Model):
+    """The AI persona an article is credited to, with the bio and disclaimer readers see."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField()
+    avatar = models.FileField(upload_to="authors/", blank=True)
+    avatar_alt = models.CharField(max_length=200, blank=True)
+    disclaimer = models.TextField(help_text="Default disclaimer for articles this persona writes.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "AI author"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:ai_author", args=[self.slug])
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        COLLECTING = "collecting", "Collecting sources"
+        DRAFTING = "drafting", "Drafting"
+        EDITING = "editing", "Editing"
+        FACT_CHECKING = "fact_checking", "Fact-checking"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField("standfirst", blank=True)
+    body = models.TextField(blank=True, help_text="Sanitised HTML.")
+    status = models.CharField(max_length=20, choices=Status, default=Status.COLLECTING)
+    ai_author = models.ForeignKey(
+        AIAuthor, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    is_ai_generated = models.BooleanField(
+        default=True,
+        help_text="AI wrote some or all of the text: a persona and disclaimer are required.",
+    )
+    disclaimer = models.TextField(blank=True)
+    editors = models.ManyToManyField(
+        User, blank=True, related_name="reviewed_articles", help_text="Humans who reviewed it."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="articles")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    content_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Shown to readers as 'Updated' after a correction."
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every save.")
+    checked_hash = models.CharField(
+        max_length=64, blank=True, help_text="Text hash at the last completed fact-check."
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_published"
+            ),
+            models.Index(fields=["assignee", "status"], name="article_assignee_status"),
+            models.Index(fields=["status", "scheduled_at"], name="article_status_scheduled"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(version__gte=1), name="article_version_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_at__isnull=False),
+                name="article_scheduled_has_time",
+            ),
+        ]
+        permissions = [
+            ("request_draft", "Can request an AI draft"),
+            ("run_factcheck", "Can run a fact-check"),
+            ("approve_article", "Can approve an article for publication"),
+            ("publish_article", "Can publish, schedule and unpublish"),
+            ("add_public_correction", "Can add a public correction"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:article", args=[self.section.slug, self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def text_hash(self) -> str:
+        """A hash of everything a fact-check reads; the publish gate compares it to checked_hash."""
+        material = "\x1f".join((self.headline, self.dek, self.body))
+        return hashlib.sha256(material.encode()).hexdigest()
+
+    @property
+    def check_is_current(self) -> bool:
+        return bool(self.checked_hash) and self.checked_hash == self.text_hash()
+
+
+class Revision(models.Model):
+    """An immutable snapshot of an article's text, stored on every save."""
+
+    class Reason(models.TextChoices):
+        CREATED = "created", "Created"
+        EDIT = "edit", "Edit"
+        DRAFT = "draft", "AI draft"
+        REGENERATE = "regenerate", "Regenerated draft"
+        RESTORE = "restore", "Restore"
+        CORRECTION = "correction", "Correction"
+        FLAG_EDIT = "flag_edit", "Edited while resolving a flag"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    headline = models.CharField(max_length=300)
+    dek = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    reason = models.CharField(max_length=20, choices=Reason, default=Reason.EDIT)
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} — revision {self.number}"
+
+
+class Run(models.Model):
+    """One drafting or fact-check run: what ran, how long it took, what it cost, how it ended."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FACTCHECK = "factcheck", "Fact-check"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    backend = models.CharField(max_length=20, blank=True)
+    model = models.CharField(max_length=200, blank=True)
+    prompt_version = models.CharField(max_length=50, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    job_id = models.CharField(max_length=100, blank=True)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["article", "kind", "-created_at"], name="run_article_kind"),
+            models.Index(fields=["status", "-created_at"], name="run_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""), name="run_failure_has_error"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} run {self.pk} ({self.status})"
+
+
+class Claim(models.Model):
+    """One checkable assertion in an article, with its verdict and evidence."""
+
+    class Verdict(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        CONTRADICTED = "contradicted", "Contradicted"
+        UNSUPPORTED = "unsupported", "Unsupported"
+        NOT_CHECKABLE = "not_checkable", "Opinion or speculation"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    run = models.ForeignKey(Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text_hash = models.CharField(max_length=64)
+    verdict = models.CharField(max_length=20, choices=Verdict)
+    difference = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    evidence = models.JSONField(
+        default=list, blank=True, help_text="[{source_id, source, quote, start, end}]"
+    )
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "start"]
+        indexes = [models.Index(fields=["article", "verdict"], name="claim_article_verdict")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Flag(models.Model):
+    """Something a human must resolve before publication: a claim no source backs, or worse."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    class Resolution(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed with a note"
+        EDITED = "edited", "Sentence edited"
+        REMOVED = "removed", "Sentence removed"
+        ACCEPTED = "accepted", "Accepted as attributed analysis"
+        SUPERSEDED = "superseded", "Superseded by a re-check"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="flags")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="flags"
+    )
+    kind = models.CharField(max_length=30, help_text="A verdict or an article-level check.")
+    excerpt = models.TextField(help_text="The flagged text as it stood when flagged.")
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    resolution = models.CharField(max_length=20, choices=Resolution, blank=True)
+    resolution_note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    resolved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["status", "created_at"]
+        indexes = [
+            models.Index(fields=["article", "status"], name="flag_article_status"),
+            models.Index(fields=["status", "created_at"], name="flag_status_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(status="open", resolution="", resolved_at__isnull=True)
+                    | (Q(status="resolved", resolved_at__isnull=False) & ~Q(resolution=""))
+                ),
+                name="flag_resolution_consistent",
+            ),
+        ]
+        permissions = [("resolve_flag", "Can resolve fact-check flags")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.excerpt[:60]}"
+
+
+class Correction(models.Model):
+    """A public correction or update note, shown on the article page."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.CORRECTION)
+    note = models.TextField()
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.article}"
+
+
+class Comment(models.Model):
+    """An internal editorial comment; replies hang off a parent."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "created_at"]
+        indexes = [models.Index(fields=["article", "created_at"], name="comment_article_created")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="comment_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.article}"
+
+
+class ErrorReport(models.Model):
+    """A reader's report of an error in a published article."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        DISMISSED = "dismissed", "Dismissed"
+        ACCEPTED = "accepted", "Accepted"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="error_reports")
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    message = models.TextField()
+    ip_hash = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="report_status_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="new") | (Q(decided_at__isnull=False) & ~Q(decision_note="")),
+                name="report_decision_has_reason",
+            ),
+        ]
+        permissions = [("handle_report", "Can triage reader error reports")]
+
+    def __str__(self) -> str:
+        return f"Report on {self.article} ({self.status})"
+
+
+class AuditEvent(models.Model):
+    """An append-only record of who did what, when and why."""
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_repr = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=50)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=300, blank=True)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="audit_created"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_created"),
+            models.Index(fields=["article", "-created_at"], name="audit_article_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr or 'system'} {self.action}"

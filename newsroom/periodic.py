@@ -1,0 +1,20 @@
+"""Work that runs on a clock: one list, served by RQ's cron (Redis) or run_periodic (in-process)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class PeriodicTask:
+    path: str
+    queue: str
+    every_seconds: int
+
+    @property
+    def func(self) -> Callable[[], object]:
+        return import_string(self.path)
+
+
+TASKS: tuple[PeriodicTask, ...] = ()

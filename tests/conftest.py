@@ -1,0 +1,128 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from newsroom.roles import ROLES, apply_roles
+from tests.llm_server import llm_server, llm_settings  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roles(db):
+    """The role groups (a transactional test's flush removes what the data migration made)."""
+    apply_roles(Group, Permission)
+    return {name: Group.objects.get(name=name) for name in ROLES}
+
+
+@pytest.fixture
+def make_user(roles):
+    def make(username: str, role: str | None = None, *, superuser: bool = False):
+        user = get_user_model().objects.create_user(
+            username=username,
+            password="pw-for-tests",
+            is_staff=True,
+            is_superuser=superuser,
+            first_name=username.title(),
+        )
+        if role:
+            user.groups.add(roles[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff(make_user):
+    """One user per role, plus a superuser."""
+    return {
+        "editor": make_user("editor", "Editor"),
+        "factchecker": make_user("factchecker", "Fact-checker"),
+        "managing": make_user("managing", "Managing editor"),
+        "moderator": make_user("moderator", "Moderator"),
+        "admin": make_user("admin", superuser=True),
+    }
+
+
+@pytest.fixture
+def demo(roles):
+    from articles.demo import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def redis_url(settings):
+    """A real Redis, flushed; the app is switched to RQ mode for the test."""
+    if os.environ.get("NEWSROOM_TEST_REDIS", "1") != "1":
+        pytest.skip("Redis not reachable (tests/run_suites.sh said so loudly)")
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.fail(f"Redis not reachable at {url}")
+    client.flushdb()
+    settings.REDIS_URL = url
+    yield url
+    client.flushdb()
+
+
+@pytest.fixture
+def rq_worker(redis_url, transactional_db):
+    """A real `manage.py rqworker --with-scheduler` process on the test database."""
+    db = django_settings.DATABASES["default"]
+    env = {**os.environ, "REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "NEWSROOM_LLM_MODEL"):
+        value = getattr(django_settings, key)
+        if value:
+            env[key] = value
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "rqworker",
+            "--with-scheduler",
+            *django_settings.NEWSROOM_QUEUES,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
+    """Poll ``predicate`` until it returns something truthy or the timeout passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout}s waiting for {predicate}")
