@@ -63,8 +63,18 @@ def demo(roles):
     return load_demo()
 
 
+def point_rq_at(monkeypatch, settings, url: str) -> None:
+    """Make the app's RQ queues use ``url`` (django-rq reads RQ_QUEUES once, at import)."""
+    import django_rq.settings
+
+    queues = {name: {"URL": url, "DEFAULT_TIMEOUT": 600} for name in settings.NEWSROOM_QUEUES}
+    settings.RQ_QUEUES = queues
+    monkeypatch.setattr(django_rq.settings, "QUEUES", queues)
+    settings.REDIS_URL = url
+
+
 @pytest.fixture
-def redis_url(settings):
+def redis_url(settings, monkeypatch):
     """A real Redis, flushed; the app is switched to RQ mode for the test."""
     if os.environ.get("NEWSROOM_TEST_REDIS", "1") != "1":
         pytest.skip("Redis not reachable (tests/run_suites.sh said so loudly)")
@@ -77,7 +87,7 @@ def redis_url(settings):
     except redis.exceptions.ConnectionError:
         pytest.fail(f"Redis not reachable at {url}")
     client.flushdb()
-    settings.REDIS_URL = url
+    point_rq_at(monkeypatch, settings, url)
     yield url
     client.flushdb()
 
@@ -112,9 +122,11 @@ def rq_worker(redis_url, transactional_db):
     yield proc
     proc.terminate()
     try:
-        proc.wait(timeout=10)
+        output, _ = proc.communicate(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        output, _ = proc.communicate()
+    print("---- rqworker output ----\n" + output)
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):

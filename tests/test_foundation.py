@@ -10,6 +10,7 @@ from django.core.management import call_command
 from articles.models import Article, Flag
 from newsroom import queue
 from sources.models import Source
+from tests.conftest import point_rq_at
 
 pytestmark = pytest.mark.django_db
 
@@ -94,18 +95,10 @@ def test_unknown_queue_refused():
         queue.enqueue("nope", print)
 
 
-def test_redis_down_is_reported(settings):
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    settings.RQ_QUEUES = {name: {"URL": settings.REDIS_URL} for name in settings.NEWSROOM_QUEUES}
-    import django_rq.settings
-
-    old = django_rq.settings.QUEUES
-    django_rq.settings.QUEUES = settings.RQ_QUEUES
-    try:
-        with pytest.raises(queue.QueueUnavailable):
-            queue.enqueue("default", print)
-    finally:
-        django_rq.settings.QUEUES = old
+def test_redis_down_is_reported(settings, monkeypatch):
+    point_rq_at(monkeypatch, settings, "redis://127.0.0.1:1/0")
+    with pytest.raises(queue.QueueUnavailable):
+        queue.enqueue("default", print)
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
