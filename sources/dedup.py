@@ -33,7 +33,7 @@ _BOILERPLATE = re.compile(
             (?:\s+(?:share|tweet|email|print|copy\ link|facebook|twitter|x|linkedin|whatsapp))*|
         .*\bsign\ up\b.*\bnewsletters?\b.*|
         .*\bsubscribe\b.*\b(?:newsletter|updates|today|now)\b.*|
-        (?:©|\(c\)|copyright)\b.*|
+        (?:©|\(c\)|copyright\b).*|
         .*\ball\ rights\ reserved\b.*|
         (?:read\ more|related(?:\ (?:articles?|stories|content|coverage))?|more\ from\b.*|
             recommended(?:\ for\ you)?|most\ (?:read|popular)|follow\ us\b.*|
@@ -225,12 +225,16 @@ def hamming(a: int, b: int) -> int:
     return ((a ^ b) & MASK64).bit_count()
 
 
-def simhash_bands(value: int, bands: int = SIMHASH_BANDS) -> list[int]:
-    """Split a SimHash into ``bands`` keys for an indexed lookup table.
+def simhash_bands(value: int, bands: int = SIMHASH_BANDS, bits: int | None = None) -> list[int]:
+    """Split a SimHash into ``bands`` keys for an indexed lookup.
 
-    Two hashes within Hamming distance ``bands - 1`` agree on at least one band
-    (pigeonhole), so a candidate query is ``band IN (my bands)``. Each key carries its band
-    index in the high bits, so all bands can share one indexed integer column.
+    The 64 bits are cut into ``bands`` disjoint groups, so two hashes within Hamming distance
+    ``bands - 1`` agree on at least one key (pigeonhole): a candidate query is "any key
+    equal". Each key carries its band index above the hash bits, so the keys may also share
+    one indexed column. ``bits`` keeps only that many bits of each group: more candidates,
+    but copies further apart are still found. Measured on random hashes with 4 bands: 16 bits
+    find about 58% of the pairs at distance 6 and match 1 unrelated hash in 16,000; 12 bits
+    80% and 1 in 1,000; 8 bits 94% and 1 in 64.
     """
     if not 1 <= bands <= 64:
         raise ValueError("bands must be between 1 and 64")
@@ -239,7 +243,9 @@ def simhash_bands(value: int, bands: int = SIMHASH_BANDS) -> list[int]:
     start = 0
     for index in range(bands):
         width = 64 // bands + (1 if index < 64 % bands else 0)
-        keys.append((index << width) | ((unsigned >> start) & ((1 << width) - 1)))
+        kept = width if bits is None else max(1, min(bits, width))
+        group = (unsigned >> start) & ((1 << width) - 1)
+        keys.append((index << kept) | (group & ((1 << kept) - 1)))
         start += width
     return keys
 

@@ -1,0 +1,305 @@
+"""Article extraction from fetched HTML bytes with trafilatura (offline, deterministic).
+
+Decoding follows the browser order: byte-order mark, declared charset (HTTP header), the
+document's ``<meta charset>``, UTF-8, then a statistical guess. Metadata that trafilatura
+reduces (the publication time, the page language, the canonical link) is read from the
+page's own markup first.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from sources.fetch import parse_content_type
+
+MIN_WORDS = 40
+MAX_TEXT_CHARS = 500_000
+
+
+class ExtractionError(Exception):
+    """No usable article could be extracted; ``code`` is machine-readable."""
+
+    def __init__(self, message: str, *, code: str = "no_text", url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """An extracted article. Missing string fields are empty strings."""
+
+    url: str
+    title: str
+    author: str
+    published: datetime | None
+    canonical_url: str
+    language: str
+    text: str
+    description: str
+    sitename: str
+    encoding: str
+
+    @property
+    def summary(self) -> str:
+        return self.description
+
+    @property
+    def outlet(self) -> str:
+        return self.sitename
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+# ----------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# HTML treats these labels as windows-1252 (WHATWG Encoding Standard).
+_WINDOWS_1252_ALIASES = frozenset({"latin_1", "iso8859-1", "ascii", "us-ascii", "cp1252"})
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
+
+
+def _try_decode(content: bytes, encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding == "cp1252":
+            return content.decode("latin-1")
+        return None
+
+
+def decode_html(content: bytes, charset: str | None = None) -> tuple[str, str]:
+    """Decode HTML bytes; return ``(text, encoding used)``.
+
+    A declared ``charset`` that does not decode cleanly is treated as a mislabel and the
+    next source of truth is tried; the last resort decodes windows-1252 with replacement.
+    """
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
+    candidates = [_codec(charset)]
+    match = _META_CHARSET.search(content[:4096])
+    if match:
+        candidates.append(_codec(match.group(1).decode("ascii", "replace")))
+    candidates.append("utf-8")
+    for encoding in candidates:
+        text = _try_decode(content, encoding)
+        if text is not None:
+            return text, encoding or "utf-8"
+    best = from_bytes(content[:200_000]).best()
+    guess = _codec(best.encoding) if best is not None else None
+    text = _try_decode(content, guess)
+    if text is not None and guess is not None:
+        return text, guess
+    return content.decode("cp1252", "replace"), "cp1252"
+
+
+# ----------------------------------------------------------------------------- metadata
+
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 date or date-time; naive values are taken as UTC."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.combine(date.fromisoformat(value), time(0, 0), tzinfo=UTC)
+        except ValueError:
+            return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if " " in value else value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (
+            meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        ).strip().lower() or (meta.get("http-equiv") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def _json_ld_dates(tree: HtmlElement) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                found.append(value)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            walk(json.loads(script.text))
+        except ValueError:
+            continue
+    return found
+
+
+def _published(tree: HtmlElement, meta: dict[str, str], fallback: str | None) -> datetime | None:
+    candidates = [meta.get(key) for key in _DATE_META]
+    candidates += _json_ld_dates(tree)
+    candidates += [t.get("datetime") for t in tree.iter("time")]
+    for candidate in candidates:
+        parsed = _parse_datetime(candidate)
+        if parsed is not None:
+            return parsed
+    return _parse_datetime(fallback)
+
+
+def _language(tree: HtmlElement, meta: dict[str, str]) -> str:
+    root = tree.getroottree().getroot()
+    value = (
+        root.get("lang")
+        or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        or meta.get("content-language", "").split(",")[0]
+        or meta.get("og:locale", "")
+    )
+    value = value.strip().replace("_", "-").lower()
+    return value if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", value) else ""
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
+    hrefs = [
+        link.get("href")
+        for link in tree.iter("link")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    hrefs.append(meta.get("og:url"))
+    for href in hrefs:
+        if not href or not href.strip():
+            continue
+        absolute = urljoin(url, href.strip())
+        if urlsplit(absolute).scheme in ("http", "https"):
+            return absolute
+    return url
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+# ----------------------------------------------------------------------------- extract
+
+
+def extract(
+    content: bytes | str,
+    url: str,
+    *,
+    content_type: str | None = None,
+    charset: str | None = None,
+    min_words: int = MIN_WORDS,
+) -> Extracted:
+    """Extract the main article text and metadata from an HTML page.
+
+    ``charset`` (or the charset parameter of ``content_type``) is the HTTP-declared
+    encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds fewer than
+    ``min_words`` words of article text, or (code ``not_html``) if it cannot be parsed.
+    """
+    if charset is None and content_type:
+        charset = parse_content_type(content_type)[1]
+    if isinstance(content, bytes):
+        html, encoding = decode_html(content, charset)
+    else:
+        html, encoding = content, "utf-8"
+    if not html.strip():
+        raise ExtractionError(f"Empty page: {url}", code="no_text", url=url)
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError(f"Could not parse HTML from {url}", code="not_html", url=url)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        deduplicate=False,
+    )
+    text = (getattr(document, "text", None) or "").strip()
+    words = len(text.split())
+    if document is None or words < min_words:
+        raise ExtractionError(
+            f"No article text found at {url}: {words} words extracted, at least {min_words} "
+            "needed (the page may be navigation, a paywall or a script-rendered app)",
+            code="no_text",
+            url=url,
+        )
+    meta = _meta_values(tree)
+    return Extracted(
+        url=url,
+        title=_clean(document.title),
+        author=_clean(document.author),
+        published=_published(tree, meta, document.date),
+        canonical_url=_canonical(tree, meta, url),
+        language=_language(tree, meta),
+        text=text[:MAX_TEXT_CHARS],
+        description=_clean(document.description),
+        sitename=_clean(document.sitename),
+        encoding=encoding,
+    )

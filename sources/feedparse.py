@@ -1,0 +1,424 @@
+"""Safe parsing of RSS and Atom feeds.
+
+The bytes are decoded (byte-order mark, declared charset, XML declaration, UTF-8, then
+windows-1252 for mislabelled feeds), re-encoded as UTF-8 and checked with defusedxml before
+feedparser sees them: entity declarations (billion laughs), external entities and document
+type definitions with an internal subset are refused, and the document must be well-formed
+XML. Entries are capped in number and size, converted to plain text, and an entry that fails
+to convert is skipped without losing the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html.entities
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import ParseError
+
+import defusedxml.ElementTree
+import feedparser
+from defusedxml import DefusedXmlException
+
+MAX_ENTRIES = 500
+MAX_ENTRY_CHARS = 200_000
+MAX_TITLE_CHARS = 1_000
+
+logger = logging.getLogger(__name__)
+
+
+class FeedError(Exception):
+    """The feed could not be parsed; ``code`` is one of ``empty``, ``unsafe_xml``,
+    ``invalid_xml`` or ``not_a_feed``."""
+
+    def __init__(self, message: str, *, code: str, url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed item as plain text. ``content`` is set only when the feed carries the
+    full article (``content:encoded`` or Atom ``content``)."""
+
+    entry_id: str
+    link: str
+    title: str
+    author: str
+    published: datetime | None
+    updated: datetime | None
+    summary: str
+    content: str
+    truncated: bool = False
+
+    @property
+    def guid(self) -> str:
+        return self.entry_id
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    url: str
+    title: str
+    link: str
+    description: str
+    language: str
+    version: str
+    encoding: str
+    entries: list[FeedEntry] = field(default_factory=list)
+    skipped: int = 0
+    dropped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- HTML to text
+
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote div dl figcaption figure footer h1 h2 h3 h4 h5 h6
+    header hr main nav ol p pre section table ul""".split()
+)
+_LINE_TAGS = frozenset({"br", "dd", "dt", "li", "tr"})
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag in _LINE_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag in _LINE_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def _tidy(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.append(line)
+        elif out and out[-1]:
+            out.append("")
+    return "\n".join(out).strip()
+
+
+def html_to_text(markup: str, limit: int | None = None) -> str:
+    """Strip tags and decode entities; block elements become line breaks and scripts and
+    styles are dropped. ``limit`` bounds the input parsed (with some slack for markup)."""
+    if not markup:
+        return ""
+    if limit is not None and len(markup) > limit * 4:
+        markup = markup[: limit * 4]
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    return _tidy("".join(parser.parts))
+
+
+def _truncate(text: str, limit: int) -> tuple[str, bool]:
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    space = cut.rfind(" ", limit - 200)
+    return (cut[:space] if space > 0 else cut).rstrip() + " …", True
+
+
+# ----------------------------------------------------------------------------- decoding
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<body>[^\[>]*)(?P<subset>\[)?", re.IGNORECASE)
+_DOCTYPE_SIMPLE = re.compile(r"<!DOCTYPE\b[^\[>]*>", re.IGNORECASE)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_xml(content: bytes, charset: str | None = None) -> tuple[str, str]:
+    """Decode feed bytes; return ``(text, encoding used)``.
+
+    Order: byte-order mark, ``charset`` from the HTTP header, the XML declaration, UTF-8,
+    and windows-1252 (then Latin-1) for feeds whose label does not match their bytes.
+    """
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
+    declared = _DECL_ENCODING.match(content[:512])
+    candidates = [
+        _codec(charset),
+        _codec(declared.group(1).decode("ascii")) if declared else None,
+        "utf-8",
+        "cp1252",
+    ]
+    for encoding in candidates:
+        if not encoding:
+            continue
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1"), "latin-1"
+
+
+def _entity_to_reference(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    codepoints = html.entities.html5.get(name + ";")
+    if codepoints is None:
+        return match.group(0)
+    return "".join(f"&#{ord(c)};" for c in codepoints)
+
+
+def _prepare(text: str, url: str, warnings: list[str]) -> bytes:
+    """Neutralise the document and return UTF-8 bytes safe to hand to an XML parser."""
+    head = text[:100_000]
+    if _ENTITY_DECL.search(head):
+        raise FeedError(
+            f"Refusing feed {url}: it declares XML entities (<!ENTITY>), a pattern used for "
+            "entity-expansion (billion laughs) and external-entity attacks",
+            code="unsafe_xml",
+            url=url,
+        )
+    doctype = _DOCTYPE.search(head)
+    if doctype and doctype.group("subset"):
+        raise FeedError(
+            f"Refusing feed {url}: its DOCTYPE has an internal subset, which feeds never need",
+            code="unsafe_xml",
+            url=url,
+        )
+    if doctype:
+        text = _DOCTYPE_SIMPLE.sub("", text, count=1)
+        warnings.append("removed the document type declaration")
+    text = _XML_DECL.sub("", text, count=1)
+    if _CONTROL_CHARS.search(text):
+        text = _CONTROL_CHARS.sub("", text)
+        warnings.append("removed control characters not allowed in XML")
+    text = _NAMED_ENTITY.sub(_entity_to_reference, text)
+    return ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
+
+
+def _check_xml(data: bytes, url: str) -> str:
+    """Parse with defusedxml (no DTDs, entities or external references); return the root's
+    local name."""
+    try:
+        root = defusedxml.ElementTree.fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException as exc:
+        raise FeedError(
+            f"Refusing feed {url}: unsafe XML construct ({type(exc).__name__})",
+            code="unsafe_xml",
+            url=url,
+        ) from None
+    except ParseError as exc:
+        line, column = getattr(exc, "position", (0, 0))
+        reason = str(exc).split(":", 1)[0]
+        raise FeedError(
+            f"Feed {url} is not well-formed XML: {reason} at line {line}, column {column + 1}",
+            code="invalid_xml",
+            url=url,
+        ) from None
+    return root.tag.rsplit("}", 1)[-1].lower()
+
+
+# ----------------------------------------------------------------------------- entries
+
+
+def _datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _http_url(base: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    absolute = urljoin(base, value.strip())
+    return absolute if urlsplit(absolute).scheme in ("http", "https") else ""
+
+
+def _detail_text(value: str, detail: Any, limit: int) -> str:
+    kind = (detail or {}).get("type", "text/html") if isinstance(detail, dict) else "text/html"
+    if kind == "text/plain":
+        return _tidy(value[: limit * 4])
+    return html_to_text(value, limit)
+
+
+_EMAIL_THEN_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
+_NAME_THEN_EMAIL = re.compile(r"(?P<name>[^<>]+?)\s*<\S+@\S+>")
+
+
+def _author(raw: Any) -> str:
+    """The author's name; RSS ``email (Name)`` and ``Name <email>`` forms give the name."""
+    author = (raw.get("author") or "").strip()
+    if not author and raw.get("authors"):
+        author = (raw["authors"][0].get("name") or "").strip()
+    match = _EMAIL_THEN_NAME.fullmatch(author) or _NAME_THEN_EMAIL.fullmatch(author)
+    if match:
+        author = match.group("name")
+    return " ".join(html_to_text(author, MAX_TITLE_CHARS).split())[:MAX_TITLE_CHARS]
+
+
+def _entry(raw: Any, base: str) -> FeedEntry:
+    link = _http_url(base, raw.get("link"))
+    if not link:
+        for candidate in raw.get("links") or []:
+            if candidate.get("rel", "alternate") == "alternate":
+                link = _http_url(base, candidate.get("href"))
+                if link:
+                    break
+    title = _detail_text(raw.get("title") or "", raw.get("title_detail"), MAX_TITLE_CHARS)
+    title = " ".join(title.split())[:MAX_TITLE_CHARS]
+    author = _author(raw)
+
+    summary = _detail_text(raw.get("summary") or "", raw.get("summary_detail"), MAX_ENTRY_CHARS)
+    contents = [
+        _detail_text(item.get("value") or "", item, MAX_ENTRY_CHARS)
+        for item in raw.get("content") or []
+    ]
+    content = max(contents, key=len, default="")
+    summary, cut_summary = _truncate(summary, MAX_ENTRY_CHARS)
+    content, cut_content = _truncate(content, MAX_ENTRY_CHARS)
+
+    published = _datetime(raw.get("published_parsed")) or _datetime(raw.get("created_parsed"))
+    # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed.
+    updated = _datetime(dict.get(raw, "updated_parsed"))
+    entry_id = (raw.get("id") or "").strip()[:2000] or link
+    if not entry_id:
+        digest = hashlib.sha256(f"{title}\n{summary[:2000]}".encode()).hexdigest()
+        entry_id = f"sha256:{digest}"
+    return FeedEntry(
+        entry_id=entry_id,
+        link=link,
+        title=title,
+        author=author,
+        published=published or updated,
+        updated=updated,
+        summary=summary,
+        content=content,
+        truncated=cut_summary or cut_content,
+    )
+
+
+def parse_feed(
+    content: bytes,
+    url: str,
+    *,
+    charset: str | None = None,
+    max_entries: int = MAX_ENTRIES,
+) -> ParsedFeed:
+    """Parse RSS/Atom bytes fetched from ``url`` into plain-text entries.
+
+    ``charset`` is the HTTP-declared charset, if any. Raises :class:`FeedError` for empty,
+    unsafe (entity declarations, DTD subsets) or malformed XML and for non-feed documents.
+    """
+    if not content or not content.strip():
+        raise FeedError(f"Feed {url} is empty", code="empty", url=url)
+    warnings: list[str] = []
+    text, encoding = decode_xml(content, charset)
+    data = _prepare(text, url, warnings)
+    root = _check_xml(data, url)
+    if root not in ("rss", "feed", "rdf"):
+        raise FeedError(
+            f"Document at {url} is not an RSS or Atom feed (root element <{root}>)",
+            code="not_a_feed",
+            url=url,
+        )
+    parsed = feedparser.parse(
+        io.BytesIO(data),
+        response_headers={
+            "content-location": url,
+            "content-type": "application/xml; charset=utf-8",
+        },
+        resolve_relative_uris=True,
+        sanitize_html=True,
+    )
+    if not parsed.get("version"):
+        raise FeedError(
+            f"Document at {url} is not a recognisable RSS or Atom feed",
+            code="not_a_feed",
+            url=url,
+        )
+    feed = parsed.get("feed", {})
+    raw_entries = parsed.get("entries", [])
+    entries: list[FeedEntry] = []
+    skipped = 0
+    for index, raw in enumerate(raw_entries[:max_entries]):
+        try:
+            entries.append(_entry(raw, url))
+        except Exception as exc:  # one bad entry must not lose the others
+            skipped += 1
+            warnings.append(f"skipped entry {index + 1}: {type(exc).__name__}: {exc}")
+            logger.warning("Skipped entry %s of feed %s: %s", index + 1, url, exc)
+    dropped = max(0, len(raw_entries) - max_entries)
+    if dropped:
+        warnings.append(f"kept the first {max_entries} entries, dropped {dropped}")
+    title = " ".join(html_to_text(feed.get("title") or "", MAX_TITLE_CHARS).split())
+    description = html_to_text(feed.get("subtitle") or "", MAX_ENTRY_CHARS)
+    return ParsedFeed(
+        url=url,
+        title=title[:MAX_TITLE_CHARS],
+        link=_http_url(url, feed.get("link")),
+        description=_truncate(description, 10_000)[0],
+        language=(feed.get("language") or "").strip().lower()[:35],
+        version=parsed.get("version", ""),
+        encoding=encoding,
+        entries=entries,
+        skipped=skipped,
+        dropped=dropped,
+        warnings=warnings,
+    )
