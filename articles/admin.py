@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from . import admin_views, audit, editing, workflow
 from .models import (
     AIAuthor,
     Article,
@@ -48,20 +53,140 @@ class RunInline(admin.TabularInline):
     max_num = 0
 
 
+class ArticleForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = (
+            "headline", "slug", "dek", "body", "section", "story", "sources", "ai_author",
+            "is_ai_generated", "disclaimer", "assignee",
+        )  # fmt: skip
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = ("headline", "section", "status", "ai_author", "assignee", "updated_at")
     list_filter = ("status", "section", "ai_author", "is_ai_generated")
     search_fields = ("headline", "dek", "body", "slug")
     list_select_related = ("section", "ai_author", "assignee")
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ("headline",)}
-    autocomplete_fields = ("story", "sources", "editors", "assignee")
+    autocomplete_fields = ("story", "sources", "assignee")
     readonly_fields = (
-        "status", "version", "checked_hash", "published_at", "content_updated_at",
-        "created_by", "created_at", "updated_at",
+        "status", "reviewed_by", "published_at", "content_updated_at", "created_by",
+        "created_at", "updated_at",
+    )  # fmt: skip
+    fieldsets = (
+        (None, {"fields": ("headline", "slug", "dek", "body", "version")}),
+        ("Story and sources", {"fields": ("section", "story", "sources")}),
+        ("Authorship", {"fields": ("ai_author", "is_ai_generated", "disclaimer", "reviewed_by")}),
+        ("Workflow", {"fields": ("status", "assignee", "published_at", "content_updated_at",
+                                 "created_by", "created_at", "updated_at")}),
     )  # fmt: skip
     inlines = [FlagInline, RunInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Published text changes only through a public correction."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return (*fields, *editing.TEXT_FIELDS, "slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    @admin.display(description="Reviewed by")
+    def reviewed_by(self, obj: Article) -> str:
+        return ", ".join(u.get_full_name() or u.get_username() for u in obj.editors.all()) or "—"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        site = self.admin_site
+        return [
+            path("<int:pk>/act/", view(admin_views.act), name="articles_article_act"),
+            path("<int:pk>/runs.json", view(admin_views.run_status), name="articles_article_runs"),
+            path("<int:pk>/review/", view(lambda r, pk: admin_views.review(r, pk, site)),
+                 name="articles_article_review"),
+            path("<int:pk>/review/flag/<int:flag_pk>/", view(admin_views.resolve),
+                 name="articles_article_resolve"),
+            path("<int:pk>/revisions/", view(lambda r, pk: admin_views.revisions(r, pk, site)),
+                 name="articles_article_revisions"),
+            path("<int:pk>/revisions/<int:number>/restore/", view(admin_views.restore),
+                 name="articles_article_restore"),
+            path("<int:pk>/comment/", view(admin_views.comment), name="articles_article_comment"),
+            path("<int:pk>/correct/", view(lambda r, pk: admin_views.correct(r, pk, site)),
+                 name="articles_article_correct"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "transitions": workflow.available(article, request.user),
+                "blockers": workflow.publish_blockers(article),
+                "open_flags": article.flags.filter(status=Flag.Status.OPEN).count(),
+                "can_draft": request.user.has_perm("articles.request_draft")
+                and article.status in (Article.Status.COLLECTING, Article.Status.EDITING),
+                "can_check": request.user.has_perm("articles.run_factcheck"),
+                "runs": article.runs.order_by("-created_at")[:5],
+                "comments": article.comments.select_related("author").order_by("created_at"),
+                "can_comment": request.user.has_perm("articles.add_comment"),
+                "can_correct": request.user.has_perm("articles.add_public_correction")
+                and article.status == Article.Status.PUBLISHED,
+            }
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except editing.EditConflict as conflict:
+            return self._conflict(request, conflict)
+
+    def _conflict(self, request, conflict: editing.EditConflict) -> TemplateResponse:
+        """Show both versions; the editor's text is kept in a form ready to save again."""
+        current = conflict.current
+        mine = {f: request.POST.get(f, "") for f in editing.TEXT_FIELDS}
+        carried = [
+            (key, value)
+            for key in request.POST
+            if key not in (*editing.TEXT_FIELDS, "version", "csrfmiddlewaretoken")
+            for value in request.POST.getlist(key)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Someone else saved this article",
+            "opts": self.opts,
+            "article": current,
+            "message": str(conflict),
+            "mine": mine,
+            "theirs": {f: getattr(current, f) for f in editing.TEXT_FIELDS},
+            "carried": carried,
+            "current_version": current.version,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/conflict.html", context, status=409
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            editing.prepare_new(obj, request.user)
+            super().save_model(request, obj, form, change)
+            editing.record_creation(obj, request.user)
+            return
+        changes = {f: getattr(obj, f) for f in form.changed_data if f in editing.EDITABLE_FIELDS}
+        expected = form.cleaned_data.get("version") or obj.version
+        if changes or expected != Article.objects.values_list("version", flat=True).get(pk=obj.pk):
+            editing.save_article(obj, request.user, expected_version=expected, **changes)
 
 
 @admin.register(Revision)
@@ -121,18 +246,50 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(ErrorReport)
 class ErrorReportAdmin(admin.ModelAdmin):
-    list_display = ("article", "status", "created_at", "decided_by")
+    change_form_template = "admin/articles/errorreport/change_form.html"
+    list_display = ("article", "status", "created_at", "decided_by", "correction")
     list_filter = ("status",)
     search_fields = ("message", "article__headline")
-    list_select_related = ("article", "decided_by")
+    list_select_related = ("article", "decided_by", "correction")
+    readonly_fields = (
+        "article", "name", "email", "message", "status", "decision_note", "decided_by",
+        "decided_at", "correction", "created_at",
+    )  # fmt: skip
+    exclude = ("ip_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/triage/", view(admin_views.triage), name="articles_errorreport_triage"),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    change_list_template = "admin/articles/auditevent/change_list.html"
     list_display = ("created_at", "actor_repr", "action", "target_repr", "from_state", "to_state")
-    list_filter = ("action", ("created_at", admin.DateFieldListFilter))
+    list_filter = ("action", "actor", ("created_at", admin.DateFieldListFilter))
     search_fields = ("actor_repr", "target_repr", "reason")
     list_select_related = ("article",)
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def get_urls(self):
+        return [
+            path("export.csv", self.admin_site.admin_view(self.export_csv),
+                 name="articles_auditevent_export"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def export_csv(self, request):
+        """The audit log as CSV, with the same filters and search as the list."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = self.get_changelist_instance(request).get_queryset(request)
+        return audit.csv_response(rows)
 
     def has_add_permission(self, request):
         return False

@@ -11,6 +11,10 @@ from . import audit
 from .models import Article, Revision
 
 TEXT_FIELDS = ("headline", "dek", "body")
+EDITABLE_FIELDS = (
+    *TEXT_FIELDS, "slug", "section", "story", "ai_author", "is_ai_generated", "disclaimer",
+    "assignee",
+)  # fmt: skip
 
 
 class EditConflict(Exception):
@@ -36,56 +40,57 @@ def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _snapshot(article: Article, user, reason: str, note: str = "") -> Revision:
-    last = article.revisions.aggregate(n=Max("number"))["n"] or 0
-    return Revision.objects.create(
-        article=article,
-        number=last + 1,
-        headline=article.headline,
-        dek=article.dek,
-        body=article.body,
-        reason=reason,
-        note=note[:500],
-        created_by=user if user is not None and user.is_authenticated else None,
-    )
+    return add_revision(
+        article, user, reason=reason, note=note,
+        headline=article.headline, dek=article.dek, body=article.body,
+    )  # fmt: skip
 
 
 @transaction.atomic
-def create_article(user, *, reason: str = Revision.Reason.CREATED, **fields) -> Article:
+def create_article(user, *, sources=None, **fields) -> Article:
     """Create an article with its first revision. ``body`` is sanitised."""
-    fields["body"] = clean_html(fields.get("body", ""))
-    sources = fields.pop("sources", None)
-    editors = fields.pop("editors", None)
-    if not fields.get("slug"):
-        fields["slug"] = unique_slug(fields["headline"])
-    if "ai_author" in fields and fields["ai_author"] and not fields.get("disclaimer"):
-        fields["disclaimer"] = fields["ai_author"].disclaimer
-    article = Article.objects.create(created_by=user if _real(user) else None, **fields)
+    article = Article(**fields)
+    prepare_new(article, user)
+    article.save()
     if sources is not None:
         article.sources.set(sources)
-    if editors is not None:
-        article.editors.set(editors)
-    _snapshot(article, user, reason)
-    audit.record(user, "article.created", article=article, to_state=article.status)
+    record_creation(article, user)
     return article
 
 
-def save_text(
+def prepare_new(article: Article, user) -> None:
+    """Fill what a new article derives: sanitised body, slug, creator, persona disclaimer."""
+    article.body = clean_html(article.body)
+    article.slug = article.slug or unique_slug(article.headline)
+    if article.created_by_id is None and _real(user):
+        article.created_by = user
+    if article.ai_author_id and not article.disclaimer:
+        article.disclaimer = article.ai_author.disclaimer
+
+
+def record_creation(article: Article, user) -> None:
+    """The first revision and the audit entry of a newly saved article."""
+    _snapshot(article, user, Revision.Reason.CREATED)
+    audit.record(user, "article.created", article=article, to_state=article.status)
+
+
+def save_article(
     article: Article,
     user,
     *,
     expected_version: int,
     reason: str = Revision.Reason.EDIT,
     note: str = "",
-    **changes: str,
+    **changes,
 ) -> Article:
-    """Save new text for ``article`` if nobody saved it since ``expected_version``.
+    """Save changes to ``article`` if nobody saved it since ``expected_version``.
 
     The version check and the bump are one conditional UPDATE, so two editors saving at once
     cannot both win: the second gets EditConflict carrying the current article and their text.
     """
-    unknown = set(changes) - set(TEXT_FIELDS)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValueError(f"Not text fields: {sorted(unknown)}")
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
     if "body" in changes:
         changes["body"] = clean_html(changes["body"])
     with transaction.atomic():
@@ -96,9 +101,44 @@ def save_text(
             current = Article.objects.get(pk=article.pk)
             raise EditConflict(current, changes)
         article.refresh_from_db()
-        _snapshot(article, user, reason, note)
-        audit.record(user, "article.edited", article=article, reason=note, data={"why": reason})
+        if set(changes) & set(TEXT_FIELDS):
+            _snapshot(article, user, reason, note)
+        audit.record(
+            user, "article.edited", article=article, reason=note,
+            data={"why": reason, "fields": sorted(changes)},
+        )  # fmt: skip
     return article
+
+
+def add_revision(article: Article, user, *, reason: str, note: str, **text) -> Revision:
+    """Store text as the next revision. Used for every save, and alone for text that must be
+    kept without becoming current (a new AI draft over an editor's changes): restoring it later
+    makes it current."""
+    last = article.revisions.aggregate(n=Max("number"))["n"] or 0
+    return Revision.objects.create(
+        article=article,
+        number=last + 1,
+        headline=text["headline"],
+        dek=text.get("dek", ""),
+        body=clean_html(text.get("body", "")),
+        reason=reason,
+        note=note[:500],
+        created_by=user if _real(user) else None,
+    )
+
+
+def restore_revision(revision: Revision, user, *, expected_version: int) -> Article:
+    """Make an earlier revision's text current again, as a new revision."""
+    return save_article(
+        revision.article,
+        user,
+        expected_version=expected_version,
+        reason=Revision.Reason.RESTORE,
+        note=f"Restored revision {revision.number}",
+        headline=revision.headline,
+        dek=revision.dek,
+        body=revision.body,
+    )
 
 
 def _real(user) -> bool:

@@ -385,6 +385,14 @@ class ErrorReport(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    correction = models.ForeignKey(
+        "Correction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="The correction that settled an accepted report.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -17,4 +17,8 @@ class PeriodicTask:
         return import_string(self.path)
 
 
-TASKS: tuple[PeriodicTask, ...] = ()
+TASKS: tuple[PeriodicTask, ...] = (
+    PeriodicTask("articles.jobs.publish_due", "default", 60),
+    PeriodicTask("articles.jobs.reap_stale_runs", "default", 300),
+    PeriodicTask("sources.jobs.poll_due_feeds", "ingest", 60),
+)

@@ -8,7 +8,7 @@ Job functions are thin wrappers that call services and record their own outcome.
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -68,6 +68,9 @@ def enqueue_at(
     import django_rq
     from redis.exceptions import RedisError
 
+    # RQ's scheduler keeps whole seconds and may run a job up to a second early: round up.
+    if when.microsecond:
+        when = when.replace(microsecond=0) + timedelta(seconds=1)
     try:
         rq_queue = django_rq.get_queue(queue, commit_mode="auto")
         job = rq_queue.enqueue_at(when, func, *args, job_id=job_id, **kwargs)

@@ -21,6 +21,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the database is rolled back; the cache is not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def roles(db):
     """The role groups (a transactional test's flush removes what the data migration made)."""
@@ -37,6 +47,7 @@ def make_user(roles):
             is_staff=True,
             is_superuser=superuser,
             first_name=username.title(),
+            email=f"{username}@newsroom.test",
         )
         if role:
             user.groups.add(roles[role])

@@ -1,0 +1,282 @@
+"""The newsroom's own admin pages: workflow actions, the fact-check review, revisions.
+
+Thin views: each one reads the request, calls a service, and reports the outcome.
+"""
+
+import difflib
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from newsroom.queue import QueueUnavailable
+
+from . import checking, dashboard, editing, generation, moderation, runs, workflow
+from .models import Article, Claim, Comment, Correction, ErrorReport, Flag, Revision, Run
+
+ACTIONS = {"request_draft", "run_factcheck"}
+
+
+def _article(request: HttpRequest, pk: int, perm: str = "articles.view_article") -> Article:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return get_object_or_404(Article.objects.select_related("section", "ai_author"), pk=pk)
+
+
+def _back(article: Article):
+    return redirect("admin:articles_article_change", article.pk)
+
+
+@require_POST
+def act(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run one workflow action on an article and say what happened."""
+    article = _article(request, pk)
+    name = request.POST.get("action", "")
+    comment = request.POST.get("comment", "").strip()
+    try:
+        if name == "request_draft":
+            generation.request_draft(article, request.user)
+            messages.success(request, "Draft requested. Its progress shows below.")
+        elif name == "run_factcheck":
+            checking.request_check(article, request.user)
+            messages.success(request, "Fact-check requested. Its progress shows below.")
+        elif name == "retry_run":
+            run = get_object_or_404(Run, pk=request.POST.get("run"), article=article)
+            runs.retry(run, request.user)
+            messages.success(request, f"{run.get_kind_display()} queued again.")
+        else:
+            when = _when(request.POST.get("when", ""))
+            workflow.transition(article, request.user, name, comment=comment, when=when)
+            messages.success(request, f"Done: {workflow.TRANSITIONS[name].label.lower()}.")
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    except QueueUnavailable as down:
+        messages.error(request, f"{down} Nothing was changed; try again shortly.")
+    return _back(article)
+
+
+def _when(value: str) -> datetime | None:
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise workflow.TransitionRefused("The publication time is not a date and time.")
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Runs of an article, for the live status panel."""
+    article = _article(request, pk)
+    data = [
+        {
+            "id": run.pk,
+            "kind": run.get_kind_display(),
+            "status": run.status,
+            "label": run.get_status_display(),
+            "backend": run.backend,
+            "model": run.model,
+            "latency_ms": run.latency_ms,
+            "error": run.error,
+        }
+        for run in article.runs.order_by("-created_at")[:10]
+    ]
+    return JsonResponse(
+        {"runs": data, "active": any(r["status"] in ("queued", "running") for r in data),
+         "status": article.get_status_display()}
+    )  # fmt: skip
+
+
+def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
+    """The article's text with every claim highlighted by verdict, and its flags beside it."""
+    article = _article(request, pk)
+    text = checking.article_text(article)
+    claims = list(article.claims.order_by("start"))
+    segments, cursor = [], 0
+    for claim in claims:
+        if (
+            claim.start < cursor
+            or claim.end > len(text)
+            or text[claim.start : claim.end] != claim.text
+        ):
+            continue
+        segments.append({"text": text[cursor : claim.start]})
+        segments.append({"text": claim.text, "claim": claim})
+        cursor = claim.end
+    segments.append({"text": text[cursor:]})
+    flags = article.flags.select_related("claim", "resolved_by").order_by("status", "created_at")
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Fact-check review: {article.headline}",
+        "article": article,
+        "opts": Article._meta,
+        "segments": segments,
+        "flags": flags,
+        "verdicts": Claim.Verdict,
+        "resolutions": [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED],
+        "can_resolve": request.user.has_perm("articles.resolve_flag"),
+        "stale": article.checked_hash and not article.check_is_current,
+        "counts": {v.label: sum(1 for c in claims if c.verdict == v) for v in Claim.Verdict},
+        "not_checkable_count": sum(1 for c in claims if c.verdict == Claim.Verdict.NOT_CHECKABLE),
+    }
+    return TemplateResponse(request, "admin/articles/article/review.html", context)
+
+
+@require_POST
+def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    article = _article(request, pk)
+    flag = get_object_or_404(Flag, pk=flag_pk, article=article)
+    try:
+        checking.resolve_flag(
+            flag,
+            request.user,
+            request.POST.get("resolution", ""),
+            note=request.POST.get("note", "").strip(),
+            evidence_url=request.POST.get("evidence_url", "").strip(),
+            replacement=request.POST.get("replacement", "").strip(),
+        )
+        messages.success(request, "Flag resolved.")
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    except editing.EditConflict as conflict:
+        messages.error(request, str(conflict))
+    return redirect("admin:articles_article_review", article.pk)
+
+
+def revisions(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
+    """Every revision of an article, and a side-by-side diff of any two."""
+    article = _article(request, pk)
+    all_revisions = list(article.revisions.select_related("created_by").order_by("-number"))
+    if not all_revisions:
+        raise Http404("No revisions.")
+    numbers = [r.number for r in all_revisions]
+    b = _pick(request.GET.get("b"), numbers, numbers[0])
+    a = _pick(request.GET.get("a"), numbers, numbers[1] if len(numbers) > 1 else numbers[0])
+    by_number = {r.number: r for r in all_revisions}
+    diff = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        _lines(by_number[a]), _lines(by_number[b]), f"Revision {a}", f"Revision {b}"
+    )
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Revisions: {article.headline}",
+        "article": article,
+        "opts": Article._meta,
+        "revisions": all_revisions,
+        "a": a,
+        "b": b,
+        "diff": diff,
+        "can_restore": request.user.has_perm("articles.change_article"),
+    }
+    return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+
+def _pick(value, numbers: list[int], default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number in numbers else default
+
+
+def _lines(revision: Revision) -> list[str]:
+    body = revision.body.replace("</p>", "</p>\n").replace("</li>", "</li>\n")
+    body = body.replace("</h2>", "</h2>\n").replace("</tr>", "</tr>\n")
+    return [revision.headline, revision.dek, "", *body.splitlines()]
+
+
+@require_POST
+def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    article = _article(request, pk, "articles.change_article")
+    revision = get_object_or_404(Revision, article=article, number=number)
+    try:
+        editing.restore_revision(
+            revision, request.user, expected_version=int(request.POST.get("version", 0))
+        )
+        messages.success(request, f"Revision {number} restored as a new revision.")
+    except editing.EditConflict as conflict:
+        messages.error(request, str(conflict))
+    return redirect("admin:articles_article_revisions", article.pk)
+
+
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _article(request, pk, "articles.add_comment")
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(Comment, pk=request.POST["parent"], article=article)
+    try:
+        moderation.add_comment(article, request.user, request.POST.get("text", ""), parent=parent)
+        messages.success(request, "Comment added.")
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    return _back(article)
+
+
+def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
+    """Add a public correction or update to a published article, optionally fixing the text."""
+    article = _article(request, pk, "articles.add_public_correction")
+    report = None
+    if request.GET.get("report") or request.POST.get("report"):
+        report = get_object_or_404(
+            ErrorReport, pk=request.GET.get("report") or request.POST.get("report"),
+            article=article,
+        )  # fmt: skip
+    values = {
+        "kind": Correction.Kind.CORRECTION,
+        "note": "",
+        **{f: getattr(article, f) for f in editing.TEXT_FIELDS},
+    }
+    if request.method == "POST":
+        values.update({k: request.POST.get(k, "") for k in ("kind", "note", *editing.TEXT_FIELDS)})
+        changes = {f: values[f] for f in editing.TEXT_FIELDS if values[f] != getattr(article, f)}
+        try:
+            moderation.add_correction(
+                article, request.user, values["note"], kind=values["kind"], changes=changes,
+                expected_version=int(request.POST.get("version", article.version)),
+                report=report,
+            )  # fmt: skip
+            messages.success(request, "Correction published; the article is being re-checked.")
+            return _back(article)
+        except (workflow.TransitionRefused, editing.EditConflict) as refused:
+            messages.error(request, str(refused))
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Correct: {article.headline}",
+        "article": article,
+        "opts": Article._meta,
+        "values": values,
+        "kinds": Correction.Kind.choices,
+        "report": report,
+    }
+    return TemplateResponse(request, "admin/articles/article/correct.html", context)
+
+
+@require_POST
+def triage(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("articles.handle_report"):
+        raise PermissionDenied
+    report = get_object_or_404(ErrorReport, pk=pk)
+    try:
+        moderation.triage_report(
+            report, request.user, request.POST.get("decision", ""), request.POST.get("reason", "")
+        )
+        messages.success(request, "Decision recorded.")
+    except workflow.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("admin:articles_errorreport_change", report.pk)
+
+
+def my_queue(request: HttpRequest, admin_site) -> TemplateResponse:
+    context = {
+        **admin_site.each_context(request),
+        "title": "My queue",
+        "sections": dashboard.my_queue(request.user),
+    }
+    return TemplateResponse(request, "admin/articles/my_queue.html", context)

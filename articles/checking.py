@@ -1,0 +1,242 @@
+"""Fact-checking an article against its sources (the Django side of ``articles.factcheck``),
+and resolving the flags a check opens."""
+
+import hashlib
+import logging
+
+import lxml.html
+from django.db import transaction
+from django.utils import timezone
+
+from newsroom import queue
+from newsroom.llm import LLMError
+
+from . import audit, editing, runs, workflow
+from .factcheck import check_text
+from .factcheck.types import ClaimResult, Evidence
+from .generation import as_source_texts, drafting_sources
+from .models import Article, Claim, Flag, Revision, Run
+
+log = logging.getLogger(__name__)
+
+BLOCKS = ("p", "li", "blockquote", "tr", "figcaption")
+
+
+def article_text(article: Article) -> str:
+    """The article as the checker reads it: headline, standfirst, then one block per paragraph,
+    list item or key-fact row ("Label: value"), blank-line separated. Citation markers and
+    subheads are left out (they state nothing). Claim offsets point into this text."""
+    blocks = [article.headline, article.dek]
+    if article.body.strip():
+        root = lxml.html.fragment_fromstring(article.body, create_parent="div")
+        for marker in [n for n in root.iter("sup") if n.get("class") == "cite"]:
+            marker.drop_tree()
+        for node in root.iter(*BLOCKS):
+            if node.tag == "tr":
+                cells = [" ".join(c.text_content().split()) for c in node.iter("th", "td")]
+                blocks.append(": ".join(c for c in cells if c))
+            elif not any(a.tag in BLOCKS for a in node.iterancestors()):
+                blocks.append(node.text_content())
+    return "\n\n".join(" ".join(b.split()) for b in blocks if b and b.strip())
+
+
+def request_check(article: Article, user) -> Run:
+    """Queue a fact-check of the article's current text."""
+    if user is not workflow.SYSTEM and not user.has_perm("articles.run_factcheck"):
+        raise workflow.TransitionRefused("You may not run fact-checks.")
+    from . import jobs
+
+    with transaction.atomic():
+        run = runs.queue_run(article, Run.Kind.FACTCHECK, user)
+        run.job_id = queue.enqueue("factcheck", jobs.factcheck, run.pk)
+        run.save(update_fields=["job_id"])
+    return run
+
+
+def run_check(run_id: int, *, backend: str = "auto") -> Run | None:
+    """The fact-check job: check, store claims and open flags; re-checks only changed claims."""
+    run = runs.claim_run(run_id)
+    if run is None:
+        return None
+    article = run.article
+    text = article_text(article)
+    checked_hash = article.text_hash()
+    texts = as_source_texts(drafting_sources(article))
+    previous = {c.text_hash: _as_result(c) for c in article.claims.all()}
+    if backend == "auto":
+        from newsroom.llm import llm_configured
+
+        backend = "llm" if llm_configured() else "offline"
+    published = (article.published_at or timezone.now()).date()
+    try:
+        report = check_text(
+            text, texts, backend=backend, published=published, headline=article.headline,
+            previous=previous,
+        )  # fmt: skip
+    except (LLMError, ValueError) as exc:
+        runs.fail_run(run, str(exc), exc)
+        return run
+    except Exception as exc:
+        runs.fail_run(run, f"Unexpected error while checking: {exc!r}")
+        raise
+    store_report(article, report, texts, run, checked_hash)
+    runs.finish_run(run, report)
+    return run
+
+
+@transaction.atomic
+def store_report(article: Article, report, texts, run: Run, checked_hash: str) -> None:
+    """Replace the article's claims with the report's; keep open flags of unchanged claims,
+    supersede flags whose claim is gone or now supported, open flags for new problems."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    old_flags = {
+        f.excerpt: f for f in article.flags.filter(status=Flag.Status.OPEN).select_related("claim")
+    }
+    article.claims.all().delete()
+    wanted: dict[str, tuple[str, str, Claim | None]] = {}
+    for result in report.claims:
+        claim = Claim.objects.create(
+            article=article,
+            run=run,
+            text=result.text,
+            start=result.start,
+            end=result.end,
+            text_hash=result.text_hash or _hash(result.text),
+            verdict=result.verdict,
+            difference=result.difference,
+            reason=result.reason,
+            evidence=[_evidence_json(e, texts) for e in result.evidence],
+        )
+        if result.verdict != Claim.Verdict.SUPPORTED:
+            wanted[result.text] = (result.verdict, result.reason, claim)
+    for issue in report.issues:
+        wanted[f"[{issue.kind}] {issue.message}"] = (issue.kind, issue.message, None)
+    now = timezone.now()
+    for excerpt, flag in old_flags.items():
+        if excerpt in wanted:
+            kind, reason, claim = wanted.pop(excerpt)
+            flag.kind, flag.reason, flag.claim = kind, reason, claim
+            flag.save(update_fields=["kind", "reason", "claim"])
+        else:
+            flag.status, flag.resolution, flag.resolved_at = (
+                Flag.Status.RESOLVED, Flag.Resolution.SUPERSEDED, now,
+            )  # fmt: skip
+            flag.resolution_note = "The re-check no longer finds this problem."
+            flag.save()
+    accepted = set(
+        article.flags.filter(status=Flag.Status.RESOLVED)
+        .exclude(resolution__in=(Flag.Resolution.SUPERSEDED, Flag.Resolution.EDITED,
+                                 Flag.Resolution.REMOVED))
+        .values_list("excerpt", flat=True)
+    )  # fmt: skip
+    for excerpt, (kind, reason, claim) in wanted.items():
+        if excerpt in accepted:
+            continue
+        Flag.objects.create(article=article, claim=claim, kind=kind, excerpt=excerpt, reason=reason)
+    if article.text_hash() == checked_hash:
+        Article.objects.filter(pk=article.pk).update(checked_hash=checked_hash)
+    audit.record(
+        None,
+        "article.checked",
+        article=article,
+        data={
+            "run": run.pk,
+            "claims": len(report.claims),
+            "flagged": sum(1 for c in report.claims if c.verdict != Claim.Verdict.SUPPORTED),
+        },
+    )
+
+
+def resolve_flag(
+    flag: Flag,
+    user,
+    resolution: str,
+    *,
+    note: str = "",
+    evidence_url: str = "",
+    replacement: str = "",
+) -> Flag:
+    """A fact-checker's decision on a flag, audited.
+
+    ``confirmed`` and ``accepted`` need a note; ``edited`` replaces the flagged sentence with
+    ``replacement`` and ``removed`` deletes it from the body (both create a revision, and the
+    article needs a re-check before it can be published).
+    """
+    if not user.has_perm("articles.resolve_flag"):
+        raise workflow.TransitionRefused("Only fact-checkers and managing editors resolve flags.")
+    if resolution not in Flag.Resolution.values or resolution == Flag.Resolution.SUPERSEDED:
+        raise workflow.TransitionRefused(f"Unknown resolution “{resolution}”.")
+    if resolution in (Flag.Resolution.CONFIRMED, Flag.Resolution.ACCEPTED) and not note.strip():
+        raise workflow.TransitionRefused("Say why: a note is required to confirm or accept.")
+    if resolution == Flag.Resolution.EDITED and not replacement.strip():
+        raise workflow.TransitionRefused("Give the corrected sentence.")
+    with transaction.atomic():
+        flag = Flag.objects.select_for_update().get(pk=flag.pk)
+        if flag.status != Flag.Status.OPEN:
+            raise workflow.TransitionRefused("This flag is already resolved.")
+        if resolution in (Flag.Resolution.EDITED, Flag.Resolution.REMOVED):
+            _rewrite_sentence(flag, user, replacement if resolution == "edited" else "")
+        flag.status, flag.resolution = Flag.Status.RESOLVED, resolution
+        flag.resolution_note, flag.evidence_url = note, evidence_url
+        flag.resolved_by, flag.resolved_at = user, timezone.now()
+        flag.save()
+        audit.record(
+            user,
+            "flag.resolved",
+            article=flag.article,
+            target=flag,
+            reason=note,
+            data={"resolution": resolution, "evidence_url": evidence_url,
+                  "replacement": replacement},
+        )  # fmt: skip
+    return flag
+
+
+def _rewrite_sentence(flag: Flag, user, replacement: str) -> None:
+    article = Article.objects.select_for_update().get(pk=flag.article_id)
+    sentence = flag.excerpt
+    changes = {}
+    for field in ("headline", "dek", "body"):
+        value = getattr(article, field)
+        if sentence in value:
+            changes[field] = value.replace(sentence, replacement, 1)
+            break
+    else:
+        raise workflow.TransitionRefused(
+            "The flagged sentence is no longer in the text as flagged: edit the article instead."
+        )
+    editing.save_article(
+        article, user, expected_version=article.version, reason=Revision.Reason.FLAG_EDIT,
+        note=f"Flag {flag.pk}: " + ("edited" if replacement else "removed"), **changes,
+    )  # fmt: skip
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def _evidence_json(evidence: Evidence, texts) -> dict:
+    source = texts[evidence.source] if 0 <= evidence.source < len(texts) else None
+    return {
+        "source": evidence.source,
+        "source_id": source.source_id if source else None,
+        "title": source.title if source else "",
+        "outlet": source.outlet if source else "",
+        "url": source.url if source else "",
+        "quote": evidence.quote,
+        "start": evidence.start,
+        "end": evidence.end,
+    }
+
+
+def _as_result(claim: Claim) -> ClaimResult:
+    return ClaimResult(
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        verdict=claim.verdict,
+        reason=claim.reason,
+        evidence=[Evidence(e["source"], e["quote"], e["start"], e["end"]) for e in claim.evidence],
+        difference=claim.difference,
+        text_hash=claim.text_hash,
+    )

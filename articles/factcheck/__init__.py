@@ -1,0 +1,113 @@
+"""Fact-checking an article against its sources, on plain data (no ORM).
+
+``check_text`` splits the article into claims, checks each against the sources with the chosen
+backend and adds article-level issues (dates against the publish date, headline against body).
+Pass ``previous`` (``report.by_hash()`` of an earlier run) to reuse verdicts for claims whose
+text, context and sources have not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date
+
+from articles.nlp import SourceText
+
+from .article import article_issues
+from .claims import Claim, extract_claims
+from .offline import OfflineChecker
+from .retrieval import SourceIndex
+from .types import (
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    SUPPORTED,
+    UNSUPPORTED,
+    ArticleIssue,
+    CheckReport,
+    ClaimResult,
+    Evidence,
+)
+
+__all__ = [
+    "CONTRADICTED",
+    "NOT_CHECKABLE",
+    "SUPPORTED",
+    "UNSUPPORTED",
+    "ArticleIssue",
+    "CheckReport",
+    "ClaimResult",
+    "Evidence",
+    "check_text",
+]
+
+BACKENDS = ("offline", "llm")
+
+
+def check_text(
+    text: str,
+    sources: list[SourceText],
+    *,
+    backend: str = "offline",
+    published: date | None = None,
+    headline: str | None = None,
+    previous: dict[str, ClaimResult] | None = None,
+) -> CheckReport:
+    """Check every claim of ``text`` against ``sources``.
+
+    The ``llm`` backend needs Django settings for the model server and raises
+    ``newsroom.llm.LLMError`` when the call fails for good.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"Unknown fact-check backend {backend!r}; use one of {BACKENDS}.")
+    started = time.monotonic()
+    claims = extract_claims(text)
+    fingerprint = _fingerprint(sources, published, backend)
+    hashes = [
+        _claim_hash(claim, claims[n - 1] if n else None, fingerprint)
+        for n, claim in enumerate(claims)
+    ]
+    previous = previous or {}
+    reused = {
+        n: previous[h].moved(claim.start, claim.end)
+        for n, (claim, h) in enumerate(zip(claims, hashes, strict=True))
+        if h in previous and previous[h].text == claim.text
+    }
+    todo = [n for n in range(len(claims)) if n not in reused]
+    index = SourceIndex(sources)
+    if backend == "llm":
+        from .llm import check_claims
+
+        report = check_claims(claims, todo, index, text, published)
+    else:
+        checker = OfflineChecker(index, text, published)
+        results = {n: checker.check(claims[n], claims[n - 1] if n else None) for n in todo}
+        report = CheckReport(claims=[], backend="offline")
+        report.claims = [results[n] for n in todo]
+    fresh = dict(zip(todo, report.claims, strict=True))
+    ordered = []
+    for n, h in enumerate(hashes):
+        result = reused.get(n) or fresh[n]
+        result.text_hash = h
+        ordered.append(result)
+    report.claims = ordered
+    report.issues = article_issues(text, index, published=published, headline=headline)
+    if backend == "offline":
+        report.latency_ms = int((time.monotonic() - started) * 1000)
+    return report
+
+
+def _fingerprint(sources: list[SourceText], published: date | None, backend: str) -> str:
+    digest = hashlib.sha256(f"{backend}|{published}".encode())
+    for source in sources:
+        digest.update(f"\0{source.index}\0{source.published}\0".encode())
+        digest.update(source.text.encode())
+    return digest.hexdigest()
+
+
+def _claim_hash(claim: Claim, before: Claim | None, fingerprint: str) -> str:
+    """A hash of what a verdict depends on: the claim, the sentence before it and the sources."""
+    digest = hashlib.sha256(fingerprint.encode())
+    for part in (claim.text, claim.context, before.text if before else ""):
+        digest.update(b"\0" + " ".join(part.split()).encode())
+    return digest.hexdigest()[:32]

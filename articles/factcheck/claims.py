@@ -1,0 +1,124 @@
+"""Split an article into checkable claims: sentences, and clauses where a sentence asserts
+several things. Offsets always point into the article text exactly."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.nlp import Span, split_sentences
+
+from .text import tokens
+
+# "…, and the first engine arrived", "…; the state has", "…, but Sato said", "… because …"
+_SEPARATOR = re.compile(r";\s+|,\s+(?:and|but|while|although|though|whereas)\s+|\s+because\s+")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|did|does|do|must|"
+    r"said|says|spoke|rose|fell|began|ran|took|lost|won|paid|drew|grew|held|led|made|met|sold|"
+    r"built|fought|found|gave|went|came|kept|told|left|cut|set|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+# A missed sentence end in the shared splitter: "… this year's. Spending …".
+_POSSESSIVE_END = re.compile(r"(?<=[a-z]['’]s[.!?])\s+(?=[\"“A-Z])")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable part of the article. ``context`` is the text of the sentence before this
+    part (for "because …" clauses, the effect the cause is claimed for)."""
+
+    text: str
+    start: int
+    end: int
+    sentence: Span
+    context: str = ""
+    is_cause: bool = False
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Every sentence with content, split into independent clauses where it makes sense."""
+    claims: list[Claim] = []
+    for sentence in _sentences(text):
+        if not tokens(sentence.text):
+            continue
+        claims.extend(_split(text, sentence))
+    return claims
+
+
+def _sentences(text: str) -> list[Span]:
+    out: list[Span] = []
+    for span in split_sentences(text):
+        cursor = span.start
+        for match in _POSSESSIVE_END.finditer(text, span.start, span.end):
+            out.append(Span(text[cursor : match.start()], cursor, match.start()))
+            cursor = match.end()
+        out.append(Span(text[cursor : span.end], cursor, span.end))
+    return out
+
+
+def quote_ranges(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets of quoted passages (straight or curly double quotes), quote marks included."""
+    end = len(text) if end is None else end
+    ranges: list[tuple[int, int]] = []
+    opening: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“" or (ch == '"' and opening is None):
+            opening = i
+        elif (ch == "”" or ch == '"') and opening is not None:
+            ranges.append((opening, i + 1))
+            opening = None
+    if opening is not None:
+        ranges.append((opening, end))
+    return ranges
+
+
+def _split(text: str, sentence: Span) -> list[Claim]:
+    quotes = quote_ranges(text, sentence.start, sentence.end)
+    cuts: list[tuple[int, int, bool]] = []
+    for match in _SEPARATOR.finditer(text, sentence.start, sentence.end):
+        if any(a <= match.start() < b for a, b in quotes):
+            continue
+        because = match.group().strip() == "because"
+        part_start = match.start() + len(match.group()) - len(match.group().lstrip())
+        tail_start = part_start if because else match.end()
+        before = text[(cuts[-1][1] if cuts else sentence.start) : match.start()]
+        after = text[tail_start : sentence.end]
+        if not _is_clause(before, need_verb=not because) or not _is_clause(after, not because):
+            continue
+        cuts.append((match.start(), tail_start, because))
+    if not cuts:
+        return [Claim(sentence.text, sentence.start, sentence.end, sentence)]
+    claims: list[Claim] = []
+    cursor = sentence.start
+    cause_next = False
+    for cut_start, cut_end, because in [*cuts, (sentence.end, sentence.end, False)]:
+        part_start, part_end = _trim(text, cursor, cut_start)
+        claims.append(
+            Claim(
+                text[part_start:part_end],
+                part_start,
+                part_end,
+                sentence,
+                context=text[sentence.start : cursor].strip(),
+                is_cause=cause_next,
+            )
+        )
+        cursor = cut_end
+        cause_next = because
+    return claims
+
+
+def _is_clause(text: str, need_verb: bool) -> bool:
+    count = len(tokens(text))
+    if count < 3:
+        return False
+    return not need_verb or count >= 5 or bool(_FINITE.search(text))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end

@@ -1,0 +1,99 @@
+"""Word lists and patterns for negation, hedging, speculation, comparison and cause."""
+
+from __future__ import annotations
+
+import re
+
+from .text import norm
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['’]t\b"
+    r"|\b(?:under\s+investigation|unknown|unclear|undetermined|has\s+yet\s+to|have\s+yet\s+to"
+    r"|remains\s+to\s+be)\b",
+    re.I,
+)
+# "won't reopen … until X" says the same as "will only reopen after X".
+NOT_UNTIL = re.compile(r"\buntil\b", re.I)
+ONLY_AFTER = re.compile(r"\bonly\b[^.;]*\b(?:after|once|when|if)\b", re.I)
+
+_ANTONYM_PAIRS = (
+    ("deny", "confirm"),
+    ("deny", "admit"),
+    ("reject", "approve"),
+    ("acquit", "convict"),
+    ("acquit", "guilty"),
+    ("refuse", "agree"),
+    ("lose", "win"),
+    ("rise", "fall"),
+    ("oppose", "support"),
+    ("open", "close"),
+    ("guilty", "innocent"),
+    ("lift", "impose"),
+    ("allow", "ban"),
+    ("allow", "forbid"),
+)
+ANTONYMS: dict[str, set[str]] = {}
+for _a, _b in _ANTONYM_PAIRS:
+    ANTONYMS.setdefault(norm(_a), set()).add(norm(_b))
+    ANTONYMS.setdefault(norm(_b), set()).add(norm(_a))
+
+HEDGES = re.compile(
+    r"\b(?:could|may|might|consider|considering|[Ii]f|unless|possible|possibly"
+    r"|(?:plans?|planned|planning)\s+to|as\s+planned"
+    r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
+    r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
+)
+# A draft sentence framed as a prediction or plan may report a hedged source without "will".
+FRAMING = re.compile(
+    r"\b(?:forecasts?|forecast|warned|warns|predicted|predicts|projected|scheduled|set\s+to)\b",
+    re.I,
+)
+CERTAIN = re.compile(r"\b(?:will|won['’]t|definitely|certainly|is\s+going\s+to)\b", re.I)
+
+SPECULATION = re.compile(
+    r"\b(?:likely|unlikely|probably|possibly|perhaps|may|might|could|appears?|appeared|seems?"
+    r"|seemed|apparently|expected\s+to|experts?|analysts?|observers|critics|economists\s+say"
+    r"|widely\s+(?:seen|believed|expected|regarded|considered)|some\s+say|many\s+believe"
+    r"|fears?|feared|worr(?:y|ies|ied|ying)|risks?|concerns?|concerning|eventually"
+    r"|dramatic(?:ally)?|alarming|troubling|shocking|stunning|remarkable|impressive"
+    r"|disappointing|devastating|dangerous(?:ly)?|controversial|historic|unprecedented|massive"
+    r"|huge|crucial|vital|significant(?:ly)?|serious(?:ly)?|severe(?:ly)?|sharp(?:ly)?"
+    r"|staggering|unfortunately|clearly|obviously|surely|undoubtedly)\b",
+    re.I,
+)
+
+SUPERLATIVE = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|greatest|fewest|fastest|slowest|worst|best"
+    r"|busiest|deadliest|longest|shortest|strongest|weakest|oldest|newest|youngest|costliest"
+    r"|wettest|driest|hottest|coldest|warmest|most\s+(?!of\b)[a-z]+|least\s+(?!of\b)[a-z]+"
+    r"|the\s+first|the\s+only)\b",
+    re.I,
+)
+NEW_RECORD = re.compile(
+    r"\b(?:new\s+record|record[\s-](?:high|low|number|level|breaking)|(?:set|broke|breaking|beat)"
+    r"\s+(?:a|the)\s+(?:new\s+)?record|all[\s-]time\s+(?:high|low)|(?:highest|lowest)\s+ever)\b",
+    re.I,
+)
+ORDINAL_BEFORE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"[\s-]+$",
+    re.I,
+)
+COMPARATIVE = re.compile(
+    r"\b(?:below|above|exceed(?:s|ed|ing)?|outpac(?:e|es|ed|ing)|surpass(?:es|ed|ing)?"
+    r"|(?:higher|lower|more|less|fewer|greater|larger|smaller|bigger|better|worse)\s+than"
+    r"|compared\s+(?:with|to))\b",
+    re.I,
+)
+GREATER = re.compile(r"above|exceed|outpac|surpass|higher|more|greater|larger|bigger", re.I)
+
+CLAIM_CAUSE = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|caused\s+by|owing\s+to|thanks\s+to|as\s+a\s+result\s+of"
+    r"|(?:led|leading|lead|leads)\s+to|result(?:ed|s)?\s+in|(?:blame[sd]?|attribut\w+)\b"
+    r"|made\s+(?:\w+\s+){0,5}?(?:worse|better|harder|easier)|fuel(?:l)?ed|triggered|sparked"
+    r"|prompted|(?<!what\s)(?<!whether\s)caused)\b",
+    re.I,
+)
+SOURCE_CAUSE = re.compile(
+    CLAIM_CAUSE.pattern + r"|,\s+so\s+|\bso\s+that\b|\bcaus(?:es|ing)\b", re.I
+)

@@ -1,0 +1,430 @@
+"""Quantities in text (digits, number words, percentages, money, fractions, vague amounts) and
+the arithmetic the fact-checker allows between them."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import permutations
+
+from articles.nlp import STOPWORDS
+
+from .text import NUMBER_WORDS, norm, tokens
+
+COUNT = "count"
+PERCENT = "percent"
+MONEY = "money"
+FRACTION = "fraction"
+VAGUE = "vague"
+TIME = "time"
+MULTIPLE = "multiple"
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_SMALL = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
+_DIGITS = re.compile(
+    r"(?<![\w.,])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?![\d,]\d)"
+    r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
+    re.I,
+)
+_WORDS = re.compile(
+    rf"\b(?P<a>(?:{_TENS})(?:[- ](?:{_ONES}))?|{_SMALL}|a\s+dozen|dozen)\b"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?",
+    re.I,
+)
+_FRACTION_NAMES = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "eighth": 8,
+    "eighths": 8,
+    "tenth": 10,
+    "tenths": 10,
+}
+_FRACTION = re.compile(
+    rf"\b(?P<n>a|an|one|{_ONES})\s+(?P<d>half|thirds?|quarters?|fifths?|sixth|eighths?|tenths?)\b"
+    rf"|\b(?P<n2>one|two|three|\d+)\s+(?:in|out\s+of)\s+(?P<d2>{_SMALL}|{_TENS}|\d+)\b"
+    r"|(?<![\w-])(?P<half>half)\b(?!-|\s+an?\s)|\b(?P<maj>majority)\b",
+    re.I,
+)
+_HALF_UNIT = re.compile(r"\bhalf\s+an?\s+(?=[a-z])", re.I)
+_POINT = re.compile(r"\ba\s+(?:full\s+)?percentage\s+point\b", re.I)
+_MULTIPLE = re.compile(
+    r"\b(?P<w>doubled|doubling|double\s+the|twice\s+(?:as|the)|tripled|tripling|triple\s+the"
+    r"|halved|halving|(?P<n>three|four|five|ten)\s+times\s+(?:as|more|the))\b",
+    re.I,
+)
+_VAGUE_RANGES = {
+    "several hundred": (300, 999),
+    "several thousand": (3000, 9999),
+    "several dozen": (36, 119),
+    "a few hundred": (200, 500),
+    "a few thousand": (2000, 5000),
+    "a few dozen": (24, 72),
+    "tens of thousands": (20000, 99999),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a handful": (2, 6),
+    "handful": (2, 6),
+    "dozens": (24, 199),
+    "scores": (40, 199),
+    "hundreds": (200, 1999),
+    "thousands": (2000, 19999),
+    "millions": (2e6, 999e6),
+}
+_VAGUE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((k.replace(" ", r"\s+") for k in _VAGUE_RANGES), key=len)[::-1])
+    + r")\b",
+    re.I,
+)
+_QUALIFIERS = (
+    (
+        re.compile(
+            r"(?:about|around|roughly|approximately|some|an\s+estimated|almost\s+exactly)\s*$"
+        ),
+        "about",
+    ),
+    (re.compile(r"(?:nearly|almost|just\s+under|close\s+to)\s*$"), "nearly"),
+    (re.compile(r"(?:more\s+than|over|just\s+over|upwards\s+of|in\s+excess\s+of)\s*$"), "more"),
+    (re.compile(r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than)\s*$"), "atleast"),
+    (re.compile(r"(?:less\s+than|fewer\s+than|under|below)\s*$"), "less"),
+    (re.compile(r"(?:up\s+to|as\s+many\s+as|as\s+much\s+as)\s*$"), "upto"),
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?:\bby|\b(?:increase|rise|drop|decline|fall|gain|loss|cut|jump|difference|reduction)s?"
+    r"\s+of|\bup|\bdown|\b(?:rose|fell|rises|falls|increased|decreased|dropped|climbed|jumped"
+    r"|grew|declined|gained))"
+    r"(?:\s+(?:almost|nearly|about|roughly|around|more\s+than|less\s+than|over|just\s+over"
+    r"|just\s+under|up\s+to))?\s*$",
+    re.I,
+)
+_CHANGE_AFTER = {
+    "more",
+    "fewer",
+    "less",
+    "higher",
+    "lower",
+    "above",
+    "below",
+    "larger",
+    "smaller",
+    "bigger",
+    "greater",
+    "points",
+    "point",
+    "increase",
+    "decrease",
+    "rise",
+    "drop",
+    "decline",
+    "up",
+    "down",
+}
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|(?:percentage\s+)?points?\b)", re.I)
+_UNIT_SKIP = frozenset(
+    """of the a an percent per cent million billion thousand morning afternoon evening night
+    today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november
+    december""".split()
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity in text. ``value`` has the scale applied (``$6.2 million`` is 6.2e6);
+    fractions are shares (0.5), vague amounts carry a ``low``–``high`` range, times are
+    minutes after midnight."""
+
+    value: float
+    text: str
+    start: int
+    end: int
+    kind: str
+    qualifier: str = ""
+    step: float = 1.0
+    unit: tuple[str, ...] = ()
+    change: bool = False
+    low: float = 0.0
+    high: float = math.inf
+    spelled: bool = False
+
+
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, skip: list[tuple[int, int]] = ()
+) -> list[Quantity]:
+    """Quantities in ``text[start:end]`` (offsets into ``text``), ignoring ``skip`` ranges."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = list(skip)
+    found: list[Quantity] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    def add(q: Quantity) -> None:
+        taken.append((q.start, q.end))
+        found.append(q)
+
+    for m in _TIME.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group(1):
+            hours, minutes = int(m.group(1)) % 12, int(m.group(2) or 0)
+            if m.group(3).lower() == "p":
+                hours += 12
+        else:
+            hours, minutes = int(m.group(4)), int(m.group(5))
+        add(Quantity(hours * 60 + minutes, m.group(), m.start(), m.end(), TIME))
+    for m in _POINT.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            add(_make(text, m, 1.0, PERCENT, start, step=1.0, spelled=True))
+    for m in _VAGUE.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            low, high = _VAGUE_RANGES[" ".join(m.group().lower().split())]
+            q = _make(text, m, low, VAGUE, start)
+            add(_with(q, low=low, high=high))
+    for m in _FRACTION.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("maj"):
+            q = _make(text, m, 0.5, FRACTION, start)
+            add(_with(q, qualifier=q.qualifier or "more"))
+        elif m.group("half"):
+            add(_make(text, m, 0.5, FRACTION, start))
+        elif m.group("n2"):
+            numerator, denominator = _number(m.group("n2")), _number(m.group("d2"))
+            if denominator:
+                add(_make(text, m, numerator / denominator, FRACTION, start))
+        else:
+            n = m.group("n").lower()
+            numerator = 1 if n in ("a", "an") else NUMBER_WORDS[n]
+            add(_make(text, m, numerator / _FRACTION_NAMES[m.group("d").lower()], FRACTION, start))
+    for m in _HALF_UNIT.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            add(_make(text, m, 0.5, COUNT, start, step=0.1, spelled=True))
+    for m in _MULTIPLE.finditer(text, start, end):
+        if free(m.start(), m.end()):
+            w = m.group("w").lower()
+            factor = (
+                NUMBER_WORDS[m.group("n").lower()]
+                if m.group("n")
+                else 0.5
+                if w.startswith("halv")
+                else 3
+                if w.startswith("trip")
+                else 2
+            )
+            add(_make(text, m, factor, MULTIPLE, start))
+    for m in _DIGITS.finditer(text, start, end):
+        if not free(m.start(), m.end()) or _is_year(m):
+            continue
+        whole = float(m.group("num").replace(",", ""))
+        decimals = m.group("dec") or ""
+        value = whole + (float("0." + decimals) if decimals else 0.0)
+        scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        kind = MONEY if m.group("cur") else PERCENT if m.group("pct") else COUNT
+        if kind == COUNT and _PERCENT_AFTER.match(text, m.end(), end):
+            kind = PERCENT
+        add(_make(text, m, value * scale, kind, start, step=scale * 10.0 ** -len(decimals)))
+    for m in _WORDS.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        value = _word_value(m.group("a"))
+        if value == 1 or text[m.end() : m.end() + 5].lower() == "-time":
+            continue
+        scale = {"hundred": 100, **_SCALES}.get((m.group("scale") or "").lower(), 1)
+        kind = PERCENT if _PERCENT_AFTER.match(text, m.end(), end) else COUNT
+        add(_make(text, m, value * scale, kind, start, step=scale, spelled=True))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    if m.group("cur") or m.group("dec") or m.group("pct") or m.group("scale"):
+        return False
+    raw = m.group("num")
+    return len(raw) == 4 and 1900 <= int(raw) <= 2099
+
+
+def _number(word: str) -> float:
+    return float(word) if word.isdigit() else _word_value(word)
+
+
+def _word_value(phrase: str) -> float:
+    parts = re.split(r"[- \s]+", phrase.lower())
+    if parts[-1] == "dozen":
+        return 12
+    return float(sum(NUMBER_WORDS[p] for p in parts))
+
+
+def _make(
+    text: str,
+    m: re.Match[str],
+    value: float,
+    kind: str,
+    floor: int,
+    *,
+    step: float = 1.0,
+    spelled: bool = False,
+) -> Quantity:
+    before = text[max(floor, m.start() - 40) : m.start()].lower()
+    qualifier = ""
+    for pattern, name in _QUALIFIERS:
+        if pattern.search(before):
+            qualifier = name
+            break
+    following = re.split(r"[.;:!?]\s|[.;:!?]$", text[m.end() : m.end() + 60])[0]
+    after = tokens(re.split(r"[,()]\s", following + " ")[0])
+    unit = tuple(
+        n
+        for n in (norm(w) for w in after if w not in _UNIT_SKIP and w not in STOPWORDS)
+        if not n[0].isdigit()
+    )[:3]
+    change = bool(_CHANGE_BEFORE.search(before)) or any(
+        w in _CHANGE_AFTER for w in tokens(following)[:5]
+    )
+    return Quantity(
+        value,
+        m.group().strip(),
+        m.start(),
+        m.start() + len(m.group().rstrip()),
+        kind,
+        qualifier,
+        step,
+        unit,
+        change,
+        spelled=spelled,
+    )
+
+
+def _with(q: Quantity, **changes: object) -> Quantity:
+    return Quantity(**{**q.__dict__, **changes})
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same kind of thing."""
+    if a.kind == TIME or b.kind == TIME:
+        return a.kind == b.kind
+    return a.kind == b.kind and a.kind in (COUNT, PERCENT, MONEY)
+
+
+def matches(claim: Quantity, value: float, source: Quantity | None = None) -> bool:
+    """Whether a source value supports the claimed quantity, given its qualifier and rounding."""
+    target = claim.value
+    rounding = claim.step / 2 + 1e-9 * max(1.0, abs(target))
+    if source is not None and source.qualifier and source.qualifier == claim.qualifier:
+        return abs(value - target) <= rounding
+    q = claim.qualifier
+    if q == "about":
+        return abs(value - target) <= max(rounding, 0.1 * abs(target))
+    if q == "nearly":
+        return 0.85 * target - rounding <= value <= target + rounding
+    if q == "more":
+        return value > target and (source is None or _same_unit(claim, source))
+    if q == "atleast":
+        return value >= target - rounding and (source is None or _same_unit(claim, source))
+    if q == "less":
+        return value < target and (source is None or _same_unit(claim, source))
+    if q == "upto":
+        return value <= target + rounding and (source is None or _same_unit(claim, source))
+    return abs(value - target) <= rounding
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    return bool(a.unit and b.unit and a.unit[0] == b.unit[0])
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a figure follows from two source figures: ``a - b``, the change from one to the
+    other in percent, or the share ``a / b``."""
+
+    value: float
+    a: Quantity
+    b: Quantity
+    operation: str
+    base_is_larger: bool = False
+
+    def describe(self, like: Quantity | None = None) -> str:
+        if self.operation == "percent":
+            low, high = sorted((self.a, self.b), key=lambda q: q.value)
+            start, end = (high, low) if self.base_is_larger else (low, high)
+            return f"{fmt(self.value)}% (from {start.text} to {end.text})"
+        if self.operation in ("ratio", "share"):
+            if self.operation == "share":
+                return self.a.text
+            return f"{self.a.text} of {self.b.text}, {fmt(self.value * 100)}%"
+        result = render(self.value, like or self.a)
+        return f"{result} ({self.a.text} minus {self.b.text})"
+
+
+def render(value: float, like: Quantity) -> str:
+    """A computed figure written the way ``like`` is: '$2.5 million', '0.4 points'."""
+    prefix = "$" if like.kind == MONEY else ""
+    for scale, word in ((1e9, " billion"), (1e6, " million")):
+        if abs(value) >= scale and like.step >= scale / 1000:
+            return f"{prefix}{fmt(value / scale)}{word}"
+    suffix = " points" if like.kind == PERCENT else ""
+    return f"{prefix}{fmt(value)}{suffix}"
+
+
+def derivations(claim: Quantity, pool: list[Quantity]) -> list[Derivation]:
+    """Differences and percentage changes between pairs of source figures, where the claimed
+    figure is stated as a change ("by 0.4 points", "an increase of 220,000")."""
+    out: list[Derivation] = []
+    for a, b in permutations(pool, 2):
+        if a.value <= b.value or not compatible(a, b) or a.kind in (VAGUE, TIME):
+            continue
+        if a.kind == claim.kind or compatible(a, claim):
+            out.append(Derivation(a.value - b.value, a, b, "difference"))
+        if claim.kind == PERCENT and a.kind != PERCENT and b.value:
+            out.append(Derivation((a.value - b.value) / b.value * 100, a, b, "percent"))
+            out.append(Derivation((a.value - b.value) / a.value * 100, a, b, "percent", True))
+    return out
+
+
+def ratios(numerators: list[Quantity], pool: list[Quantity]) -> list[Derivation]:
+    """Shares a/b (a < b) between compatible figures, plus stated "N percent of" shares."""
+    out: list[Derivation] = []
+    for a in numerators:
+        for b in pool:
+            if b is a or not compatible(a, b) or a.kind in (PERCENT, VAGUE, TIME) or b.value <= 0:
+                continue
+            if 0 < a.value < b.value:
+                out.append(Derivation(a.value / b.value, a, b, "ratio"))
+    return out
+
+
+def fraction_holds(claim: Quantity, share: float) -> bool:
+    """Whether a share satisfies a claimed fraction such as "more than a third"."""
+    target = claim.value
+    q = claim.qualifier
+    if q in ("more", "atleast"):
+        return share > target - (0.0 if q == "more" else 1e-9)
+    if q == "less":
+        return share < target
+    if q == "nearly":
+        return target - 0.07 <= share <= target + 0.005
+    if q == "about":
+        return abs(share - target) <= 0.06
+    return abs(share - target) <= 0.04
+
+
+def fmt(value: float) -> str:
+    """A figure for a reason sentence: 220000 -> '220,000', 0.4000001 -> '0.4'."""
+    if abs(value - round(value)) < 1e-6:
+        return f"{round(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

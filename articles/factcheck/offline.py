@@ -1,0 +1,1204 @@
+"""The offline fact-check backend: retrieval plus rule-based comparison, no model.
+
+Each claim is compared with its best source passages on quotes and speakers, dates, numbers
+(with the arithmetic the sources allow), names, negation, modality, comparisons, causes,
+speculation and content. The first contradiction found decides the verdict; otherwise
+speculation makes a claim ``not_checkable`` and anything missing from the sources makes it
+``unsupported``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from articles.nlp import STOPWORDS
+
+from . import markers
+from .claims import Claim, quote_ranges
+from .dates import DateRef, describe, find_dates, is_future, resolve
+from .names import GENERIC, NameRef, find_names, same_person
+from .numbers import (
+    COUNT,
+    FRACTION,
+    MONEY,
+    MULTIPLE,
+    PERCENT,
+    TIME,
+    VAGUE,
+    Derivation,
+    Quantity,
+    compatible,
+    derivations,
+    find_quantities,
+    fraction_holds,
+    matches,
+    ratios,
+)
+from .quotes import (
+    QuoteMatch,
+    claimed_speaker,
+    closest,
+    find_verbatim,
+    quotes_in,
+    source_speaker,
+)
+from .retrieval import Passage, SourceIndex
+from .text import content_terms, fold, norm, tokens
+from .types import (
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    SUPPORTED,
+    UNSUPPORTED,
+    ClaimResult,
+    Evidence,
+)
+
+_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+_PREDICATE = re.compile(
+    r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"
+    r"|yet\s+|just\s+|now\s+)?(?P<verb>[a-z]+ed|[a-z]+en|built|found|paid|sold|told|won|lost"
+    r"|kept|led|left|met|spent|sent|shut)\b"
+)
+_LIGHT_VERBS = frozenset(
+    "made done given taken had got seen been known used based located called named needed "
+    "seen shown allowed asked expected involved concerned".split()
+)
+_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|although|though|whereas|so)\s+|\s+but\s+")
+_FALL = re.compile(
+    r"\b(?:fell|fall|falls|drop|dropped|drops|decline|declined|down|lower|decrease"
+    r"|decreased|cut|lost|shrank|less|fewer)\b",
+    re.I,
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|told\s+\w+|added|argued|warned)\.?\s*$", re.I
+)
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:[\w'’.-]+\s+){0,7}?(?:said|says|told\s+\w+|added|argued|warned|announced|stated)"
+    r"(?:\s+that)?\s+",
+    re.I,
+)
+_ANAPHOR = re.compile(r"^(?:that|this|it|they|these|those|he|she|the\s+figure|the\s+total)\b", re.I)
+_LOW_INFO = frozenset(
+    """also yet now still remain remains remained new including however since ago amid around
+    across already later earlier another whose per well even just much many part way according
+    total number people year years month months week weeks day days time times news report
+    reported means mean while though although mainly mostly largely nearly almost about roughly
+    some any every each one two three previous prior last increase decrease rise fall drop
+    decline gain loss change compared up down higher lower points point percentage account
+    accounts share""".split()
+)
+_PRIORITY = (
+    "quote",
+    "speaker",
+    "number",
+    "date",
+    "name",
+    "negation",
+    "modality",
+    "comparison",
+    "cause",
+    "unsourced",
+)
+
+
+@dataclass
+class Finding:
+    verdict: str
+    difference: str
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """What one claim is checked against."""
+
+    claim: Claim
+    text: str
+    outside: str
+    terms: list[str]
+    best: list[Passage]
+    pool: list[Passage]
+    quantities: list[Quantity]
+    dates: list[DateRef]
+    supporting: list[Passage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class OfflineChecker:
+    """Checks claims of one article against one set of sources; build once per check."""
+
+    def __init__(self, index: SourceIndex, article: str, published: date | None = None) -> None:
+        self.index = index
+        self.article = article
+        self.published = published
+        self._quantity_cache: dict[int, list[Quantity]] = {}
+        self._date_cache: dict[int, list[DateRef]] = {}
+        self._pools: dict[int, list[Passage]] = {}
+        self._clause_terms: dict[tuple[int, int], set[str]] = {}
+        self.source_capitals: set[str] = set()
+        self.source_names: list[tuple[NameRef, Passage]] = []
+        lower: set[str] = set()
+        for passage in index.passages:
+            text = passage.source.text[passage.span.start : passage.span.end]
+            for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", text):
+                w = re.sub(r"['’]s$", "", w.rstrip(".-'’"))
+                if w[:1].isupper():
+                    self.source_capitals.add(w)
+                else:
+                    lower.add(w)
+            for name in find_names(text):
+                self.source_names.append((name, passage))
+        lower.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", article))
+        self.common = frozenset(lower)
+
+    # -- features, cached per source passage -------------------------------------------------
+
+    def dates_of(self, passage: Passage) -> list[DateRef]:
+        if passage.id not in self._date_cache:
+            span = passage.span
+            self._date_cache[passage.id] = find_dates(passage.source.text, span.start, span.end)
+        return self._date_cache[passage.id]
+
+    def quantities_of(self, passage: Passage) -> list[Quantity]:
+        if passage.id not in self._quantity_cache:
+            span = passage.span
+            skip = [(d.start, d.end) for d in self.dates_of(passage)]
+            self._quantity_cache[passage.id] = find_quantities(
+                passage.source.text, span.start, span.end, skip
+            )
+        return self._quantity_cache[passage.id]
+
+    def anchor(self, passage: Passage) -> date | None:
+        published = passage.source.published
+        return published.date() if published is not None else None
+
+    # -- the check --------------------------------------------------------------------------
+
+    def check(self, claim: Claim, previous: Claim | None = None) -> ClaimResult:
+        ctx = self._context(claim, previous)
+        findings: list[Finding] = []
+        for step in (
+            self._quotes,
+            self._dates,
+            self._numbers,
+            self._names,
+            self._negation,
+            self._modality,
+            self._comparisons,
+            self._causes,
+            self._speculation,
+            self._coverage,
+        ):
+            findings.extend(step(ctx))
+        return self._result(ctx, findings)
+
+    def quote_findings(self, claim: Claim) -> list[Finding]:
+        """Only the verbatim-quote and speaker check: problems found, if any."""
+        if not quote_ranges(self.article, claim.start, claim.end):
+            return []
+        return self._quotes(self._context(claim, None))
+
+    def _context(self, claim: Claim, previous: Claim | None) -> _Context:
+        text = self.article
+        outside = _blank_quotes(text, claim.start, claim.end)
+        terms = content_terms(outside)
+        query = content_terms(claim.text)
+        anaphoric = bool(_ANAPHOR.match(claim.text)) or claim.is_cause or len(terms) < 4
+        if anaphoric:
+            query += content_terms(claim.context)
+            if previous is not None and not claim.context:
+                query += content_terms(previous.text)
+        results = self.index.search(query, k=6)
+        best = [p for p, _ in results]
+        pool: list[Passage] = []
+        for n, passage in enumerate(best):
+            for p in self.index.window(passage) if n < 3 else [passage]:
+                if p not in pool:
+                    pool.append(p)
+        if anaphoric and previous is not None and previous.start in self._pools:
+            pool.extend(p for p in self._pools[previous.start] if p not in pool)
+        self._pools[claim.start] = pool
+        skip = [(a, b) for a, b in quote_ranges(text, claim.start, claim.end)]
+        claim_dates = [
+            d
+            for d in find_dates(text, claim.start, claim.end)
+            if not any(a <= d.start < b for a, b in skip)
+        ]
+        skip += [(d.start, d.end) for d in claim_dates]
+        quantities = find_quantities(text, claim.start, claim.end, skip)
+        return _Context(claim, text, outside, terms, best, pool, quantities, claim_dates)
+
+    def _result(self, ctx: _Context, findings: list[Finding]) -> ClaimResult:
+        claim = ctx.claim
+        chosen: Finding | None = None
+        hard = ("quote", "name", "number", "date")
+        for tier in (
+            lambda f: f.verdict == CONTRADICTED,
+            lambda f: f.verdict == UNSUPPORTED and f.difference in hard,
+            lambda f: f.verdict == NOT_CHECKABLE,
+            lambda f: f.verdict == UNSUPPORTED,
+        ):
+            ranked = sorted(
+                (f for f in findings if tier(f)),
+                key=lambda f: _PRIORITY.index(f.difference or "unsourced"),
+            )
+            if ranked:
+                chosen = ranked[0]
+                break
+        if chosen is not None:
+            evidence = chosen.evidence or self._evidence(ctx.best[:1])
+            return ClaimResult(
+                claim.text,
+                claim.start,
+                claim.end,
+                chosen.verdict,
+                chosen.reason,
+                _dedupe(evidence)[:3],
+                chosen.difference,
+            )
+        passages = [*ctx.supporting, *ctx.best[:1]]
+        evidence = _dedupe(self._evidence(passages))[:3]
+        sources = sorted({e.source for e in evidence})
+        where = ", ".join(str(s) for s in sources) or "?"
+        reason = f"Supported by source{'s' if len(sources) > 1 else ''} {where}"
+        if ctx.notes:
+            reason += f" ({'; '.join(ctx.notes)})"
+        return ClaimResult(claim.text, claim.start, claim.end, SUPPORTED, reason + ".", evidence)
+
+    def _evidence(self, passages: list[Passage]) -> list[Evidence]:
+        return [
+            Evidence(p.source.index, p.span.text, p.span.start, p.span.end)
+            for p in passages
+            if p is not None
+        ]
+
+    # -- quotes and speakers ---------------------------------------------------------------
+
+    def _quotes(self, ctx: _Context) -> list[Finding]:
+        out: list[Finding] = []
+        sentence = ctx.claim.sentence
+        for quote in quotes_in(ctx.text, ctx.claim.start, ctx.claim.end):
+            found = find_verbatim(self.index, quote.inner)
+            if not found:
+                near = closest(self.index, quote.inner)
+                if near is not None and near[1] >= 0.6:
+                    passage = near[0]
+                    out.append(
+                        Finding(
+                            CONTRADICTED,
+                            "quote",
+                            f"Quote not found verbatim in any source; closest: "
+                            f"'{_short(passage.span.text)}' (source {passage.source.index}).",
+                            self._evidence([passage]),
+                        )
+                    )
+                else:
+                    out.append(
+                        Finding(
+                            UNSUPPORTED,
+                            "quote",
+                            f"Quote not found in any source: '{_short(quote.inner)}'.",
+                        )
+                    )
+                continue
+            evidence = [
+                Evidence(m.source.index, m.source.text[m.start : m.end], m.start, m.end)
+                for m in found
+            ]
+            claimed = claimed_speaker(ctx.text, sentence.start, sentence.end, quote)
+            if not claimed:
+                ctx.supporting.extend(self._passages_at(found))
+                continue
+            speakers = [source_speaker(self.index, m) for m in found]
+            if any(s and same_person(s, claimed) for s in speakers) or not any(speakers):
+                ctx.supporting.extend(self._passages_at(found))
+                continue
+            actual = next(s for s in speakers if s)
+            out.append(
+                Finding(
+                    CONTRADICTED,
+                    "speaker",
+                    f"{actual} said this, not {claimed}.",
+                    evidence[:1],
+                )
+            )
+        return out
+
+    def _passages_at(self, found: list[QuoteMatch]) -> list[Passage]:
+        out = []
+        for m in found[:1]:
+            passage = self.index.at_offset(m.source.index, m.start)
+            if passage is not None:
+                out.append(passage)
+        return out
+
+    # -- dates -------------------------------------------------------------------------------
+
+    def _dates(self, ctx: _Context) -> list[Finding]:
+        out: list[Finding] = []
+        future = is_future(ctx.claim.text)
+        for ref in ctx.dates:
+            if ref.year_range:
+                if not self._text_in_pool(ctx, ref.year_range):
+                    out.append(Finding(UNSUPPORTED, "date", f"No source gives {ref.year_range}."))
+                continue
+            if ref.is_day:
+                finding = self._check_day(ctx, ref, future)
+            elif ref.month is not None:
+                finding = self._check_month(ctx, ref)
+            else:
+                finding = self._check_year(ctx, ref)
+            if finding is not None:
+                out.append(finding)
+        return out
+
+    def _claim_day(self, ref: DateRef, future: bool) -> date | None:
+        if ref.day is not None and ref.year is None and self.published is not None:
+            return resolve(ref, self.published)
+        if ref.relative:
+            return resolve(ref, self.published) if self.published else None
+        if ref.day is not None:
+            return resolve(ref, None)
+        return None
+
+    def _check_day(self, ctx: _Context, ref: DateRef, future: bool) -> Finding | None:
+        claimed = self._claim_day(ref, future)
+        if ref.relative and claimed is None:
+            return Finding(
+                NOT_CHECKABLE,
+                "date",
+                f"The draft says '{ref.text}' but has no publish date to anchor it.",
+            )
+        if claimed is not None and ref.weekday is not None and claimed.weekday() != ref.weekday:
+            return Finding(
+                CONTRADICTED,
+                "date",
+                f"{describe(claimed).split(', ', 1)[1]} is a {describe(claimed).split(',')[0]}, "
+                f"not a {_weekday(ref.weekday)}.",
+            )
+        weekday = (
+            ref.weekday if ref.weekday is not None else (claimed.weekday() if claimed else None)
+        )
+        conflicts: list[tuple[Passage, DateRef, date | None]] = []
+        for passage in ctx.pool:
+            anchor = self.anchor(passage)
+            ev_future = is_future(passage.span.text)
+            for ev in self.dates_of(passage):
+                if not ev.is_day:
+                    continue
+                ev_day = resolve(ev, anchor, future=ev_future)
+                ev_weekday = (
+                    ev.weekday if ev.weekday is not None else (ev_day.weekday() if ev_day else None)
+                )
+                if claimed is not None and ev_day is not None:
+                    agree = claimed == ev_day
+                elif ref.day is not None and ev.day is not None:
+                    agree = (ref.month, ref.day) == (ev.month, ev.day)
+                elif weekday is not None and ev_weekday is not None:
+                    agree = weekday == ev_weekday
+                else:
+                    continue
+                if agree:
+                    ctx.supporting.append(passage)
+                    return None
+                conflicts.append((passage, ev, ev_day))
+        conflicting = max(conflicts, key=lambda c: self._overlap(ctx, c[0]), default=None)
+        if conflicting is not None and self._related(ctx, conflicting[0]):
+            passage, ev, ev_day = conflicting
+            given = describe(ev_day).rsplit(",", 1)[0] if ev_day else ev.text
+            return Finding(
+                CONTRADICTED,
+                "date",
+                f"The sources give {given}; the draft says {ref.text}.",
+                self._evidence([passage]),
+            )
+        return Finding(UNSUPPORTED, "date", f"No source gives the date '{ref.text}'.")
+
+    def _check_month(self, ctx: _Context, ref: DateRef) -> Finding | None:
+        label = ref.text.split()[-1] if ref.year is None else ref.text
+        for passage in ctx.pool:
+            for ev in self.dates_of(passage):
+                if ev.month == ref.month and (ref.year is None or ev.year in (None, ref.year)):
+                    ctx.supporting.append(passage)
+                    return None
+        for passage in ctx.best[:1]:
+            months = [ev for ev in self.dates_of(passage) if ev.month is not None]
+            if months:
+                return Finding(
+                    CONTRADICTED,
+                    "date",
+                    f"The sources give {months[0].text}; the draft says {label}.",
+                    self._evidence([passage]),
+                )
+        return Finding(UNSUPPORTED, "date", f"No source gives the date '{label}'.")
+
+    def _check_year(self, ctx: _Context, ref: DateRef) -> Finding | None:
+        for passage in ctx.pool:
+            if any(ev.year == ref.year for ev in self.dates_of(passage)):
+                ctx.supporting.append(passage)
+                return None
+        for passage in ctx.best[:2]:
+            years = [ev for ev in self.dates_of(passage) if ev.year and not ev.year_range]
+            if years and self._related(ctx, passage, 0.4):
+                return Finding(
+                    CONTRADICTED,
+                    "date",
+                    f"The sources give {years[0].year}; the draft says {ref.year}.",
+                    self._evidence([passage]),
+                )
+        return Finding(UNSUPPORTED, "date", f"No source gives the year {ref.year}.")
+
+    # -- numbers -----------------------------------------------------------------------------
+
+    def _numbers(self, ctx: _Context) -> list[Finding]:
+        out: list[Finding] = []
+        pool_q = [(q, p) for p in ctx.pool for q in self.quantities_of(p)]
+        exact: list[Quantity] = []
+        for q in ctx.quantities:
+            if q.kind in (VAGUE, FRACTION, MULTIPLE):
+                continue
+            hit = self._exact(q, pool_q)
+            if hit is not None:
+                exact.append(hit[0])
+                ctx.supporting.append(hit[1])
+                continue
+            finding = self._number_missing(ctx, q, pool_q)
+            if finding is not None:
+                out.append(finding)
+        figures = [q for q, _ in pool_q] + exact
+        for q in ctx.quantities:
+            if q.kind == VAGUE:
+                finding = self._vague(ctx, q, pool_q)
+            elif q.kind == FRACTION:
+                finding = self._fraction(ctx, q, pool_q, exact)
+            elif q.kind == MULTIPLE:
+                finding = self._multiple(ctx, q, figures)
+            else:
+                continue
+            if finding is not None:
+                out.append(finding)
+        return out
+
+    def _exact(
+        self, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
+    ) -> tuple[Quantity, Passage] | None:
+        for e, passage in pool_q:
+            if not compatible(q, e) or not matches(q, e.value, e):
+                continue
+            if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, e):
+                continue
+            return e, passage
+        return None
+
+    def _number_missing(
+        self, ctx: _Context, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
+    ) -> Finding | None:
+        if q.change or q.kind == PERCENT:
+            for d in self._ordered(ctx, derivations(q, [e for e, _ in pool_q])):
+                if matches(q, d.value):
+                    ctx.notes.append(d.describe(q))
+                    ctx.supporting.extend(self._holding(pool_q, d))
+                    return None
+        said = _said(q)
+        near = [(e, p) for e, p in pool_q if p in ctx.best[:2] and compatible(q, e)]
+        if q.change:
+            direct = [(e, p) for e, p in near if e.change and not _used_elsewhere(e, ctx)]
+            if direct:
+                e, passage = max(direct, key=lambda r: self._figure_score(ctx, *r))
+                return Finding(
+                    CONTRADICTED,
+                    "number",
+                    f"The sources give {_figure(e, passage)}; the draft says {said}.",
+                    self._evidence([passage]),
+                )
+            pairs = self._ordered(ctx, derivations(q, [e for e, _ in near]))
+            if pairs:
+                d = max(
+                    pairs,
+                    key=lambda d: self._pair_score(ctx, d, pool_q) - _distance(q, d.value) / 10,
+                )
+                return Finding(
+                    CONTRADICTED,
+                    "number",
+                    f"The sources' figures give {d.describe(q)}; the draft says {said}.",
+                    self._evidence(self._holding(pool_q, d)),
+                )
+        rivals = [
+            (e, p)
+            for e, p in near
+            if not _used_elsewhere(e, ctx)
+            and (_unit_overlap(q, e) or self._figure_score(ctx, e, p) >= 0.5)
+        ]
+        if rivals:
+            e, passage = max(
+                rivals,
+                key=lambda r: (
+                    _unit_overlap(q, r[0]),
+                    self._figure_score(ctx, *r),
+                    -_distance(q, r[0].value),
+                ),
+            )
+            return Finding(
+                CONTRADICTED,
+                "number",
+                f"The sources give {_figure(e, passage)}; the draft says {said}.",
+                self._evidence([passage]),
+            )
+        return Finding(UNSUPPORTED, "number", f"No source gives the figure {said}.")
+
+    def _ordered(self, ctx: _Context, found: list[Derivation]) -> list[Derivation]:
+        """Percentage changes measured from the right end first: from the larger figure when
+        the claim describes a fall."""
+        falls = bool(_FALL.search(ctx.outside))
+        return sorted(found, key=lambda d: d.operation == "percent" and d.base_is_larger != falls)
+
+    def _figure_score(self, ctx: _Context, e: Quantity, passage: Passage) -> float:
+        """How much the clause around a source figure is about what the claim is about."""
+        key = (passage.id, e.start)
+        if key not in self._clause_terms:
+            text = passage.source.text
+            lo, hi = passage.span.start, passage.span.end
+            for m in _CLAUSE.finditer(text, lo, hi):
+                if m.end() <= e.start:
+                    lo = m.end()
+                elif m.start() >= e.end:
+                    hi = m.start()
+                    break
+            self._clause_terms[key] = set(content_terms(text[lo:hi]))
+        return self._overlap(ctx, self._clause_terms[key], known_only=False)
+
+    def _pair_score(
+        self, ctx: _Context, d: Derivation, pool_q: list[tuple[Quantity, Passage]]
+    ) -> float:
+        where = {id(e): p for e, p in pool_q}
+        return sum(self._figure_score(ctx, e, where[id(e)]) for e in (d.a, d.b) if id(e) in where)
+
+    def _holding(self, pool_q: list[tuple[Quantity, Passage]], d: Derivation) -> list[Passage]:
+        return [p for e, p in pool_q if e is d.a or e is d.b]
+
+    def _vague(
+        self, ctx: _Context, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
+    ) -> Finding | None:
+        if self._text_in_pool(ctx, q.text.lower(), ctx.best[:3]):
+            return None
+        window = ctx.pool[:3]
+        claim_terms = set(ctx.terms)
+        exact = [
+            (e, p)
+            for e, p in pool_q
+            if e.kind not in (VAGUE, FRACTION, MULTIPLE, TIME)
+            and (p in window or _unit_overlap(q, e))
+        ]
+        if not exact:
+            return None
+        e, passage = max(
+            exact,
+            key=lambda r: (
+                _unit_overlap(q, r[0]),
+                len(set(r[0].unit) & claim_terms),
+                r[1] in ctx.best[:1],
+            ),
+        )
+        verdict = CONTRADICTED if not q.low <= e.value <= q.high else UNSUPPORTED
+        return Finding(
+            verdict,
+            "number",
+            f"The sources give {_figure(e, passage)}; the draft says {q.text.lower()}.",
+            self._evidence([passage]),
+        )
+
+    def _fraction(
+        self,
+        ctx: _Context,
+        q: Quantity,
+        pool_q: list[tuple[Quantity, Passage]],
+        exact: list[Quantity],
+    ) -> Finding | None:
+        if self._text_in_pool(ctx, ctx.text[q.start : q.end], ctx.best[:3]):
+            return None
+        best_ids = {p.id for p in ctx.best[:2]}
+        where = {id(e): p.id for e, p in pool_q}
+        numerators = [e for e, p in pool_q if p.id in best_ids] + exact
+        pool = [e for e, _ in pool_q] + exact
+        shares = [
+            d
+            for d in ratios(numerators, pool)
+            if _unit_overlap(d.a, d.b)
+            or d.a in exact
+            or d.b in exact
+            or where.get(id(d.a)) == where.get(id(d.b))
+        ]
+        shares.sort(key=lambda d: where.get(id(d.a)) != where.get(id(d.b)))
+        for e, p in pool_q:
+            if e.kind == PERCENT and p.id in best_ids and _followed_by_of(p, e):
+                shares.append(Derivation(e.value / 100, e, e, "share"))
+            elif e.kind == FRACTION and p.id in best_ids:
+                shares.append(Derivation(e.value, e, e, "share"))
+        for d in shares:
+            if fraction_holds(q, d.value):
+                if d.operation == "ratio":
+                    ctx.notes.append(d.describe(q))
+                return None
+        said = _said(q)
+        if shares:
+            d = shares[0]
+            return Finding(
+                CONTRADICTED,
+                "number",
+                f"The sources give {d.describe(q)}, which is not {said}.",
+                self._evidence(self._holding(pool_q, d)),
+            )
+        return Finding(UNSUPPORTED, "comparison", f"No source gives figures that show {said}.")
+
+    def _multiple(self, ctx: _Context, q: Quantity, figures: list[Quantity]) -> Finding | None:
+        if self._text_in_pool(ctx, ctx.text[q.start : q.end], ctx.best[:3]):
+            return None
+        for a in figures:
+            for b in figures:
+                if (
+                    a is not b
+                    and compatible(a, b)
+                    and b.value
+                    and abs(a.value / b.value - q.value) <= 0.1 * q.value
+                ):
+                    return None
+        return Finding(UNSUPPORTED, "comparison", f"No source figures show '{q.text}'.")
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _names(self, ctx: _Context) -> list[Finding]:
+        out: list[Finding] = []
+        claim = ctx.claim
+        skip = quote_ranges(ctx.text, claim.start, claim.end)
+        skip += [(d.start, d.end) for d in ctx.dates]
+        names = find_names(
+            ctx.text,
+            claim.start,
+            claim.end,
+            skip=skip,
+            sentence_starts=frozenset({claim.sentence.start, claim.start}),
+            common=self.common,
+        )
+        for name in names:
+            missing = [w for w in name.key_words if w not in self.source_capitals]
+            if not missing:
+                continue
+            rival = self._rival_name(name, ctx)
+            if rival is not None:
+                other, passage = rival
+                out.append(
+                    Finding(
+                        CONTRADICTED,
+                        "name",
+                        f"The sources name {other.text}, not {name.text}.",
+                        self._evidence([passage]),
+                    )
+                )
+            else:
+                out.append(
+                    Finding(
+                        UNSUPPORTED,
+                        "name",
+                        f"No source mentions {_name_gap(missing, name)}.",
+                    )
+                )
+        return out
+
+    def _rival_name(self, name: NameRef, ctx: _Context) -> tuple[NameRef, Passage] | None:
+        keys = {w.lower() for w in name.key_words}
+        shared = [
+            (other, p)
+            for other, p in self.source_names
+            if keys & {w.lower() for w in other.key_words} and other.text != name.text
+        ]
+        if shared:
+            in_pool = [s for s in shared if s[1] in ctx.pool]
+            return (in_pool or shared)[0]
+        generic = [w.lower() for w in name.words if w.lower().rstrip(".") in GENERIC]
+        if generic:
+            for other, p in self.source_names:
+                other_generic = [w.lower() for w in other.words if w.lower().rstrip(".") in GENERIC]
+                if p in ctx.pool and other_generic == generic and other.key_words:
+                    return other, p
+        return None
+
+    # -- negation, modality ------------------------------------------------------------------
+
+    def _clauses(self, ctx: _Context) -> list[tuple[float, Passage, str]]:
+        """Clauses of the pool passages, most like what the claim asserts (its attribution,
+        "X said", left out) first."""
+        core = _ATTRIBUTION.sub("", ctx.outside, count=1)
+        terms = set(content_terms(core)) or set(ctx.terms)
+        quoting = ctx.outside != ctx.claim.text
+        out = []
+        for passage in ctx.pool:
+            text = passage.span.text
+            if quoting:
+                text = _QUOTED.sub(" ", text)
+            for part in _CLAUSE.split(text):
+                if part and part.strip():
+                    part_terms = set(content_terms(part))
+                    score = self._overlap(ctx, part_terms, terms, known_only=False)
+                    out.append((score, passage, part))
+        out.sort(key=lambda c: -c[0])
+        return out
+
+    def _negation(self, ctx: _Context) -> list[Finding]:
+        clauses = self._clauses(ctx)
+        if not clauses:
+            return []
+        claim_neg = len(markers.NEGATION.findall(ctx.outside)) % 2
+        top, best, clause = clauses[0]
+        if top >= 0.5 and _polarity(clause, ctx.outside) != claim_neg:
+            agreeing = [
+                c
+                for c in clauses
+                if c[0] >= 0.7 * top and _polarity(c[2], ctx.outside) == claim_neg
+            ]
+            if not agreeing:
+                return [
+                    Finding(
+                        CONTRADICTED,
+                        "negation",
+                        f"The source says the opposite: '{_short(best.span.text)}'.",
+                        self._evidence([best]),
+                    )
+                ]
+        predicate = self._predicate(ctx, clauses, claim_neg)
+        if predicate is not None:
+            return [predicate]
+        claim_terms = set(ctx.terms)
+        for score, passage, clause in clauses[:3]:
+            if score < max(0.25, 0.8 * top):
+                break
+            clause_terms = set(content_terms(clause))
+            for term in claim_terms:
+                hit = markers.ANTONYMS.get(term, set()) & clause_terms
+                if not hit or term in clause_terms:
+                    continue
+                word = next(w for w in tokens(clause) if norm(w) in hit)
+                mine = next((w for w in tokens(ctx.outside) if norm(w) == term), term)
+                return [
+                    Finding(
+                        CONTRADICTED,
+                        "negation",
+                        f"The sources say {word}; the draft says {mine}.",
+                        self._evidence([passage]),
+                    )
+                ]
+        return []
+
+    def _predicate(
+        self, ctx: _Context, clauses: list[tuple[float, Passage, str]], claim_neg: int
+    ) -> Finding | None:
+        """What the claim says happened ("has agreed", "was approved") must be in a source
+        clause about the same thing, with the same polarity."""
+        core = _ATTRIBUTION.sub("", ctx.outside, count=1)
+        m = _PREDICATE.search(core)
+        if m is None or m.group("verb") in _LIGHT_VERBS:
+            return None
+        verb = norm(m.group("verb"))
+        others = set(content_terms(core)) - {verb}
+        related = [
+            (passage, clause)
+            for _, passage, clause in clauses
+            if verb in (terms := set(content_terms(clause))) and others & terms
+        ]
+        if related:
+            if all(_polarity(c, ctx.outside) != claim_neg for _, c in related):
+                return Finding(
+                    CONTRADICTED,
+                    "negation",
+                    f"The source says the opposite: '{_short(related[0][0].span.text)}'.",
+                    self._evidence([related[0][0]]),
+                )
+            return None
+        if claim_neg or any(verb in p.terms for p in ctx.pool):
+            return None
+        return Finding(UNSUPPORTED, "unsourced", f"No source says '{m.group().strip()}'.")
+
+    def _modality(self, ctx: _Context) -> list[Finding]:
+        clauses = self._clauses(ctx)
+        if not clauses or clauses[0][0] < 0.4:
+            return []
+        top, best, clause = clauses[0]
+        claim_hedge = markers.HEDGES.search(ctx.outside)
+        claim_certain = markers.CERTAIN.search(ctx.outside)
+        framed = markers.FRAMING.search(ctx.outside)
+        source_hedge = markers.HEDGES.search(clause)
+        if source_hedge and (claim_certain or not (claim_hedge or framed)):
+            unhedged = [c for c in clauses if c[0] >= 0.8 * top and not markers.HEDGES.search(c[2])]
+            if not unhedged:
+                stated = f"'{claim_certain.group()}'" if claim_certain else "it as fact"
+                return [
+                    Finding(
+                        CONTRADICTED,
+                        "modality",
+                        f"The source says '{source_hedge.group()}'; the draft states {stated}.",
+                        self._evidence([best]),
+                    )
+                ]
+        if claim_hedge and claim_hedge.group() in ("may", "might", "could"):
+            certain = markers.CERTAIN.search(clause)
+            if certain and not source_hedge:
+                return [
+                    Finding(
+                        CONTRADICTED,
+                        "modality",
+                        f"The source says '{certain.group()}'; the draft says "
+                        f"'{claim_hedge.group()}'.",
+                        self._evidence([best]),
+                    )
+                ]
+        return []
+
+    # -- comparisons, causes, speculation ----------------------------------------------------
+
+    def _comparisons(self, ctx: _Context) -> list[Finding]:
+        out: list[Finding] = []
+        outside = ctx.outside
+        subjects = self._subjects(ctx)
+        for m in markers.NEW_RECORD.finditer(outside):
+            if not any(markers.NEW_RECORD.search(p.span.text) for p in ctx.pool):
+                out.append(Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'."))
+        for m in markers.SUPERLATIVE.finditer(outside):
+            finding = self._superlative(ctx, m.group(), subjects)
+            if finding is not None:
+                out.append(finding)
+        for m in markers.COMPARATIVE.finditer(outside):
+            finding = self._comparative(ctx, m, subjects)
+            if finding is not None:
+                out.append(finding)
+        return out
+
+    def _superlative(self, ctx: _Context, phrase: str, subjects: set[str]) -> Finding | None:
+        word = phrase.lower().split()[-1] if phrase.lower().startswith("the ") else phrase.lower()
+        forms = [r"\s+".join(map(re.escape, word.split()))]
+        if word.endswith("est") and " " not in word:
+            stem_ = re.escape(word[:-3])
+            forms.append(rf"(?:{stem_}er|{stem_[:-1]}er)\b[^.;]*?\bthan\s+(?:at\s+)?(?:any|ever)")
+        elif word.startswith(("most ", "least ")):
+            rest = re.escape(word.split()[1])
+            more = "more" if word.startswith("most") else "less"
+            forms.append(rf"{more}\s+{rest}\b[^.;]*?\bthan\s+(?:at\s+)?(?:any|ever)")
+        pattern = re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I)
+        at = ctx.outside.lower().find(phrase.lower())
+        scope = {
+            t
+            for t in content_terms(" ".join(tokens(ctx.outside[at + len(phrase) :])[:6]))
+            if not t[0].isdigit() and t not in _CALENDAR_TERMS
+        }
+        ordinal_only: tuple[str, Passage] | None = None
+        for passage in ctx.pool:
+            text = passage.span.text
+            for m in pattern.finditer(text):
+                if subjects and not subjects & {norm(w) for w in tokens(text)}:
+                    continue
+                if scope and not scope & passage.terms:
+                    continue
+                ordinal = markers.ORDINAL_BEFORE.search(text[: m.start()])
+                if ordinal is None:
+                    ctx.supporting.append(passage)
+                    return None
+                if ordinal_only is None:
+                    ordinal_only = (ordinal.group().strip() + " " + m.group(), passage)
+        if ordinal_only is not None:
+            return Finding(
+                CONTRADICTED,
+                "comparison",
+                f"The sources say '{ordinal_only[0]}'; the draft says '{phrase}'.",
+                self._evidence([ordinal_only[1]]),
+            )
+        return Finding(UNSUPPORTED, "comparison", f"No source says '{phrase}'.")
+
+    def _comparative(self, ctx: _Context, m: re.Match[str], subjects: set[str]) -> Finding | None:
+        base = ctx.claim.start
+        at, end = base + m.start(), base + m.end()
+        for q in ctx.quantities:
+            if q.qualifier and 0 <= q.start - end <= 3:
+                return None
+            if q.change and 0 <= at - q.end <= 25:
+                return None
+            if q.kind == FRACTION and 0 <= q.start - end <= 3:
+                return None
+        later = [q for q in ctx.quantities if q.start >= end and q.kind not in (VAGUE, FRACTION)]
+        if later:
+            greater = bool(markers.GREATER.search(m.group()))
+            limit = (
+                max(later, key=lambda q: q.value) if greater else min(later, key=lambda q: q.value)
+            )
+            for passage in ctx.pool:
+                if not limit.unit and subjects and not subjects & passage.terms:
+                    continue
+                for e in self.quantities_of(passage):
+                    if not compatible(limit, e) or any(
+                        abs(e.value - q.value) < 1e-9 for q in ctx.quantities
+                    ):
+                        continue
+                    if limit.unit and not _unit_overlap(limit, e):
+                        continue
+                    if (e.value > limit.value) if greater else (e.value < limit.value):
+                        ctx.supporting.append(passage)
+                        relation = "more than" if greater else "less than"
+                        ctx.notes.append(f"{e.text} is {relation} {limit.text}")
+                        return None
+            return Finding(
+                UNSUPPORTED,
+                "comparison",
+                f"No source figure shows that it is {m.group()} {limit.text}.",
+            )
+        if self._text_in_pool(ctx, m.group()):
+            return None
+        return Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'.")
+
+    def _subjects(self, ctx: _Context) -> set[str]:
+        """Names in the claim (not dates): what a comparison is about."""
+        claim = ctx.claim
+        skip = quote_ranges(ctx.text, claim.start, claim.end) + [
+            (d.start, d.end) for d in ctx.dates
+        ]
+        out = set()
+        for name in find_names(ctx.text, claim.start, claim.end, skip=skip, common=self.common):
+            for word in name.key_words:
+                if word.lower() not in self.common and word not in _CALENDAR:
+                    out.add(norm(word))
+        return out & self.index.vocabulary
+
+    def _causes(self, ctx: _Context) -> list[Finding]:
+        claim = ctx.claim
+        if claim.is_cause:
+            cause_text, effect_text = ctx.outside, claim.context
+        else:
+            m = markers.CLAIM_CAUSE.search(ctx.outside)
+            if m is None:
+                return []
+            effect_text, cause_text = ctx.outside[: m.start()], ctx.outside[m.end() :]
+            cause_text = _TRAILING_ATTRIBUTION.sub("", cause_text)
+            if re.search(r"\b(?:what|whether|not)\s*$", effect_text, re.I):
+                return []
+        cause_terms = set(content_terms(cause_text)) - {"because"}
+        effect_terms = set(content_terms(effect_text))
+        if not cause_terms:
+            return []
+        candidates = list(ctx.pool)
+        for passage in ctx.pool:
+            nxt = self.index.neighbour(passage, 1)
+            if nxt is not None and nxt in ctx.pool:
+                candidates.append((passage, nxt))  # type: ignore[arg-type]
+        for item in candidates:
+            parts = item if isinstance(item, tuple) else (item,)
+            text = " ".join(p.span.text for p in parts)
+            if not markers.SOURCE_CAUSE.search(text):
+                continue
+            terms = set().union(*(p.terms for p in parts))
+            covered = len(cause_terms & terms) / len(cause_terms)
+            if covered >= 0.5 and (not effect_terms or effect_terms & terms):
+                ctx.supporting.extend(parts)
+                return []
+        what = _short(cause_text.strip(" ,.").removeprefix("because").strip(), 60)
+        return [
+            Finding(
+                UNSUPPORTED,
+                "cause",
+                f"No source gives '{what}' as the cause.",
+            )
+        ]
+
+    def _speculation(self, ctx: _Context) -> list[Finding]:
+        pool_text = " ".join(p.span.text for p in ctx.pool[:9]).lower()
+        for m in markers.SPECULATION.finditer(ctx.outside):
+            word = m.group()
+            if word == "May" and re.match(r"\s*\d", ctx.outside[m.end() :]):
+                continue
+            key = word.lower().split()[0]
+            if re.search(r"\b" + re.escape(key) + r"\b", pool_text):
+                continue
+            return [
+                Finding(
+                    NOT_CHECKABLE,
+                    "unsourced",
+                    f"'{word}' is speculation or opinion that no source states.",
+                )
+            ]
+        return []
+
+    # -- content coverage ------------------------------------------------------------------
+
+    def _coverage(self, ctx: _Context) -> list[Finding]:
+        if not ctx.best:
+            return [Finding(UNSUPPORTED, "unsourced", "No source covers this claim.")]
+        pool_terms = set().union(*(p.terms for p in ctx.pool))
+        chars = list(ctx.outside)
+        base = ctx.claim.start
+        for item in [*ctx.quantities, *ctx.dates]:
+            for i in range(max(0, item.start - base), min(len(chars), item.end - base)):
+                chars[i] = " "
+        text = "".join(chars)
+        for pattern in _CHECKED_ELSEWHERE:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+        words = [
+            w
+            for w in tokens(text)
+            if w not in STOPWORDS and w not in _LOW_INFO and not w[0].isdigit()
+        ]
+        terms = {norm(w): w for w in words if norm(w) not in _CALENDAR_TERMS}
+        if not terms:
+            return []
+        missing_new = [w for t, w in terms.items() if t not in self.index.vocabulary]
+        missing_far = [
+            w for t, w in terms.items() if t in self.index.vocabulary and t not in pool_terms
+        ]
+        weight = len(missing_new) + 0.5 * len(missing_far)
+        share = weight / len(terms)
+        if (weight >= 2 and share >= 0.3) or (share >= 0.5 and weight >= 1.5):
+            missing = missing_new + missing_far
+            return [
+                Finding(
+                    UNSUPPORTED,
+                    "unsourced",
+                    f"The sources do not mention: {', '.join(missing[:5])}.",
+                )
+            ]
+        return []
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _overlap(
+        self,
+        ctx: _Context,
+        other: Passage | set[str],
+        claim_terms: set[str] | None = None,
+        *,
+        known_only: bool = True,
+    ) -> float:
+        """How much of the claim (IDF-weighted; by default only its terms some source has)
+        ``other`` contains."""
+        terms = set(claim_terms or ctx.terms)
+        if known_only:
+            terms &= self.index.vocabulary
+        if not terms:
+            return 0.0
+        found = other.terms if isinstance(other, Passage) else other
+        total = sum(self.index.weight(t) for t in terms)
+        return sum(self.index.weight(t) for t in terms if t in found) / total
+
+    def _related(self, ctx: _Context, passage: Passage, threshold: float = 0.3) -> bool:
+        return self._overlap(ctx, passage) >= threshold
+
+    def _text_in_pool(
+        self, ctx: _Context, phrase: str, passages: list[Passage] | None = None
+    ) -> bool:
+        key = fold(phrase)
+        pattern = re.compile(r"(?<![a-z0-9])" + re.escape(key) + r"(?![a-z0-9])")
+        return any(pattern.search(fold(p.span.text)) for p in (passages or ctx.pool))
+
+
+_CALENDAR = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_CALENDAR_TERMS = frozenset(norm(w) for w in _CALENDAR)
+
+
+_CHECKED_ELSEWHERE = (
+    markers.COMPARATIVE,
+    markers.SUPERLATIVE,
+    markers.SPECULATION,
+    markers.CLAIM_CAUSE,
+    markers.HEDGES,
+    markers.FRAMING,
+)
+
+
+def _blank_quotes(text: str, start: int, end: int) -> str:
+    """The claim with quoted passages blanked out (same length, so offsets still line up)."""
+    chars = list(text[start:end])
+    for a, b in quote_ranges(text, start, end):
+        for i in range(a - start, b - start):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _polarity(source_text: str, claim_text: str) -> int:
+    negated = len(markers.NEGATION.findall(source_text)) % 2
+    if negated and markers.NOT_UNTIL.search(source_text) and markers.ONLY_AFTER.search(claim_text):
+        negated = 0
+    return negated
+
+
+_QUALIFIER_WORDS = {
+    "about": "about ",
+    "nearly": "nearly ",
+    "more": "more than ",
+    "less": "less than ",
+    "atleast": "at least ",
+    "upto": "up to ",
+}
+
+
+def _said(q: Quantity) -> str:
+    """The claimed figure as the draft put it: 'more than a third', 'nine points'."""
+    text = q.text.lower() if q.spelled else q.text
+    if q.kind == PERCENT and not re.search(r"percent|%|point", text):
+        text += " points" if q.change else " percent"
+    return _QUALIFIER_WORDS.get(q.qualifier, "") + text
+
+
+def _figure(e: Quantity, passage: Passage) -> str:
+    """A source figure with the noun that follows it: '9 administrative positions'."""
+    text = e.text.lower() if e.spelled else e.text
+    if e.kind in (PERCENT, MONEY, TIME):
+        return text
+    following = passage.source.text[e.end : min(e.end + 40, passage.span.end)]
+    noun: list[str] = []
+    for m in re.finditer(r"\s+([a-z][a-z-]*)\b|(.)", following):
+        word = m.group(1)
+        if word is None or word in STOPWORDS or len(noun) == 2:
+            break
+        noun.append(word)
+    return " ".join([text, *noun])
+
+
+def _unit_overlap(a: Quantity, b: Quantity) -> bool:
+    return bool(set(a.unit) & set(b.unit))
+
+
+def _distance(a: Quantity, value: float) -> float:
+    return abs(a.value - value) / max(abs(a.value), abs(value), 1e-9)
+
+
+def _used_elsewhere(e: Quantity, ctx: _Context) -> bool:
+    """Whether a source figure already matches another figure of the claim."""
+    return any(compatible(q, e) and matches(q, e.value, e) for q in ctx.quantities)
+
+
+def _followed_by_of(passage: Passage, q: Quantity) -> bool:
+    return bool(re.match(r"\s+of\b", passage.source.text[q.end : q.end + 5]))
+
+
+def _name_gap(missing: list[str], name: NameRef) -> str:
+    gap = " ".join(missing)
+    return name.text if gap == " ".join(name.key_words) else f"{gap} ({name.text})"
+
+
+def _weekday(n: int) -> str:
+    return "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[n]
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, int, int]] = set()
+    out = []
+    for e in evidence:
+        key = (e.source, e.start, e.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,183 @@
+"""Direct quotes: finding them verbatim in the sources and working out who said them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from articles.nlp import SourceText
+
+from .claims import quote_ranges
+from .names import NameRef, find_names
+from .retrieval import Passage, SourceIndex
+from .text import content_terms, fold
+
+_SAY = r"(?:said|says|added|adds|asked|told\s+\w+(?:\s+\w+)?|wrote|writes|explained|warned|stated)"
+_ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Jr|Sr)\.\s+"
+_WHO = rf"(?:{_ABBR}|[^,.;:!?\"“”])"
+_AFTER = re.compile(rf"^[\s,]*{_SAY}\s+(?P<who>{_WHO}+)|^[\s,]*(?P<who2>{_WHO}+?)\s+{_SAY}\b")
+_BEFORE = re.compile(rf"(?P<who>{_WHO}+?)\s+{_SAY}\b[^\"“”]{{0,60}}$")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage in the article: ``inner`` is the text between the quote marks."""
+
+    inner: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    source: SourceText
+    start: int
+    end: int
+
+
+def quotes_in(text: str, start: int, end: int) -> list[Quote]:
+    """Quoted passages inside ``text[start:end]`` (offsets of the quoted words)."""
+    out = []
+    for a, b in quote_ranges(text, start, end):
+        inner_start, inner_end = a + 1, b - 1 if text[b - 1] in '"”' else b
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and (text[inner_end - 1] in " ,.;:!?"):
+            inner_end -= 1
+        if inner_end > inner_start:
+            out.append(Quote(text[inner_start:inner_end], inner_start, inner_end))
+    return out
+
+
+def find_verbatim(index: SourceIndex, inner: str) -> list[QuoteMatch]:
+    """Every place a quote occurs in the sources, ignoring only curly quotes, case and spacing.
+    An ellipsis inside the quote matches any gap between its pieces, in order."""
+    pieces = [p.strip(" ,") for p in re.split(r"\s*(?:\.\.\.|…)\s*", inner) if p.strip(" ,")]
+    if not pieces:
+        return []
+    matches: list[QuoteMatch] = []
+    for source in index.sources:
+        folded = index.folded[source.index]
+        cursor = 0
+        while True:
+            first = folded.find(pieces[0], _folded_pos(folded, cursor))
+            if first is None:
+                break
+            last = first
+            for piece in pieces[1:]:
+                nxt = folded.find(piece, _folded_pos(folded, last[1]))
+                if nxt is None:
+                    last = None
+                    break
+                last = nxt
+            if last is None:
+                break
+            matches.append(QuoteMatch(source, first[0], last[1]))
+            cursor = first[0] + 1
+    return matches
+
+
+def _folded_pos(folded: object, original_offset: int) -> int:
+    offsets = folded.offsets  # type: ignore[attr-defined]
+    lo, hi = 0, len(offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if offsets[mid] < original_offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def closest(index: SourceIndex, inner: str) -> tuple[Passage, float] | None:
+    """The source sentence most like a quote that was not found, and how alike (0-1)."""
+    target = fold(inner)
+    best: tuple[Passage, float] | None = None
+    for passage, _ in index.search(content_terms(inner), k=8):
+        candidate = fold(passage.span.text)
+        matcher = difflib.SequenceMatcher(None, target, candidate, autojunk=False)
+        blocks = sum(b.size for b in matcher.get_matching_blocks())
+        score = blocks / max(1, len(target))
+        if best is None or score > best[1]:
+            best = (passage, score)
+    return best
+
+
+def claimed_speaker(text: str, sentence_start: int, sentence_end: int, quote: Quote) -> str:
+    """Who the article says spoke the quote: '"…," Mayor Lena Ortiz said' -> 'Mayor Lena Ortiz'."""
+    ranges = quote_ranges(text, sentence_start, sentence_end)
+    after_end = next((b for a, b in ranges if a > quote.end), sentence_end)
+    after = text[quote.end : after_end].lstrip(" ,.;:!?\"”'’")
+    before_start = max((b for a, b in ranges if b <= quote.start), default=sentence_start)
+    before = text[before_start : quote.start].rstrip('"“ ')
+    return _speaker_after(after) or _speaker_before(before)
+
+
+def source_speaker(index: SourceIndex, match: QuoteMatch) -> str:
+    """Who said a quote in a source: the attribution next to its quote marks, or for a quote
+    that continues an earlier one in the same paragraph, that one's attribution."""
+    source = match.source
+    ranges = _source_quotes(index, source)
+    inside = [n for n, (a, b, _) in enumerate(ranges) if a <= match.start < b]
+    if not inside:
+        passage = index.at_offset(source.index, match.start)
+        if passage is None:
+            return ""
+        return _speaker_before(source.text[passage.span.start : match.start])
+    return _range_speaker(index, source, ranges, inside[0])
+
+
+def _range_speaker(
+    index: SourceIndex, source: SourceText, ranges: list[tuple[int, int, int]], n: int
+) -> str:
+    text = source.text
+    for step in range(n, max(-1, n - 3), -1):
+        a, b, paragraph = ranges[step]
+        if paragraph != ranges[n][2]:
+            break
+        after = index.at_offset(source.index, b - 1)
+        if after is not None:
+            speaker = _speaker_after(text[b : after.span.end])
+            if speaker:
+                return speaker
+        before = index.at_offset(source.index, a)
+        if before is not None:
+            speaker = _speaker_before(text[before.span.start : a])
+            if speaker:
+                return speaker
+    return ""
+
+
+def _source_quotes(index: SourceIndex, source: SourceText) -> list[tuple[int, int, int]]:
+    """Quote ranges of a source, paired within each paragraph, with a paragraph number."""
+    key = ("quotes", source.index)
+    if key not in index.cache:
+        ranges = []
+        for n, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", source.text)):
+            ranges.extend((a, b, n) for a, b in quote_ranges(source.text, para.start(), para.end()))
+        index.cache[key] = ranges
+    return index.cache[key]
+
+
+def _speaker_after(after: str) -> str:
+    m = _AFTER.match(after)
+    if not m:
+        return ""
+    return _name_in(m.group("who") or m.group("who2") or "")
+
+
+def _speaker_before(before: str) -> str:
+    m = _BEFORE.search(before)
+    return _name_in(m.group("who")) if m else ""
+
+
+def _name_in(fragment: str) -> str:
+    words = fragment.split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return ""
+    names: list[NameRef] = find_names(fragment)
+    if not names:
+        return ""
+    return names[-1].person

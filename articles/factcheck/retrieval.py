@@ -1,0 +1,92 @@
+"""BM25 over source sentences: which passages of which sources a claim should be checked against.
+
+The index is built once per check; a query costs one pass over the postings of its terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from articles.nlp import SourceText, Span, split_sentences
+
+from .text import FoldedText, content_terms
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One source sentence: ``position`` counts sentences within its source."""
+
+    id: int
+    source: SourceText
+    position: int
+    span: Span
+    terms: frozenset[str]
+
+
+class SourceIndex:
+    """Sentences of all sources, BM25-ranked, with neighbour lookup and folded full texts."""
+
+    def __init__(self, sources: list[SourceText], *, k1: float = 1.4, b: float = 0.75) -> None:
+        self.sources = list(sources)
+        self.passages: list[Passage] = []
+        self._by_source: dict[int, list[int]] = defaultdict(list)
+        self.folded = {s.index: FoldedText.of(s.text) for s in self.sources}
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        lengths: list[int] = []
+        for source in self.sources:
+            for position, span in enumerate(split_sentences(source.text)):
+                pid = len(self.passages)
+                terms = content_terms(span.text)
+                self.passages.append(Passage(pid, source, position, span, frozenset(terms)))
+                self._by_source[source.index].append(pid)
+                lengths.append(len(terms))
+                for term, tf in Counter(terms).items():
+                    self._postings[term].append((pid, tf))
+        self._lengths = lengths
+        count = len(lengths) or 1
+        average = (sum(lengths) / count) or 1.0
+        self._norm = [k1 * (1 - b + b * n / average) for n in lengths]
+        self._k1 = k1
+        self.idf = {
+            term: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5))
+            for term, p in self._postings.items()
+        }
+        self.vocabulary = frozenset(self._postings)
+        self.cache: dict[object, object] = {}
+
+    def search(self, terms: list[str], k: int = 5) -> list[tuple[Passage, float]]:
+        """The ``k`` best passages for the query terms, best first."""
+        scores: dict[int, float] = defaultdict(float)
+        for term, qtf in Counter(terms).items():
+            idf = self.idf.get(term)
+            if idf is None:
+                continue
+            for pid, tf in self._postings[term]:
+                scores[pid] += qtf * idf * tf * (self._k1 + 1) / (tf + self._norm[pid])
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [(self.passages[pid], score) for pid, score in best]
+
+    def window(self, passage: Passage, radius: int = 1) -> list[Passage]:
+        """The passage and its neighbours in the same source, in order."""
+        ids = self._by_source[passage.source.index]
+        lo = max(0, passage.position - radius)
+        return [self.passages[pid] for pid in ids[lo : passage.position + radius + 1]]
+
+    def neighbour(self, passage: Passage, step: int) -> Passage | None:
+        ids = self._by_source[passage.source.index]
+        at = passage.position + step
+        return self.passages[ids[at]] if 0 <= at < len(ids) else None
+
+    def at_offset(self, source_index: int, offset: int) -> Passage | None:
+        """The passage of a source that contains a character offset."""
+        for pid in self._by_source.get(source_index, []):
+            span = self.passages[pid].span
+            if span.start <= offset < span.end:
+                return self.passages[pid]
+        return None
+
+    def weight(self, term: str) -> float:
+        """How telling a term is: its IDF, or a high value for terms no source has."""
+        return self.idf.get(term, 3.0)

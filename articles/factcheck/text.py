@@ -1,0 +1,181 @@
+"""Token normalisation and exact-offset text search shared by the fact-check modules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.nlp import STOPWORDS, stem, words
+
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+
+_IRREGULAR = {
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "began": "begin",
+    "begun": "begin",
+    "spoke": "speak",
+    "ran": "run",
+    "took": "take",
+    "lost": "lose",
+    "won": "win",
+    "paid": "pay",
+    "drew": "draw",
+    "drawn": "draw",
+    "grew": "grow",
+    "held": "hold",
+    "led": "lead",
+    "made": "make",
+    "met": "meet",
+    "sold": "sell",
+    "built": "build",
+    "fought": "fight",
+    "found": "find",
+    "gave": "give",
+    "went": "go",
+    "came": "come",
+    "kept": "keep",
+    "tore": "tear",
+    "brought": "bring",
+    "bought": "buy",
+    "chose": "choose",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+}
+
+# Common newsroom paraphrases; each group folds onto its first word.
+_SYNONYM_GROUPS = (
+    "begin start commence",
+    "fire blaze",
+    "injure hurt wound",
+    "car vehicle automobile",
+    "jury juror",
+    "rise increase climb jump grow",
+    "fall decline drop decrease",
+    "attribute blame",
+    "approve adopt pass",
+    "worker employee",
+    "death die dead kill",
+    "home house",
+    "unemployment jobless",
+    "money fund",
+    "total overall",
+)
+_DOUBLE_END = re.compile(r"([b-df-hj-np-tv-z])\1$")
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def norm(word: str) -> str:
+    """A comparable form of one word: lower-cased, synonyms folded, crudely stemmed, cut to 6."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if w and w[0].isdigit():
+        return w.replace(",", "")
+    if w in NUMBER_WORDS:
+        return str(NUMBER_WORDS[w])
+    base = _base(_IRREGULAR.get(w, w))
+    return _SYNONYMS.get(base, base)
+
+
+def _base(word: str) -> str:
+    s = stem(word)
+    if len(s) > 3 and s.endswith("e"):
+        s = s[:-1]
+    if len(s) > 3:
+        s = _DOUBLE_END.sub(r"\1", s)
+    return s[:6]
+
+
+_SYNONYMS = {
+    _base(word): _base(group.split()[0]) for group in _SYNONYM_GROUPS for word in group.split()
+}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens with hyphenated compounds split into their parts."""
+    out: list[str] = []
+    for w in words(text):
+        out.extend(p for p in w.split("-") if p)
+    return out
+
+
+def content_terms(text: str) -> list[str]:
+    """Normalised non-stopword terms: what the fact-checker compares."""
+    return [norm(w) for w in tokens(text) if w not in STOPWORDS and w.strip("'")]
+
+
+@dataclass
+class FoldedText:
+    """Text folded for loose matching (curly quotes/dashes straightened, whitespace collapsed,
+    lower-cased) with a map back to offsets in the original."""
+
+    original: str
+    folded: str
+    offsets: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        chars: list[str] = []
+        offsets: list[int] = []
+        previous_space = True
+        for i, ch in enumerate(text.translate(_QUOTE_FOLD)):
+            if ch.isspace():
+                if previous_space:
+                    continue
+                ch = " "
+                previous_space = True
+            else:
+                previous_space = False
+            chars.append(ch.lower())
+            offsets.append(i)
+        return cls(text, "".join(chars), offsets)
+
+    def find(self, needle: str, start: int = 0) -> tuple[int, int] | None:
+        """Exact original offsets of the first loose match of ``needle``, or None."""
+        key = fold(needle)
+        if not key:
+            return None
+        at = self.folded.find(key, start)
+        if at < 0:
+            return None
+        return self.offsets[at], self.offsets[at + len(key) - 1] + 1
+
+
+def fold(text: str) -> str:
+    """The folded form used by :class:`FoldedText`."""
+    return " ".join(text.translate(_QUOTE_FOLD).split()).lower()

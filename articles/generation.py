@@ -1,0 +1,146 @@
+"""Drafting an article from its story's sources (the Django side of ``articles.drafting``)."""
+
+import logging
+
+from django.db import transaction
+
+from newsroom import queue
+from newsroom.llm import LLMError
+from sources.models import Source
+
+from . import audit, editing, runs, workflow
+from .drafting import draft_sources
+from .drafting.render import render_draft
+from .models import AIAuthor, Article, Revision, Run
+from .nlp import SourceText
+
+log = logging.getLogger(__name__)
+
+HUMAN_REASONS = {
+    Revision.Reason.CREATED,
+    Revision.Reason.EDIT,
+    Revision.Reason.FLAG_EDIT,
+    Revision.Reason.RESTORE,
+    Revision.Reason.CORRECTION,
+}
+
+
+def drafting_sources(article: Article) -> list[Source]:
+    """The independent sources a draft rests on: the story's, without syndicated copies."""
+    if article.story_id:
+        sources = article.story.sources.filter(duplicate_of__isnull=True)
+    else:
+        sources = article.sources.filter(duplicate_of__isnull=True)
+    return list(sources.order_by(*Source._meta.ordering))
+
+
+def as_source_texts(sources: list[Source]) -> list[SourceText]:
+    return [
+        SourceText(
+            index=i,
+            title=s.title,
+            text=s.text,
+            outlet=s.outlet,
+            url=s.link,
+            published=s.published_at,
+            source_id=s.pk,
+        )
+        for i, s in enumerate(sources)
+    ]
+
+
+def request_draft(article: Article, user, *, backend: str = "auto") -> Run:
+    """Queue a draft of ``article`` (moves it to Drafting). Refuses clearly; loses nothing."""
+    if not drafting_sources(article):
+        raise workflow.TransitionRefused("Add at least one source to the story before drafting.")
+    if runs.active_runs(article).filter(kind=Run.Kind.DRAFT).exists():
+        raise workflow.TransitionRefused("A draft is already queued or running for this article.")
+    from . import jobs
+
+    with transaction.atomic():
+        run = runs.queue_run(article, Run.Kind.DRAFT, user)
+        run.backend = backend
+        run.save(update_fields=["backend"])
+
+        def enqueue(_article: Article) -> None:
+            run.job_id = queue.enqueue("drafting", jobs.draft, run.pk)
+            run.save(update_fields=["job_id"])
+
+        workflow.transition(article, user, "request_draft", effects=enqueue)
+    return run
+
+
+def run_draft(run_id: int) -> Run | None:
+    """The drafting job: draft, store as a new revision, then queue the fact-check."""
+    run = runs.claim_run(run_id)
+    if run is None:
+        return None
+    article = run.article
+    sources = drafting_sources(article)
+    texts = as_source_texts(sources)
+    try:
+        result = draft_sources(texts, backend=run.backend or "auto")
+    except (LLMError, ValueError) as exc:
+        runs.fail_run(run, str(exc), exc)
+        draft_failed(article, str(exc))
+        return run
+    except Exception as exc:
+        runs.fail_run(run, f"Unexpected error while drafting: {exc!r}")
+        draft_failed(article, "Unexpected error while drafting.")
+        raise
+    applied = apply_draft(article, result.draft, texts, sources, user=run.requested_by)
+    runs.finish_run(run, result)
+    audit.record(
+        None,
+        "article.drafted",
+        article=article,
+        reason="" if applied else "Kept the editor's text; the new draft is a revision to restore.",
+        data={"run": run.pk, "backend": result.backend, "applied": applied},
+    )
+    workflow.transition(article, workflow.SYSTEM, "draft_ready")
+    from .checking import request_check
+
+    request_check(Article.objects.get(pk=article.pk), workflow.SYSTEM)
+    return run
+
+
+def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
+    """Make the draft the article's text, unless an editor has changed the text since the last
+    AI draft: then the draft is stored as a revision they can restore, and nothing is lost.
+    Returns whether the draft became the current text."""
+    body = render_draft(draft, texts)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        last = article.revisions.order_by("-number").first()
+        human_edited = (
+            bool(article.body.strip()) and last is not None and last.reason in HUMAN_REASONS
+        )
+        had_draft = article.revisions.filter(
+            reason__in=(Revision.Reason.DRAFT, Revision.Reason.REGENERATE)
+        ).exists()
+        reason = Revision.Reason.REGENERATE if had_draft else Revision.Reason.DRAFT
+        if human_edited:
+            editing.add_revision(
+                article, user, headline=draft.headline, dek=draft.dek, body=body, reason=reason,
+                note="New AI draft not applied: the article has editor changes. Restore to use it.",
+            )  # fmt: skip
+        else:
+            editing.save_article(
+                article, user, expected_version=article.version, reason=reason,
+                headline=draft.headline, dek=draft.dek, body=body,
+            )  # fmt: skip
+        article.sources.set(sources)
+        if article.ai_author_id is None:
+            article.ai_author = AIAuthor.objects.filter(is_active=True).first()
+        if article.ai_author and not article.disclaimer:
+            article.disclaimer = article.ai_author.disclaimer
+        article.is_ai_generated = True
+        article.save(update_fields=["ai_author", "disclaimer", "is_ai_generated"])
+    return not human_edited
+
+
+def draft_failed(article: Article, reason: str) -> None:
+    try:
+        workflow.transition(article, workflow.SYSTEM, "draft_failed", comment=reason)
+    except workflow.TransitionRefused:
+        log.warning("Draft failed for article %s, which is no longer drafting", article.pk)

@@ -1,0 +1,160 @@
+"""The article admin: workflow actions, conflicts, review, flag resolution and revisions."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import editing
+from articles.models import Article, AuditEvent, Flag
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(article, **overrides):
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "dek": article.dek,
+        "body": article.body,
+        "section": article.section_id,
+        "story": article.story_id or "",
+        "sources": [s.pk for s in article.sources.all()],
+        "ai_author": article.ai_author_id or "",
+        "is_ai_generated": "on" if article.is_ai_generated else "",
+        "disclaimer": article.disclaimer,
+        "assignee": article.assignee_id or "",
+        "version": article.version,
+        "flags-TOTAL_FORMS": 0,
+        "flags-INITIAL_FORMS": 0,
+        "runs-TOTAL_FORMS": 0,
+        "runs-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_change_page_shows_workflow_panel(client, staff, demo):
+    client.force_login(staff["factchecker"])
+    page = client.get(change_url(demo.draft)).content.decode()
+    assert "Workflow:" in page and "Fact-checking" in page
+    assert "Send for approval" in page
+    assert "open fact-check flag" in page
+
+
+def test_edit_saves_revision(client, staff, demo):
+    client.force_login(staff["editor"])
+    article = demo.draft
+    response = client.post(change_url(article), form_data(article, body="<p>Edited body.</p>"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert article.body == "<p>Edited body.</p>"
+    assert article.revisions.filter(reason="edit", created_by=staff["editor"]).exists()
+
+
+def test_two_editors_saving_at_once_second_sees_conflict_and_keeps_text(client, staff, demo):
+    article = demo.draft
+    stale = form_data(article, body="<p>Second editor's careful rewrite.</p>")
+    editing.save_article(
+        article, staff["managing"], expected_version=article.version, body="<p>First.</p>"
+    )
+    client.force_login(staff["editor"])
+    response = client.post(change_url(article), stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Second editor&#x27;s careful rewrite." in html
+    assert "&lt;p&gt;First.&lt;/p&gt;" in html
+    article.refresh_from_db()
+    assert article.body == "<p>First.</p>"
+    again = form_data(article, body="<p>Second editor's careful rewrite.</p>")
+    assert client.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert "careful rewrite" in article.body
+
+
+def test_action_requires_post(client, staff, demo):
+    client.force_login(staff["managing"])
+    url = reverse("admin:articles_article_act", args=[demo.draft.pk])
+    assert client.get(url).status_code == 405
+
+
+def test_forbidden_action_is_refused_with_message(client, staff, demo):
+    client.force_login(staff["editor"])
+    url = reverse("admin:articles_article_act", args=[demo.draft.pk])
+    response = client.post(url, {"action": "submit_for_approval"}, follow=True)
+    assert "may not" in response.content.decode()
+    demo.draft.refresh_from_db()
+    assert demo.draft.status == Article.Status.FACT_CHECKING
+
+
+def test_csrf_is_enforced_on_actions(staff, demo):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff["managing"])
+    url = reverse("admin:articles_article_act", args=[demo.draft.pk])
+    assert client.post(url, {"action": "send_back", "comment": "x"}).status_code == 403
+
+
+def test_resolve_flag_from_review_page(client, staff, demo):
+    flag = demo.draft.flags.get()
+    client.force_login(staff["factchecker"])
+    review = client.get(reverse("admin:articles_article_review", args=[demo.draft.pk]))
+    assert review.status_code == 200 and flag.excerpt in review.content.decode()
+    url = reverse("admin:articles_article_resolve", args=[demo.draft.pk, flag.pk])
+    missing_note = client.post(url, {"resolution": "confirmed"}, follow=True)
+    assert "a note is required" in missing_note.content.decode()
+    client.post(url, {"resolution": "removed"})
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED and flag.resolved_by == staff["factchecker"]
+    demo.draft.refresh_from_db()
+    assert "traffic chaos" not in demo.draft.body
+    assert AuditEvent.objects.filter(action="flag.resolved", actor=staff["factchecker"]).exists()
+
+
+def test_editor_cannot_resolve_flags(client, staff, demo):
+    flag = demo.draft.flags.get()
+    client.force_login(staff["editor"])
+    url = reverse("admin:articles_article_resolve", args=[demo.draft.pk, flag.pk])
+    client.post(url, {"resolution": "accepted", "note": "fine"})
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_revisions_diff_and_restore(client, staff, demo):
+    article = demo.draft
+    editing.save_article(article, staff["editor"], expected_version=article.version, headline="New")
+    client.force_login(staff["editor"])
+    page = client.get(reverse("admin:articles_article_revisions", args=[article.pk]) + "?a=1&b=2")
+    assert page.status_code == 200 and "Revision 1" in page.content.decode()
+    article.refresh_from_db()
+    client.post(
+        reverse("admin:articles_article_restore", args=[article.pk, 1]),
+        {"version": article.version},
+    )
+    article.refresh_from_db()
+    assert article.headline == "Old Mill Bridge closure: what commuters need to know"
+    assert article.revisions.filter(reason="restore").exists()
+
+
+def test_run_status_json(client, staff, demo):
+    client.force_login(staff["editor"])
+    data = client.get(reverse("admin:articles_article_runs", args=[demo.draft.pk])).json()
+    assert data == {"runs": [], "active": False, "status": "Fact-checking"}
+
+
+def test_publish_through_admin(client, staff, demo):
+    article = demo.draft
+    article.flags.update(status="resolved", resolution="accepted", resolved_at=timezone.now())
+    article.status = Article.Status.AWAITING_APPROVAL
+    article.checked_hash = article.text_hash()
+    article.save()
+    client.force_login(staff["managing"])
+    url = reverse("admin:articles_article_act", args=[article.pk])
+    client.post(url, {"action": "publish"})
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,400 @@
+"""The offline (extractive) drafting backend, the draft model, validation and rendering."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from articles.drafting import (
+    DRAFT_JSON_SCHEMA,
+    Draft,
+    DraftResult,
+    DraftValidationError,
+    KeyFact,
+    Paragraph,
+    Section,
+    draft_sources,
+    validate_draft,
+)
+from articles.drafting.offline import draft_offline
+from articles.drafting.render import draft_to_text, render_draft
+from articles.nlp import SourceText, split_sentences
+from bench.drafting import make_sources
+from newsroom.sanitize import ALLOWED_TAGS
+
+DATA = Path(__file__).parent / "data" / "drafting"
+WIRE = (
+    "Firefighters from the Halvern Fire and Rescue Service brought the blaze under control at "
+    "about 4 a.m. on Wednesday, officials said."
+)
+QUOTE = '"The fire is contained but the site is still dangerous," said Chief Fire Officer Maria'
+DANGLING_STARTS = {"he", "she", "they", "it", "this", "these", "those", "however", "but", "and"}
+
+
+def load_sources(*names: str) -> list[SourceText]:
+    """The fictional fixture sources (a header of ``key: value`` lines, a blank line, text)."""
+    paths = [DATA / name for name in names] if names else sorted(DATA.glob("*.txt"))
+    sources = []
+    for index, path in enumerate(paths):
+        header, text = path.read_text().split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in header.splitlines())
+        sources.append(
+            SourceText(
+                index=index,
+                title=meta["title"],
+                text=text,
+                outlet=meta["outlet"],
+                url=meta["url"],
+                published=datetime.fromisoformat(meta["published"]),
+            )
+        )
+    return sources
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def items(draft: Draft) -> list[Paragraph]:
+    return [p for s in draft.sections for p in (*s.paragraphs, *s.bullets)]
+
+
+def citations_of(draft: Draft, text: str) -> list[int]:
+    """The citations of the paragraph (or dek) that contains ``text``."""
+    for paragraph in items(draft):
+        if text in paragraph.text:
+            return paragraph.citations
+    if text in draft.dek:
+        return draft.provenance["dek_citations"]
+    raise AssertionError(f"{text!r} is not in the draft")
+
+
+@pytest.fixture(scope="module")
+def sources() -> list[SourceText]:
+    return load_sources()
+
+
+@pytest.fixture(scope="module")
+def draft(sources: list[SourceText]) -> Draft:
+    return draft_offline(sources)
+
+
+def test_structure_follows_the_reference(draft: Draft) -> None:
+    assert draft.headline == "Warehouse fire forces evacuation of 1,200 Halvern residents"
+    assert draft.dek
+    assert draft.sections[0].heading == ""
+    assert draft.sections[0].paragraphs[0].text.startswith("A fire at a chemical storage")
+    headings = [s.heading for s in draft.sections[1:]]
+    assert len(headings) >= 3
+    assert set(headings) <= {"What happened", "Reaction", "Background", "What comes next"}
+    assert headings[-1] == "What comes next"
+    assert all(s.paragraphs for s in draft.sections)
+    assert len(draft.key_facts) >= 4
+    assert draft.provenance["backend"] == "offline"
+    assert draft.provenance["method"] == "extractive"
+    assert draft.provenance["label"] == (
+        "Extractive summary of 4 sources: every sentence is quoted from the cited source."
+    )
+
+
+def test_every_paragraph_and_fact_is_cited_with_valid_indexes(
+    draft: Draft, sources: list[SourceText]
+) -> None:
+    validate_draft(draft, len(sources))
+    for item in [*items(draft), *draft.key_facts]:
+        assert item.citations
+        assert all(0 <= c < len(sources) for c in item.citations)
+        assert item.citations == sorted(set(item.citations))
+
+
+def test_sentences_are_verbatim_from_a_cited_source(
+    draft: Draft, sources: list[SourceText]
+) -> None:
+    texts = [norm(s.text) for s in sources]
+    for paragraph in items(draft):
+        for sentence in split_sentences(paragraph.text):
+            assert any(sentence.text in texts[c] for c in paragraph.citations), sentence.text
+    spans = draft.provenance["spans"]
+    assert spans
+    for span in spans:
+        section = draft.sections[span["section"]]
+        if "bullet" in span:
+            paragraph = section.bullets[span["bullet"]]
+        else:
+            paragraph = section.paragraphs[span["paragraph"]]
+        quoted = norm(sources[span["source"]].text[span["start"] : span["end"]])
+        assert quoted in paragraph.text
+        assert span["source"] in paragraph.citations
+    assert sum("bullet" in span for span in spans) == 3
+
+
+def test_sentence_carried_by_several_sources_cites_them_all(draft: Draft) -> None:
+    assert citations_of(draft, WIRE) == [0, 1, 2]
+    assert citations_of(draft, QUOTE)[:2] == [0, 2] or set(citations_of(draft, QUOTE)) >= {0, 2}
+
+
+def test_agreement_needs_the_same_figures_and_names(tmp_path: Path) -> None:
+    shared = "Crews from the Dunmore Ferry Service rescued 31 passengers from the stranded boat."
+    other = "Crews from the Dunmore Ferry Service rescued 13 passengers from the stranded boat."
+    renamed = "Crews from the Kilbride Ferry Service rescued 31 passengers from the stranded boat."
+    texts = [
+        f"{shared} The ferry ran aground near Dunmore pier on Monday evening after a storm.",
+        f"{shared} Coastguard officers said the tide had turned when the ferry struck rocks.",
+        f"{other} Two passengers were taken to hospital with mild hypothermia overnight.",
+        f"{renamed} The operator said its other ferries would keep running this week.",
+    ]
+    sources = [SourceText(index=i, title="", text=t) for i, t in enumerate(texts)]
+    draft = draft_offline(sources)
+    assert citations_of(draft, shared) == [0, 1]
+
+
+def test_key_facts_agreed_or_shown_with_each_value(draft: Draft, sources: list[SourceText]) -> None:
+    facts = {(f.label, f.value): f.citations for f in draft.key_facts}
+    assert facts[("Location", "Halvern")] == [0, 1, 2, 3]
+    assert facts[("Firefighters", "85")] == [0, 1, 2]
+    assert facts[("Residents evacuated (reports differ)", "1,200")] == [0]
+    assert facts[("Residents evacuated (reports differ)", "about 1,500")] == [2]
+    for fact in draft.key_facts:
+        if fact.label == "Organisations involved":
+            names = fact.value.split(", ")
+            assert all(any(n in sources[c].text for c in fact.citations) for n in names)
+        else:
+            assert all(fact.value in sources[c].text for c in fact.citations), fact
+
+
+def test_bullets_come_after_the_sentence_introducing_them(draft: Draft) -> None:
+    [section] = [s for s in draft.sections if s.bullets]
+    assert section.paragraphs[-1].text == "The council closed three schools as a precaution:"
+    assert [b.text for b in section.bullets] == [
+        "Halvern Primary School",
+        "St Brigid's Academy",
+        "Northgate Infant School",
+    ]
+    assert all(b.citations == [1] for b in section.bullets)
+
+
+def test_reads_as_a_story(draft: Draft) -> None:
+    for section in draft.sections:
+        for paragraph in section.paragraphs:
+            first = re.findall(r"[A-Za-z]+", paragraph.text)[0].lower()
+            assert first not in DANGLING_STARTS, paragraph.text
+            assert len(split_sentences(paragraph.text)) <= 4
+    reaction = next(s for s in draft.sections if s.heading == "Reaction")
+    assert any('"' in p.text for p in reaction.paragraphs)
+    upcoming = next(s for s in draft.sections if s.heading == "What comes next")
+    assert all(re.search(r"\bwill\b|expected|plans?", p.text) for p in upcoming.paragraphs)
+    text = draft_to_text(draft)
+    assert text.count("The warehouse passed a fire safety inspection in 2023") == 1
+
+
+def test_pronoun_sentence_travels_with_its_referent() -> None:
+    text = (
+        "The Larchfield bridge over the Wenn river reopened to traffic on Friday morning. "
+        "Engineers replaced 40 corroded cables during the repairs, the county said.\n\n"
+        "County engineer Ada Morrow inspected the deck before the barriers came down. "
+        "She said the bridge would need no further work for at least a decade."
+    )
+    sources = [SourceText(index=0, title="Larchfield bridge reopens after repairs", text=text)]
+    draft = draft_offline(sources)
+    body = [p.text for p in items(draft)]
+    for paragraph in body:
+        if "She said" in paragraph:
+            assert "Ada Morrow inspected the deck before the barriers came down. She said" in (
+                paragraph
+            )
+
+
+def test_instructions_in_a_source_are_not_drafted(draft: Draft) -> None:
+    text = draft_to_text(draft)
+    assert "Ignore previous instructions" not in text
+    assert "system prompt" not in text
+
+
+def test_json_round_trip_has_exactly_the_documented_shape(draft: Draft) -> None:
+    data = json.loads(json.dumps(draft.to_json()))
+    assert set(data) == {"headline", "dek", "sections", "key_facts", "provenance"}
+    for section in data["sections"]:
+        assert set(section) == {"heading", "paragraphs", "bullets"}
+        for paragraph in section["paragraphs"] + section["bullets"]:
+            assert set(paragraph) == {"text", "citations"}
+            assert all(isinstance(c, int) for c in paragraph["citations"])
+    for fact in data["key_facts"]:
+        assert set(fact) == {"label", "value", "citations"}
+    assert Draft.from_json(data) == draft
+    without_provenance = {k: v for k, v in data.items() if k != "provenance"}
+    assert_matches_schema(without_provenance, DRAFT_JSON_SCHEMA)
+
+
+def assert_matches_schema(value: Any, schema: dict[str, Any], path: str = "$") -> None:
+    """A small strict-mode JSON schema check: every object closed, every property required."""
+    kind = schema["type"]
+    if kind == "object":
+        assert isinstance(value, dict), path
+        assert schema["additionalProperties"] is False, path
+        assert sorted(schema["required"]) == sorted(schema["properties"]), path
+        assert set(value) == set(schema["properties"]), path
+        for key, sub in schema["properties"].items():
+            assert_matches_schema(value[key], sub, f"{path}.{key}")
+    elif kind == "array":
+        assert isinstance(value, list), path
+        for i, item in enumerate(value):
+            assert_matches_schema(item, schema["items"], f"{path}[{i}]")
+    elif kind == "string":
+        assert isinstance(value, str), path
+    elif kind == "integer":
+        assert isinstance(value, int), path
+    else:
+        raise AssertionError(f"unexpected schema type {kind} at {path}")
+
+
+def good_draft() -> Draft:
+    return Draft(
+        headline="Bridge reopens",
+        dek="The Larchfield bridge reopened on Friday.",
+        sections=[
+            Section("", [Paragraph("The bridge reopened on Friday.", [0])]),
+            Section("Details", [Paragraph("Engineers replaced 40 cables.", [0, 1])]),
+        ],
+        key_facts=[KeyFact("Cables replaced", "40", [1])],
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: setattr(d.sections[1].paragraphs[0], "citations", [0, 5]), "cites source 5"),
+        (lambda d: setattr(d.sections[0].paragraphs[0], "citations", [-1]), "cites source -1"),
+        (lambda d: setattr(d.sections[1], "paragraphs", []), "is empty: it has no paragraphs"),
+        (lambda d: setattr(d.sections[1].paragraphs[0], "citations", []), "has no citation"),
+        (lambda d: setattr(d, "headline", "  "), "the headline is empty"),
+        (lambda d: setattr(d.key_facts[0], "citations", []), "key fact 1 ('Cables replaced')"),
+        (lambda d: setattr(d, "sections", []), "the draft has no sections"),
+        (lambda d: setattr(d.sections[1], "heading", ""), "section 2 has no heading"),
+        (
+            lambda d: d.sections[1].bullets.append(Paragraph("Item", [])),
+            "bullet 1 has no citation",
+        ),
+    ],
+)
+def test_validation_errors_are_clear(change: Any, message: str) -> None:
+    draft = good_draft()
+    validate_draft(draft, 2)
+    change(draft)
+    with pytest.raises(DraftValidationError) as info:
+        validate_draft(draft, 2)
+    assert message in str(info.value)
+
+
+def test_unknown_source_message_names_the_valid_range() -> None:
+    draft = good_draft()
+    draft.key_facts[0].citations = [2]
+    with pytest.raises(DraftValidationError) as info:
+        validate_draft(draft, 2)
+    assert str(info.value) == (
+        "key fact 1 ('Cables replaced') cites source 2, which is not in the story "
+        "(valid source indexes: 0..1)"
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [],
+        {"headline": "x", "dek": "y"},
+        {"headline": 3, "dek": "", "sections": []},
+        {"headline": "x", "sections": [{"heading": "", "paragraphs": "text"}]},
+        {"headline": "x", "sections": [{"heading": "", "paragraphs": [{"text": "t"}]}]},
+        {
+            "headline": "x",
+            "sections": [{"heading": "", "paragraphs": [{"text": "t", "citations": ["0"]}]}],
+        },
+    ],
+)
+def test_from_json_rejects_a_wrong_shape(data: Any) -> None:
+    if data == {"headline": "x", "sections": [{"heading": "", "paragraphs": [{"text": "t"}]}]}:
+        draft = Draft.from_json(data)
+        with pytest.raises(DraftValidationError, match="has no citation"):
+            validate_draft(draft, 1)
+        return
+    with pytest.raises(DraftValidationError):
+        Draft.from_json(data)
+
+
+class TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_render_is_structured_and_sanitised(draft: Draft, sources: list[SourceText]) -> None:
+    hostile = Draft.from_json(draft.to_json())
+    hostile.sections[1].paragraphs[0].text += ' <script>alert(1)</script><img src=x onerror="x()">'
+    hostile.key_facts[0].label = "<b onmouseover=alert(3)>Where</b>"
+    html = render_draft(hostile, sources)
+    parser = TagCollector()
+    parser.feed(html)
+    tags = [tag for tag, _ in parser.tags]
+    assert set(tags) <= ALLOWED_TAGS
+    assert "script" not in tags and "img" not in tags and "b" not in tags
+    assert not any(name.startswith("on") for _, attrs in parser.tags for name in attrs)
+    assert "&lt;script&gt;" in html
+    assert tags.count("h2") == len(draft.sections) - 1
+    assert tags.count("table") == 1 and "caption" in tags and "ul" in tags
+    assert '<sup class="cite"><a href="#source-1" title="Halvern Gazette: ' in html
+    assert html.count('<p class="lead">') == 1
+    assert tags.count("p") == sum(len(s.paragraphs) for s in draft.sections)
+
+
+def test_draft_to_text_is_plain_paragraphs(draft: Draft) -> None:
+    text = draft_to_text(draft)
+    blocks = text.split("\n\n")
+    assert blocks[0] == draft.headline
+    assert blocks[1] == draft.dek
+    assert all(p.text in blocks for p in items(draft))
+    assert "Firefighters: 85" in blocks
+    assert "<" not in text and "What happened" not in blocks
+
+
+def test_draft_sources_offline_and_auto(settings: Any, sources: list[SourceText]) -> None:
+    settings.OPENAI_BASE_URL = ""
+    settings.OPENAI_API_KEY = ""
+    settings.NEWSROOM_LLM_MODEL = ""
+    result = draft_sources(sources)
+    assert isinstance(result, DraftResult)
+    assert result.backend == "offline"
+    assert result.prompt_version == "extractive-v1"
+    assert (result.input_tokens, result.output_tokens, result.attempts) == (0, 0, 1)
+    assert result.draft.to_json() == draft_sources(sources, backend="offline").draft.to_json()
+    with pytest.raises(ValueError, match="Unknown drafting backend"):
+        draft_sources(sources, backend="magic")
+
+
+def test_edge_cases() -> None:
+    with pytest.raises(ValueError, match="at least one source"):
+        draft_offline([])
+    with pytest.raises(ValueError, match="no usable sentences"):
+        draft_offline([SourceText(index=0, title="Empty", text="  \n\n ")])
+    one = load_sources("03-county-herald.txt")
+    draft = draft_offline(one)
+    validate_draft(draft, 1)
+    assert draft.provenance["label"].startswith("Extractive summary of 1 source:")
+    assert draft.headline == 'Halvern fire: chief says depot site "still dangerous"'
+
+
+def test_speed_sanity() -> None:
+    sources = make_sources(10, 1500)
+    started = time.perf_counter()
+    draft = draft_offline(sources)
+    elapsed = time.perf_counter() - started
+    validate_draft(draft, 10)
+    assert elapsed < 5, f"drafting 10 x 1,500 words took {elapsed:.2f} s"
