@@ -89,10 +89,8 @@ def store_report(article: Article, report, texts, run: Run, checked_hash: str) -
     """Replace the article's claims with the report's; keep open flags of unchanged claims,
     supersede flags whose claim is gone or now supported, open flags for new problems."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    old_flags = {
-        f.excerpt: f for f in article.flags.filter(status=Flag.Status.OPEN).select_related("claim")
-    }
     article.claims.all().delete()
+    old_flags = {f.excerpt: f for f in article.flags.filter(status=Flag.Status.OPEN)}
     wanted: dict[str, tuple[str, str, Claim | None]] = {}
     for result in report.claims:
         claim = Claim.objects.create(

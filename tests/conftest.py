@@ -41,7 +41,8 @@ def roles(db):
 @pytest.fixture
 def make_user(roles):
     def make(username: str, role: str | None = None, *, superuser: bool = False):
-        user = get_user_model().objects.create_user(
+        User = get_user_model()
+        user = User.objects.filter(username=username).first() or User.objects.create_user(
             username=username,
             password="pw-for-tests",
             is_staff=True,

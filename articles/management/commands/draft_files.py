@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.drafting import draft_sources
+from articles.drafting.render import render_draft
+from articles.nlp import SourceText
+from newsroom.llm import LLMError
+
+
+def read_sources(paths: list[str]) -> list[SourceText]:
+    """Plain-text files, first line the title; indexes follow the order given."""
+    sources = []
+    for index, name in enumerate(paths):
+        try:
+            title, _, text = Path(name).read_text(encoding="utf-8").partition("\n")
+        except OSError as exc:
+            raise CommandError(f"Cannot read {name}: {exc.strerror}") from exc
+        if not text.strip():
+            raise CommandError(f"{name} has a title line but no text.")
+        sources.append(SourceText(index=index, title=title.strip(), text=text.strip()))
+    return sources
+
+
+class Command(BaseCommand):
+    help = "Draft one news story from plain-text source files (first line is the title)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", action="append", required=True, metavar="FILE")
+        parser.add_argument("--backend", choices=("auto", "offline", "llm"), default="auto")
+        parser.add_argument("--format", choices=("json", "html"), default="json")
+
+    def handle(self, *args, source: list[str], backend: str, format: str, **options):
+        sources = read_sources(source)
+        try:
+            result = draft_sources(sources, backend=backend)
+        except (LLMError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        if format == "html":
+            self.stdout.write(render_draft(result.draft, sources))
+            return
+        data = result.draft.to_json()
+        data["provenance"] = {
+            **data.get("provenance", {}),
+            "backend": result.backend,
+            "model": result.model,
+            "prompt_version": result.prompt_version,
+            "input_tokens": result.input_tokens,
+            "output_tokens": result.output_tokens,
+            "latency_ms": result.latency_ms,
+        }
+        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))

@@ -1,0 +1,30 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.factcheck import check_text
+from articles.management.commands.draft_files import read_sources
+from newsroom.llm import LLMError
+
+
+class Command(BaseCommand):
+    help = "Fact-check a draft file against plain-text source files (first line is the title)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", action="append", required=True, metavar="FILE")
+        parser.add_argument("--draft", required=True, metavar="FILE")
+        parser.add_argument("--backend", choices=("offline", "llm"), default="offline")
+        parser.add_argument("--format", choices=("json",), default="json")
+
+    def handle(self, *args, source: list[str], draft: str, backend: str, **options):
+        sources = read_sources(source)
+        try:
+            text = Path(draft).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot read {draft}: {exc.strerror}") from exc
+        try:
+            report = check_text(text, sources, backend=backend)
+        except (LLMError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
