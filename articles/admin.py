@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from . import admin_views, audit, editing, workflow
+from . import admin_views, audit, editing, moderation, workflow
 from .models import (
     AIAuthor,
     Article,
@@ -187,6 +187,8 @@ class ArticleAdmin(admin.ModelAdmin):
         expected = form.cleaned_data.get("version") or obj.version
         if changes or expected != Article.objects.values_list("version", flat=True).get(pk=obj.pk):
             editing.save_article(obj, request.user, expected_version=expected, **changes)
+            if "assignee" in changes:
+                moderation.notify_assigned(obj, request.user)
 
 
 @admin.register(Revision)

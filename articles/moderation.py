@@ -45,14 +45,19 @@ def assign(article: Article, user, assignee, *, note: str = "") -> Article:
     editing.save_article(
         article, user, expected_version=article.version, assignee=assignee, note=note
     )
-    if assignee is not None and assignee != user:
+    notify_assigned(article, user, note)
+    return article
+
+
+def notify_assigned(article: Article, user, note: str = "") -> None:
+    """Tell the article's assignee that the current step is now theirs."""
+    if article.assignee is not None and article.assignee != user:
         notify(
-            [assignee],
+            [article.assignee],
             f"Assigned to you: {article.headline}",
             f"{_name(user)} assigned “{article.headline}” ({article.get_status_display()}) "
             f"to you.\n{note}\n\n{admin_link(article)}",
         )
-    return article
 
 
 def notify_sent_back(article: Article, user, comment: str) -> None:
@@ -192,9 +197,7 @@ def triage_report(report: ErrorReport, user, decision: str, reason: str) -> Erro
 
 def _open_correction_task(report: ErrorReport, user) -> None:
     article = report.article
-    managing = list(
-        get_user_model().objects.filter(groups__name=MANAGING_EDITOR, is_active=True)
-    )
+    managing = list(get_user_model().objects.filter(groups__name=MANAGING_EDITOR, is_active=True))
     Comment.objects.create(
         article=article,
         author=user,

@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from articles.admin_views import my_queue
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
     path("admin/queue/", admin.site.admin_view(lambda r: my_queue(r, admin.site)), name="my_queue"),

@@ -133,3 +133,13 @@ def test_report_triage_through_admin(client, staff, demo):
     )
     report.refresh_from_db()
     assert report.status == "dismissed" and report.decided_by == staff["moderator"]
+
+
+def test_assigning_in_the_admin_notifies(client, staff, demo):
+    from tests.test_admin_articles import change_url, form_data
+
+    client.force_login(staff["managing"])
+    article = demo.draft
+    response = client.post(change_url(article), form_data(article, assignee=staff["editor"].pk))
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[staff["editor"].email]]
