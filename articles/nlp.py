@@ -80,7 +80,7 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[Span]:
 def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", text[sentence_start:dot])
+    word = re.search(r"(?<!['’])([A-Za-z.]+)$", text[sentence_start:dot])
     if not word:
         return bool(re.search(r"\d$", text[sentence_start:dot]) and re.match(r"\.\d", text[dot:]))
     token = word.group(1).lower()

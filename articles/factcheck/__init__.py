@@ -15,7 +15,7 @@ from datetime import date
 from articles.nlp import SourceText
 
 from .article import article_issues
-from .claims import Claim, extract_claims
+from .claims import Claim, extract_claims, leans_on_context
 from .offline import OfflineChecker
 from .retrieval import SourceIndex
 from .types import (
@@ -106,8 +106,12 @@ def _fingerprint(sources: list[SourceText], published: date | None, backend: str
 
 
 def _claim_hash(claim: Claim, before: Claim | None, fingerprint: str) -> str:
-    """A hash of what a verdict depends on: the claim, the sentence before it and the sources."""
+    """A hash of what a verdict depends on: the claim text, the sources, the publish date, and
+    for a claim that leans on what comes before it, that text too."""
     digest = hashlib.sha256(fingerprint.encode())
-    for part in (claim.text, claim.context, before.text if before else ""):
+    parts = [claim.text]
+    if leans_on_context(claim):
+        parts += [claim.context, before.text if before else ""]
+    for part in parts:
         digest.update(b"\0" + " ".join(part.split()).encode())
     return digest.hexdigest()[:32]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from articles.nlp import Span, split_sentences
 
-from .text import tokens
+from .text import content_terms, tokens
 
 # "…, and the first engine arrived", "…; the state has", "…, but Sato said", "… because …"
 _SEPARATOR = re.compile(r";\s+|,\s+(?:and|but|while|although|though|whereas)\s+|\s+because\s+")
@@ -18,6 +18,7 @@ _FINITE = re.compile(
     r"built|fought|found|gave|went|came|kept|told|left|cut|set|\w{3,}ed)\b",
     re.IGNORECASE,
 )
+_ANAPHOR = re.compile(r"^(?:that|this|it|they|these|those|he|she|the\s+figure|the\s+total)\b", re.I)
 # A missed sentence end in the shared splitter: "… this year's. Spending …".
 _POSSESSIVE_END = re.compile(r"(?<=[a-z]['’]s[.!?])\s+(?=[\"“A-Z])")
 
@@ -33,6 +34,16 @@ class Claim:
     sentence: Span
     context: str = ""
     is_cause: bool = False
+
+
+def leans_on_context(claim: Claim) -> bool:
+    """Whether a claim needs the text before it to be understood ("That is a third of …",
+    "because …", or too short to say much alone)."""
+    return (
+        bool(_ANAPHOR.match(claim.text))
+        or claim.is_cause
+        or len(set(content_terms(claim.text))) < 4
+    )
 
 
 def extract_claims(text: str) -> list[Claim]:

@@ -1,9 +1,9 @@
 """The labeled evaluation set (tests/data/factcheck) and the figures reported on it.
 
 Each case directory holds source ``.txt`` files, ``draft.txt`` and ``labels.json``:
-``{"published", "headline", "sources": [{"file", "title", "outlet", "published"}],
-"labels": {draft sentence: "ok" | error class}}``. A sentence counts as flagged when any claim
-inside it gets a verdict other than ``supported``.
+``{"note", "published", "headline", "sources": [{"file", "title", "outlet", "published"}],
+"labels": {draft sentence: "ok" | error class}}`` (``note`` is optional). A sentence counts as
+flagged when any claim inside it gets a verdict other than ``supported``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class Case:
     published: date | None
     headline: str
     labels: dict[str, str]
+    note: str = ""
 
 
 @dataclass
@@ -99,6 +100,7 @@ def load_cases(root: Path) -> list[Case]:
                 published,
                 meta.get("headline", ""),
                 meta["labels"],
+                meta.get("note", ""),
             )
         )
     return cases

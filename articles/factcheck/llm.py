@@ -8,6 +8,7 @@ speech in the article is still checked verbatim offline, whatever the model says
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -191,17 +192,17 @@ def _excerpt(source: SourceText, passages: list[Passage]) -> str:
         header.append(f"Outlet: {source.outlet}")
     if source.published:
         header.append(f"Published: {source.published.date().isoformat()}")
-    body: list[str] = []
-    previous = None
+    runs: list[list[Passage]] = []
     for passage in sorted(passages, key=lambda p: p.position):
-        if previous is not None and passage.position != previous + 1:
-            body.append("[…]")
-        body.append(passage.span.text)
-        previous = passage.position
-    return "\n".join(header) + "\n\n" + "\n".join(body)
+        if runs and passage.position == runs[-1][-1].position + 1:
+            runs[-1].append(passage)
+        else:
+            runs.append([passage])
+    body = [source.text[run[0].span.start : run[-1].span.end] for run in runs]
+    return "\n".join(header) + "\n\n" + "\n[…]\n".join(body)
 
 
-def _validator(count: int):
+def _validator(count: int) -> Callable[[dict[str, Any]], None]:
     from newsroom.llm import LLMOutputError
 
     def validate(data: dict[str, Any]) -> None:
@@ -231,7 +232,9 @@ def _by_claim(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
 def _result(
     claim: Claim, item: dict[str, Any] | None, index: SourceIndex, checker: OfflineChecker
 ) -> ClaimResult:
-    def result(verdict: str, reason: str, evidence: list[Evidence], difference: str = ""):
+    def result(
+        verdict: str, reason: str, evidence: list[Evidence], difference: str = ""
+    ) -> ClaimResult:
         return ClaimResult(
             claim.text, claim.start, claim.end, verdict, reason, evidence, difference
         )

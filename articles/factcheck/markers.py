@@ -31,6 +31,10 @@ _ANTONYM_PAIRS = (
     ("lift", "impose"),
     ("allow", "ban"),
     ("allow", "forbid"),
+    ("praise", "criticize"),
+    ("praise", "criticise"),
+    ("welcome", "criticize"),
+    ("welcome", "criticise"),
 )
 ANTONYMS: dict[str, set[str]] = {}
 for _a, _b in _ANTONYM_PAIRS:
@@ -39,7 +43,7 @@ for _a, _b in _ANTONYM_PAIRS:
 
 HEDGES = re.compile(
     r"\b(?:could|may|might|consider|considering|[Ii]f|unless|possible|possibly"
-    r"|(?:plans?|planned|planning)\s+to|as\s+planned"
+    r"|(?:plans|planned|planning)\s+to|as\s+planned"
     r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.nlp import STOPWORDS
@@ -42,6 +43,11 @@ class NameRef:
         return tuple(w for w in self.words if w.lower().rstrip(".") not in GENERIC)
 
     @property
+    def is_common(self) -> bool:
+        """Only stopwords ('The', 'It'): a capitalised sentence start, not a name."""
+        return all(w.lower() in STOPWORDS for w in self.words)
+
+    @property
     def person(self) -> str:
         """The name without leading titles: 'Fire Chief Ruth Okafor' -> 'Ruth Okafor'."""
         words = list(self.words)
@@ -55,7 +61,7 @@ def find_names(
     start: int = 0,
     end: int | None = None,
     *,
-    skip: list[tuple[int, int]] = (),
+    skip: Sequence[tuple[int, int]] = (),
     sentence_starts: frozenset[int] = frozenset(),
     common: frozenset[str] = frozenset(),
 ) -> list[NameRef]:
@@ -69,7 +75,7 @@ def find_names(
     for m in _WORD.finditer(text, start, end):
         word, a, b = _clean(m.group(), m.start())
         inside_skip = any(x <= a < y for x, y in skip)
-        joined = last_end >= 0 and re.fullmatch(r" ", text[last_end:a]) is not None
+        joined = last_end >= 0 and text[last_end:a] == " "
         capital = word[0].isupper() and word not in _CALENDAR and not inside_skip
         connector = (
             word in ("of", "de", "van", "von", "du", "da", "al") and bool(current) and joined

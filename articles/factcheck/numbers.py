@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import permutations
 
@@ -95,15 +96,15 @@ _VAGUE = re.compile(
 _QUALIFIERS = (
     (
         re.compile(
-            r"(?:about|around|roughly|approximately|some|an\s+estimated|almost\s+exactly)\s*$"
+            r"\b(?:about|around|roughly|approximately|some|an\s+estimated|almost\s+exactly)\s*$"
         ),
         "about",
     ),
-    (re.compile(r"(?:nearly|almost|just\s+under|close\s+to)\s*$"), "nearly"),
-    (re.compile(r"(?:more\s+than|over|just\s+over|upwards\s+of|in\s+excess\s+of)\s*$"), "more"),
-    (re.compile(r"(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than)\s*$"), "atleast"),
-    (re.compile(r"(?:less\s+than|fewer\s+than|under|below)\s*$"), "less"),
-    (re.compile(r"(?:up\s+to|as\s+many\s+as|as\s+much\s+as)\s*$"), "upto"),
+    (re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s*$"), "nearly"),
+    (re.compile(r"\b(?:more\s+than|over|just\s+over|upwards\s+of|in\s+excess\s+of)\s*$"), "more"),
+    (re.compile(r"\b(?:at\s+least|no\s+fewer\s+than|no\s+less\s+than)\s*$"), "atleast"),
+    (re.compile(r"\b(?:less\s+than|fewer\s+than|under|below)\s*$"), "less"),
+    (re.compile(r"\b(?:up\s+to|as\s+many\s+as|as\s+much\s+as)\s*$"), "upto"),
 )
 _CHANGE_BEFORE = re.compile(
     r"(?:\bby|\b(?:increase|rise|drop|decline|fall|gain|loss|cut|jump|difference|reduction)s?"
@@ -165,7 +166,7 @@ class Quantity:
 
 
 def find_quantities(
-    text: str, start: int = 0, end: int | None = None, skip: list[tuple[int, int]] = ()
+    text: str, start: int = 0, end: int | None = None, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
     """Quantities in ``text[start:end]`` (offsets into ``text``), ignoring ``skip`` ranges."""
     end = len(text) if end is None else end
@@ -218,17 +219,7 @@ def find_quantities(
             add(_make(text, m, 0.5, COUNT, start, step=0.1, spelled=True))
     for m in _MULTIPLE.finditer(text, start, end):
         if free(m.start(), m.end()):
-            w = m.group("w").lower()
-            factor = (
-                NUMBER_WORDS[m.group("n").lower()]
-                if m.group("n")
-                else 0.5
-                if w.startswith("halv")
-                else 3
-                if w.startswith("trip")
-                else 2
-            )
-            add(_make(text, m, factor, MULTIPLE, start))
+            add(_make(text, m, _factor(m), MULTIPLE, start))
     for m in _DIGITS.finditer(text, start, end):
         if not free(m.start(), m.end()) or _is_year(m):
             continue
@@ -250,6 +241,14 @@ def find_quantities(
         kind = PERCENT if _PERCENT_AFTER.match(text, m.end(), end) else COUNT
         add(_make(text, m, value * scale, kind, start, step=scale, spelled=True))
     return sorted(found, key=lambda q: q.start)
+
+
+def _factor(m: re.Match[str]) -> float:
+    """'doubled' -> 2, 'halved' -> 0.5, 'three times as' -> 3."""
+    if m.group("n"):
+        return NUMBER_WORDS[m.group("n").lower()]
+    word = m.group("w").lower()
+    return 0.5 if word.startswith("halv") else 3 if word.startswith("trip") else 2
 
 
 def _is_year(m: re.Match[str]) -> bool:
@@ -358,17 +357,39 @@ class Derivation:
     operation: str
     base_is_larger: bool = False
 
-    def describe(self, like: Quantity | None = None) -> str:
+    def result(self, like: Quantity | None = None) -> str:
+        """The computed figure, written like ``like``."""
+        if self.operation == "percent":
+            return f"{fmt(self.value)}%"
+        if self.operation == "share":
+            return self.a.text
+        if self.operation == "ratio":
+            return f"{fmt(self.value * 100)}%"
+        return render(self.value, like or self.a)
+
+    def working(self) -> str:
+        """How it was computed from the source figures."""
         if self.operation == "percent":
             low, high = sorted((self.a, self.b), key=lambda q: q.value)
             start, end = (high, low) if self.base_is_larger else (low, high)
-            return f"{fmt(self.value)}% (from {start.text} to {end.text})"
-        if self.operation in ("ratio", "share"):
-            if self.operation == "share":
-                return self.a.text
-            return f"{self.a.text} of {self.b.text}, {fmt(self.value * 100)}%"
-        result = render(self.value, like or self.a)
-        return f"{result} ({self.a.text} minus {self.b.text})"
+            return f"the change from {start.text} to {end.text}"
+        if self.operation == "share":
+            return "as stated"
+        if self.operation == "ratio":
+            return f"{self.a.text} of {self.b.text}"
+        if self.operation == "rate":
+            return f"{self.a.text} over {self.b.text}"
+        return f"{self.a.text} minus {self.b.text}"
+
+    def describe(self, like: Quantity | None = None) -> str:
+        """For a reason: '0.5 (3.4 minus 2.9)'."""
+        if self.operation == "share":
+            return self.a.text
+        return f"{self.result(like)} ({self.working()})"
+
+    def note(self, like: Quantity | None = None) -> str:
+        """For a supported claim: '3.4 minus 2.9 is 0.5'."""
+        return f"{self.working()} is {self.result(like)}"
 
 
 def render(value: float, like: Quantity) -> str:
@@ -394,6 +415,15 @@ def derivations(claim: Quantity, pool: list[Quantity]) -> list[Derivation]:
             out.append(Derivation((a.value - b.value) / b.value * 100, a, b, "percent"))
             out.append(Derivation((a.value - b.value) / a.value * 100, a, b, "percent", True))
     return out
+
+
+def rates(pool: list[Quantity]) -> list[Derivation]:
+    """Amounts per unit ("$1.2 million over ten years" is $120,000 a year): a / b."""
+    return [
+        Derivation(a.value / b.value, a, b, "rate")
+        for a, b in permutations(pool, 2)
+        if a.kind in (COUNT, MONEY) and b.kind == COUNT and b.value > 1 and a.value > b.value
+    ]
 
 
 def ratios(numerators: list[Quantity], pool: list[Quantity]) -> list[Derivation]:

@@ -2,9 +2,10 @@
 
 Each claim is compared with its best source passages on quotes and speakers, dates, numbers
 (with the arithmetic the sources allow), names, negation, modality, comparisons, causes,
-speculation and content. The first contradiction found decides the verdict; otherwise
-speculation makes a claim ``not_checkable`` and anything missing from the sources makes it
-``unsupported``.
+speculation and content. Every check reports its findings; the verdict is the first of:
+a contradiction; a name, quote, figure or date no source has (``unsupported``); speculation or
+opinion no source states (``not_checkable``); any other gap (``unsupported``). A claim with no
+finding is ``supported``, and its evidence is the source passages that matched.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from datetime import date
 from articles.nlp import STOPWORDS
 
 from . import markers
-from .claims import Claim, quote_ranges
-from .dates import DateRef, describe, find_dates, is_future, resolve
+from .claims import Claim, leans_on_context, quote_ranges
+from .dates import MONTH_NAMES, WEEKDAYS, DateRef, describe, find_dates, is_future, resolve
 from .names import GENERIC, NameRef, find_names, same_person
 from .numbers import (
     COUNT,
@@ -34,6 +35,7 @@ from .numbers import (
     find_quantities,
     fraction_holds,
     matches,
+    rates,
     ratios,
 )
 from .quotes import (
@@ -55,6 +57,8 @@ from .types import (
     Evidence,
 )
 
+_RELATIVE = re.compile(r"\b(?:who|which|whose)\b[^,;.]*")
+_PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
 _QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _PREDICATE = re.compile(
     r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"
@@ -66,6 +70,11 @@ _LIGHT_VERBS = frozenset(
     "seen shown allowed asked expected involved concerned".split()
 )
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|although|though|whereas|so)\s+|\s+but\s+")
+_PER_UNIT = re.compile(
+    r"\b(?:a|per|each|every)\s+(?:year|month|week|day|person|resident|household|student|head)\b"
+    r"|\b(?:annually|yearly|monthly|weekly|daily)\b",
+    re.I,
+)
 _FALL = re.compile(
     r"\b(?:fell|fall|falls|drop|dropped|drops|decline|declined|down|lower|decrease"
     r"|decreased|cut|lost|shrank|less|fewer)\b",
@@ -79,7 +88,6 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+that)?\s+",
     re.I,
 )
-_ANAPHOR = re.compile(r"^(?:that|this|it|they|these|those|he|she|the\s+figure|the\s+total)\b", re.I)
 _LOW_INFO = frozenset(
     """also yet now still remain remains remained new including however since ago amid around
     across already later earlier another whose per well even just much many part way according
@@ -125,6 +133,7 @@ class _Context:
     dates: list[DateRef]
     supporting: list[Passage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    clauses: list[tuple[float, Passage, str]] | None = None
 
 
 class OfflineChecker:
@@ -138,6 +147,7 @@ class OfflineChecker:
         self._date_cache: dict[int, list[DateRef]] = {}
         self._pools: dict[int, list[Passage]] = {}
         self._clause_terms: dict[tuple[int, int], set[str]] = {}
+        self._clause_cache: dict[tuple[int, bool], list[tuple[str, set[str]]]] = {}
         self.source_capitals: set[str] = set()
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
@@ -206,7 +216,7 @@ class OfflineChecker:
         outside = _blank_quotes(text, claim.start, claim.end)
         terms = content_terms(outside)
         query = content_terms(claim.text)
-        anaphoric = bool(_ANAPHOR.match(claim.text)) or claim.is_cause or len(terms) < 4
+        anaphoric = leans_on_context(claim)
         if anaphoric:
             query += content_terms(claim.context)
             if previous is not None and not claim.context:
@@ -316,7 +326,7 @@ class OfflineChecker:
             if any(s and same_person(s, claimed) for s in speakers) or not any(speakers):
                 ctx.supporting.extend(self._passages_at(found))
                 continue
-            actual = next(s for s in speakers if s)
+            actual = self._full_name(next(s for s in speakers if s))
             out.append(
                 Finding(
                     CONTRADICTED,
@@ -326,6 +336,11 @@ class OfflineChecker:
                 )
             )
         return out
+
+    def _full_name(self, name: str) -> str:
+        """The fullest form of a name the sources use: 'Moreau' -> 'Ines Moreau'."""
+        forms = [n.person for n, _ in self.source_names if same_person(n, name)]
+        return max(forms, key=len, default=name) if name.count(" ") == 0 else name
 
     def _passages_at(self, found: list[QuoteMatch]) -> list[Passage]:
         out = []
@@ -339,14 +354,13 @@ class OfflineChecker:
 
     def _dates(self, ctx: _Context) -> list[Finding]:
         out: list[Finding] = []
-        future = is_future(ctx.claim.text)
         for ref in ctx.dates:
             if ref.year_range:
                 if not self._text_in_pool(ctx, ref.year_range):
                     out.append(Finding(UNSUPPORTED, "date", f"No source gives {ref.year_range}."))
                 continue
             if ref.is_day:
-                finding = self._check_day(ctx, ref, future)
+                finding = self._check_day(ctx, ref)
             elif ref.month is not None:
                 finding = self._check_month(ctx, ref)
             else:
@@ -355,7 +369,8 @@ class OfflineChecker:
                 out.append(finding)
         return out
 
-    def _claim_day(self, ref: DateRef, future: bool) -> date | None:
+    def _claim_day(self, ref: DateRef) -> date | None:
+        """The day the draft means, when it can be known (a bare weekday cannot)."""
         if ref.day is not None and ref.year is None and self.published is not None:
             return resolve(ref, self.published)
         if ref.relative:
@@ -364,8 +379,8 @@ class OfflineChecker:
             return resolve(ref, None)
         return None
 
-    def _check_day(self, ctx: _Context, ref: DateRef, future: bool) -> Finding | None:
-        claimed = self._claim_day(ref, future)
+    def _check_day(self, ctx: _Context, ref: DateRef) -> Finding | None:
+        claimed = self._claim_day(ref)
         if ref.relative and claimed is None:
             return Finding(
                 NOT_CHECKABLE,
@@ -373,11 +388,11 @@ class OfflineChecker:
                 f"The draft says '{ref.text}' but has no publish date to anchor it.",
             )
         if claimed is not None and ref.weekday is not None and claimed.weekday() != ref.weekday:
+            day = f"{MONTH_NAMES[claimed.month - 1]} {claimed.day}, {claimed.year}"
             return Finding(
                 CONTRADICTED,
                 "date",
-                f"{describe(claimed).split(', ', 1)[1]} is a {describe(claimed).split(',')[0]}, "
-                f"not a {_weekday(ref.weekday)}.",
+                f"{day} is a {WEEKDAYS[claimed.weekday()]}, not a {WEEKDAYS[ref.weekday]}.",
             )
         weekday = (
             ref.weekday if ref.weekday is not None else (claimed.weekday() if claimed else None)
@@ -497,11 +512,21 @@ class OfflineChecker:
         self, ctx: _Context, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
     ) -> Finding | None:
         if q.change or q.kind == PERCENT:
-            for d in self._ordered(ctx, derivations(q, [e for e, _ in pool_q])):
-                if matches(q, d.value):
-                    ctx.notes.append(d.describe(q))
-                    ctx.supporting.extend(self._holding(pool_q, d))
-                    return None
+            candidates = derivations(q, [e for e, _ in pool_q])
+        else:
+            candidates = [
+                d
+                for p in ctx.best[:2]
+                for d in derivations(q, self.quantities_of(p))
+                if d.operation == "difference"
+            ]
+        if _PER_UNIT.search(ctx.outside):
+            candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
+        for d in self._ordered(ctx, candidates):
+            if matches(q, d.value):
+                ctx.notes.append(d.note(q))
+                ctx.supporting.extend(self._holding(pool_q, d))
+                return None
         said = _said(q)
         near = [(e, p) for e, p in pool_q if p in ctx.best[:2] and compatible(q, e)]
         if q.change:
@@ -590,7 +615,7 @@ class OfflineChecker:
             (e, p)
             for e, p in pool_q
             if e.kind not in (VAGUE, FRACTION, MULTIPLE, TIME)
-            and (p in window or _unit_overlap(q, e))
+            and (_unit_overlap(q, e) or (p in window and set(e.unit) & claim_terms))
         ]
         if not exact:
             return None
@@ -640,7 +665,7 @@ class OfflineChecker:
         for d in shares:
             if fraction_holds(q, d.value):
                 if d.operation == "ratio":
-                    ctx.notes.append(d.describe(q))
+                    ctx.notes.append(d.note(q))
                 return None
         said = _said(q)
         if shares:
@@ -665,13 +690,16 @@ class OfflineChecker:
                     and abs(a.value / b.value - q.value) <= 0.1 * q.value
                 ):
                     return None
-        return Finding(UNSUPPORTED, "comparison", f"No source figures show '{q.text}'.")
+        shown = re.sub(r"\s+(?:the|as|more)$", "", q.text)
+        return Finding(UNSUPPORTED, "comparison", f"No source figures show '{shown}'.")
 
     # -- names -------------------------------------------------------------------------------
 
     def _names(self, ctx: _Context) -> list[Finding]:
         out: list[Finding] = []
         claim = ctx.claim
+        if _title_like(claim.text):
+            return out
         skip = quote_ranges(ctx.text, claim.start, claim.end)
         skip += [(d.start, d.end) for d in ctx.dates]
         names = find_names(
@@ -730,27 +758,50 @@ class OfflineChecker:
     def _clauses(self, ctx: _Context) -> list[tuple[float, Passage, str]]:
         """Clauses of the pool passages, most like what the claim asserts (its attribution,
         "X said", left out) first."""
+        if ctx.clauses is not None:
+            return ctx.clauses
         core = _ATTRIBUTION.sub("", ctx.outside, count=1)
         terms = set(content_terms(core)) or set(ctx.terms)
         quoting = ctx.outside != ctx.claim.text
         out = []
         for passage in ctx.pool:
+            for part, part_terms in self._passage_clauses(passage, quoting):
+                score = self._overlap(ctx, part_terms, terms, known_only=False)
+                out.append((score, passage, part))
+        out.sort(key=lambda c: -c[0])
+        ctx.clauses = out
+        return out
+
+    def _passage_clauses(self, passage: Passage, quoting: bool) -> list[tuple[str, set[str]]]:
+        """A passage split into clauses with their terms; the first clause of a sentence that
+        opens with a pronoun also gets the names it refers to."""
+        key = (passage.id, quoting)
+        if key not in self._clause_cache:
             text = passage.span.text
             if quoting:
                 text = _QUOTED.sub(" ", text)
-            for part in _CLAUSE.split(text):
-                if part and part.strip():
-                    part_terms = set(content_terms(part))
-                    score = self._overlap(ctx, part_terms, terms, known_only=False)
-                    out.append((score, passage, part))
-        out.sort(key=lambda c: -c[0])
-        return out
+            referent = self._referent(passage)
+            parts = []
+            for n, part in enumerate(p for p in _CLAUSE.split(text) if p and p.strip()):
+                terms = set(content_terms(part))
+                parts.append((part, terms | referent if n == 0 else terms))
+            self._clause_cache[key] = parts
+        return self._clause_cache[key]
+
+    def _referent(self, passage: Passage) -> set[str]:
+        """For a sentence opening with a pronoun, the names of the sentence before it."""
+        if not _PRONOUN_START.match(passage.span.text):
+            return set()
+        before = self.index.neighbour(passage, -1)
+        if before is None:
+            return set()
+        return {norm(w) for n in find_names(before.span.text) for w in n.key_words}
 
     def _negation(self, ctx: _Context) -> list[Finding]:
         clauses = self._clauses(ctx)
         if not clauses:
             return []
-        claim_neg = len(markers.NEGATION.findall(ctx.outside)) % 2
+        claim_neg = _negations(ctx.outside) % 2
         top, best, clause = clauses[0]
         if top >= 0.5 and _polarity(clause, ctx.outside) != claim_neg:
             agreeing = [
@@ -829,7 +880,10 @@ class OfflineChecker:
         claim_certain = markers.CERTAIN.search(ctx.outside)
         framed = markers.FRAMING.search(ctx.outside)
         source_hedge = markers.HEDGES.search(clause)
-        if source_hedge and (claim_certain or not (claim_hedge or framed)):
+        shared = source_hedge and norm(source_hedge.group().split()[0]) in set(
+            content_terms(ctx.outside)
+        )
+        if source_hedge and not shared and (claim_certain or not (claim_hedge or framed)):
             unhedged = [c for c in clauses if c[0] >= 0.8 * top and not markers.HEDGES.search(c[2])]
             if not unhedged:
                 stated = f"'{claim_certain.group()}'" if claim_certain else "it as fact"
@@ -1053,7 +1107,7 @@ class OfflineChecker:
         ]
         weight = len(missing_new) + 0.5 * len(missing_far)
         share = weight / len(terms)
-        if (weight >= 2 and share >= 0.3) or (share >= 0.5 and weight >= 1.5):
+        if weight >= 2.5 and share >= 0.3:
             missing = missing_new + missing_far
             return [
                 Finding(
@@ -1096,10 +1150,7 @@ class OfflineChecker:
         return any(pattern.search(fold(p.span.text)) for p in (passages or ctx.pool))
 
 
-_CALENDAR = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
+_CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
 _CALENDAR_TERMS = frozenset(norm(w) for w in _CALENDAR)
 
 
@@ -1113,6 +1164,15 @@ _CHECKED_ELSEWHERE = (
 )
 
 
+def _title_like(text: str) -> bool:
+    """A heading in title case ("Council Approves New Library"), where capitals say nothing
+    about names."""
+    if text.rstrip()[-1:] in '.!?"”':
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
+
+
 def _blank_quotes(text: str, start: int, end: int) -> str:
     """The claim with quoted passages blanked out (same length, so offsets still line up)."""
     chars = list(text[start:end])
@@ -1122,8 +1182,13 @@ def _blank_quotes(text: str, start: int, end: int) -> str:
     return "".join(chars)
 
 
+def _negations(text: str) -> int:
+    """Negations of the main assertion (not those inside 'who/which …' relative clauses)."""
+    return len(markers.NEGATION.findall(_RELATIVE.sub(" ", text)))
+
+
 def _polarity(source_text: str, claim_text: str) -> int:
-    negated = len(markers.NEGATION.findall(source_text)) % 2
+    negated = _negations(source_text) % 2
     if negated and markers.NOT_UNTIL.search(source_text) and markers.ONLY_AFTER.search(claim_text):
         negated = 0
     return negated
@@ -1182,10 +1247,6 @@ def _followed_by_of(passage: Passage, q: Quantity) -> bool:
 def _name_gap(missing: list[str], name: NameRef) -> str:
     gap = " ".join(missing)
     return name.text if gap == " ".join(name.key_words) else f"{gap} ({name.text})"
-
-
-def _weekday(n: int) -> str:
-    return "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[n]
 
 
 def _short(text: str, limit: int = 120) -> str:

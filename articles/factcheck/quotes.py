@@ -11,7 +11,7 @@ from articles.nlp import SourceText
 from .claims import quote_ranges
 from .names import NameRef, find_names
 from .retrieval import Passage, SourceIndex
-from .text import content_terms, fold
+from .text import FoldedText, content_terms, fold
 
 _SAY = r"(?:said|says|added|adds|asked|told\s+\w+(?:\s+\w+)?|wrote|writes|explained|warned|stated)"
 _ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Jr|Sr)\.\s+"
@@ -79,8 +79,9 @@ def find_verbatim(index: SourceIndex, inner: str) -> list[QuoteMatch]:
     return matches
 
 
-def _folded_pos(folded: object, original_offset: int) -> int:
-    offsets = folded.offsets  # type: ignore[attr-defined]
+def _folded_pos(folded: FoldedText, original_offset: int) -> int:
+    """The folded position of an offset in the original text."""
+    offsets = folded.offsets
     lo, hi = 0, len(offsets)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -177,7 +178,7 @@ def _name_in(fragment: str) -> str:
     words = fragment.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return ""
-    names: list[NameRef] = find_names(fragment)
+    names: list[NameRef] = [n for n in find_names(fragment) if n.key_words and not n.is_common]
     if not names:
         return ""
     return names[-1].person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from articles.nlp import STOPWORDS, stem, words
 
@@ -95,9 +96,10 @@ _SYNONYM_GROUPS = (
     "total overall",
 )
 _DOUBLE_END = re.compile(r"([b-df-hj-np-tv-z])\1$")
-_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
+@lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """A comparable form of one word: lower-cased, synonyms folded, crudely stemmed, cut to 6."""
     w = word.lower().replace("’", "'")
@@ -141,8 +143,8 @@ def content_terms(text: str) -> list[str]:
 
 @dataclass
 class FoldedText:
-    """Text folded for loose matching (curly quotes/dashes straightened, whitespace collapsed,
-    lower-cased) with a map back to offsets in the original."""
+    """Text with curly quotes straightened and whitespace runs collapsed, and a map back to
+    offsets in the original: what "verbatim" is checked against."""
 
     original: str
     folded: str
@@ -161,21 +163,26 @@ class FoldedText:
                 previous_space = True
             else:
                 previous_space = False
-            chars.append(ch.lower())
+            chars.append(ch)
             offsets.append(i)
         return cls(text, "".join(chars), offsets)
 
     def find(self, needle: str, start: int = 0) -> tuple[int, int] | None:
-        """Exact original offsets of the first loose match of ``needle``, or None."""
-        key = fold(needle)
+        """Original offsets of the first verbatim match of ``needle`` at or after folded
+        position ``start``. Only quote style and spacing may differ, and the case of the first
+        letter (a partial quote may start a sentence)."""
+        key = fold(needle, lower=False)
         if not key:
             return None
         at = self.folded.find(key, start)
+        if at < 0 and key[0].isalpha():
+            at = self.folded.find(key[0].swapcase() + key[1:], start)
         if at < 0:
             return None
         return self.offsets[at], self.offsets[at + len(key) - 1] + 1
 
 
-def fold(text: str) -> str:
-    """The folded form used by :class:`FoldedText`."""
-    return " ".join(text.translate(_QUOTE_FOLD).split()).lower()
+def fold(text: str, *, lower: bool = True) -> str:
+    """Curly quotes straightened, whitespace collapsed and, unless ``lower=False``, lower-cased."""
+    folded = " ".join(text.translate(_QUOTE_FOLD).split())
+    return folded.lower() if lower else folded

@@ -1,0 +1,249 @@
+"""The offline fact-checker: every error class, paraphrases, exact offsets, re-check reuse,
+article-level checks and the labeled-set targets."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from articles.factcheck import (
+    CONTRADICTED,
+    NOT_CHECKABLE,
+    SUPPORTED,
+    UNSUPPORTED,
+    CheckReport,
+    check_text,
+)
+from articles.factcheck.claims import extract_claims
+from articles.factcheck.evaluation import evaluate, load_cases
+from articles.factcheck.offline import OfflineChecker
+from articles.nlp import SourceText
+
+DATA = Path(__file__).parent / "data" / "factcheck"
+
+SOURCES = [
+    SourceText(
+        index=0,
+        title="Council approves central library",
+        outlet="City of Ridgeford",
+        published=datetime(2025, 2, 12),
+        text=(
+            "The Ridgeford city council on Tuesday, February 11, approved a new central library "
+            "by a vote of six to three. The library will cost $18.4 million, of which $12 million "
+            "comes from a state grant. Construction is scheduled to begin in April.\n\n"
+            '"This library will serve every neighbourhood," Mayor Dana Pruitt said after the '
+            "vote. Councillor Omar Fitch voted against the plan. Fitch said he did not oppose "
+            "libraries but objected to the cost.\n\n"
+            "Five people were injured in a minor fire at the old library last year."
+        ),
+    ),
+    SourceText(
+        index=1,
+        title="Old library running out of room",
+        outlet="Ridgeford Gazette",
+        published=datetime(2025, 2, 12),
+        text=(
+            "Library visits rose to 412,000 in 2024 from 380,000 in 2023.\n\n"
+            "City librarian Ines Moreau said the old building could close next year if repairs "
+            "are delayed. “We have run out of space,” Moreau said. The old library's roof leaked "
+            "because of storm damage in January, Moreau said.\n\n"
+            "About 80 residents attended the meeting, and 40 of them spoke."
+        ),
+    ),
+]
+PUBLISHED = date(2025, 2, 13)
+
+
+def check_one(sentence: str):
+    report = check_text(sentence, SOURCES, published=PUBLISHED)
+    flagged = [c for c in report.claims if c.verdict != SUPPORTED]
+    return report, flagged
+
+
+ERRORS = [
+    ("The library will cost $19.4 million.", CONTRADICTED, "number"),
+    ("Several people were injured in a minor fire at the old library last year.", None, "number"),
+    ("The council approved the library on February 12.", CONTRADICTED, "date"),
+    ("The council approved the library on Monday.", CONTRADICTED, "date"),
+    ("Councillor Omar Fitch and Councillor Rita Vance voted against the plan.", None, "name"),
+    ("Councillor Omar Finch voted against the plan.", CONTRADICTED, "name"),
+    ('"We have run out of space," Mayor Dana Pruitt said.', CONTRADICTED, "speaker"),
+    ('"This library will serve every community," Mayor Dana Pruitt said.', CONTRADICTED, "quote"),
+    ("Fitch said he opposed libraries.", CONTRADICTED, "negation"),
+    ("Moreau said the old building will close next year.", CONTRADICTED, "modality"),
+    ("The new library will be the largest in the state.", UNSUPPORTED, "comparison"),
+    ("The old library's roof leaked because the building was poorly maintained.", None, "cause"),
+    ("Library visits rose by 42,000 in 2024.", CONTRADICTED, "number"),
+    ("The new library is likely to attract more visitors.", NOT_CHECKABLE, "unsourced"),
+    ("The library will include a rooftop garden and a cafe.", UNSUPPORTED, "unsourced"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "verdict", "difference"), ERRORS)
+def test_each_error_class_is_flagged(sentence, verdict, difference):
+    _, flagged = check_one(sentence)
+    assert flagged, f"not flagged: {sentence}"
+    assert flagged[0].difference == difference, flagged[0].reason
+    if verdict is not None:
+        assert flagged[0].verdict == verdict, flagged[0].reason
+    assert flagged[0].reason.endswith(".")
+
+
+PARAPHRASES = [
+    "The council voted 6-3 on Tuesday to approve a new central library.",
+    "Library visits rose by 32,000 in 2024.",
+    "A state grant covers about two thirds of the $18.4 million cost.",
+    "Half of the 80 residents who attended the meeting spoke.",
+    '"We have run out of space," said Moreau.',
+    "The roof of the old library leaked because of storm damage in January.",
+    "Construction is scheduled to begin in April.",
+    "Five people were hurt in a small fire at the old library last year.",
+]
+
+
+@pytest.mark.parametrize("sentence", PARAPHRASES)
+def test_faithful_paraphrases_are_supported(sentence):
+    report, flagged = check_one(sentence)
+    assert not flagged, [c.reason for c in flagged]
+    assert all(c.evidence for c in report.claims)
+
+
+def test_reasons_say_what_differs():
+    _, flagged = check_one('"We have run out of space," Mayor Dana Pruitt said.')
+    assert flagged[0].reason == "Ines Moreau said this, not Dana Pruitt."
+    _, flagged = check_one("Library visits rose by 42,000 in 2024.")
+    assert "32,000" in flagged[0].reason and "42,000" in flagged[0].reason
+    _, flagged = check_one("Several people were injured in a minor fire at the old library.")
+    assert flagged[0].reason == "The sources give five people; the draft says several."
+    _, flagged = check_one('"This library will serve every community," Mayor Dana Pruitt said.')
+    assert flagged[0].reason.startswith("Quote not found verbatim in any source; closest:")
+    assert "(source 0)" in flagged[0].reason
+
+
+def test_quotes_must_be_verbatim_but_quote_style_and_spacing_may_differ():
+    _, flagged = check_one("Moreau said \u201cwe have run out of  space.\u201d")
+    assert not flagged
+    _, flagged = check_one('Moreau said "We have run out of Space."')
+    assert flagged and flagged[0].difference == "quote"
+
+
+def test_claims_split_into_clauses_with_exact_offsets():
+    text = (
+        "The plan was approved, and the mayor said work starts in April. "
+        'Fitch said "no; never" and left.\n\n'
+        "The roof leaked because it rained; repairs will begin soon."
+    )
+    claims = extract_claims(text)
+    assert [c.text for c in claims] == [
+        "The plan was approved",
+        "the mayor said work starts in April.",
+        'Fitch said "no; never" and left.',
+        "The roof leaked",
+        "because it rained",
+        "repairs will begin soon.",
+    ]
+    assert all(text[c.start : c.end] == c.text for c in claims)
+    assert claims[4].is_cause and claims[4].context == "The roof leaked"
+
+
+def test_offsets_and_evidence_quotes_are_exact():
+    for case in load_cases(DATA)[:3]:
+        report = check_text(case.draft, case.sources, published=case.published)
+        by_index = {s.index: s for s in case.sources}
+        for claim in report.claims:
+            assert case.draft[claim.start : claim.end] == claim.text
+            assert claim.text_hash
+            for evidence in claim.evidence:
+                source = by_index[evidence.source].text
+                assert source[evidence.start : evidence.end] == evidence.quote
+
+
+def test_recheck_reuses_unchanged_claims(monkeypatch):
+    first = (
+        "Library visits rose by 32,000 in 2024. That is an increase of about 8 percent. "
+        "The library will cost $19.4 million."
+    )
+    report = check_text(first, SOURCES, published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED, SUPPORTED, CONTRADICTED]
+    calls = []
+    original = OfflineChecker.check
+
+    def counting(self, claim, previous=None):
+        calls.append(claim.text)
+        return original(self, claim, previous)
+
+    monkeypatch.setattr(OfflineChecker, "check", counting)
+    edited = "Construction is scheduled to begin in April.\n\n" + first
+    again = check_text(edited, SOURCES, published=PUBLISHED, previous=report.by_hash())
+    assert calls == ["Construction is scheduled to begin in April."]
+    moved = again.claims[3]
+    assert moved.text == "The library will cost $19.4 million."
+    assert edited[moved.start : moved.end] == moved.text
+    assert (moved.verdict, moved.reason) == (report.claims[2].verdict, report.claims[2].reason)
+
+    calls.clear()
+    changed = edited.replace("32,000", "30,000")
+    check_text(changed, SOURCES, published=PUBLISHED, previous=again.by_hash())
+    assert calls == [
+        "Library visits rose by 30,000 in 2024.",
+        "That is an increase of about 8 percent.",
+    ]
+
+    calls.clear()
+    check_text(changed, SOURCES[:1], published=PUBLISHED, previous=again.by_hash())
+    assert len(calls) == 4
+
+
+def test_report_json_shape_and_round_trip():
+    report = check_text("Library visits rose by 42,000 in 2024.", SOURCES)
+    data = report.to_json()
+    claim = data["claims"][0]
+    assert set(claim) == {"text", "start", "end", "verdict", "reason", "evidence"}
+    assert set(claim["evidence"][0]) == {"source", "quote", "start", "end"}
+    assert data["backend"] == "offline" and "issues" in data
+    again = CheckReport.from_json(data)
+    assert again.claims[0].difference == report.claims[0].difference == "number"
+    assert again.by_hash() == report.by_hash()
+
+
+def test_date_after_publish_date_stated_as_past():
+    text = "On February 20 the council approved a new central library."
+    report = check_text(text, SOURCES, published=PUBLISHED)
+    kinds = [(i.kind, text[i.start : i.end]) for i in report.issues]
+    assert ("future_date", "February 20") in kinds
+    plans = check_text("The council will vote again on February 20.", SOURCES, published=PUBLISHED)
+    assert not plans.issues
+
+
+def test_today_that_disagrees_with_the_publish_date():
+    text = "Today, February 11, the council approved a new central library."
+    report = check_text(text, SOURCES, published=PUBLISHED)
+    assert [i.kind for i in report.issues] == ["publish_date"]
+    assert "February 11" in report.issues[0].message
+
+
+def test_headline_numbers_and_names_missing_from_body():
+    body = "The council voted 6-3 on Tuesday to approve a new central library."
+    report = check_text(body, SOURCES, headline="Pruitt wins 7-3 vote on $18.4 million library")
+    messages = [i.message for i in report.issues]
+    headline = "Pruitt wins 7-3 vote on $18.4 million library"
+    assert any("says 7" in m for m in messages)
+    assert any("$18.4 million" in m and "the sources do" in m for m in messages)
+    assert any("names Pruitt" in m for m in messages)
+    for issue in report.issues:
+        assert issue.kind == "headline" and headline[issue.start : issue.end]
+
+
+def test_relative_day_without_publish_date_is_not_checkable():
+    report = check_text("Fitch voted against the plan yesterday.", SOURCES)
+    assert report.claims[0].verdict == NOT_CHECKABLE
+    assert report.claims[0].difference == "date"
+
+
+def test_labeled_set_meets_targets():
+    cases = load_cases(DATA)
+    result = evaluate(cases)
+    assert len(result.outcomes) >= 80
+    assert len(result.per_class()) == 14
+    assert result.recall >= 0.9, result.per_class()
+    assert result.false_flag_rate <= 0.1
