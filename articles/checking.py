@@ -53,6 +53,14 @@ def request_check(article: Article, user) -> Run:
     return run
 
 
+def check_now(article: Article, user=None, *, backend: str = "auto") -> Run:
+    """Check in this process, now (demo data, commands); the newsroom uses request_check."""
+    run = runs.queue_run(article, Run.Kind.FACTCHECK, user)
+    run_check(run.pk, backend=backend)
+    run.refresh_from_db()
+    return run
+
+
 def run_check(run_id: int, *, backend: str = "auto") -> Run | None:
     """The fact-check job: check, store claims and open flags; re-checks only changed claims."""
     run = runs.claim_run(run_id)

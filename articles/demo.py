@@ -13,6 +13,7 @@ from sources.models import Source, Story
 from sources.services import add_source
 
 from . import editing
+from .checking import check_now
 from .models import AIAuthor, Article, Flag, Section
 
 FIXTURES = Path(__file__).parent / "fixtures" / "demo"
@@ -60,10 +61,14 @@ def load_demo() -> DemoSummary:
     summary.published = _article(spec["published"], story, sources, author, users["editor"])
     if summary.published.status != Article.Status.PUBLISHED:
         published = summary.published
+        published.published_at = datetime.fromisoformat(spec["published"]["published_at"])
+        published.save()
+        check_now(published, backend="offline")
+        if published.flags.filter(status=Flag.Status.OPEN).exists():
+            raise RuntimeError("Demo data: the published article no longer passes its check.")
+        published.refresh_from_db()
         published.editors.set([users[name] for name in spec["published"]["editors"]])
         published.status = Article.Status.PUBLISHED
-        published.published_at = datetime.fromisoformat(spec["published"]["published_at"])
-        published.checked_hash = published.text_hash()
         published.save()
 
     summary.draft = _article(spec["draft"], story, sources, author, users["editor"])
@@ -72,8 +77,7 @@ def load_demo() -> DemoSummary:
         draft.status = Article.Status.FACT_CHECKING
         draft.assignee = users["factchecker"]
         draft.save()
-        flag = spec["draft"]["flag"]
-        Flag.objects.get_or_create(article=draft, excerpt=flag["excerpt"], defaults=flag)
+        check_now(draft, backend="offline")
     return summary
 
 

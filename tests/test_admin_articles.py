@@ -136,14 +136,17 @@ def test_revisions_diff_and_restore(client, staff, demo):
         {"version": article.version},
     )
     article.refresh_from_db()
-    assert article.headline == "Old Mill Bridge closure: what commuters need to know"
+    assert article.headline == "Route 6 buses to detour while Old Mill Bridge is closed"
     assert article.revisions.filter(reason="restore").exists()
 
 
 def test_run_status_json(client, staff, demo):
     client.force_login(staff["editor"])
     data = client.get(reverse("admin:articles_article_runs", args=[demo.draft.pk])).json()
-    assert data == {"runs": [], "active": False, "status": "Fact-checking"}
+    assert data["status"] == "Fact-checking" and data["active"] is False
+    assert [(r["kind"], r["status"], r["backend"]) for r in data["runs"]] == [
+        ("Fact-check", "done", "offline")
+    ]
 
 
 def test_publish_through_admin(client, staff, demo):
