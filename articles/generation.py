@@ -100,7 +100,10 @@ def run_draft(run_id: int) -> Run | None:
     workflow.transition(article, workflow.SYSTEM, "draft_ready")
     from .checking import request_check
 
-    request_check(Article.objects.get(pk=article.pk), workflow.SYSTEM)
+    try:
+        request_check(Article.objects.get(pk=article.pk), workflow.SYSTEM)
+    except queue.QueueUnavailable as down:
+        audit.record(None, "article.check_not_queued", article=article, reason=str(down))
     return run
 
 

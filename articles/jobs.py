@@ -1,23 +1,58 @@
-"""Background jobs: thin wrappers that call services (RQ imports them by dotted path)."""
+"""Background jobs: thin wrappers that call services (RQ imports them by dotted path).
 
+The database, not Redis, holds the truth about a run: a job that dies leaves its run queued or
+running, and ``reap_stale_runs`` fails it so the editor can retry; nothing else is lost.
+"""
+
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Run
 
+STALE_AFTER = timedelta(minutes=12)
+
 
 def draft(run_id: int) -> None:
     from .generation import run_draft
 
-    run_draft(run_id)
+    _guarded(run_draft, run_id)
 
 
 def factcheck(run_id: int) -> None:
     from .checking import run_check
 
-    run_check(run_id)
+    _guarded(run_check, run_id)
+
+
+def _guarded(service: Callable[[int], object], run_id: int) -> None:
+    """Run a service; if the database connection breaks mid-way, reconnect and record the run
+    as failed (retryable) instead of leaving it 'running'."""
+    try:
+        service(run_id)
+    except DatabaseError:
+        connection.close()
+        error = "The database connection failed during this run. Retry it."
+        unfinished = Run.objects.filter(
+            pk=run_id, status__in=(Run.Status.QUEUED, Run.Status.RUNNING)
+        )
+        run = unfinished.select_related("article").first()
+        if run is not None and unfinished.update(
+            status=Run.Status.FAILED, finished_at=timezone.now(), error=error
+        ):
+            _release(run, error)
+        raise
+
+
+def _release(run: Run, error: str) -> None:
+    """A failed draft run hands its article back to the editor."""
+    if run.kind == Run.Kind.DRAFT:
+        from .generation import draft_failed
+
+        draft_failed(run.article, error)
 
 
 def publish_scheduled(article_id: int, scheduled_for: str) -> bool:
@@ -32,15 +67,10 @@ def publish_due() -> int:
     return publish()
 
 
-STALE_AFTER = timedelta(minutes=15)
-
-
-def reap_stale_runs() -> int:
+def reap_stale_runs(older_than: timedelta = STALE_AFTER) -> int:
     """Fail runs a dead worker left 'running' (or a lost job left 'queued') so they can be
-    retried; a job times out after 10 minutes, so 15 minutes without an end means it is gone."""
-    from .generation import draft_failed
-
-    cutoff = timezone.now() - STALE_AFTER
+    retried. A job times out after 10 minutes, so 12 minutes without an end means it is gone."""
+    cutoff = timezone.now() - older_than
     stale = Run.objects.filter(
         Q(status=Run.Status.RUNNING, started_at__lt=cutoff)
         | Q(status=Run.Status.QUEUED, created_at__lt=cutoff)
@@ -52,6 +82,5 @@ def reap_stale_runs() -> int:
             status=Run.Status.FAILED, finished_at=timezone.now(), error=error
         ):
             reaped += 1
-            if run.kind == Run.Kind.DRAFT:
-                draft_failed(run.article, error)
+            _release(run, error)
     return reaped

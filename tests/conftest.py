@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -105,41 +106,81 @@ def redis_url(settings, monkeypatch):
     client.flushdb()
 
 
+class WorkerProcess:
+    """A real `manage.py rqworker --with-scheduler` process (its own process group)."""
+
+    def __init__(self, env: dict[str, str]):
+        self.proc = subprocess.Popen(
+            [sys.executable, "manage.py", "rqworker", "--with-scheduler",
+             *django_settings.NEWSROOM_QUEUES],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        self.output = ""
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its work horse (which RQ puts in a session of its own), as a
+        crash or an OOM kill of the machine's workers would."""
+        for pid in self.children():
+            os.kill(pid, signal.SIGKILL)
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.output, _ = self.proc.communicate()
+
+    def children(self) -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.output, _ = self.proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.output, _ = self.proc.communicate()
+        elif not self.output and self.proc.stdout:
+            self.output = self.proc.stdout.read()
+
+
 @pytest.fixture
-def rq_worker(redis_url, transactional_db):
-    """A real `manage.py rqworker --with-scheduler` process on the test database."""
-    db = django_settings.DATABASES["default"]
-    env = {**os.environ, "REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
-    if db["ENGINE"].endswith("sqlite3"):
-        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
-    else:
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "NEWSROOM_LLM_MODEL"):
-        value = getattr(django_settings, key)
-        if value:
-            env[key] = value
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "rqworker",
-            "--with-scheduler",
-            *django_settings.NEWSROOM_QUEUES,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield proc
-    proc.terminate()
-    try:
-        output, _ = proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-    print("---- rqworker output ----\n" + output)
+def start_worker(transactional_db, settings):
+    """Start real rqworker processes on the test database and the app's current Redis."""
+    started: list[WorkerProcess] = []
+
+    def start() -> WorkerProcess:
+        db = django_settings.DATABASES["default"]
+        env = {**os.environ, "REDIS_URL": settings.REDIS_URL,
+               "DJANGO_SETTINGS_MODULE": "newsroom.settings"}  # fmt: skip
+        if db["ENGINE"].endswith("sqlite3"):
+            env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+        else:
+            env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "NEWSROOM_LLM_MODEL",
+                    "NEWSROOM_LLM_TIMEOUT", "NEWSROOM_LLM_MAX_RETRIES"):  # fmt: skip
+            value = getattr(django_settings, key)
+            if value:
+                env[key] = str(value)
+        worker = WorkerProcess(env)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+        print("---- rqworker output ----\n" + worker.output)
+
+
+@pytest.fixture
+def rq_worker(redis_url, start_worker):
+    """One real worker on the test Redis."""
+    return start_worker()
 
 
 def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
