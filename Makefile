@@ -57,5 +57,8 @@ bench: $(VENV)/.dev-installed
 	$(PY) bench/ingest.py
 	$(PY) bench/public_pages.py
 
+soak: $(VENV)/.dev-installed
+	$(PY) tests/soak.py --seconds $${SOAK_SECONDS:-60} --editors 20
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts db.sqlite3*
