@@ -1,4 +1,4 @@
-""""My queue": what waits for each person, by role."""
+"""The "My queue" page: what waits for each person, by role."""
 
 from dataclasses import dataclass
 
@@ -46,8 +46,9 @@ def my_queue(user) -> list[QueueSection]:
         sections.append(
             QueueSection(
                 "Accepted reader reports needing a correction",
-                ErrorReport.objects.filter(status="accepted", correction__isnull=True)
-                .select_related("article")[:50],
+                ErrorReport.objects.filter(
+                    status="accepted", correction__isnull=True
+                ).select_related("article")[:50],
                 "reports",
             )
         )
@@ -59,9 +60,9 @@ def my_queue(user) -> list[QueueSection]:
         sections.append(
             QueueSection(
                 "Failed drafts and checks to retry",
-                _articles(S.COLLECTING, S.DRAFTING, S.EDITING, S.FACT_CHECKING).filter(
-                    runs__status=Run.Status.FAILED
-                ).distinct()[:50],
+                _articles(S.COLLECTING, S.DRAFTING, S.EDITING, S.FACT_CHECKING)
+                .filter(runs__status=Run.Status.FAILED)
+                .distinct()[:50],
                 "articles",
             )
         )

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from newsroom.sanitize import clean_html
 
 from . import audit
+from .cache import invalidate_article
 from .models import Article, Revision
 
 TEXT_FIELDS = ("headline", "dek", "body")
@@ -103,6 +104,8 @@ def save_article(
         article.refresh_from_db()
         if set(changes) & set(TEXT_FIELDS):
             _snapshot(article, user, reason, note)
+        if article.status == Article.Status.PUBLISHED:
+            transaction.on_commit(lambda: invalidate_article(article))
         audit.record(
             user, "article.edited", article=article, reason=note,
             data={"why": reason, "fields": sorted(changes)},

@@ -13,14 +13,27 @@ from sources.models import Source, Story
 User = settings.AUTH_USER_MODEL
 
 
+RESERVED_SECTION_SLUGS = ("admin", "authors", "feeds", "preview", "report", "search", "section",
+                          "static", "media")  # fmt: skip
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Not one of: " + ", ".join(RESERVED_SECTION_SLUGS)
+    )
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SECTION_SLUGS),
+                name="section_slug_not_reserved",
+                violation_error_message="That address is used by the site itself.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

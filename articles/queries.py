@@ -1,26 +1,249 @@
-"""Read-side queries for the public site: only published articles, loaded in few queries."""
+"""Read-side queries for the public site: only published articles, loaded in few queries.
 
-from django.db.models import Prefetch, QuerySet
+Every public list, page, feed and sitemap starts from ``published()``; nothing else may reach a
+reader. The article page is one query for the article (with its section, persona and whether a
+human edited the text) plus one each for editors, sources, corrections and related articles.
+"""
 
-from .models import Article, Correction
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+
+from sources.models import Source
+
+from .models import AIAuthor, Article, Correction, Revision, Section
+
+# Revisions whose text a human wrote: their presence makes the article a human/AI composite.
+HUMAN_TEXT_REASONS = (
+    Revision.Reason.EDIT,
+    Revision.Reason.FLAG_EDIT,
+    Revision.Reason.CORRECTION,
+)
+RELATED_LIMIT = 4
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_TERMS = 10
+DEFAULT_DISCLAIMER = (
+    "This article was written by AI from the sources listed with it. AI can make mistakes: "
+    "double-check any fact you intend to rely on."
+)
+
+_SOURCE_FIELDS = ("title", "outlet", "url", "canonical_url", "published_at", "created_at")
 
 
 def published() -> QuerySet[Article]:
+    """Every article a reader may see, newest first, with its section and AI persona."""
     return (
         Article.objects.filter(status=Article.Status.PUBLISHED)
         .select_related("section", "ai_author")
-        .order_by("-published_at")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def listing() -> QuerySet[Article]:
+    """Published articles for teasers, feeds and sitemaps: without the body."""
+    return published().defer("body", "checked_hash")
+
+
+def editors_queryset() -> QuerySet:
+    return (
+        get_user_model()
+        .objects.only("username", "first_name", "last_name")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def sources_queryset() -> QuerySet[Source]:
+    """Sources in the drafter's order (citation [N] is the N-th), with what they copy."""
+    dup_fields = [f"duplicate_of__{name}" for name in _SOURCE_FIELDS]
+    return (
+        Source.objects.select_related("duplicate_of")
+        .only(*_SOURCE_FIELDS, "duplicate_of", *dup_fields)
+        .order_by(*Source._meta.ordering, "pk")
+    )
+
+
+def with_page_data(qs: QuerySet[Article]) -> QuerySet[Article]:
+    """Add what the article page shows, in a fixed number of queries."""
+    human_edit = Revision.objects.filter(article=OuterRef("pk"), reason__in=HUMAN_TEXT_REASONS)
+    return qs.annotate(human_edited=Exists(human_edit)).prefetch_related(
+        Prefetch("editors", queryset=editors_queryset()),
+        Prefetch("sources", queryset=sources_queryset()),
+        Prefetch("corrections", queryset=Correction.objects.order_by("created_at", "pk")),
     )
 
 
 def article_page(section_slug: str, slug: str) -> Article:
     """The published article with everything its page shows, or Article.DoesNotExist."""
-    return (
-        published()
-        .prefetch_related(
-            "editors",
-            "sources",
-            Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
-        )
-        .get(section__slug=section_slug, slug=slug)
+    return with_page_data(published()).get(section__slug=section_slug, slug=slug)
+
+
+def article_for_preview(pk: int) -> Article:
+    """Any article, whatever its state, loaded like ``article_page`` (Article.DoesNotExist)."""
+    qs = Article.objects.select_related("section", "ai_author")
+    return with_page_data(qs).get(pk=pk)
+
+
+def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+    """Published articles on the same story first, then the same section; never ``article``.
+
+    One query whose cost does not grow with the site: the candidates are the section's newest
+    ``limit`` (read from the section index) and the story's articles (a story has few).
+    """
+    public = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article.pk)
+    newest_in_section = (
+        public.filter(section_id=article.section_id).order_by("-published_at").values("pk")
     )
+    candidates = Q(pk__in=newest_in_section[:limit])
+    same_story: Case | Value = Value(0, output_field=IntegerField())
+    if article.story_id:
+        candidates |= Q(pk__in=public.filter(story_id=article.story_id).values("pk"))
+        same_story = Case(
+            When(story_id=article.story_id, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return list(
+        Article.objects.filter(candidates)
+        .select_related("section", "ai_author")
+        .defer("body", "checked_hash")
+        .annotate(same_story=same_story)
+        .order_by("-same_story", "-published_at", "-pk")[:limit]
+    )
+
+
+def latest_by_section(per_section: int = 3) -> list[tuple[Section, list[Article]]]:
+    """The newest ``per_section`` published articles of every section that has any (1 query)."""
+    rows = (
+        listing()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+        .order_by("section__position", "section__name", "-published_at", "-pk")
+    )
+    groups: dict[int, tuple[Section, list[Article]]] = {}
+    for article in rows:
+        groups.setdefault(article.section_id, (article.section, []))[1].append(article)
+    return list(groups.values())
+
+
+def ai_author_articles(author: AIAuthor) -> QuerySet[Article]:
+    return listing().filter(ai_author=author)
+
+
+def reviewed_articles(user) -> QuerySet[Article]:
+    """Published articles ``user`` reviewed: what their public page lists."""
+    return listing().filter(editors=user)
+
+
+def public_editor(username: str):
+    """The user with that username if they reviewed at least one published article, else None."""
+    reviewed = Article.objects.filter(
+        status=Article.Status.PUBLISHED, editors=OuterRef("pk")
+    ).values("pk")[:1]
+    return get_user_model().objects.filter(username=username).filter(Exists(reviewed)).first()
+
+
+def search(q: str) -> QuerySet[Article]:
+    """Published articles matching ``q``: PostgreSQL full-text with ranking, else icontains."""
+    q = " ".join(q.split())[:SEARCH_MAX_CHARS]
+    if not q:
+        return listing().none()
+    if connection.vendor == "postgresql":
+        config = getattr(settings, "NEWSROOM_SEARCH_CONFIG", "english")
+        vector = (
+            SearchVector("headline", weight="A", config=config)
+            + SearchVector("dek", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
+        query = SearchQuery(q, search_type="websearch", config=config)
+        return (
+            listing()
+            .annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "-published_at", "-pk")
+        )
+    match = Q()
+    for term in q.split()[:SEARCH_MAX_TERMS]:
+        match &= Q(headline__icontains=term) | Q(dek__icontains=term) | Q(body__icontains=term)
+    return listing().filter(match)
+
+
+def updated_at(article: Article) -> datetime | None:
+    """The reader-facing 'Updated' time, or None. The one place that decides it.
+
+    It is ``content_updated_at`` (set when a correction or update changes the text), shown
+    only when it is later than publication: an 'Updated' date can never precede 'Published'.
+    """
+    changed = article.content_updated_at
+    if changed is None:
+        return None
+    if article.published_at is not None and changed <= article.published_at:
+        return None
+    return changed
+
+
+def modified_at(article: Article) -> datetime | None:
+    """``updated_at`` or, when never updated, the publication time (dateModified, lastmod)."""
+    return updated_at(article) or article.published_at
+
+
+def disclaimer(article: Article) -> str:
+    """The article's disclaimer; an AI-written article always has one."""
+    if article.disclaimer:
+        return article.disclaimer
+    if not article.is_ai_generated:
+        return ""
+    if article.ai_author_id and article.ai_author.disclaimer:
+        return article.ai_author.disclaimer
+    return DEFAULT_DISCLAIMER
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One line of the Sources list: independent sources first, numbered as the drafter cites
+    them; then syndicated copies, each pointing at what it copies."""
+
+    number: int
+    source: Source
+    copy_of: Source | None = None
+    copy_of_number: int | None = None
+
+
+def source_entries(sources: list[Source]) -> list[SourceEntry]:
+    independent = [s for s in sources if s.duplicate_of_id is None]
+    copies = [s for s in sources if s.duplicate_of_id is not None]
+    numbers = {s.pk: n for n, s in enumerate(independent + copies, start=1)}
+    return [
+        SourceEntry(
+            number=numbers[s.pk],
+            source=s,
+            copy_of=s.duplicate_of if s.duplicate_of_id else None,
+            copy_of_number=numbers.get(s.duplicate_of_id) if s.duplicate_of_id else None,
+        )
+        for s in independent + copies
+    ]

@@ -1,6 +1,7 @@
 """The draft_files and factcheck_files commands."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -67,7 +68,7 @@ def test_factcheck_files_json(source_files, tmp_path):
         assert set(claim) >= {"text", "start", "end", "verdict", "reason", "evidence"}
     assert claims[0]["verdict"] == "supported"
     ev = claims[0]["evidence"][0]
-    source_text = open(source_files[ev["source"]]).read().partition("\n")[2]
+    source_text = Path(source_files[ev["source"]]).read_text().partition("\n")[2]
     assert source_text[ev["start"] : ev["end"]] == ev["quote"]
     wrong = next(c for c in claims if "3.5 million" in c["text"])
     assert wrong["verdict"] == "contradicted"

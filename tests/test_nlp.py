@@ -6,7 +6,10 @@ def texts(text):
 
 
 def test_offsets_are_exact():
-    text = 'Dr. Ana Ruiz said the bridge reopens on Jan. 5. Costs rose 4.2 percent.\n\n"Done," she said.'
+    text = (
+        "Dr. Ana Ruiz said the bridge reopens on Jan. 5. Costs rose 4.2 percent.\n\n"
+        '"Done," she said.'
+    )
     for span in split_sentences(text):
         assert text[span.start : span.end] == span.text
     assert texts(text) == [

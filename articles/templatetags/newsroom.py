@@ -1,21 +1,103 @@
+import hashlib
+from datetime import datetime
+
 from django import template
+from django.core.cache import cache
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.sanitize import clean_html
+from articles import seo
+from newsroom import sanitize
 
 register = template.Library()
+
+# The one human-readable date format of the public site: every date a reader sees uses it.
+DATE_FORMAT = "F j, Y"
+DATETIME_FORMAT = "F j, Y, H:i T"
+
+
+# The policy itself is part of every cleaned-HTML cache key: change the policy, and nothing
+# cleaned under the old one is served again.
+_POLICY = hashlib.sha256(
+    repr(
+        (
+            sorted(sanitize.ALLOWED_TAGS),
+            sorted((tag, sorted(attrs)) for tag, attrs in sanitize.ALLOWED_ATTRIBUTES.items()),
+            sorted(sanitize.ALLOWED_PROTOCOLS),
+        )
+    ).encode()
+).hexdigest()[:16]
+CLEAN_CACHE_SECONDS = 7 * 24 * 3600
 
 
 @register.filter
 def sanitized(html: str) -> SafeString:
-    """Render stored HTML through the one bleach policy (it was also cleaned on save)."""
-    return mark_safe(clean_html(html))
+    """Render stored HTML through the one bleach policy (it was also cleaned on save).
+
+    Cleaning is slow (milliseconds per article) and its result depends only on the input and
+    the policy, so it is cached under a hash of both: re-rendering after a cache invalidation
+    does not clean unchanged bodies again.
+    """
+    if not html:
+        return mark_safe("")
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    key = f"newsroom:clean:{_POLICY}:{digest}"
+    cleaned = cache.get(key)
+    if cleaned is None:
+        cleaned = sanitize.clean_html(html)
+        cache.set(key, cleaned, CLEAN_CACHE_SECONDS)
+    return mark_safe(cleaned)
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 @register.filter
 def people(users) -> str:
     """'Ann Lee, Bo Chan and Cy Dee' from users, by full name or username."""
-    names = [u.get_full_name() or u.get_username() for u in users]
+    names = [_name(u) for u in users]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@register.filter
+def reviewer_links(users) -> SafeString:
+    """The reviewers' names, each linked to their public page, joined as in ``people``."""
+    links = [
+        format_html(
+            '<a href="{}">{}</a>', reverse("public:editor", args=[u.get_username()]), _name(u)
+        )
+        for u in users
+    ]
+    if len(links) <= 1:
+        return format_html_join("", "{}", ((link,) for link in links))
+    head = format_html_join(", ", "{}", ((link,) for link in links[:-1]))
+    return format_html("{} and {}", head, links[-1])
+
+
+@register.filter
+def newsdate(value: datetime | None) -> str:
+    """A date as readers see it: 'November 19, 2026'."""
+    return date_filter(value, DATE_FORMAT) if value else ""
+
+
+@register.filter
+def newsdatetime(value: datetime | None) -> str:
+    """A time as readers see it: 'November 19, 2026, 15:00 UTC'."""
+    return date_filter(value, DATETIME_FORMAT) if value else ""
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    """The machine-readable time used in ``<time datetime>``, meta tags and JSON-LD."""
+    return seo.iso(value)
+
+
+@register.filter
+def jsonld(data: dict) -> SafeString:
+    """A JSON-LD block that no value can break out of."""
+    return seo.jsonld_script(data)
