@@ -18,6 +18,7 @@ from .models import (
     Run,
     Section,
 )
+from .preview import make_preview_url
 
 
 @admin.register(Section)
@@ -42,15 +43,6 @@ class FlagInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-
-class RunInline(admin.TabularInline):
-    model = Run
-    fields = ("kind", "status", "backend", "model", "latency_ms", "error", "created_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    max_num = 0
 
 
 class ArticleForm(forms.ModelForm):
@@ -92,7 +84,13 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Workflow", {"fields": ("status", "assignee", "published_at", "content_updated_at",
                                  "created_by", "created_at", "updated_at")}),
     )  # fmt: skip
-    inlines = [FlagInline, RunInline]
+    inlines = [FlagInline]
+
+    def view_on_site(self, obj: Article) -> str:
+        """The public page once published; before that, a signed preview link."""
+        if obj.status == Article.Status.PUBLISHED:
+            return obj.get_absolute_url()
+        return make_preview_url(obj)
 
     def get_readonly_fields(self, request, obj=None):
         """Published text changes only through a public correction."""
@@ -135,7 +133,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context = {
                 **(extra_context or {}),
-                "transitions": workflow.available(article, request.user),
+                "transitions": [
+                    t
+                    for t in workflow.available(article, request.user)
+                    if t.name != "request_draft"
+                ],
                 "blockers": workflow.publish_blockers(article),
                 "open_flags": article.flags.filter(status=Flag.Status.OPEN).count(),
                 "can_draft": request.user.has_perm("articles.request_draft")

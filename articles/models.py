@@ -329,7 +329,18 @@ class Flag(models.Model):
         permissions = [("resolve_flag", "Can resolve fact-check flags")]
 
     def __str__(self) -> str:
-        return f"{self.kind}: {self.excerpt[:60]}"
+        return f"{self.kind_label}: {self.excerpt[:60]}"
+
+    @property
+    def kind_label(self) -> str:
+        """The verdict's name, or the article-level check's."""
+        labels = {
+            **dict(Claim.Verdict.choices),
+            "future_date": "Date after publication",
+            "publish_date": "Date disagrees with publication date",
+            "headline": "Headline not backed by the body",
+        }
+        return labels.get(self.kind, self.kind.replace("_", " ").capitalize())
 
 
 class Correction(models.Model):

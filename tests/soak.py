@@ -186,7 +186,6 @@ def editor(n: int, port: int, articles: list[dict], seconds: float, results) -> 
             ("ai_author", str(article["ai_author_id"] or "")), ("disclaimer", "AI wrote it."),
             ("is_ai_generated", "on"), ("assignee", ""), ("version", version.group(1)),
             ("flags-TOTAL_FORMS", "0"), ("flags-INITIAL_FORMS", "0"),
-            ("runs-TOTAL_FORMS", "0"), ("runs-INITIAL_FORMS", "0"),
         ]  # fmt: skip
         status, reply = client.request("POST", path, data)
         stats["requests"] += 1

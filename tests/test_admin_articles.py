@@ -30,8 +30,6 @@ def form_data(article, **overrides):
         "version": article.version,
         "flags-TOTAL_FORMS": 0,
         "flags-INITIAL_FORMS": 0,
-        "runs-TOTAL_FORMS": 0,
-        "runs-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -161,3 +159,17 @@ def test_publish_through_admin(client, staff, demo):
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_view_on_site_is_a_preview_link_until_published(client, staff, demo):
+    from django.contrib import admin as django_admin
+
+    from articles.admin import ArticleAdmin
+
+    model_admin = ArticleAdmin(Article, django_admin.site)
+    preview = model_admin.view_on_site(demo.draft)
+    assert "/preview/" in preview
+    path = preview.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path)
+    assert response.status_code == 200 and "not published" in response.content.decode().lower()
+    assert model_admin.view_on_site(demo.published) == demo.published.get_absolute_url()
