@@ -4,14 +4,21 @@ A source is cut into :class:`Sentence` objects that keep their character offsets
 sentence a draft uses can be quoted, cited and highlighted exactly. Sentences whose quotation
 marks do not balance are joined with the following ones (a quote that spans two sentences stays
 whole); bulleted or numbered lists are kept apart as :class:`ListBlock` objects.
+
+Figures are compared in a canonical form (:func:`numbers`): "7-2" and "seven to two" are the
+same tally, "$4.2 million" and "$4,200,000" the same sum, "Feb. 2" and "2 February" the same
+date. People are tracked by surname (:func:`mark_people`), so that a sentence calling someone by
+surname alone is only used after one naming them in full.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
 
-from articles.nlp import Span, content_words, split_sentences, stem, words
+from articles.nlp import STOPWORDS, Span, split_sentences, stem, words
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|explained|warned|noted|announced|confirmed|"
@@ -35,25 +42,36 @@ _DANGLING_FIRST = frozenset(
 _DANGLING_PHRASE = re.compile(
     r"^(?:in addition|as a result|at the same time|by contrast|in contrast|despite this|even so|"
     r"on the other hand|in response|for (?:his|her|their|its) part|"
-    r"the same|the (?:company|firm|figures?|move|decision|statement|incident|report|plan|"
-    r"measures?|group|agency|latter|former)\b)",
+    r"the same|the (?:lowest|highest|largest|smallest|biggest|greatest|fastest|slowest|latest|"
+    r"earliest|oldest|youngest|best|worst|most|least|latter|former|rest|remainder|others?)\s+"
+    r"(?:was|were|is|are|had|came)\b|"
+    r"the (?:company|firm|figures?|move|decision|statement|incident|report|plan|"
+    r"measures?|group|agency|latter|former|decline|increase|rise|drop|estimate|change|total|"
+    r"proposal|remainder|rest)\b)",
     re.IGNORECASE,
 )
+_DEICTIC = frozenset("this that these those".split())  # "This is the worst flood," she said
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|I|[Mm]y|me)\b")
 _ANAPHORIC = re.compile(r"\b(?:the|that|this|those|these) (?:figures?|same|latter|former)\b")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall)\b|"
     r"\b(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely|planning|going)\s+to\b|"
-    r"\b(?:plans?|intends?|aims?|hopes?)\s+to\b|\bplanned\b|"
+    r"\b(?P<intent>plans?|intends?|aims?|hopes?|expects?)\s+to\b|\bplanned\b|"
     r"\bnext\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bupcoming\b",
+    r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bupcoming\b|"
+    r"\bshould\s+(?!have\b|not\s+have\b)[a-z]+",
     re.IGNORECASE,
 )
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|the|its|their|million|billion)|['’]s?)\s+$", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday|earlier)\b", re.IGNORECASE)
+AHEAD_DAYS = 200
 _BACKGROUND = re.compile(
-    r"\b(?:last|previous)\s+(?:year|month|decade)\b|\bpreviously\b|\bin recent years\b|"
+    r"\b(?:last|previous)\s+(?:year|decade)\b|\bpreviously\b|\bin recent years\b|"
     r"\byears ago\b|\bhistor(?:y|ic|ically)\b|\bsince\s+(?:19|20)\d\d\b|\bfor decades\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SINCE = re.compile(r"\bsince\s+(?:[A-Z][a-z]+\.?\s+)?$")  # "the highest since March 2021"
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$""")
 _QUESTION = re.compile(r"""\?["'”’)\]]*$""")
 _BOILERPLATE = re.compile(
@@ -75,25 +93,145 @@ _INSTRUCTION = re.compile(
 )
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][A-Za-z]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_DEPENDENT = re.compile(
+    r"\b(?:the|its|their|his|her)\s+(?:remaining|remainder|rest|balance)\b|"
+    r"\bthe other (?:two|three|half)\b",
+    re.IGNORECASE,
+)
 
 MIN_WORDS = 5
 MAX_WORDS = 70
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<part>(?i:end|start|beginning|middle|mid|early|late))(?:\s+of|-)?\s*(?P<m3>{_MONTH})\b"
+    rf"(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?"
+)
+_PARTS = {"start": "start", "beginning": "start", "middle": "mid", "mid": "mid"}
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+FIGURE = re.compile(
+    rf"(?<![\w.,])(?P<cur>[$£€])?(?P<a>{_NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)"
+    rf"(?:\s*(?:-|–|\s(?i:to)\s)\s*[$£€]?(?P<b>{_NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)(?![.,]?\d))?"
+    r"(?:\s?(?P<scale>(?i:million|billion|trillion|thousand|bn))\b)?"
+)
 
 
 def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content words: the bag of words sentences are compared on."""
-    return [stem(w) for w in content_words(text)]
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str | None:
+    """A content word's stem ("voted", "vote" -> "vot"), None for a figure or a stopword."""
+    if word in STOPWORDS or word[0].isdigit() or word in NUMBER_WORDS or word in SCALES:
+        return None
+    base = stem(word.removesuffix("'s").removesuffix("’s"))
+    return base[:-1] if len(base) > 3 and base.endswith("e") else base
+
+
+def terms(
+    text: str, figures: frozenset[str] | None = None, tokens: list[str] | None = None
+) -> list[str]:
+    """Stemmed content words, figures in canonical form ("#7-2"): what sentences are compared on.
+
+    Digits and number words are replaced by the figures :func:`numbers` reads (or ``figures``,
+    when already read), so that "voted 7-2" and "the vote was seven to two" share a term.
+    ``tokens`` are the text's words when already read.
+    """
+    result = [t for w in (words(text) if tokens is None else tokens) if (t := _term(w))]
+    result.extend(f"#{n}" for n in sorted(numbers(text) if figures is None else figures))
+    return result
+
+
+def strong_figure(figure: str) -> bool:
+    """True for a sum, a date, a tally or a range (canonical form): figures that identify a fact."""
+    return figure[0] in "$£€dp" or "-" in figure
+
+
+def _figure_value(token: str) -> float:
+    lower = token.lower()
+    if lower in NUMBER_WORDS:
+        return float(NUMBER_WORDS[lower])
+    return float(token.replace(",", ""))
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def date_key(match: re.Match[str]) -> str:
+    """A date's canonical form: "d09-02" for September 2, "p09-end" for the end of September."""
+    if match["m3"]:
+        part = match["part"].lower()
+        return f"p{MONTHS[match['m3'][:3].lower()]:02d}-{_PARTS.get(part, part)}"
+    month = MONTHS[(match["m1"] or match["m2"])[:3].lower()]
+    return f"d{month:02d}-{int(match['d1'] or match['d2']):02d}"
+
+
+def figure_key(match: re.Match[str]) -> str:
+    """A figure's canonical form: "$4200000", "1200", "7-2" (a tally or range), "2.5"."""
+    scale = SCALES.get((match["scale"] or "").lower(), 1.0)
+    value = _canonical(_figure_value(match["a"]) * scale)
+    if match["b"]:
+        value += "-" + _canonical(_figure_value(match["b"]) * scale)
+    return (match["cur"] or "") + value
+
+
+def dated_ahead(text: str, published: datetime) -> bool:
+    """True when ``text`` gives a day-and-month date up to ``AHEAD_DAYS`` after ``published``
+    and no past-tense cue: an event still to come ("a public meeting on December 9")."""
+    if _PAST.search(text):
+        return False
+    for match in DATE.finditer(text):
+        if match["m3"]:
+            continue
+        month = MONTHS[(match["m1"] or match["m2"])[:3].lower()]
+        day = int(match["d1"] or match["d2"])
+        year = int(match["y1"] or match["y2"] or published.year)
+        for candidate_year in (year,) if match["y1"] or match["y2"] else (year, year + 1):
+            try:
+                when = date(candidate_year, month, day)
+            except ValueError:
+                continue
+            if 0 < (when - published.date()).days <= AHEAD_DAYS:
+                return True
+    return False
 
 
 def numbers(text: str) -> frozenset[str]:
-    """The figures a text states, normalised ("1,200" and "1200" are the same)."""
-    return frozenset(m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text))
+    """The figures and dates a text states, canonical (see :func:`figure_key`, :func:`date_key`).
+
+    "one" is left out: it is too often not a figure ("no one", "one of the").
+    """
+    found: set[str] = set()
+    dates = []
+    for match in DATE.finditer(text):
+        if match["m3"] or 1 <= int(match["d1"] or match["d2"]) <= 31:
+            found.add(date_key(match))
+            dates.append(match.span())
+    for match in FIGURE.finditer(text):
+        if any(a <= match.start() < b for a, b in dates):
+            continue
+        found.add(figure_key(match))
+    return frozenset(found)
 
 
 def quote_balanced(text: str) -> bool:
@@ -132,26 +270,39 @@ class Sentence:
     dangling: bool = False
     eligible: bool = True
     list_intro: bool = False
+    money: bool = False
+    clean: bool = True
+    introduces: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()
     id: int = -1
 
     def __post_init__(self) -> None:
         tokens = words(self.text)
         self.n_words = len(tokens)
-        self.terms = terms(self.text)
         self.numbers = numbers(self.text)
+        self.terms = terms(self.text, self.numbers, tokens)
         self.vocabulary = frozenset(tokens)
         self.names = frozenset(
             m.group().lower() for m in _CAPITALISED.finditer(self.text) if m.start() > 1
         )
         self.quote = has_quote(self.text)
-        self.speech = bool(_SPEECH.search(_QUOTED.sub(" ", self.text)))
+        unquoted = _QUOTED.sub(" ", self.text) if self.quote else self.text
+        self.speech = bool(_SPEECH.search(unquoted))
         self.reaction = self.quote or bool(_SPEAKER_FIRST.match(self.text) and not self.numbers)
-        self.future = not self.quote and bool(_FUTURE.search(self.text))
-        self.years = tuple(int(y) for y in _YEAR.findall(self.text))
+        self.future = not self.quote and _is_future(self.text)
+        self.years = tuple(
+            int(m.group())
+            for m in _YEAR.finditer(self.text)
+            if not _SINCE.search(self.text, max(0, m.start() - 16), m.start())
+        )
         self.background_cue = bool(_BACKGROUND.search(self.text))
-        self.dangling = _is_dangling(self.text, tokens, self.quote, self.speech)
+        self.dangling = _is_dangling(self.text, tokens, self.quote, self.speech, unquoted)
+        self.money = any(n[0] in "$£€" for n in self.numbers)
         self.list_intro = self.text.rstrip().endswith(":")
-        self.eligible = _is_eligible(self.text, tokens, self.quote, len(self.terms))
+        self.clean = not is_boilerplate(self.text) and not looks_like_instruction(self.text)
+        self.eligible = self.clean and _is_eligible(
+            self.text, tokens, self.quote, len(self.terms), unquoted
+        )
 
 
 @dataclass
@@ -165,11 +316,23 @@ class ListBlock:
     intro: Sentence | None = None
 
 
-def _is_dangling(text: str, tokens: list[str], quote: bool, speech: bool) -> bool:
+def _is_future(text: str) -> bool:
+    """True for a sentence about what is to come; "a plan to" is a noun, not an intention."""
+    for match in _FUTURE.finditer(text):
+        start = match.start()
+        if not match["intent"] or not _NOUN_BEFORE.search(text, max(0, start - 9), start):
+            return True
+    return False
+
+
+def _is_dangling(
+    text: str, tokens: list[str], quote: bool, speech: bool, unquoted: str | None = None
+) -> bool:
     """True when the sentence leans on the one before it (a pronoun, a connective, a bare quote)."""
     if not tokens:
         return False
-    if tokens[0] in _DANGLING_FIRST:
+    opens_quote = text[:1] in '"“' and quote and speech
+    if tokens[0] in _DANGLING_FIRST and not (opens_quote and tokens[0] in _DEICTIC):
         return True
     if _DANGLING_PHRASE.match(text.lstrip("\"“'‘( ")):
         return True
@@ -177,10 +340,119 @@ def _is_dangling(text: str, tokens: list[str], quote: bool, speech: bool) -> boo
         return True
     if _PRONOUN_ATTRIBUTION.search(text) or _QUANTIFIER_SPEAKER.match(text):
         return True
+    if _DEPENDENT.search(_QUOTED.sub(" ", text) if unquoted is None else unquoted):
+        return True
     return quote and not speech
 
 
-def _is_eligible(text: str, tokens: list[str], quote: bool, n_terms: int) -> bool:
+_TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev father sister chief officer mayor deputy
+    councillor councillors councilman councilwoman alderman minister president premier governor
+    senator representative rep congressman congresswoman leader director secretary chairman
+    chairwoman chair spokesman spokeswoman spokesperson captain inspector sergeant constable
+    detective superintendent commissioner judge justice coach manager principal professor
+    fire police general colonel major lieutenant commander admiral sheriff ceo""".split()
+)
+_NOT_PERSON = frozenset(
+    """the a an this that these those it he she they we i his her their our its in on at of for
+    and but or if as by to from with after before during when while on monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september
+    october november december north south east west northern southern eastern western new old
+    great upper lower saint st mount lake river""".split()
+)
+_NOT_SURNAME = frozenset(
+    """service services council agency authority ministry department police company inc ltd
+    corp corporation group university college commission committee board bank association union
+    institute party court office trust foundation organisation organization federation network
+    street road lane avenue way drive bridge park school hospital station centre center hall
+    library church airport river street square county city town village district valley estate
+    news times post radio daily herald gazette courier ledger fund reserve""".split()
+    + list(_NOT_PERSON)
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SPEECH_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,\s*who\b|\s(?:{SPEECH_VERBS})\b)")
+_SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
+
+
+def _capitalised(token: str) -> bool:
+    return len(token) > 1 and token[0].isupper() and not token.isupper()
+
+
+def _name_tokens(text: str) -> list[tuple[str, int, int, bool]]:
+    """Word tokens with offsets and whether each directly follows a capitalised name token."""
+    tokens: list[tuple[str, int, int, bool]] = []
+    name_end = -2  # where the previous token ended, when it could be a first name
+    for match in _TOKEN.finditer(text):
+        word = match.group().removesuffix("’s").removesuffix("'s")
+        start = match.start()
+        capitalised = _capitalised(word)
+        tokens.append((word, start, match.end(), capitalised and name_end == start - 1))
+        lower = word.lower()
+        name_end = (
+            start + len(word)
+            if capitalised and lower not in _NOT_PERSON and lower not in _TITLE_WORDS
+            else -2
+        )
+    return tokens
+
+
+def mark_people(sentences: list[Sentence]) -> None:
+    """Set ``introduces`` and ``needs`` (lower-case surnames) on every sentence.
+
+    A person is a capitalised "First Last" pair that a title precedes ("Mayor Lena Ortiz"), or
+    whose surname (alone or in the pair) is followed by a speech verb or ", who", or follows a
+    speech verb. A sentence ``introduces`` the surnames it gives with the first name and
+    ``needs`` those it gives alone ("Sato said", "Councillor Sato").
+    """
+    pairs: dict[str, set[str]] = {}
+    people: set[str] = set()
+    tokenised = []
+    for sentence in sentences:
+        tokens = _name_tokens(sentence.text)
+        tokenised.append(tokens)
+        for i, (word, _, end, after_name) in enumerate(tokens):
+            lower = word.lower()
+            if not _capitalised(word) or lower in _NOT_SURNAME:
+                continue
+            text = sentence.text
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1][1] == end + 1
+                and tokens[i + 1][0][0].isupper()
+            ):
+                continue  # part of a longer name: "Old Mill Bridge"
+            if text[end : end + 3].lstrip().startswith("&"):
+                continue  # "Harlow & Finch"
+            evidence = bool(
+                _SPEECH_AFTER.match(text, end)
+                or (i > 0 and tokens[i - 1][0].lower() in _SPEECH_WORDS)
+            )
+            if after_name:
+                first = tokens[i - 1][0]
+                titled = i >= 2 and tokens[i - 2][0].lower() in _TITLE_WORDS
+                listed = i >= 3 and tokens[i - 2][0] == "and"
+                if i >= 2 and sentence.text[tokens[i - 2][2] : tokens[i - 1][1]].strip() == "&":
+                    continue
+                pairs.setdefault(lower, set()).add(first)
+                if evidence or titled or listed:
+                    people.add(lower)
+            elif evidence or (i and tokens[i - 1][0].lower() in _TITLE_WORDS):
+                people.add(lower)
+    known = {surname for surname in people if surname in pairs}
+    for sentence, tokens in zip(sentences, tokenised, strict=True):
+        introduces: set[str] = set()
+        needs: set[str] = set()
+        for word, _, _, after_name in tokens:
+            lower = word.lower()
+            if lower in known:
+                (introduces if after_name else needs).add(lower)
+        sentence.introduces = frozenset(introduces)
+        sentence.needs = frozenset(needs - introduces)
+
+
+def _is_eligible(
+    text: str, tokens: list[str], quote: bool, n_terms: int, unquoted: str | None = None
+) -> bool:
     stripped = text.lstrip("\"“'‘( ")
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
@@ -188,9 +460,9 @@ def _is_eligible(text: str, tokens: list[str], quote: bool, n_terms: int) -> boo
         return False
     if not _TERMINAL.search(text) or (_QUESTION.search(text) and not quote):
         return False
-    if not quote_balanced(text):
-        return False
-    return not is_boilerplate(text) and not looks_like_instruction(text)
+    if _FIRST_PERSON.search(_QUOTED.sub(" ", text) if unquoted is None else unquoted):
+        return False  # a statement in the first person ("We will rebuild") needs a speaker
+    return quote_balanced(text)
 
 
 def usable_list_intro(sentence: Sentence) -> bool:

@@ -3,15 +3,24 @@
 No model is involved: every sentence of the draft is copied (whitespace aside) from a source,
 so the fact-checker can find it verbatim. Scoring is centroid TF-IDF similarity, lifted for
 sentences near the top of their source and for sentences that several sources carry (those cite
-every source carrying them). Maximal marginal relevance removes redundancy. A sentence that
-leans on the one before it ("She said...", "However...") is only used together with that one.
-The story is then ordered (the most central news sentence leads, the rest by position within the
-sources) and grouped into short, content-typed sections of two- or three-sentence paragraphs.
+every source carrying them). Maximal marginal relevance removes redundancy, and a sentence is
+also left out when what it says (its words and its figures, compared in canonical form so that
+"7-2" repeats "seven to two") is mostly said already. A sentence that leans on the one before it
+("She said...", "However...", "the remaining $1.7 million") is only used together with that one;
+one that calls a person by surname alone only after a sentence giving their full name.
+
+The dek is the most important sentence that adds news to the lead (new figures and dates count
+most, the more sources state them the more). The story is then ordered (the most central news
+sentence leads, the rest by position within the sources) and grouped into short, content-typed
+sections of paragraphs. Sentences share a paragraph only when the same sources carry each of
+them, so a paragraph's citations never claim a source for a sentence it does not carry; a
+sentence that must follow another in the same paragraph cites only the sources carrying both.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,29 +30,34 @@ from articles.nlp import SourceText, words
 from .extract import (
     ListBlock,
     Sentence,
+    dated_ahead,
     looks_like_instruction,
+    mark_people,
     normalise_space,
     quoted_passages,
     segment,
+    strong_figure,
     terms,
     usable_list_intro,
 )
 from .facts import key_facts
 from .types import Draft, Paragraph, Section
 
-METHOD_VERSION = "extractive-v1"
+METHOD_VERSION = "extractive-v2"
 LABEL = "Extractive summary of {n} sources: every sentence is quoted from the cited source."
 LABEL_ONE = "Extractive summary of 1 source: every sentence is quoted from the cited source."
 
 LEAD_HEADING = ""
 HAPPENED = "What happened"
+FUNDING = "Cost and funding"
 REACTION = "Reaction"
 BACKGROUND = "Background"
 NEXT = "What comes next"
-SECTION_ORDER = (LEAD_HEADING, HAPPENED, REACTION, BACKGROUND, NEXT)
+SECTION_ORDER = (LEAD_HEADING, HAPPENED, FUNDING, REACTION, BACKGROUND, NEXT)
 
 CENTROID_TERMS = 40
 CARRY_THRESHOLD = 0.8
+CARRY_WITH_FIGURE = 0.6
 REDUNDANT = 0.33
 SAME_FIGURE = 0.2
 MMR_LAMBDA = 0.75
@@ -55,10 +69,22 @@ MAX_PARAGRAPH_WORDS = 90
 RELATED = 0.1
 LIST_RELEVANCE = 0.02
 DEK_MAX_WORDS = 40
+DEK_MIN_WORDS = 6
+NOVEL = 0.4
+DEK_NOVEL = 0.5
+LEAD_NEWS = 0.2
+MIN_FUNDING_SENTENCES = 2
 HEADLINE_MAX_WORDS = 16
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
 Vector = dict[str, float]
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_FUNDING = re.compile(
+    r"\b(?:costs?|costing|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|budget|reserves?|grants?|"
+    r"spen(?:d|ds|t|ding)|financ\w*|loans?|contribut\w*|cover(?:s|ed|ing)?|tax|levy|borrow\w*|"
+    r"bill|price)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -82,6 +108,7 @@ class _Corpus:
     vectors: dict[int, Vector]
     centroid: Vector
     idf: dict[str, float]
+    stated: dict[str, set[int]] = field(default_factory=dict)
 
     def vector(self, text: str) -> Vector:
         return _normalised(Counter(terms(text)), self.idf)
@@ -98,12 +125,12 @@ def draft_offline(sources: list[SourceText]) -> Draft:
     corpus.centroid = _centroid(corpus, citations)
     scores = _scores(corpus, citations)
     lead_sentence = _lead(corpus, citations)
-    selected = _select(corpus, scores, _budget(corpus), lead_sentence)
+    dek = _dek(corpus, scores, lead_sentence)
+    selected = _select(corpus, scores, _budget(corpus), lead_sentence, dek)
     units = _units(corpus, selected)
     lead = next(u for u in units if lead_sentence in u)
-    dek_unit = _dek(units, lead, scores)
-    body = [u for u in units if u is not dek_unit]
-    sections = _sections(corpus, body, lead)
+    sections = _sections(corpus, units, lead, citations)
+    _introduce_people(sections, units)
     _add_bullets(corpus, sections)
     draft_sections = [
         Section(heading, [_paragraph(p, citations) for p in part.paragraphs], part.bullets)
@@ -111,12 +138,15 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         if part.paragraphs
     ]
     headline, headline_source = _headline(corpus, lead[0])
-    dek = dek_unit[0] if dek_unit else None
     return Draft(
         headline=headline,
         dek=dek.text if dek else "",
         sections=draft_sections,
-        key_facts=key_facts(corpus.sentences, scores),
+        key_facts=key_facts(
+            [s for ss in corpus.by_source for s in ss if s.clean],
+            scores,
+            event_year=_event_year(corpus),
+        ),
         provenance={
             "backend": "offline",
             "method": "extractive",
@@ -152,6 +182,12 @@ def _corpus(sources: list[SourceText]) -> _Corpus:
     everything = [s for ss in by_source for s in ss]
     for number, sentence in enumerate(everything):
         sentence.id = number
+    mark_people(everything)
+    for source, sentences in zip(sources, by_source, strict=True):
+        if source.published:
+            for sentence in sentences:
+                if not sentence.future and not sentence.quote:
+                    sentence.future = dated_ahead(sentence.text, source.published)
     usable = [s for s in everything if s.eligible]
     df: Counter[str] = Counter()
     for sentence in usable:
@@ -159,7 +195,11 @@ def _corpus(sources: list[SourceText]) -> _Corpus:
     n = len(usable) or 1
     idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
     vectors = {s.id: _normalised(Counter(s.terms), idf) for s in everything}
-    return _Corpus(sources, by_source, blocks, usable, vectors, {}, idf)
+    stated: dict[str, set[int]] = defaultdict(set)
+    for sentence in usable:
+        for figure in sentence.numbers:
+            stated[figure].add(sentence.source)
+    return _Corpus(sources, by_source, blocks, usable, vectors, {}, idf, stated)
 
 
 def _centroid(corpus: _Corpus, citations: dict[int, list[int]]) -> Vector:
@@ -180,7 +220,9 @@ def _citations(corpus: _Corpus) -> dict[int, list[int]]:
     """For each sentence, every source that carries it: its own and those stating the same.
 
     Another source carries a sentence when it has a sentence holding at least 80% of its
-    IDF-weighted words, all of its figures and names and, for a quote, the same quoted words.
+    IDF-weighted words (60% when the sentence states a sum, a date or a tally: the same figure
+    pins down the same fact), all of its figures and names and, for a quote, the same quoted
+    words.
     """
     candidates = corpus.sentences + [b.intro for b in corpus.blocks if b.intro]
     postings: dict[str, list[Sentence]] = defaultdict(list)
@@ -193,13 +235,16 @@ def _citations(corpus: _Corpus) -> dict[int, list[int]]:
         own = set(a.terms)
         total = sum(idf.get(t, 0.0) for t in own)
         carried = {a.source}
+        threshold = (
+            CARRY_WITH_FIGURE if any(strong_figure(n) for n in a.numbers) else CARRY_THRESHOLD
+        )
         if total:
             prefix: list[str] = []
             acc = 0.0
             for term in sorted(own, key=lambda t: (-idf.get(t, 0.0), t)):
                 prefix.append(term)
                 acc += idf.get(term, 0.0)
-                if acc > (1 - CARRY_THRESHOLD) * total:
+                if acc > (1 - threshold) * total:
                     break
             quotes = [" ".join(words(q)) for q in quoted_passages(a.text)]
             for term in prefix:
@@ -209,7 +254,7 @@ def _citations(corpus: _Corpus) -> dict[int, list[int]]:
                     if not a.names <= b.vocabulary:
                         continue
                     shared = sum(idf.get(t, 0.0) for t in own.intersection(b.terms))
-                    if shared / total < CARRY_THRESHOLD:
+                    if shared / total < threshold:
                         continue
                     if quotes:
                         padded = f" {' '.join(words(b.text))} "
@@ -233,7 +278,7 @@ def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float
             score *= 0.7
         elif sentence.n_words > 45:
             score *= 0.85
-        if sentence.dangling:
+        if sentence.dangling or sentence.needs:
             score *= 0.9
         scores[sentence.id] = score
     return scores
@@ -247,33 +292,99 @@ def _budget(corpus: _Corpus) -> int:
 
 
 def _chain(corpus: _Corpus, sentence: Sentence) -> list[Sentence] | None:
-    """The sentence with the ones before it that it depends on, or None if it cannot stand."""
+    """The sentence with the ones before it that it depends on, or None if it cannot stand.
+
+    It depends on the one before when it is dangling, and on the nearest one before (within
+    ``MAX_CHAIN``) giving the full name of a person it calls by surname alone. A surname no
+    sentence nearby introduces is left for ``_select`` to check against the story so far.
+    """
     chain = [sentence]
-    current = sentence
-    while current.dangling:
-        if current.pos == 0 or len(chain) >= MAX_CHAIN:
-            return None
-        previous = corpus.by_source[current.source][current.pos - 1]
-        if not previous.eligible:
-            return None
+    needs = set(sentence.needs)
+    while True:
+        first = chain[0]
+        if not first.dangling and not needs:
+            return chain
+        reach = max(0, MAX_CHAIN - len(chain))
+        earlier = corpus.by_source[first.source][max(0, first.pos - reach) : first.pos]
+        earlier = earlier if reach else []
+        if not first.dangling and not any(needs & s.introduces for s in earlier):
+            return chain
+        if not earlier or not earlier[-1].eligible:
+            return None if first.dangling else chain
+        previous = earlier[-1]
         chain.insert(0, previous)
-        current = previous
-    return chain
+        needs = (needs - previous.introduces) | set(previous.needs)
 
 
-def _select(corpus: _Corpus, scores: dict[int, float], budget: int, lead: Sentence) -> set[int]:
+def _unintroduced(sentences: Iterable[Sentence], introduced: set[str]) -> set[str]:
+    """Surnames the sentences use, in order, before any of them (or ``introduced``) gives them."""
+    known = set(introduced)
+    missing: set[str] = set()
+    for sentence in sentences:
+        missing |= sentence.needs - known
+        known |= sentence.introduces
+    return missing
+
+
+def _novelty(corpus: _Corpus, sentence: Sentence, covered: set[str]) -> float:
+    """The IDF-weighted share of the sentence's terms (figures included) not in ``covered``."""
+    own = set(sentence.terms)
+    total = sum(corpus.idf.get(t, 0.0) for t in own)
+    if not total:
+        return 0.0
+    return sum(corpus.idf.get(t, 0.0) for t in own - covered) / total
+
+
+def _says_little(corpus: _Corpus, sentence: Sentence, covered: set[str]) -> bool:
+    """True when less than ``NOVEL`` of the sentence (IDF-weighted terms, figures included) is
+    not ``covered`` by the terms of the sentences chosen already."""
+    return _novelty(corpus, sentence, covered) < NOVEL
+
+
+def _restates(corpus: _Corpus, sentence: Sentence, lead: Sentence) -> bool:
+    """True for another source's opening telling the lead's news again: related words, and no
+    name or figure the lead does not give ("Floodwater swept through Marrowby on Saturday
+    night" after "Storm Ilsa flooded homes in Marrowby on Saturday night")."""
+    sentences = corpus.by_source[sentence.source]
+    opening = next((s for s in sentences if s.eligible), None)
+    if sentence is not opening or sentence is lead:
+        return False
+    if _cosine(corpus.vectors[sentence.id], corpus.vectors[lead.id]) <= SAME_FIGURE:
+        return False
+    return not (sentence.numbers - lead.numbers) and not (
+        sentence.names - lead.vocabulary - _WEEKDAYS
+    )
+
+
+def _select(
+    corpus: _Corpus,
+    scores: dict[int, float],
+    budget: int,
+    lead: Sentence,
+    dek: Sentence | None = None,
+) -> set[int]:
     """Greedy maximal marginal relevance over the best-scoring sentences, within ``budget``.
 
-    The lead is chosen first, so that nothing repeating it is picked.
+    The lead is chosen first, so that nothing repeating it is picked; nothing repeating the dek
+    is picked either, and the dek itself stays out of the body. A sentence mostly saying what is
+    already chosen is left out (``_says_little``), and so is another source's opening telling
+    the lead's news again (``_restates``).
     """
     pool = sorted(corpus.sentences, key=lambda s: (-scores[s.id], s.id))[:POOL]
-    if lead in pool:
-        pool.remove(lead)
+    for taken in (lead, dek):
+        if taken in pool:
+            pool.remove(taken)
     top = max(scores[lead.id], scores[pool[0].id] if pool else 0.0) or 1.0
     chosen: list[Sentence] = []
     chosen_ids: set[int] = set()
+    introduced: set[str] = set()
+    covered: set[str] = set(dek.terms) if dek else set()
     used = 0
     redundancy = {s.id: 0.0 for s in pool}
+    if dek is not None:
+        vector = corpus.vectors[dek.id]
+        for other in pool:
+            redundancy[other.id] = _cosine(vector, corpus.vectors[other.id])
     first: Sentence | None = lead
     while (pool or first) and used < budget * 0.95:
         if first is not None:
@@ -287,10 +398,17 @@ def _select(corpus: _Corpus, scores: dict[int, float], budget: int, lead: Senten
         if best.id in chosen_ids or redundancy.get(best.id, 0.0) > REDUNDANT:
             continue
         chain = _chain(corpus, best) or ([best] if best is lead else None)
-        if chain is None:
+        if chain is None or (dek is not None and dek in chain):
+            continue
+        if best is not lead and _unintroduced(chain, introduced):
             continue
         new = [s for s in chain if s.id not in chosen_ids]
-        if any(_repeats(corpus, s, chosen) for s in new):
+        if best is not lead and any(
+            _repeats(corpus, s, chosen)
+            or _says_little(corpus, s, covered)
+            or _restates(corpus, s, lead)
+            for s in new
+        ):
             continue
         cost = sum(s.n_words for s in new)
         if chosen and used + cost > budget:
@@ -298,6 +416,8 @@ def _select(corpus: _Corpus, scores: dict[int, float], budget: int, lead: Senten
         for sentence in new:
             chosen.append(sentence)
             chosen_ids.add(sentence.id)
+            introduced |= sentence.introduces
+            covered.update(sentence.terms)
             used += sentence.n_words
             vector = corpus.vectors[sentence.id]
             for other in pool:
@@ -320,14 +440,19 @@ def _repeats(corpus: _Corpus, sentence: Sentence, chosen: list[Sentence]) -> boo
     return False
 
 
+def _depends(sentence: Sentence, unit: list[Sentence]) -> bool:
+    """True when ``sentence`` leans on the run ``unit`` just before it."""
+    return sentence.dangling or bool(sentence.needs & {n for s in unit for n in s.introduces})
+
+
 def _units(corpus: _Corpus, selected: set[int]) -> list[list[Sentence]]:
-    """Selected sentences in runs that must stay together: a dangling one follows its referent."""
+    """Selected sentences in runs that must stay together: a dependent one follows its referent."""
     units: list[list[Sentence]] = []
     for sentences in corpus.by_source:
         for sentence in sentences:
             if sentence.id not in selected:
                 continue
-            if sentence.dangling and units and units[-1][-1].id == sentence.id - 1:
+            if units and units[-1][-1].id == sentence.id - 1 and _depends(sentence, units[-1]):
                 units[-1].append(sentence)
             else:
                 units.append([sentence])
@@ -335,15 +460,22 @@ def _units(corpus: _Corpus, selected: set[int]) -> list[list[Sentence]]:
 
 
 def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
-    """The most central news sentence among the sources' opening sentences.
+    """The most central news sentence among the sources' opening sentences, the more so the
+    more figures it states that the sources agree on (``_news``).
 
-    A source's opening is its first standalone sentence that is not a quote; only when no
-    source has one does any sentence compete, discounted by its distance from the top.
+    A source's opening is its first standalone sentence that is not a quote (lines before it
+    that are no sentence, such as a title or a byline, do not count); only when no source has
+    one does any sentence compete, discounted by its distance from the top. An opening about an
+    earlier year is background, not news.
     """
     n_sources = len(corpus.sources)
+    event_year = _event_year(corpus)
+    rank = {s.id: r for ss in corpus.by_source for r, s in enumerate(x for x in ss if x.eligible)}
 
     def lead_score(sentence: Sentence) -> tuple[float, int]:
-        prior = 1.0 / math.sqrt(1 + sentence.pos)
+        prior = 1.0 / math.sqrt(1 + rank[sentence.id])
+        if _category([sentence], event_year, funding=False) == BACKGROUND:
+            prior *= 0.5
         if sentence.future:
             prior *= 0.8
         if sentence.reaction:
@@ -353,7 +485,8 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
         support = len(citations[sentence.id])
         agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
         centrality = _cosine(corpus.vectors[sentence.id], corpus.centroid)
-        return centrality * prior * (1 + 0.15 * agreement), -sentence.id
+        news = 1 + LEAD_NEWS * min(_news(corpus, sentence.numbers), 2.0)
+        return centrality * prior * (1 + 0.15 * agreement) * news, -sentence.id
 
     openings = []
     for sentences in corpus.by_source:
@@ -364,34 +497,77 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
     return max(openings or standalone or corpus.sentences, key=lead_score)
 
 
-def _dek(
-    units: list[list[Sentence]], lead: list[Sentence], scores: dict[int, float]
-) -> list[Sentence] | None:
-    """A second key sentence for under the headline: standalone, short, not a quote."""
-    candidates = [
-        u
-        for u in units
-        if u is not lead
-        and len(u) == 1
-        and not u[0].quote
-        and not u[0].reaction
-        and u[0].n_words <= DEK_MAX_WORDS
-    ]
-    if not candidates or len(units) < 3:
+def _dek(corpus: _Corpus, scores: dict[int, float], lead: Sentence) -> Sentence | None:
+    """The sentence under the headline: the most important one adding news to the lead.
+
+    Standalone, short, not a quote, a reaction or background, and not one another sentence
+    leans on. Its score is weighed by how much of it is new after the lead and lifted by the
+    new figures and dates it states, the more so the more sources state them.
+    """
+    if len(corpus.sentences) < 4:
         return None
-    return max(
-        candidates, key=lambda u: (scores[u[0].id] * (0.8 if u[0].future else 1.0), -u[0].id)
-    )
+    event_year = _event_year(corpus)
+    covered = set(lead.terms)
+    best: tuple[float, int, Sentence] | None = None
+    for sentence in corpus.sentences:
+        if (
+            sentence is lead
+            or sentence.dangling
+            or sentence.needs
+            or sentence.quote
+            or sentence.reaction
+            or sentence.list_intro
+            or not DEK_MIN_WORDS <= sentence.n_words <= DEK_MAX_WORDS
+            or _category([sentence], event_year) == BACKGROUND
+            or _leaned_on(corpus, sentence)
+        ):
+            continue
+        novelty = _novelty(corpus, sentence, covered)
+        if novelty < DEK_NOVEL or _restates(corpus, sentence, lead):
+            continue
+        news = _news(corpus, sentence.numbers - lead.numbers)
+        value = scores[sentence.id] * novelty * (1 + min(news, 1.5))
+        if best is None or (value, -sentence.id) > best[:2]:
+            best = (value, -sentence.id, sentence)
+    return best[2] if best else None
 
 
-def _category(unit: list[Sentence], event_year: int | None) -> str:
+def _news(corpus: _Corpus, figures: Iterable[str]) -> float:
+    """What figures say: each counts by its weight and the share of sources stating it."""
+    n_sources = len(corpus.sources)
+    return sum(_figure_weight(f) * len(corpus.stated.get(f, ())) / n_sources for f in figures)
+
+
+def _figure_weight(figure: str) -> float:
+    """How much a figure (canonical form) says: sums, dates, tallies and ranges most; a year
+    nothing."""
+    if strong_figure(figure):
+        return 1.0
+    try:
+        value = float(figure)
+    except ValueError:
+        return 0.25
+    if value.is_integer() and 1900 <= value <= 2100:
+        return 0.0
+    return 0.5 if value >= 10 else 0.25
+
+
+def _leaned_on(corpus: _Corpus, sentence: Sentence) -> bool:
+    sentences = corpus.by_source[sentence.source]
+    following = sentences[sentence.pos + 1] if sentence.pos + 1 < len(sentences) else None
+    return following is not None and _depends(following, [sentence])
+
+
+def _category(unit: list[Sentence], event_year: int | None, *, funding: bool = True) -> str:
     first = unit[0]
     if any(s.reaction for s in unit):
         return REACTION
-    if first.future:
-        return NEXT
     if first.background_cue or (event_year and first.years and max(first.years) < event_year):
         return BACKGROUND
+    if funding and any(s.money and _FUNDING.search(s.text) for s in unit):
+        return FUNDING
+    if first.future:
+        return NEXT
     return HAPPENED
 
 
@@ -403,23 +579,45 @@ def _event_year(corpus: _Corpus) -> int | None:
     return max(mentioned) if mentioned else None
 
 
-def _sections(corpus: _Corpus, units: list[list[Sentence]], lead: list[Sentence]) -> Sections:
-    """Group units into typed sections of paragraphs; the lead opens the untitled first one."""
+def _sections(
+    corpus: _Corpus,
+    units: list[list[Sentence]],
+    lead: list[Sentence],
+    citations: dict[int, list[int]],
+) -> Sections:
+    """Group units into typed sections of paragraphs; the lead opens the untitled first one.
+
+    Cost and funding get a section of their own only when it would hold two sentences or more.
+    """
     event_year = _event_year(corpus)
     groups: dict[str, list[list[Sentence]]] = {heading: [] for heading in SECTION_ORDER}
     for unit in units:
         if unit is not lead:
             groups[_category(unit, event_year)].append(unit)
+    if sum(len(u) for u in groups[FUNDING]) < MIN_FUNDING_SENTENCES:
+        for unit in groups[FUNDING]:
+            groups[_category(unit, event_year, funding=False)].append(unit)
+        groups[FUNDING] = []
     for group in groups.values():
         group.sort(key=lambda u: _reading_order(corpus, u[0]))
-    opening = list(lead)
-    follower = _lead_follower(corpus, lead, groups[HAPPENED])
+    opening = _Builder(corpus, citations)
+    opening.add(lead, anywhere=False)
+    follower = None
+    if len(opening.paragraphs) == 1:
+        follower = _lead_follower(corpus, lead, groups[HAPPENED], citations)
     if follower is not None:
         groups[HAPPENED].remove(follower)
-        opening.extend(follower)
-    sections: Sections = {LEAD_HEADING: _Part([opening])}
+        opening.add(follower, anywhere=False)
+    sections: Sections = {LEAD_HEADING: _Part(opening.paragraphs[:1])}
+    rest = opening.paragraphs[1:]
     for heading in SECTION_ORDER[1:]:
-        sections[heading] = _Part(_paragraphs(corpus, groups[heading]))
+        builder = _Builder(corpus, citations)
+        if heading == HAPPENED:
+            builder.paragraphs.extend(rest)
+            builder.closed.update(id(p) for p in rest)
+        for unit in groups[heading]:
+            builder.add(unit)
+        sections[heading] = _Part(builder.finish())
     return sections
 
 
@@ -431,18 +629,22 @@ def _reading_order(corpus: _Corpus, sentence: Sentence) -> tuple[float, float, i
 
 
 def _lead_follower(
-    corpus: _Corpus, lead: list[Sentence], candidates: list[list[Sentence]]
+    corpus: _Corpus,
+    lead: list[Sentence],
+    candidates: list[list[Sentence]],
+    citations: dict[int, list[int]],
 ) -> list[Sentence] | None:
-    """A second opening sentence: the lead's own successor, else the closest related one."""
+    """A second opening sentence carried by the same sources as the lead: the lead's own
+    successor, else the closest related one."""
+    cited = _cited(lead, citations)
+    candidates = [u for u in candidates if len(u) == 1 and _cited(u, citations) == cited]
     last = lead[-1]
     for unit in candidates:
         if unit[0].source == last.source and unit[0].pos == last.pos + 1:
             return unit
     lead_vector = _unit_vector(corpus, lead)
     scored = [
-        (_cosine(lead_vector, _unit_vector(corpus, u)), u)
-        for u in candidates
-        if len(u) == 1 and u[0].n_words <= 35
+        (_cosine(lead_vector, _unit_vector(corpus, u)), u) for u in candidates if u[0].n_words <= 35
     ]
     best = max(scored, key=lambda item: item[0], default=None)
     return best[1] if best and best[0] >= 2 * RELATED else None
@@ -455,70 +657,141 @@ def _unit_vector(corpus: _Corpus, sentences: Iterable[Sentence]) -> Vector:
     return _normalised(total, corpus.idf)
 
 
-def _paragraphs(corpus: _Corpus, units: list[list[Sentence]]) -> list[list[Sentence]]:
-    """Two or three related sentences per paragraph, keeping dependent runs together.
+def _cited(sentences: Iterable[Sentence], citations: dict[int, list[int]]) -> frozenset[int]:
+    """The sources carrying every one of ``sentences``."""
+    sets = [set(citations[s.id]) for s in sentences]
+    return frozenset(set.intersection(*sets)) if sets else frozenset()
+
+
+def _segments(unit: list[Sentence], citations: dict[int, list[int]]) -> list[list[Sentence]]:
+    """A unit cut where it may change paragraph: before a sentence that only needs a name from
+    the one before (not a pronoun or a connective) and is carried by other sources."""
+    segments = [[unit[0]]]
+    for sentence in unit[1:]:
+        if not sentence.dangling and citations[sentence.id] != citations[segments[-1][-1].id]:
+            segments.append([sentence])
+        else:
+            segments[-1].append(sentence)
+    return segments
+
+
+class _Builder:
+    """Paragraphs of one section: two or three related sentences carried by the same sources.
 
     Units arrive in reading order; each joins the open paragraph it relates to most (its
-    source's previous sentence counts as most related), else starts a new one.
+    source's previous sentence counts as most related) when every sentence of both is carried
+    by the same sources, else starts a new one. A unit cut into segments (``_segments``) fills
+    consecutive paragraphs that nothing else may come between.
     """
-    paragraphs: list[list[Sentence]] = []
-    for unit in units:
+
+    def __init__(self, corpus: _Corpus, citations: dict[int, list[int]]) -> None:
+        self.corpus = corpus
+        self.citations = citations
+        self.paragraphs: list[list[Sentence]] = []
+        self.closed: set[int] = set()  # paragraphs nothing may be appended to
+        self.headed: set[int] = set()  # paragraphs nothing may be put in front of
+
+    def fits(self, paragraph: list[Sentence], unit: list[Sentence]) -> bool:
+        return (
+            len(paragraph) + len(unit) <= MAX_PARAGRAPH_SENTENCES
+            and sum(s.n_words for s in paragraph + unit) <= MAX_PARAGRAPH_WORDS
+            and _cited(paragraph, self.citations) == _cited(unit, self.citations)
+        )
+
+    def add(self, unit: list[Sentence], *, anywhere: bool = True) -> None:
+        segments = _segments(unit, self.citations)
+        first = segments[0]
+        options = self.paragraphs if anywhere and len(segments) == 1 else self.paragraphs[-1:]
         best: list[Sentence] | None = None
         best_similarity = RELATED
-        vector = _unit_vector(corpus, unit)
-        for paragraph in paragraphs:
-            if len(paragraph) + len(unit) > MAX_PARAGRAPH_SENTENCES:
-                continue
-            if sum(s.n_words for s in paragraph + unit) > MAX_PARAGRAPH_WORDS:
+        vector = _unit_vector(self.corpus, first)
+        for paragraph in options:
+            if id(paragraph) in self.closed or not self.fits(paragraph, first):
                 continue
             last = paragraph[-1]
-            if last.source == unit[0].source and last.pos + 1 == unit[0].pos:
+            if last.source == first[0].source and last.pos + 1 == first[0].pos:
                 similarity = 1.0
             else:
-                similarity = _cosine(_unit_vector(corpus, paragraph), vector)
+                similarity = _cosine(_unit_vector(self.corpus, paragraph), vector)
             if similarity > best_similarity:
                 best, best_similarity = paragraph, similarity
         if best is None:
-            paragraphs.append(list(unit))
+            best = list(first)
+            self.paragraphs.append(best)
         else:
-            best.extend(unit)
-    return _merge_singletons(corpus, paragraphs)
+            best.extend(first)
+        for rest in segments[1:]:
+            self.closed.add(id(best))
+            best = list(rest)
+            self.headed.add(id(best))
+            self.paragraphs.append(best)
 
-
-def _merge_singletons(corpus: _Corpus, paragraphs: list[list[Sentence]]) -> list[list[Sentence]]:
-    """Join a one-sentence paragraph to a neighbour it loosely relates to, when there is room."""
-    index = 0
-    while index < len(paragraphs):
-        paragraph = paragraphs[index]
-        if len(paragraph) == 1 and len(paragraphs) > 1:
-            vector = _unit_vector(corpus, paragraph)
-            options = []
-            for other in (index - 1, index + 1):
-                if not 0 <= other < len(paragraphs):
+    def finish(self) -> list[list[Sentence]]:
+        """Join a one-sentence paragraph to a neighbour it loosely relates to, when allowed."""
+        paragraphs = self.paragraphs
+        index = 0
+        while index < len(paragraphs):
+            paragraph = paragraphs[index]
+            pinned = id(paragraph) in self.closed or id(paragraph) in self.headed
+            if len(paragraph) == 1 and len(paragraphs) > 1 and not pinned:
+                vector = _unit_vector(self.corpus, paragraph)
+                options = []
+                for other in (index - 1, index + 1):
+                    if not 0 <= other < len(paragraphs):
+                        continue
+                    neighbour = paragraphs[other]
+                    blocked = self.closed if other < index else self.headed
+                    if id(neighbour) in blocked or not self.fits(neighbour, paragraph):
+                        continue
+                    similarity = _cosine(vector, _unit_vector(self.corpus, neighbour))
+                    if similarity > RELATED / 2:
+                        options.append((similarity, other))
+                if options:
+                    _, other = max(options)
+                    if other < index:
+                        paragraphs[other].extend(paragraph)
+                    else:
+                        paragraphs[other][:0] = paragraph
+                    del paragraphs[index]
                     continue
-                neighbour = paragraphs[other]
-                if len(neighbour) >= MAX_PARAGRAPH_SENTENCES:
-                    continue
-                if sum(s.n_words for s in neighbour + paragraph) > MAX_PARAGRAPH_WORDS:
-                    continue
-                similarity = _cosine(vector, _unit_vector(corpus, neighbour))
-                if similarity > RELATED / 2:
-                    options.append((similarity, other))
-            if options:
-                _, other = max(options)
-                if other < index:
-                    paragraphs[other].extend(paragraph)
-                else:
-                    paragraphs[other][:0] = paragraph
-                del paragraphs[index]
-                continue
-        index += 1
-    return paragraphs
+            index += 1
+        return paragraphs
 
 
 def _paragraph(sentences: list[Sentence], citations: dict[int, list[int]]) -> Paragraph:
-    cited = sorted({c for s in sentences for c in citations[s.id]})
-    return Paragraph(" ".join(s.text for s in sentences), cited)
+    """The paragraph citing the sources that carry every one of its sentences."""
+    return Paragraph(" ".join(s.text for s in sentences), sorted(_cited(sentences, citations)))
+
+
+def _introduce_people(sections: Sections, units: list[list[Sentence]]) -> None:
+    """Leave out any unit that calls a person by surname before the story names them in full.
+
+    ``_select`` and the units make this rare; it can happen when paragraphs are ordered.
+    """
+    unit_of = {s.id: unit for unit in units for s in unit}
+    lead = next(iter(sections.values())).paragraphs[0][0]
+    opening = {s.id for s in unit_of[lead.id]}
+    while True:
+        introduced: set[str] = set()
+        offender: list[Sentence] | None = None
+        for part in sections.values():
+            for paragraph in part.paragraphs:
+                for sentence in paragraph:
+                    if sentence.needs - introduced and sentence.id not in opening:
+                        offender = unit_of[sentence.id]
+                        break
+                    introduced |= sentence.introduces
+                if offender:
+                    break
+            if offender:
+                break
+        if offender is None:
+            return
+        drop = {s.id for s in offender}
+        for part in sections.values():
+            part.paragraphs = [
+                kept for p in part.paragraphs if (kept := [s for s in p if s.id not in drop])
+            ]
 
 
 def _add_bullets(corpus: _Corpus, sections: Sections) -> None:
