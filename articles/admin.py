@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from . import admin_views, audit, editing, moderation, workflow
+from .cache import invalidate_article
 from .models import (
     AIAuthor,
     Article,
@@ -21,15 +23,27 @@ from .models import (
 from .preview import make_preview_url
 
 
+class RefreshesPublicPages:
+    """Sections and personas appear on every public page: a change makes cached pages stale."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(invalidate_article)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(invalidate_article)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ("name", "slug", "position")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
 
 
 @admin.register(AIAuthor)
-class AIAuthorAdmin(admin.ModelAdmin):
+class AIAuthorAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ("name", "slug", "is_active")
     list_filter = ("is_active",)
     prepopulated_fields = {"slug": ("name",)}

@@ -26,7 +26,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -153,42 +152,3 @@ def cache_public(view: View) -> View:
         return _thaw(request, entry)
 
     return wrapped
-
-
-# Signal receivers: a safety net for changes made outside the workflow (the admin editing a
-# published article, a section or a persona). Connected by ``connect_signals()``.
-
-
-def _article_changed(sender: type, instance: Any, **kwargs: Any) -> None:
-    if instance.status == "published" or instance.published_at is not None:
-        invalidate_article(instance)
-
-
-def _child_changed(sender: type, instance: Any, **kwargs: Any) -> None:
-    article = getattr(instance, "article", None)
-    if article is not None and (article.status == "published" or article.published_at):
-        invalidate_article(article)
-
-
-def _m2m_changed(sender: type, instance: Any, action: str, **kwargs: Any) -> None:
-    if action.startswith("post_") and hasattr(instance, "published_at"):
-        _article_changed(sender, instance)
-
-
-def _always(sender: type, instance: Any, **kwargs: Any) -> None:
-    invalidate_article()
-
-
-def connect_signals() -> None:
-    """Invalidate on saves of published articles, their corrections, editors and sources, and
-    of sections and AI personas. Idempotent; call from ``ArticlesConfig.ready``."""
-    from .models import AIAuthor, Article, Correction, Section
-
-    for name, signal in (("save", post_save), ("delete", post_delete)):
-        signal.connect(_article_changed, sender=Article, dispatch_uid=f"public-article-{name}")
-        signal.connect(_child_changed, sender=Correction, dispatch_uid=f"public-corr-{name}")
-        signal.connect(_always, sender=Section, dispatch_uid=f"public-section-{name}")
-        signal.connect(_always, sender=AIAuthor, dispatch_uid=f"public-author-{name}")
-    for name in ("editors", "sources"):
-        through = getattr(Article, name).through
-        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"public-m2m-{name}")
