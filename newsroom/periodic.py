@@ -21,4 +21,5 @@ TASKS: tuple[PeriodicTask, ...] = (
     PeriodicTask("articles.jobs.publish_due", "default", 60),
     PeriodicTask("articles.jobs.reap_stale_runs", "default", 300),
     PeriodicTask("sources.jobs.poll_due_feeds", "ingest", 60),
+    PeriodicTask("sources.jobs.expire_stale_imports", "ingest", 300),
 )

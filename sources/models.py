@@ -50,6 +50,7 @@ class Feed(models.Model):
     last_error = models.TextField(blank=True)
     error_count = models.PositiveIntegerField(default=0)
     next_poll_at = models.DateTimeField(default=timezone.now)
+    last_result = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -106,13 +107,19 @@ class Source(models.Model):
     text = models.TextField()
     content_hash = models.CharField(max_length=64, editable=False)
     simhash = models.BigIntegerField(null=True, blank=True, editable=False)
-    # The simhash cut into four 16-bit bands: any two texts within Hamming distance 3 share one,
-    # so near-duplicate candidates come from four indexed equality lookups.
+    # The low 8 bits of each 16-bit quarter of the simhash (dedup.simhash_bands(h, bits=8)):
+    # near-duplicate candidates come from four indexed equality lookups (~94% of copies 6 bits
+    # apart share a band, ~1 in 64 unrelated sources does), then a Hamming bound and a text check.
     simhash_b0 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     simhash_b1 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     simhash_b2 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     simhash_b3 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     language = models.CharField(max_length=20, blank=True)
+    fetch_note = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="How the text was obtained when it is not the full page (e.g. a feed summary).",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -154,3 +161,75 @@ class Source(models.Model):
     @property
     def link(self) -> str:
         return self.canonical_url or self.url
+
+
+class FeedItem(models.Model):
+    """What became of one feed entry: the record that makes later polls skip it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Added as a source"
+        DUPLICATE = "duplicate", "Already stored"
+        FAILED = "failed", "Failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    entry_key = models.CharField(max_length=64, help_text="SHA-256 of the entry id.")
+    entry_id = models.TextField()
+    link = models.CharField(max_length=2000, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=Status)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
+    )
+    error = models.TextField(blank=True, help_text="Why the entry failed, or what was degraded.")
+    attempts = models.PositiveSmallIntegerField(default=1)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "entry_key"], name="feeditem_unique_entry")
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.link or self.entry_id[:100]
+
+
+class ImportJob(models.Model):
+    """One URL import requested by an editor: its progress and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    url = models.CharField(max_length=2000)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_source = models.BooleanField(default=False)
+    message = models.TextField(blank=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True)
+    rq_job_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.url} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
