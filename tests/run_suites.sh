@@ -37,7 +37,7 @@ run_suite() {
   local log; log=$(mktemp)
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
-  summary+=("$name: $(grep -E '^=+ .*(passed|failed|error).* =+$' "$log" | tail -1 | tr -d '=' | xargs) (exit $rc)")
+  summary+=("$name: $(grep -E '[0-9]+ (passed|failed|error)' "$log" | tail -1 | tr -d '=' | xargs) (exit $rc)")
   rm -f "$log"
   [ "$rc" -eq 0 ] || status=1
 }
