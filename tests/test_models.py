@@ -212,3 +212,25 @@ def test_story_updated_at_orders(db):
     Story.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=1))
     new = Story.objects.create(title="new")
     assert list(Story.objects.all()) == [new, old]
+
+
+def test_feed_item_unique_per_feed_entry():
+    from sources.models import FeedItem
+
+    feed = Feed.objects.create(url="https://feeds.example/a.xml")
+    FeedItem.objects.create(feed=feed, entry_key="guid-1")
+    refused(lambda: FeedItem.objects.create(feed=feed, entry_key="guid-1"))
+    other = Feed.objects.create(url="https://feeds.example/b.xml")
+    FeedItem.objects.create(feed=other, entry_key="guid-1")
+
+
+def test_section_slug_cannot_shadow_site_addresses():
+    for slug in ("search", "feeds", "authors", "preview", "report", "admin"):
+        refused(lambda slug=slug: Section.objects.create(name=slug.title(), slug=slug))
+
+
+def test_import_job_defaults(make_user):
+    from sources.models import ImportJob
+
+    job = ImportJob.objects.create(url="https://example.test/a", requested_by=make_user("u"))
+    assert job.status == ImportJob.Status.QUEUED and not job.finished
