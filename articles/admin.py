@@ -152,7 +152,12 @@ class ArticleAdmin(admin.ModelAdmin):
                     for t in workflow.available(article, request.user)
                     if t.name != "request_draft"
                 ],
-                "blockers": workflow.publish_blockers(article),
+                "blockers": workflow.publish_blockers(
+                    article,
+                    approver=request.user
+                    if request.user.has_perm("articles.publish_article")
+                    else None,
+                ),
                 "open_flags": article.flags.filter(status=Flag.Status.OPEN).count(),
                 "can_draft": request.user.has_perm("articles.request_draft")
                 and article.status in (Article.Status.COLLECTING, Article.Status.EDITING),

@@ -77,9 +77,12 @@ TRANSITIONS: dict[str, Transition] = {
 PUBLISHING = {"publish", "schedule", "publish_scheduled"}
 
 
-def publish_blockers(article: Article) -> list[str]:
-    """Why ``article`` cannot be published now; empty when it can."""
+def publish_blockers(article: Article, approver=None) -> list[str]:
+    """Why ``article`` cannot be published now; empty when it can. ``approver`` is the human
+    publishing or scheduling it, whose approval counts."""
     blockers = []
+    if approver is None and not article.editors.exists():
+        blockers.append("No human editor has approved it.")
     open_flags = article.flags.filter(status=Flag.Status.OPEN).count()
     if open_flags:
         blockers.append(f"{open_flags} open fact-check flag{'s' if open_flags > 1 else ''}.")
@@ -171,7 +174,7 @@ def _check(spec: Transition, article: Article, user, comment: str, when) -> None
     if spec.name == "schedule" and (when is None or when <= timezone.now()):
         raise TransitionRefused("Choose a publication time in the future.")
     if spec.name in PUBLISHING:
-        blockers = publish_blockers(article)
+        blockers = publish_blockers(article, approver=user)
         if blockers:
             raise TransitionRefused("Cannot publish yet: " + " ".join(blockers))
     if spec.name == "submit_for_approval":

@@ -207,3 +207,14 @@ def test_saved_body_is_sanitised(staff, article):
     )  # fmt: skip
     assert "onclick" not in article.body and "<script" not in article.body
     assert "javascript:" not in article.body
+
+
+def test_scheduled_publication_needs_a_human_approval(article):
+    ready(article, S.SCHEDULED)
+    Article.objects.filter(pk=article.pk).update(scheduled_at=timezone.now())
+    article.refresh_from_db()
+    assert not workflow.publish_scheduled(article.pk, article.scheduled_at.isoformat())
+    article.refresh_from_db()
+    assert article.status == S.AWAITING_APPROVAL
+    event = AuditEvent.objects.get(action="article.schedule_failed")
+    assert "No human editor has approved it" in event.reason
