@@ -15,10 +15,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 
 from articles.nlp import STOPWORDS, Span, split_sentences, stem, words
+from articles.quantities import (
+    CURRENCY,
+    MONTH,
+    MONTH_NAMES,
+    NUMERAL,
+    SCALES,
+    WEEKDAYS,
+    calendar_date,
+    month_number,
+    number_value,
+    number_words,
+)
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|stated|explained|warned|noted|announced|confirmed|"
@@ -103,33 +115,19 @@ _DEPENDENT = re.compile(
 MIN_WORDS = 5
 MAX_WORDS = 70
 
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+# Number words read as figures: "one" and "zero" too often are not ("no one", "one of the").
+_FIGURE_WORDS = frozenset(number_words(2, 90))
 DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<part>(?i:end|start|beginning|middle|mid|early|late))(?:\s+of|-)?\s*(?P<m3>{_MONTH})\b"
+    rf"\b(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<part>(?i:end|start|beginning|middle|mid|early|late))(?:\s+of|-)?\s*(?P<m3>{MONTH})\b"
     rf"(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?"
 )
 _PARTS = {"start": "start", "beginning": "start", "middle": "mid", "mid": "mid"}
-_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
 FIGURE = re.compile(
-    rf"(?<![\w.,])(?P<cur>[$£€])?(?P<a>{_NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)"
-    rf"(?:\s*(?:-|–|\s(?i:to)\s)\s*[$£€]?(?P<b>{_NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)(?![.,]?\d))?"
+    rf"(?<![\w.,])(?P<cur>{CURRENCY})?(?P<a>{NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)"
+    rf"(?:\s*(?:-|–|\s(?i:to)\s)\s*{CURRENCY}?(?P<b>{NUMERAL}|(?i:(?:{_NUMBER_WORD}))\b)(?![.,]?\d))?"
     r"(?:\s?(?P<scale>(?i:million|billion|trillion|thousand|bn))\b)?"
 )
 
@@ -141,7 +139,7 @@ def normalise_space(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _term(word: str) -> str | None:
     """A content word's stem ("voted", "vote" -> "vot"), None for a figure or a stopword."""
-    if word in STOPWORDS or word[0].isdigit() or word in NUMBER_WORDS or word in SCALES:
+    if word in STOPWORDS or word[0].isdigit() or word in _FIGURE_WORDS or word in SCALES:
         return None
     base = stem(word.removesuffix("'s").removesuffix("’s"))
     return base[:-1] if len(base) > 3 and base.endswith("e") else base
@@ -166,13 +164,6 @@ def strong_figure(figure: str) -> bool:
     return figure[0] in "$£€dp" or "-" in figure
 
 
-def _figure_value(token: str) -> float:
-    lower = token.lower()
-    if lower in NUMBER_WORDS:
-        return float(NUMBER_WORDS[lower])
-    return float(token.replace(",", ""))
-
-
 def _canonical(value: float) -> str:
     return str(int(value)) if value.is_integer() else f"{value:g}"
 
@@ -181,17 +172,17 @@ def date_key(match: re.Match[str]) -> str:
     """A date's canonical form: "d09-02" for September 2, "p09-end" for the end of September."""
     if match["m3"]:
         part = match["part"].lower()
-        return f"p{MONTHS[match['m3'][:3].lower()]:02d}-{_PARTS.get(part, part)}"
-    month = MONTHS[(match["m1"] or match["m2"])[:3].lower()]
+        return f"p{month_number(match['m3']):02d}-{_PARTS.get(part, part)}"
+    month = month_number(match["m1"] or match["m2"])
     return f"d{month:02d}-{int(match['d1'] or match['d2']):02d}"
 
 
 def figure_key(match: re.Match[str]) -> str:
     """A figure's canonical form: "$4200000", "1200", "7-2" (a tally or range), "2.5"."""
     scale = SCALES.get((match["scale"] or "").lower(), 1.0)
-    value = _canonical(_figure_value(match["a"]) * scale)
+    value = _canonical(number_value(match["a"]) * scale)
     if match["b"]:
-        value += "-" + _canonical(_figure_value(match["b"]) * scale)
+        value += "-" + _canonical(number_value(match["b"]) * scale)
     return (match["cur"] or "") + value
 
 
@@ -203,15 +194,12 @@ def dated_ahead(text: str, published: datetime) -> bool:
     for match in DATE.finditer(text):
         if match["m3"]:
             continue
-        month = MONTHS[(match["m1"] or match["m2"])[:3].lower()]
+        month = month_number(match["m1"] or match["m2"])
         day = int(match["d1"] or match["d2"])
         year = int(match["y1"] or match["y2"] or published.year)
         for candidate_year in (year,) if match["y1"] or match["y2"] else (year, year + 1):
-            try:
-                when = date(candidate_year, month, day)
-            except ValueError:
-                continue
-            if 0 < (when - published.date()).days <= AHEAD_DAYS:
+            when = calendar_date(candidate_year, month, day)
+            if when is not None and 0 < (when - published.date()).days <= AHEAD_DAYS:
                 return True
     return False
 
@@ -355,10 +343,9 @@ _TITLE_WORDS = frozenset(
 )
 _NOT_PERSON = frozenset(
     """the a an this that these those it he she they we i his her their our its in on at of for
-    and but or if as by to from with after before during when while on monday tuesday wednesday
-    thursday friday saturday sunday january february march april may june july august september
-    october november december north south east west northern southern eastern western new old
-    great upper lower saint st mount lake river""".split()
+    and but or if as by to from with after before during when while on north south east west
+    northern southern eastern western new old great upper lower saint st mount lake river""".split()
+    + [name.lower() for name in WEEKDAYS + MONTH_NAMES]
 )
 _NOT_SURNAME = frozenset(
     """service services council agency authority ministry department police company inc ltd

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from articles.nlp import STOPWORDS, stem, words
+from articles.quantities import MONTH_NAMES, WEEKDAYS
 
 from .extract import DATE, FIGURE, SPEECH_VERBS, Sentence, date_key, figure_key, strong_figure
 from .types import KeyFact
@@ -241,9 +242,10 @@ _SITE_HEADS = frozenset(
 )
 _NOT_NAMES = frozenset(
     """The A An This That These Those It He She They We I His Her Their Our Its Mr Mrs Ms Dr
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December Chief Officer Mayor Minister President
-    Leader Council Police Councillor Councillors Engineers Residents Officials""".split()
+    Chief Officer Mayor Minister President Leader Council Police Councillor Councillors Engineers
+    Residents Officials""".split()
+    + WEEKDAYS
+    + MONTH_NAMES
 )
 _TITLES = frozenset(
     """Mr Mrs Ms Dr Prof Chief Officer Mayor Minister President Leader Director Secretary

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from articles.nlp import SourceText, words
+from articles.quantities import WEEKDAYS
 
 from .extract import (
     ListBlock,
@@ -78,7 +79,7 @@ HEADLINE_MAX_WORDS = 16
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
 Vector = dict[str, float]
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
 _FUNDING = re.compile(
     r"\b(?:costs?|costing|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|budget|reserves?|grants?|"
     r"spen(?:d|ds|t|ding)|financ\w*|loans?|contribut\w*|cover(?:s|ed|ing)?|tax|levy|borrow\w*|"

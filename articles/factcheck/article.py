@@ -6,8 +6,9 @@ import re
 from datetime import date
 
 from articles.nlp import STOPWORDS, split_sentences
+from articles.quantities import MONTH_NAMES, WEEKDAYS
 
-from .dates import MONTH_NAMES, WEEKDAYS, describe, find_dates, is_future, resolve
+from .dates import describe, find_dates, is_future, resolve
 from .numbers import FRACTION, MULTIPLE, VAGUE, compatible, find_quantities, matches
 from .retrieval import SourceIndex
 from .text import norm

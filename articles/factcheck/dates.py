@@ -6,24 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+from articles.quantities import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
+
 _RELATIVE_DAYS = {
     "today": 0,
     "tonight": 0,
@@ -35,11 +19,8 @@ _RELATIVE_DAYS = {
     "tomorrow": 1,
 }
 
-_MONTH = (
-    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = rf"(?P<month>{MONTH})"
+_WEEKDAY = rf"(?P<weekday>{'|'.join(WEEKDAYS)})"
 _PATTERNS = (
     re.compile(
         rf"(?:{_WEEKDAY},?\s+)?\b{_MONTH}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -98,7 +79,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateRe
 
 def _ref(m: re.Match[str]) -> DateRef | None:
     groups = m.groupdict()
-    month = MONTHS.get((groups.get("month") or "")[:3].lower())
+    month = month_number(groups["month"]) if groups.get("month") else None
     weekday = WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
     year = int(groups["year"]) if groups.get("year") else None
     day = int(groups["day"]) if groups.get("day") else None
@@ -115,11 +96,12 @@ def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date 
     next one on or after it for ``future`` statements."""
     if ref.day is not None and ref.month is not None:
         if ref.year is not None:
-            return _date(ref.year, ref.month, ref.day)
+            return calendar_date(ref.year, ref.month, ref.day)
         if anchor is None:
             return None
         options = [
-            _date(y, ref.month, ref.day) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+            calendar_date(y, ref.month, ref.day)
+            for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         ]
         valid = [d for d in options if d is not None]
         return min(valid, key=lambda d: abs((d - anchor).days)) if valid else None
@@ -132,13 +114,6 @@ def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date 
             return anchor + timedelta(days=(ref.weekday - anchor.weekday()) % 7)
         return anchor - timedelta(days=(anchor.weekday() - ref.weekday) % 7)
     return None
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def describe(day: date) -> str:

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.nlp import STOPWORDS
-
-from .dates import MONTH_NAMES, WEEKDAYS
+from articles.quantities import MONTH_NAMES, WEEKDAYS
 
 # Words that are capitalised as part of a name but do not identify anyone by themselves.
 GENERIC = frozenset(

@@ -10,8 +10,18 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from articles.nlp import STOPWORDS
+from articles.quantities import (
+    CURRENCY,
+    MONTH_NAMES,
+    NUMBER_WORDS,
+    NUMERAL,
+    SCALES,
+    WEEKDAYS,
+    number_value,
+    number_words,
+)
 
-from .text import NUMBER_WORDS, norm, tokens
+from .text import norm, tokens
 
 COUNT = "count"
 PERCENT = "percent"
@@ -21,17 +31,13 @@ VAGUE = "vague"
 TIME = "time"
 MULTIPLE = "multiple"
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_SMALL = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen"
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "|".join(number_words(1, 9))
+_SMALL = "|".join(number_words(0, 19))
+_TENS = "|".join(number_words(20, 90))
 
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?(?![\d,]\d)"
+    rf"(?<![\w.,])(?P<cur>{CURRENCY})?(?P<num>{NUMERAL})(?![\d,]\d)"
     r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
     re.I,
@@ -139,9 +145,8 @@ _CHANGE_AFTER = {
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|(?:percentage\s+)?points?\b)", re.I)
 _UNIT_SKIP = frozenset(
     """of the a an percent per cent million billion thousand morning afternoon evening night
-    today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november
-    december""".split()
+    today yesterday tomorrow tonight""".split()
+    + [name.lower() for name in WEEKDAYS + MONTH_NAMES]
 )
 
 
@@ -207,7 +212,7 @@ def find_quantities(
         elif m.group("half"):
             add(_make(text, m, 0.5, FRACTION, start))
         elif m.group("n2"):
-            numerator, denominator = _number(m.group("n2")), _number(m.group("d2"))
+            numerator, denominator = number_value(m.group("n2")), number_value(m.group("d2"))
             if denominator:
                 add(_make(text, m, numerator / denominator, FRACTION, start))
         else:
@@ -223,10 +228,9 @@ def find_quantities(
     for m in _DIGITS.finditer(text, start, end):
         if not free(m.start(), m.end()) or _is_year(m):
             continue
-        whole = float(m.group("num").replace(",", ""))
-        decimals = m.group("dec") or ""
-        value = whole + (float("0." + decimals) if decimals else 0.0)
-        scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
+        decimals = m.group("num").partition(".")[2]
+        value = number_value(m.group("num"))
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         kind = MONEY if m.group("cur") else PERCENT if m.group("pct") else COUNT
         if kind == COUNT and _PERCENT_AFTER.match(text, m.end(), end):
             kind = PERCENT
@@ -234,10 +238,10 @@ def find_quantities(
     for m in _WORDS.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue
-        value = _word_value(m.group("a"))
+        value = number_value(m.group("a"))
         if value == 1 or text[m.end() : m.end() + 5].lower() == "-time":
             continue
-        scale = {"hundred": 100, **_SCALES}.get((m.group("scale") or "").lower(), 1)
+        scale = {"hundred": 100, **SCALES}.get((m.group("scale") or "").lower(), 1)
         kind = PERCENT if _PERCENT_AFTER.match(text, m.end(), end) else COUNT
         add(_make(text, m, value * scale, kind, start, step=scale, spelled=True))
     return sorted(found, key=lambda q: q.start)
@@ -252,21 +256,10 @@ def _factor(m: re.Match[str]) -> float:
 
 
 def _is_year(m: re.Match[str]) -> bool:
-    if m.group("cur") or m.group("dec") or m.group("pct") or m.group("scale"):
-        return False
     raw = m.group("num")
+    if m.group("cur") or "." in raw or m.group("pct") or m.group("scale"):
+        return False
     return len(raw) == 4 and 1900 <= int(raw) <= 2099
-
-
-def _number(word: str) -> float:
-    return float(word) if word.isdigit() else _word_value(word)
-
-
-def _word_value(phrase: str) -> float:
-    parts = re.split(r"[- \s]+", phrase.lower())
-    if parts[-1] == "dozen":
-        return 12
-    return float(sum(NUMBER_WORDS[p] for p in parts))
 
 
 def _make(

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from articles.nlp import STOPWORDS
+from articles.quantities import MONTH_NAMES, WEEKDAYS
 
 from . import markers
 from .claims import Claim, leans_on_context, quote_ranges
-from .dates import MONTH_NAMES, WEEKDAYS, DateRef, describe, find_dates, is_future, resolve
+from .dates import DateRef, describe, find_dates, is_future, resolve
 from .names import GENERIC, NameRef, find_names, same_person
 from .numbers import (
     COUNT,
