@@ -349,3 +349,32 @@ class FeedAdmin(admin.ModelAdmin):
         for feed in Feed.objects.filter(pk__in=[f.pk for f in selected]):
             level = messages.ERROR if feed.last_error else messages.SUCCESS
             self.message_user(request, f"{feed}: {feed.last_result or 'polled'}", level)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the services write; people read them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "feed", "status", "attempts", "source", "updated_at")
+    list_filter = ("status", "feed")
+    search_fields = ("title", "link", "error")
+    list_select_related = ("feed", "source")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    list_display = ("url", "status", "error_code", "requested_by", "created_at", "source")
+    list_filter = ("status", "error_code")
+    search_fields = ("url", "error", "message")
+    list_select_related = ("requested_by", "source")

@@ -58,6 +58,8 @@ ADMIN_PAGES = {
     "/admin/articles/errorreport/": {"moderator", "managing", "admin"},
     "/admin/articles/auditevent/": {"moderator", "managing", "admin"},
     "/admin/articles/section/add/": {"managing", "admin"},
+    "/admin/sources/feeditem/": {"editor", "managing", "admin"},
+    "/admin/sources/importjob/": {"editor", "managing", "admin"},
 }
 
 

@@ -1,15 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from newsroom.roles import apply_roles
-
-
-def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from articles.migrations._roles import create_roles
 
 
 def remove_roles(apps, schema_editor):
