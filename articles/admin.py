@@ -23,6 +23,20 @@ from .models import (
 from .preview import make_preview_url
 
 
+class WrittenByServices:
+    """Records the newsroom's services write (with their checks and audit entries): the
+    admin shows them and never edits them behind those services' backs."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RefreshesPublicPages:
     """Sections and personas appear on every public page: a change makes cached pages stale."""
 
@@ -237,7 +251,7 @@ class RunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("__str__", "article", "verdict", "difference", "checked_at")
     list_filter = ("verdict", "difference")
     search_fields = ("text", "reason", "article__headline")
@@ -245,7 +259,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("__str__", "article", "kind", "status", "resolution", "resolved_by")
     list_filter = ("status", "kind", "resolution")
     search_fields = ("excerpt", "reason", "article__headline")
@@ -253,7 +267,7 @@ class FlagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("article", "kind", "created_by", "created_at")
     list_filter = ("kind",)
     search_fields = ("note", "article__headline")
@@ -261,7 +275,7 @@ class CorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("__str__", "article", "author", "created_at")
     search_fields = ("text", "article__headline")
     list_select_related = ("article", "author")

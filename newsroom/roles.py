@@ -25,12 +25,12 @@ _EDITOR = {
 _FACT_CHECKER = {
     "sources": ["view_source", "view_story", "view_feed"],
     "articles": ["view_article", "change_article", "run_factcheck", "view_revision", "view_run",
-                 "view_claim", "view_flag", "change_flag", "resolve_flag",
+                 "view_claim", "view_flag", "resolve_flag",
                  "add_comment", "view_comment", "view_section", "view_aiauthor"],
 }  # fmt: skip
 
 _MANAGING_EDITOR_EXTRA = {
-    "articles": ["approve_article", "publish_article", "add_public_correction", "add_correction",
+    "articles": ["approve_article", "publish_article", "add_public_correction",
                  "view_correction", "view_auditevent", "add_section", "change_section",
                  "add_aiauthor", "change_aiauthor", "view_errorreport"],
 }  # fmt: skip

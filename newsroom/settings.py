@@ -167,6 +167,7 @@ NEWSROOM_QUEUES = ("default", "drafting", "factcheck", "ingest")
 _RQ_URL = REDIS_URL or os.environ.get("REDIS_TEST_URL") or "redis://127.0.0.1:6379/0"
 RQ_QUEUES = {name: {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 600} for name in NEWSROOM_QUEUES}
 RQ = {"COMMIT_MODE": "on_db_commit"}
+RQ_SHOW_ADMIN_LINK = False  # the dashboard lives at /admin/rq/, for superusers only
 if REDIS_URL:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -39,7 +39,12 @@ class StoryAdmin(admin.ModelAdmin):
     readonly_fields = ("created_by", "created_at", "updated_at")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_sources=Count("sources"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_sources=Count("sources"))
+            .order_by("-updated_at")
+        )
 
     @admin.display(description="Sources", ordering="n_sources")
     def source_count(self, obj: Story) -> int:
