@@ -20,23 +20,18 @@ from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from sources.errors import InputError
 from sources.fetch import parse_content_type
 
 MIN_WORDS = 40
 MAX_TEXT_CHARS = 500_000
 
 
-class ExtractionError(Exception):
-    """No usable article could be extracted; ``code`` is machine-readable."""
+class ExtractionError(InputError):
+    """No usable article could be extracted (``no_text``, ``not_html``)."""
 
     def __init__(self, message: str, *, code: str = "no_text", url: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.url = url
-
-    def __str__(self) -> str:
-        return self.message
+        super().__init__(message, code=code, url=url)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ import defusedxml.ElementTree
 import feedparser
 from defusedxml import DefusedXmlException
 
+from sources.errors import InputError
+
 MAX_ENTRIES = 500
 MAX_ENTRY_CHARS = 200_000
 MAX_TITLE_CHARS = 1_000
@@ -34,18 +36,9 @@ MAX_TITLE_CHARS = 1_000
 logger = logging.getLogger(__name__)
 
 
-class FeedError(Exception):
+class FeedError(InputError):
     """The feed could not be parsed; ``code`` is one of ``empty``, ``unsafe_xml``,
     ``invalid_xml`` or ``not_a_feed``."""
-
-    def __init__(self, message: str, *, code: str, url: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.url = url
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True)
