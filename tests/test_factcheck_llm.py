@@ -11,7 +11,7 @@ from articles.factcheck import CONTRADICTED, NOT_CHECKABLE, SUPPORTED, UNSUPPORT
 from articles.factcheck.llm import PROMPT_VERSION, SCHEMA_NAME
 from articles.nlp import SourceText
 from newsroom.llm import LLMError
-from tests.llm_server import LLMServer, llm_server, llm_settings, malformed, ok  # noqa: F401
+from tests.llm_server import LLMServer, malformed, ok
 
 SOURCES = [
     SourceText(
