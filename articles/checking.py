@@ -44,11 +44,9 @@ def request_check(article: Article, user) -> Run:
     """Queue a fact-check of the article's current text."""
     if user is not workflow.SYSTEM and not user.has_perm("articles.run_factcheck"):
         raise workflow.TransitionRefused("You may not run fact-checks.")
-    from . import jobs
-
     with transaction.atomic():
         run = runs.queue_run(article, Run.Kind.FACTCHECK, user)
-        run.job_id = queue.enqueue("factcheck", jobs.factcheck, run.pk)
+        run.job_id = queue.enqueue("factcheck", "articles.jobs.factcheck", run.pk)
         run.save(update_fields=["job_id"])
     return run
 

@@ -55,15 +55,13 @@ def request_draft(article: Article, user, *, backend: str = "auto") -> Run:
         raise workflow.TransitionRefused("Add at least one source to the story before drafting.")
     if runs.active_runs(article).filter(kind=Run.Kind.DRAFT).exists():
         raise workflow.TransitionRefused("A draft is already queued or running for this article.")
-    from . import jobs
-
     with transaction.atomic():
         run = runs.queue_run(article, Run.Kind.DRAFT, user)
         run.backend = backend
         run.save(update_fields=["backend"])
 
         def enqueue(_article: Article) -> None:
-            run.job_id = queue.enqueue("drafting", jobs.draft, run.pk)
+            run.job_id = queue.enqueue("drafting", "articles.jobs.draft", run.pk)
             run.save(update_fields=["job_id"])
 
         workflow.transition(article, user, "request_draft", effects=enqueue)

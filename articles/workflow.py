@@ -11,6 +11,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom import queue
+
 from . import audit
 from .models import Article, Flag
 
@@ -189,13 +191,10 @@ def _after_commit(article: Article, name: str, user, comment: str) -> None:
         from .moderation import notify_sent_back
 
         transaction.on_commit(lambda: notify_sent_back(article, user, comment))
-    from newsroom import queue
-
-    from . import jobs
 
     if name == "schedule":
         queue.enqueue_at(
-            article.scheduled_at, "default", jobs.publish_scheduled, article.pk,
+            article.scheduled_at, "default", "articles.jobs.publish_scheduled", article.pk,
             article.scheduled_at.isoformat(),
         )  # fmt: skip
     if name in {"publish", "publish_scheduled", "unpublish"}:

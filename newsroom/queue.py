@@ -3,17 +3,19 @@
 With ``REDIS_URL`` set, jobs go to real RQ queues (``default``, ``drafting``, ``factcheck``,
 ``ingest``) served by ``manage.py rqworker --with-scheduler``; without it they run in this
 process once the current transaction commits, so a fresh install needs no services.
-Job functions are thin wrappers that call services and record their own outcome.
+Job functions are thin wrappers that call services and record their own outcome. Callers name
+them by dotted path ("articles.jobs.draft_article"), so a service never imports its jobs module
+and no import ring forms between the two.
 """
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,9 @@ def redis_enabled() -> bool:
     return bool(settings.REDIS_URL)
 
 
-def enqueue(queue: str, func: Callable, *args, job_id: str | None = None, **kwargs) -> str:
-    """Run ``func(*args, **kwargs)`` as a job on ``queue`` once the transaction commits.
+def enqueue(queue: str, func: str, *args, job_id: str | None = None, **kwargs) -> str:
+    """Run the job at dotted path ``func`` with ``(*args, **kwargs)`` on ``queue`` once the
+    transaction commits.
 
     Returns the RQ job id, or "" when the job runs in-process. Raises QueueUnavailable when
     Redis is configured but unreachable, so callers can tell the editor and keep their data.
@@ -54,7 +57,7 @@ def enqueue(queue: str, func: Callable, *args, job_id: str | None = None, **kwar
 
 
 def enqueue_at(
-    when: datetime, queue: str, func: Callable, *args, job_id: str | None = None, **kwargs
+    when: datetime, queue: str, func: str, *args, job_id: str | None = None, **kwargs
 ) -> str:
     """Run a job at ``when`` through RQ's scheduler; in-process mode leaves it to the ticker.
 
@@ -79,13 +82,13 @@ def enqueue_at(
     return job.id
 
 
-def _enqueue_now(rq_queue, func: Callable, args: tuple, kwargs: dict, job_id: str) -> None:
+def _enqueue_now(rq_queue, func: str, args: tuple, kwargs: dict, job_id: str) -> None:
     rq_queue.enqueue(func, *args, job_id=job_id, **kwargs)
 
 
-def _run_inline(func: Callable, args: tuple, kwargs: dict) -> None:
+def _run_inline(func: str, args: tuple, kwargs: dict) -> None:
     try:
-        func(*args, **kwargs)
+        import_string(func)(*args, **kwargs)
     except Exception:
-        log.exception("In-process job %s failed", getattr(func, "__name__", func))
+        log.exception("In-process job %s failed", func)
         raise

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom import queue
+
 from .extract import Extracted
 from .feedparse import FeedEntry, FeedError, ParsedFeed, parse_feed
 from .fetch import FetchError, fetch
@@ -319,24 +321,18 @@ def claim_due_feeds(limit: int = 200) -> list[int]:
 
 def poll_due_feeds() -> int:
     """Claim the due feeds and queue one poll job each on ``ingest``; returns how many."""
-    from newsroom import queue
-
-    from . import jobs
 
     claimed = claim_due_feeds()
     for pk in claimed:
-        queue.enqueue("ingest", jobs.poll_feed, pk)
+        queue.enqueue("ingest", "sources.jobs.poll_feed", pk)
     return len(claimed)
 
 
 def enqueue_polls(feeds: list[Feed]) -> int:
     """Queue an immediate poll of each feed on ``ingest`` (the admin's "Poll now")."""
-    from newsroom import queue
-
-    from . import jobs
 
     for feed in feeds:
-        queue.enqueue("ingest", jobs.poll_feed, feed.pk)
+        queue.enqueue("ingest", "sources.jobs.poll_feed", feed.pk)
     return len(feeds)
 
 

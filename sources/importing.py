@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from newsroom import queue
+
 from . import dedup
 from .extract import Extracted, ExtractionError, extract
 from .fetch import FetchError, fetch
@@ -109,17 +111,13 @@ def start_import(url: str, *, story: Story | None = None, user=None) -> ImportJo
 
     If the queue is down the job is stored as failed with that reason.
     """
-    from newsroom import queue
-
-    from . import jobs
-
     job = ImportJob.objects.create(
         url=url.strip(),
         story=story,
         requested_by=user if user is not None and user.is_authenticated else None,
     )
     try:
-        job.rq_job_id = queue.enqueue("ingest", jobs.run_import, job.pk)
+        job.rq_job_id = queue.enqueue("ingest", "sources.jobs.run_import", job.pk)
     except queue.QueueUnavailable as exc:
         _finish(job, failure=ImportFailed("queue_unavailable", str(exc)))
         return job

@@ -10,3 +10,10 @@ def record_event(note: str) -> str:
 
 def fail_loudly(note: str) -> None:
     raise RuntimeError(f"job failed on purpose: {note}")
+
+
+REMEMBERED: list[str] = []
+
+
+def remember(note: str) -> None:
+    REMEMBERED.append(note)

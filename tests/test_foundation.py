@@ -10,6 +10,7 @@ from django.core.management import call_command
 from articles.models import Article, Flag
 from newsroom import queue
 from sources.models import Source
+from tests import jobs_for_tests
 from tests.conftest import point_rq_at
 
 pytestmark = pytest.mark.django_db
@@ -84,21 +85,20 @@ def test_admin_changelists_for_superuser(admin_client, demo):
 
 def test_jobs_run_in_process_without_redis(settings, django_capture_on_commit_callbacks):
     settings.REDIS_URL = ""
-    calls = []
     with django_capture_on_commit_callbacks(execute=True):
-        assert queue.enqueue("default", calls.append, "ran") == ""
-    assert calls == ["ran"]
+        assert queue.enqueue("default", "tests.jobs_for_tests.remember", "ran") == ""
+    assert jobs_for_tests.REMEMBERED == ["ran"]
 
 
 def test_unknown_queue_refused():
     with pytest.raises(ValueError):
-        queue.enqueue("nope", print)
+        queue.enqueue("nope", "builtins.print")
 
 
 def test_redis_down_is_reported(settings, monkeypatch):
     point_rq_at(monkeypatch, settings, "redis://127.0.0.1:1/0")
     with pytest.raises(queue.QueueUnavailable):
-        queue.enqueue("default", print)
+        queue.enqueue("default", "builtins.print")
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
