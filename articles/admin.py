@@ -5,7 +5,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from . import admin_views, audit, editing, moderation, workflow
+from . import admin_views, audit, editing, workflow
 from .cache import invalidate_article
 from .models import (
     AIAuthor,
@@ -20,6 +20,7 @@ from .models import (
     Run,
     Section,
 )
+from .notifications import notify_assigned
 from .preview import make_preview_url
 
 
@@ -223,7 +224,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if changes or expected != Article.objects.values_list("version", flat=True).get(pk=obj.pk):
             editing.save_article(obj, request.user, expected_version=expected, **changes)
             if "assignee" in changes:
-                moderation.notify_assigned(obj, request.user)
+                notify_assigned(obj, request.user)
 
 
 @admin.register(Revision)

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from newsroom.queue import QueueUnavailable
 
-from . import checking, dashboard, editing, generation, moderation, runs, workflow
+from . import checking, dashboard, editing, generation, moderation, workflow
+from .exceptions import TransitionRefused
 from .models import Article, Claim, Comment, Correction, ErrorReport, Flag, Revision, Run
 
 ACTIONS = {"request_draft", "run_factcheck"}
@@ -48,13 +49,13 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Fact-check requested. Its progress shows below.")
         elif name == "retry_run":
             run = get_object_or_404(Run, pk=request.POST.get("run"), article=article)
-            runs.retry(run, request.user)
+            generation.retry_run(run, request.user)
             messages.success(request, f"{run.get_kind_display()} queued again.")
         else:
             when = _when(request.POST.get("when", ""))
             workflow.transition(article, request.user, name, comment=comment, when=when)
             messages.success(request, f"Done: {workflow.TRANSITIONS[name].label.lower()}.")
-    except workflow.TransitionRefused as refused:
+    except TransitionRefused as refused:
         messages.error(request, str(refused))
     except QueueUnavailable as down:
         messages.error(request, f"{down} Nothing was changed; try again shortly.")
@@ -66,7 +67,7 @@ def _when(value: str) -> datetime | None:
         return None
     parsed = parse_datetime(value)
     if parsed is None:
-        raise workflow.TransitionRefused("The publication time is not a date and time.")
+        raise TransitionRefused("The publication time is not a date and time.")
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
@@ -143,7 +144,7 @@ def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
             replacement=request.POST.get("replacement", "").strip(),
         )
         messages.success(request, "Flag resolved.")
-    except workflow.TransitionRefused as refused:
+    except TransitionRefused as refused:
         messages.error(request, str(refused))
     except editing.EditConflict as conflict:
         messages.error(request, str(conflict))
@@ -214,7 +215,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         moderation.add_comment(article, request.user, request.POST.get("text", ""), parent=parent)
         messages.success(request, "Comment added.")
-    except workflow.TransitionRefused as refused:
+    except TransitionRefused as refused:
         messages.error(request, str(refused))
     return _back(article)
 
@@ -244,7 +245,7 @@ def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
             )  # fmt: skip
             messages.success(request, "Correction published; the article is being re-checked.")
             return _back(article)
-        except (workflow.TransitionRefused, editing.EditConflict) as refused:
+        except (TransitionRefused, editing.EditConflict) as refused:
             messages.error(request, str(refused))
     context = {
         **admin_site.each_context(request),
@@ -268,7 +269,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             report, request.user, request.POST.get("decision", ""), request.POST.get("reason", "")
         )
         messages.success(request, "Decision recorded.")
-    except workflow.TransitionRefused as refused:
+    except TransitionRefused as refused:
         messages.error(request, str(refused))
     return redirect("admin:articles_errorreport_change", report.pk)
 

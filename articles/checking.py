@@ -8,14 +8,16 @@ import lxml.html
 from django.db import transaction
 from django.utils import timezone
 
+from articles.llm import LLMError
 from newsroom import queue
-from newsroom.llm import LLMError
+from newsroom.llm import model_for, resolve_backend
 
 from . import audit, editing, runs, workflow
+from .exceptions import TransitionRefused
 from .factcheck import check_text
 from .factcheck.types import ClaimResult, Evidence
-from .generation import as_source_texts, drafting_sources
 from .models import Article, Claim, Flag, Revision, Run
+from .story_sources import as_source_texts, drafting_sources
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ def article_text(article: Article) -> str:
 def request_check(article: Article, user) -> Run:
     """Queue a fact-check of the article's current text."""
     if user is not workflow.SYSTEM and not user.has_perm("articles.run_factcheck"):
-        raise workflow.TransitionRefused("You may not run fact-checks.")
+        raise TransitionRefused("You may not run fact-checks.")
     with transaction.atomic():
         run = runs.queue_run(article, Run.Kind.FACTCHECK, user)
         run.job_id = queue.enqueue("factcheck", "articles.jobs.factcheck", run.pk)
@@ -69,16 +71,14 @@ def run_check(run_id: int, *, backend: str = "auto") -> Run | None:
     checked_hash = article.text_hash()
     texts = as_source_texts(drafting_sources(article))
     previous = {c.text_hash: _as_result(c) for c in article.claims.all()}
-    if backend == "auto":
-        from newsroom.llm import llm_configured
-
-        backend = "llm" if llm_configured() else "offline"
+    backend = resolve_backend(backend)
     published = (article.published_at or timezone.now()).date()
     try:
-        report = check_text(
-            text, texts, backend=backend, published=published, headline=article.headline,
-            previous=previous,
-        )  # fmt: skip
+        with model_for(backend) as model:
+            report = check_text(
+                text, texts, backend=backend, published=published, headline=article.headline,
+                previous=previous, model=model,
+            )  # fmt: skip
     except (LLMError, ValueError) as exc:
         runs.fail_run(run, str(exc), exc)
         return run
@@ -167,17 +167,17 @@ def resolve_flag(
     article needs a re-check before it can be published).
     """
     if not user.has_perm("articles.resolve_flag"):
-        raise workflow.TransitionRefused("Only fact-checkers and managing editors resolve flags.")
+        raise TransitionRefused("Only fact-checkers and managing editors resolve flags.")
     if resolution not in Flag.Resolution.values or resolution == Flag.Resolution.SUPERSEDED:
-        raise workflow.TransitionRefused(f"Unknown resolution “{resolution}”.")
+        raise TransitionRefused(f"Unknown resolution “{resolution}”.")
     if resolution in (Flag.Resolution.CONFIRMED, Flag.Resolution.ACCEPTED) and not note.strip():
-        raise workflow.TransitionRefused("Say why: a note is required to confirm or accept.")
+        raise TransitionRefused("Say why: a note is required to confirm or accept.")
     if resolution == Flag.Resolution.EDITED and not replacement.strip():
-        raise workflow.TransitionRefused("Give the corrected sentence.")
+        raise TransitionRefused("Give the corrected sentence.")
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
         if flag.status != Flag.Status.OPEN:
-            raise workflow.TransitionRefused("This flag is already resolved.")
+            raise TransitionRefused("This flag is already resolved.")
         if resolution in (Flag.Resolution.EDITED, Flag.Resolution.REMOVED):
             _rewrite_sentence(flag, user, replacement if resolution == "edited" else "")
         flag.status, flag.resolution = Flag.Status.RESOLVED, resolution
@@ -206,7 +206,7 @@ def _rewrite_sentence(flag: Flag, user, replacement: str) -> None:
             changes[field] = value.replace(sentence, replacement, 1)
             break
     else:
-        raise workflow.TransitionRefused(
+        raise TransitionRefused(
             "The flagged sentence is no longer in the text as flagged: edit the article instead."
         )
     editing.save_article(

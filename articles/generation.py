@@ -4,15 +4,17 @@ import logging
 
 from django.db import transaction
 
+from articles.llm import LLMError
 from newsroom import queue
-from newsroom.llm import LLMError
-from sources.models import Source
+from newsroom.llm import model_for, resolve_backend
 
 from . import audit, editing, runs, workflow
+from .checking import request_check
+from .draft_html import render_draft
 from .drafting import draft_sources
-from .drafting.render import render_draft
+from .exceptions import TransitionRefused
 from .models import AIAuthor, Article, Revision, Run
-from .nlp import SourceText
+from .story_sources import as_source_texts, drafting_sources
 
 log = logging.getLogger(__name__)
 
@@ -25,36 +27,12 @@ HUMAN_REASONS = {
 }
 
 
-def drafting_sources(article: Article) -> list[Source]:
-    """The independent sources a draft rests on: the story's, without syndicated copies."""
-    if article.story_id:
-        sources = article.story.sources.filter(duplicate_of__isnull=True)
-    else:
-        sources = article.sources.filter(duplicate_of__isnull=True)
-    return list(sources.order_by(*Source._meta.ordering))
-
-
-def as_source_texts(sources: list[Source]) -> list[SourceText]:
-    return [
-        SourceText(
-            index=i,
-            title=s.title,
-            text=s.text,
-            outlet=s.outlet,
-            url=s.link,
-            published=s.published_at,
-            source_id=s.pk,
-        )
-        for i, s in enumerate(sources)
-    ]
-
-
 def request_draft(article: Article, user, *, backend: str = "auto") -> Run:
     """Queue a draft of ``article`` (moves it to Drafting). Refuses clearly; loses nothing."""
     if not drafting_sources(article):
-        raise workflow.TransitionRefused("Add at least one source to the story before drafting.")
+        raise TransitionRefused("Add at least one source to the story before drafting.")
     if runs.active_runs(article).filter(kind=Run.Kind.DRAFT).exists():
-        raise workflow.TransitionRefused("A draft is already queued or running for this article.")
+        raise TransitionRefused("A draft is already queued or running for this article.")
     with transaction.atomic():
         run = runs.queue_run(article, Run.Kind.DRAFT, user)
         run.backend = backend
@@ -76,8 +54,10 @@ def run_draft(run_id: int) -> Run | None:
     article = run.article
     sources = drafting_sources(article)
     texts = as_source_texts(sources)
+    backend = resolve_backend(run.backend)
     try:
-        result = draft_sources(texts, backend=run.backend or "auto")
+        with model_for(backend) as model:
+            result = draft_sources(texts, backend=backend, model=model)
     except (LLMError, ValueError) as exc:
         runs.fail_run(run, str(exc), exc)
         draft_failed(article, str(exc))
@@ -96,8 +76,6 @@ def run_draft(run_id: int) -> Run | None:
         data={"run": run.pk, "backend": result.backend, "applied": applied},
     )
     workflow.transition(article, workflow.SYSTEM, "draft_ready")
-    from .checking import request_check
-
     try:
         request_check(Article.objects.get(pk=article.pk), workflow.SYSTEM)
     except queue.QueueUnavailable as down:
@@ -143,5 +121,14 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
 def draft_failed(article: Article, reason: str) -> None:
     try:
         workflow.transition(article, workflow.SYSTEM, "draft_failed", comment=reason)
-    except workflow.TransitionRefused:
+    except TransitionRefused:
         log.warning("Draft failed for article %s, which is no longer drafting", article.pk)
+
+
+def retry_run(run: Run, user) -> Run:
+    """Queue a failed draft or fact-check again (a new run; the failed one stays on record)."""
+    if run.status != Run.Status.FAILED:
+        raise TransitionRefused("Only a failed run can be retried.")
+    if run.kind == Run.Kind.DRAFT:
+        return request_draft(run.article, user)
+    return request_check(run.article, user)

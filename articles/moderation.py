@@ -1,4 +1,4 @@
-"""Editorial comments, public corrections, reader error reports, and the notifications they send."""
+"""Editorial comments, public corrections and reader error reports."""
 
 import hashlib
 import logging
@@ -6,38 +6,21 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.roles import MANAGING_EDITOR
 
 from . import audit, editing, workflow
+from .checking import request_check
+from .exceptions import ReportRefused, TransitionRefused
 from .models import Article, Comment, Correction, ErrorReport, Revision
+from .notifications import admin_link, display_name, notify, notify_assigned
 
 log = logging.getLogger(__name__)
 
 REPORTS_PER_HOUR = 5
 REPORT_MAX_CHARS = 2000
-
-
-def notify(users, subject: str, message: str) -> int:
-    """Email each user with an address; failures are logged, never raised to the caller."""
-    recipients = sorted({u.email for u in users if u is not None and u.email})
-    if not recipients:
-        return 0
-    try:
-        return send_mail(f"[Newsroom] {subject}", message, None, recipients)
-    except Exception:
-        log.exception("Could not send notification %r", subject)
-        return 0
-
-
-def admin_link(article: Article) -> str:
-    return settings.NEWSROOM_SITE_URL.rstrip("/") + reverse(
-        "admin:articles_article_change", args=[article.pk]
-    )
 
 
 def assign(article: Article, user, assignee, *, note: str = "") -> Article:
@@ -49,35 +32,12 @@ def assign(article: Article, user, assignee, *, note: str = "") -> Article:
     return article
 
 
-def notify_assigned(article: Article, user, note: str = "") -> None:
-    """Tell the article's assignee that the current step is now theirs."""
-    if article.assignee is not None and article.assignee != user:
-        notify(
-            [article.assignee],
-            f"Assigned to you: {article.headline}",
-            f"{_name(user)} assigned “{article.headline}” ({article.get_status_display()}) "
-            f"to you.\n{note}\n\n{admin_link(article)}",
-        )
-
-
-def notify_sent_back(article: Article, user, comment: str) -> None:
-    """The people who worked on the article learn it was sent back, and why."""
-    people = {article.assignee, article.created_by}
-    people.discard(user)
-    notify(
-        people,
-        f"Sent back: {article.headline}",
-        f"{_name(user)} sent “{article.headline}” back to editing:\n\n{comment}\n\n"
-        f"{admin_link(article)}",
-    )
-
-
 def add_comment(article: Article, user, text: str, *, parent: Comment | None = None) -> Comment:
     text = text.strip()
     if not text:
-        raise workflow.TransitionRefused("A comment cannot be empty.")
+        raise TransitionRefused("A comment cannot be empty.")
     if parent is not None and parent.article_id != article.pk:
-        raise workflow.TransitionRefused("That reply belongs to another article.")
+        raise TransitionRefused("That reply belongs to another article.")
     comment = Comment.objects.create(article=article, author=user, text=text, parent=parent)
     audit.record(user, "comment.added", article=article, target=comment)
     watchers = {article.assignee, parent.author if parent else None}
@@ -85,7 +45,7 @@ def add_comment(article: Article, user, text: str, *, parent: Comment | None = N
     notify(
         watchers,
         f"New comment on {article.headline}",
-        f"{_name(user)} wrote:\n\n{text}\n\n{admin_link(article)}",
+        f"{display_name(user)} wrote:\n\n{text}\n\n{admin_link(article)}",
     )
     return comment
 
@@ -106,13 +66,11 @@ def add_correction(
     "Updated" time moves, and the article is queued for fact-checking again.
     """
     if not user.has_perm("articles.add_public_correction"):
-        raise workflow.TransitionRefused("Only managing editors add public corrections.")
+        raise TransitionRefused("Only managing editors add public corrections.")
     if article.status != Article.Status.PUBLISHED:
-        raise workflow.TransitionRefused("Corrections are for published articles.")
+        raise TransitionRefused("Corrections are for published articles.")
     if not note.strip():
-        raise workflow.TransitionRefused("A correction needs a note readers can see.")
-    from .checking import request_check
-
+        raise TransitionRefused("A correction needs a note readers can see.")
     with transaction.atomic():
         if changes:
             editing.save_article(
@@ -138,10 +96,6 @@ def add_correction(
 def client_fingerprint(ip: str) -> str:
     """A keyed hash of the reader's address: enough to rate-limit, useless to anyone else."""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
-
-
-class ReportRefused(Exception):
-    pass
 
 
 def submit_report(
@@ -175,15 +129,15 @@ def triage_report(report: ErrorReport, user, decision: str, reason: str) -> Erro
     """A moderator dismisses a report (with a reason) or accepts it, which opens a correction
     task for the managing editors (the article is assigned to one of them, and they are told)."""
     if not user.has_perm("articles.handle_report"):
-        raise workflow.TransitionRefused("Only moderators triage reader reports.")
+        raise TransitionRefused("Only moderators triage reader reports.")
     if decision not in (ErrorReport.Status.DISMISSED, ErrorReport.Status.ACCEPTED):
-        raise workflow.TransitionRefused("Decide to dismiss or accept.")
+        raise TransitionRefused("Decide to dismiss or accept.")
     if not reason.strip():
-        raise workflow.TransitionRefused("Give a reason for the decision.")
+        raise TransitionRefused("Give a reason for the decision.")
     with transaction.atomic():
         report = ErrorReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ErrorReport.Status.NEW:
-            raise workflow.TransitionRefused("This report was already decided.")
+            raise TransitionRefused("This report was already decided.")
         report.status, report.decision_note = decision, reason.strip()
         report.decided_by, report.decided_at = user, timezone.now()
         report.save()
@@ -211,9 +165,3 @@ def _open_correction_task(report: ErrorReport, user) -> None:
         f"Correction needed: {article.headline}",
         f"A reader report was accepted.\n\n{report.message}\n\n{admin_link(article)}",
     )
-
-
-def _name(user) -> str:
-    if user is None:
-        return "The system"
-    return user.get_full_name() or user.get_username()

@@ -38,18 +38,3 @@ def fail_run(run: Run, error: str, result=None) -> None:
 
 def active_runs(article: Article):
     return article.runs.filter(status__in=(Run.Status.QUEUED, Run.Status.RUNNING))
-
-
-def retry(run: Run, user) -> Run:
-    """Queue a failed run again (a new run; the failed one stays on record)."""
-    from .workflow import TransitionRefused
-
-    if run.status != Run.Status.FAILED:
-        raise TransitionRefused("Only a failed run can be retried.")
-    if run.kind == Run.Kind.DRAFT:
-        from .generation import request_draft
-
-        return request_draft(run.article, user)
-    from .checking import request_check
-
-    return request_check(run.article, user)

@@ -14,7 +14,6 @@ human-written parts, which IPTC calls ``compositeWithTrainedAlgorithmicMedia``.
 
 from __future__ import annotations
 
-import html
 import json
 from datetime import datetime
 from typing import Any
@@ -26,10 +25,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.sanitize import strip_tags
-
 from . import queries
 from .models import Article, Correction
+from .text.markup import html_to_text
 
 IPTC = "https://cv.iptc.org/newscodes/digitalsourcetype/"
 IPTC_AI = IPTC + "trainedAlgorithmicMedia"
@@ -79,7 +77,7 @@ def digital_source_type(article: Article) -> str:
 
 def text(markup: str) -> str:
     """Plain text from stored HTML (for descriptions)."""
-    return " ".join(html.unescape(strip_tags(markup)).split())
+    return html_to_text(markup)
 
 
 def description(article: Article) -> str:

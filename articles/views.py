@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from . import moderation, queries, seo
 from .cache import cache_public
+from .exceptions import ReportRefused
 from .forms import ErrorReportForm
 from .models import AIAuthor, Article, Section
 from .preview import PreviewInvalid, read_preview_token
@@ -188,7 +189,7 @@ def report_error(request: HttpRequest, pk: int) -> HttpResponse:
                     ip=request.META.get("REMOTE_ADDR", ""),
                 )
                 return redirect(f"{request.path}?sent=1")
-            except moderation.ReportRefused as refused:
+            except ReportRefused as refused:
                 form.add_error(None, str(refused))
     context = {"article": article, "form": form, "sent": request.GET.get("sent") == "1"}
     return render(request, "articles/report_error.html", context)

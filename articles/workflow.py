@@ -14,14 +14,13 @@ from django.utils import timezone
 from newsroom import queue
 
 from . import audit
+from .cache import invalidate_article
+from .exceptions import TransitionRefused
 from .models import Article, Flag
+from .notifications import notify_sent_back
 
 S = Article.Status
 SYSTEM = None
-
-
-class TransitionRefused(Exception):
-    """The transition is not allowed for this user, state or article."""
 
 
 @dataclass(frozen=True)
@@ -188,8 +187,6 @@ def _check(spec: Transition, article: Article, user, comment: str, when) -> None
 def _after_commit(article: Article, name: str, user, comment: str) -> None:
     """Side effects that must only happen once the new state is committed."""
     if name == "send_back":
-        from .moderation import notify_sent_back
-
         transaction.on_commit(lambda: notify_sent_back(article, user, comment))
 
     if name == "schedule":
@@ -203,8 +200,6 @@ def _after_commit(article: Article, name: str, user, comment: str) -> None:
 
 def invalidate_public_pages(article: Article) -> None:
     """Drop cached public pages that show ``article`` (after publish, correction, unpublish)."""
-    from .cache import invalidate_article
-
     invalidate_article(article)
 
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import validate_draft
-from articles.nlp import SourceText
+from articles.text.source import SourceText
 
 BUDGET_MS = 1000.0
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from articles.factcheck import check_text  # noqa: E402
 from articles.factcheck.evaluation import OK, evaluate, load_cases  # noqa: E402
 from articles.factcheck.text import norm  # noqa: E402
-from articles.nlp import SourceText  # noqa: E402
+from articles.text.source import SourceText  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "factcheck"
 

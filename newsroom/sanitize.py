@@ -38,8 +38,3 @@ _cleaner = bleach.Cleaner(
 def clean_html(html: str) -> str:
     """Return ``html`` reduced to the allowed tags, attributes and URL schemes."""
     return _cleaner.clean(html or "")
-
-
-def strip_tags(html: str) -> str:
-    """Return the text of ``html`` with every tag removed (entities stay escaped)."""
-    return bleach.clean(html or "", tags=set(), attributes={}, strip=True, strip_comments=True)

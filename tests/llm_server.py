@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import openai
 import pytest
+
+from articles.llm import Model
 
 DEFAULT_USAGE: dict[str, int] = {"prompt_tokens": 12, "completion_tokens": 8}
 
@@ -259,6 +262,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+def server_model(
+    server: LLMServer | str,
+    *,
+    name: str = "test-model",
+    timeout: float = 1.0,
+    max_attempts: int = 3,
+) -> Model:
+    """An engine :class:`Model` on a client pointed at ``server`` (or a base URL), with no
+    Django settings involved."""
+    base_url = server if isinstance(server, str) else server.base_url
+    client = openai.OpenAI(base_url=base_url, api_key="test-key", timeout=timeout, max_retries=0)
+    return Model(client=client, name=name, max_attempts=max_attempts)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from articles import checking, editing, generation, runs
+from articles import checking, editing, generation
 from articles.jobs import reap_stale_runs
 from articles.models import Article, AuditEvent, Revision, Run, Section
 from newsroom.queue import QueueUnavailable
@@ -91,7 +91,7 @@ def test_worker_killed_during_a_draft(
 
     answer(llm_server)
     start_worker()
-    retried = runs.retry(run, staff["editor"])
+    retried = generation.retry_run(run, staff["editor"])
     wait_for(lambda: Run.objects.get(pk=retried.pk).status == Run.Status.DONE, timeout=60)
     article.refresh_from_db()
     assert article.body == body, "a regenerated draft never overwrites the editor's text"
@@ -162,7 +162,7 @@ def test_redis_stopped_mid_job_and_restarted(
     run = run_of(article)
     assert run.status in (Run.Status.DONE, Run.Status.FAILED), run.status
     if run.status == Run.Status.FAILED:
-        retried = runs.retry(run, staff["editor"])
+        retried = generation.retry_run(run, staff["editor"])
         wait_for(lambda: Run.objects.get(pk=retried.pk).status == Run.Status.DONE, timeout=60)
     assert Article.objects.get(pk=article.pk).status == Article.Status.EDITING
     assert_nothing_lost(article, body)
@@ -189,6 +189,6 @@ def test_database_connection_dropped_mid_job(
     run = run_of(article)
     assert run.status == Run.Status.FAILED and "database connection" in run.error
     answer(llm_server)
-    retried = runs.retry(run, staff["editor"])
+    retried = generation.retry_run(run, staff["editor"])
     wait_for(lambda: Run.objects.get(pk=retried.pk).status == Run.Status.DONE, timeout=60)
     assert_nothing_lost(article, body)

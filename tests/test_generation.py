@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles import editing, generation, runs, workflow
+from articles import editing, generation, runs, story_sources
+from articles.exceptions import TransitionRefused
 from articles.models import Article, Revision, Run, Section
 from tests.llm_server import ok, status
 
@@ -38,7 +39,7 @@ def test_offline_draft_fills_article_and_queues_check(
 
 def test_only_editors_request_drafts(article, staff):
     for role in ("factchecker", "moderator"):
-        with pytest.raises(workflow.TransitionRefused):
+        with pytest.raises(TransitionRefused):
             generation.request_draft(article, staff[role])
     assert not article.runs.exists()
 
@@ -47,7 +48,7 @@ def test_story_without_sources_is_refused(staff):
     article = editing.create_article(
         staff["editor"], section=Section.objects.create(name="X", slug="x"), headline="Empty"
     )
-    with pytest.raises(workflow.TransitionRefused, match="at least one source"):
+    with pytest.raises(TransitionRefused, match="at least one source"):
         generation.request_draft(article, staff["editor"])
 
 
@@ -78,7 +79,7 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     assert article.status == Article.Status.EDITING
     assert article.body == ""
 
-    sources = generation.as_source_texts(generation.drafting_sources(article))
+    sources = story_sources.as_source_texts(story_sources.drafting_sources(article))
     llm_server.plan(
         ok({
             "headline": "Lakemont approves bridge repair",
@@ -92,7 +93,7 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     )  # fmt: skip
     llm_server.default = lambda request: ok({"verdicts": []})
     with django_capture_on_commit_callbacks(execute=True):
-        retried = runs.retry(run, staff["editor"])
+        retried = generation.retry_run(run, staff["editor"])
     retried.refresh_from_db()
     assert retried.status == Run.Status.DONE, retried.error
     assert retried.backend == "llm" and retried.model and retried.input_tokens > 0
@@ -102,7 +103,7 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
 
 def test_duplicate_request_refused_while_running(article, staff):
     run = runs.queue_run(article, Run.Kind.DRAFT, staff["editor"])
-    with pytest.raises(workflow.TransitionRefused, match="already queued"):
+    with pytest.raises(TransitionRefused, match="already queued"):
         generation.request_draft(article, staff["editor"])
     assert runs.claim_run(run.pk) is not None
     assert runs.claim_run(run.pk) is None

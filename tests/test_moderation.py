@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import moderation, workflow
+from articles.exceptions import TransitionRefused
 from articles.models import Article, AuditEvent, Comment, ErrorReport
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_threaded_comments_notify_assignee(staff, demo):
     reply = moderation.add_comment(article, staff["factchecker"], "Yes, two sources.", parent=first)
     assert reply.parent == first
     assert [m.to for m in mail.outbox] == [[staff["factchecker"].email], [staff["editor"].email]]
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         moderation.add_comment(article, staff["editor"], "   ")
 
 
@@ -62,9 +63,9 @@ def test_correction_updates_time_and_rechecks(staff, demo, django_capture_on_com
 
 def test_only_managing_editors_correct(staff, demo):
     for role in ("editor", "factchecker", "moderator"):
-        with pytest.raises(workflow.TransitionRefused):
+        with pytest.raises(TransitionRefused):
             moderation.add_correction(demo.published, staff[role], "x")
-    with pytest.raises(workflow.TransitionRefused, match="published"):
+    with pytest.raises(TransitionRefused, match="published"):
         moderation.add_correction(demo.draft, staff["managing"], "x")
 
 
@@ -84,9 +85,9 @@ def test_report_form_limits_and_triage(client, staff, demo, settings):
     assert client.get(draft_url).status_code == 404
 
     report = ErrorReport.objects.first()
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         moderation.triage_report(report, staff["editor"], "dismissed", "no")
-    with pytest.raises(workflow.TransitionRefused, match="reason"):
+    with pytest.raises(TransitionRefused, match="reason"):
         moderation.triage_report(report, staff["moderator"], "accepted", "")
     moderation.triage_report(report, staff["moderator"], "accepted", "The date is wrong.")
     assert Comment.objects.filter(article=demo.published, text__contains="Date wrong").exists()

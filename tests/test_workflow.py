@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles import editing, workflow
+from articles.exceptions import TransitionRefused
 from articles.models import AIAuthor, Article, AuditEvent, Flag, Revision, Section
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_every_transition_for_every_role(staff, article, name, django_capture_on
                 workflow.transition(article, staff[role], name, **kwargs_for(name))
             assert article.status == spec.target, (role, name)
         else:
-            with pytest.raises(workflow.TransitionRefused, match="may not"):
+            with pytest.raises(TransitionRefused, match="may not"):
                 workflow.transition(article, staff[role], name, **kwargs_for(name))
             article.refresh_from_db()
             assert article.status == source_state
@@ -84,7 +85,7 @@ def test_transition_from_wrong_state_is_refused(staff, article, name):
     spec = workflow.TRANSITIONS[name]
     wrong = next(s for s in S.values if s not in spec.sources)
     ready(article, wrong)
-    with pytest.raises(workflow.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         workflow.transition(
             article, None if spec.permissions is None else staff["admin"], name, **kwargs_for(name)
         )
@@ -94,7 +95,7 @@ def test_transition_from_wrong_state_is_refused(staff, article, name):
 
 def test_send_back_and_unpublish_need_a_comment(staff, article):
     ready(article, S.AWAITING_APPROVAL)
-    with pytest.raises(workflow.TransitionRefused, match="needs a comment"):
+    with pytest.raises(TransitionRefused, match="needs a comment"):
         workflow.transition(article, staff["managing"], "send_back", comment="  ")
     workflow.transition(article, staff["managing"], "send_back", comment="Check the cost.")
     event = AuditEvent.objects.filter(action="article.send_back").get()
@@ -105,23 +106,23 @@ def test_send_back_and_unpublish_need_a_comment(staff, article):
 def test_publish_gate(staff, article):
     ready(article, S.AWAITING_APPROVAL)
     Flag.objects.create(article=article, kind="unsupported", excerpt="x", reason="r")
-    with pytest.raises(workflow.TransitionRefused, match="1 open fact-check flag"):
+    with pytest.raises(TransitionRefused, match="1 open fact-check flag"):
         workflow.transition(article, staff["managing"], "publish")
     Flag.objects.update(status="resolved", resolution="confirmed", resolved_at=timezone.now())
     editing.save_article(
         article, staff["editor"], expected_version=article.version, body="<p>New</p>"
     )
-    with pytest.raises(workflow.TransitionRefused, match="changed after the last fact-check"):
+    with pytest.raises(TransitionRefused, match="changed after the last fact-check"):
         workflow.transition(article, staff["managing"], "publish")
     ready(article, S.AWAITING_APPROVAL)
     article.disclaimer = ""
     article.save()
-    with pytest.raises(workflow.TransitionRefused, match="no disclaimer"):
+    with pytest.raises(TransitionRefused, match="no disclaimer"):
         workflow.transition(article, staff["managing"], "publish")
     article.disclaimer = "AI wrote it."
     article.ai_author = None
     article.save()
-    with pytest.raises(workflow.TransitionRefused, match="no AI author"):
+    with pytest.raises(TransitionRefused, match="no AI author"):
         workflow.transition(article, staff["managing"], "publish")
 
 
@@ -137,13 +138,13 @@ def test_publish_records_editor_and_time(staff, article, django_capture_on_commi
 def test_never_checked_article_cannot_be_published(staff, article):
     article.status = S.AWAITING_APPROVAL
     article.save()
-    with pytest.raises(workflow.TransitionRefused, match="never been fact-checked"):
+    with pytest.raises(TransitionRefused, match="never been fact-checked"):
         workflow.transition(article, staff["managing"], "publish")
 
 
 def test_schedule_needs_future_time(staff, article):
     ready(article, S.AWAITING_APPROVAL)
-    with pytest.raises(workflow.TransitionRefused, match="future"):
+    with pytest.raises(TransitionRefused, match="future"):
         workflow.transition(
             article, staff["managing"], "schedule", when=timezone.now() - timedelta(minutes=1)
         )

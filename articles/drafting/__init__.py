@@ -1,16 +1,19 @@
 """Drafting: turn a story's sources into one news draft whose every paragraph cites its sources.
 
 ``draft_sources`` is the entry point. Backends: ``offline`` (extractive, no model) and ``llm``
-(structured output from the configured language model); ``auto`` picks ``llm`` when
-``newsroom.llm.llm_configured()`` is true. Citations are positions in the ``sources`` list.
+(structured output from the injected :class:`articles.llm.Model`). Which one to use is the
+app's choice (``newsroom.llm.resolve_backend``). Citations are positions in the ``sources``
+list.
 """
 
 from __future__ import annotations
 
 import time
 
-from articles.nlp import SourceText
+from articles.llm import Model
+from articles.text.source import SourceText
 
+from .llm import draft_llm
 from .offline import METHOD_VERSION, draft_offline
 from .types import (
     DRAFT_JSON_SCHEMA,
@@ -23,7 +26,7 @@ from .types import (
     validate_draft,
 )
 
-BACKENDS = ("auto", "offline", "llm")
+BACKENDS = ("offline", "llm")
 
 __all__ = [
     "BACKENDS",
@@ -39,20 +42,20 @@ __all__ = [
 ]
 
 
-def draft_sources(sources: list[SourceText], *, backend: str = "auto") -> DraftResult:
-    """Draft one story from ``sources`` with the chosen backend.
+def draft_sources(
+    sources: list[SourceText], *, backend: str = "offline", model: Model | None = None
+) -> DraftResult:
+    """Draft one story from ``sources`` with the chosen backend (``llm`` needs ``model``).
 
-    Raises ValueError for an unknown backend or sources with nothing to draft from, and
-    ``newsroom.llm.LLMError`` when the language model fails for good (no silent fallback).
+    Raises ValueError for an unknown backend, a missing model or sources with nothing to draft
+    from, and ``articles.llm.LLMError`` when the model fails for good (no silent fallback).
     """
     if backend not in BACKENDS:
         raise ValueError(f"Unknown drafting backend {backend!r}; use one of {', '.join(BACKENDS)}.")
-    if backend == "auto":
-        backend = "llm" if _llm_configured() else "offline"
     if backend == "llm":
-        from .llm import draft_llm
-
-        return draft_llm(sources)
+        if model is None:
+            raise ValueError("The llm drafting backend needs a model.")
+        return draft_llm(sources, model=model)
     started = time.monotonic()
     draft = draft_offline(sources)
     return DraftResult(
@@ -62,14 +65,3 @@ def draft_sources(sources: list[SourceText], *, backend: str = "auto") -> DraftR
         latency_ms=int((time.monotonic() - started) * 1000),
         attempts=1,
     )
-
-
-def _llm_configured() -> bool:
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        from newsroom.llm import llm_configured
-
-        return llm_configured()
-    except ImproperlyConfigured:
-        return False

@@ -1,4 +1,4 @@
-"""Sentence-level primitives for the extractive drafter, built on ``articles.nlp``.
+"""Sentence-level primitives for the extractive drafter, built on ``articles.text``.
 
 A source is cut into :class:`Sentence` objects that keep their character offsets, so every
 sentence a draft uses can be quoted, cited and highlighted exactly. Sentences whose quotation
@@ -18,33 +18,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from articles.nlp import STOPWORDS, Span, split_sentences, stem, words
-from articles.quantities import (
-    CURRENCY,
-    MONTH,
-    MONTH_NAMES,
-    NUMERAL,
-    SCALES,
-    WEEKDAYS,
-    calendar_date,
-    month_number,
-    number_value,
-    number_words,
-)
+from articles.text.dates import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
+from articles.text.future import is_future
+from articles.text.numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
+from articles.text.sentences import Span, split_sentences
+from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
+from articles.text.titles import TITLES
+from articles.text.words import STOPWORDS, stem, words
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|stated|explained|warned|noted|announced|confirmed|"
-    "insisted|argued|claimed|continued|urged|wrote|asked|replied|acknowledged|admitted|"
-    "according|recalled|described"
-)
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
-_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they)\s+(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
+_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
 _QUANTIFIER_SPEAKER = re.compile(
-    rf"^(?:many|some|most|several|few|all|others)\s+(?:{SPEECH_VERBS})\b", re.IGNORECASE
+    rf"^(?:many|some|most|several|few|all|others)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE
 )
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _SPEAKER_FIRST = re.compile(
-    rf"^(?:\S+\s+){{0,8}}?(?:[A-Z][\w'’.-]*|he|she|they)\s+(?:{SPEECH_VERBS})\b(?!\s+to\b)"
+    rf"^(?:\S+\s+){{0,8}}?(?:[A-Z][\w'’.-]*|he|she|they)\s+(?:{SPEECH_VERB})\b(?!\s+to\b)"
 )
 _DANGLING_FIRST = frozenset(
     """he she they it this that these those his her their its him them however but and or also
@@ -65,16 +54,6 @@ _DANGLING_PHRASE = re.compile(
 _DEICTIC = frozenset("this that these those".split())  # "This is the worst flood," she said
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|I|[Mm]y|me)\b")
 _ANAPHORIC = re.compile(r"\b(?:the|that|this|those|these) (?:figures?|same|latter|former)\b")
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall)\b|"
-    r"\b(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely|planning|going)\s+to\b|"
-    r"\b(?P<intent>plans?|intends?|aims?|hopes?|expects?)\s+to\b|\bplanned\b|"
-    r"\bnext\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-    r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bupcoming\b|"
-    r"\bshould\s+(?!have\b|not\s+have\b)[a-z]+",
-    re.IGNORECASE,
-)
-_NOUN_BEFORE = re.compile(r"(?:\b(?:a|the|its|their|million|billion)|['’]s?)\s+$", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday|earlier)\b", re.IGNORECASE)
 AHEAD_DAYS = 200
 _BACKGROUND = re.compile(
@@ -277,7 +256,7 @@ class Sentence:
         unquoted = _QUOTED.sub(" ", self.text) if self.quote else self.text
         self.speech = bool(_SPEECH.search(unquoted))
         self.reaction = self.quote or bool(_SPEAKER_FIRST.match(self.text) and not self.numbers)
-        self.future = not self.quote and _is_future(self.text)
+        self.future = not self.quote and is_future(self.text)
         self.years = tuple(
             int(m.group())
             for m in _YEAR.finditer(self.text)
@@ -304,15 +283,6 @@ class ListBlock:
     intro: Sentence | None = None
 
 
-def _is_future(text: str) -> bool:
-    """True for a sentence about what is to come; "a plan to" is a noun, not an intention."""
-    for match in _FUTURE.finditer(text):
-        start = match.start()
-        if not match["intent"] or not _NOUN_BEFORE.search(text, max(0, start - 9), start):
-            return True
-    return False
-
-
 def _is_dangling(
     text: str, tokens: list[str], quote: bool, speech: bool, unquoted: str | None = None
 ) -> bool:
@@ -333,14 +303,6 @@ def _is_dangling(
     return quote and not speech
 
 
-_TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof sir dame lord lady rev father sister chief officer mayor deputy
-    councillor councillors councilman councilwoman alderman minister president premier governor
-    senator representative rep congressman congresswoman leader director secretary chairman
-    chairwoman chair spokesman spokeswoman spokesperson captain inspector sergeant constable
-    detective superintendent commissioner judge justice coach manager principal professor
-    fire police general colonel major lieutenant commander admiral sheriff ceo""".split()
-)
 _NOT_PERSON = frozenset(
     """the a an this that these those it he she they we i his her their our its in on at of for
     and but or if as by to from with after before during when while on north south east west
@@ -357,8 +319,7 @@ _NOT_SURNAME = frozenset(
     + list(_NOT_PERSON)
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SPEECH_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,\s*who\b|\s(?:{SPEECH_VERBS})\b)")
-_SPEECH_WORDS = frozenset(SPEECH_VERBS.split("|"))
+_SPEECH_AFTER = re.compile(rf"(?:['’]s)?\s*(?:,\s*who\b|\s(?:{SPEECH_VERB})\b)")
 
 
 def _capitalised(token: str) -> bool:
@@ -377,7 +338,7 @@ def _name_tokens(text: str) -> list[tuple[str, int, int, bool]]:
         lower = word.lower()
         name_end = (
             start + len(word)
-            if capitalised and lower not in _NOT_PERSON and lower not in _TITLE_WORDS
+            if capitalised and lower not in _NOT_PERSON and lower not in TITLES
             else -2
         )
     return tokens
@@ -412,18 +373,18 @@ def mark_people(sentences: list[Sentence]) -> None:
                 continue  # "Harlow & Finch"
             evidence = bool(
                 _SPEECH_AFTER.match(text, end)
-                or (i > 0 and tokens[i - 1][0].lower() in _SPEECH_WORDS)
+                or (i > 0 and tokens[i - 1][0].lower() in SPEECH_VERBS)
             )
             if after_name:
                 first = tokens[i - 1][0]
-                titled = i >= 2 and tokens[i - 2][0].lower() in _TITLE_WORDS
+                titled = i >= 2 and tokens[i - 2][0].lower() in TITLES
                 listed = i >= 3 and tokens[i - 2][0] == "and"
                 if i >= 2 and sentence.text[tokens[i - 2][2] : tokens[i - 1][1]].strip() == "&":
                     continue
                 pairs.setdefault(lower, set()).add(first)
                 if evidence or titled or listed:
                     people.add(lower)
-            elif evidence or (i and tokens[i - 1][0].lower() in _TITLE_WORDS):
+            elif evidence or (i and tokens[i - 1][0].lower() in TITLES):
                 people.add(lower)
     known = {surname for surname in people if surname in pairs}
     for sentence, tokens in zip(sentences, tokenised, strict=True):

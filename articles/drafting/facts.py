@@ -30,10 +30,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from articles.nlp import STOPWORDS, stem, words
-from articles.quantities import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.speech import SPEECH_VERB
+from articles.text.titles import TITLES
+from articles.text.words import STOPWORDS, stem, words
 
-from .extract import DATE, FIGURE, SPEECH_VERBS, Sentence, date_key, figure_key, strong_figure
+from .extract import DATE, FIGURE, Sentence, date_key, figure_key, strong_figure
 from .types import KeyFact
 
 MAX_FACTS = 8
@@ -247,11 +249,7 @@ _NOT_NAMES = frozenset(
     + WEEKDAYS
     + MONTH_NAMES
 )
-_TITLES = frozenset(
-    """Mr Mrs Ms Dr Prof Chief Officer Mayor Minister President Leader Director Secretary
-    Governor Senator Captain Inspector Sergeant Judge Councillor Councillors""".split()
-)
-_SPEECH_AFTER = re.compile(rf"^\s*(?:,\s*who\b|(?:{SPEECH_VERBS})\b)")
+_SPEECH_AFTER = re.compile(rf"^\s*(?:,\s*who\b|(?:{SPEECH_VERB})\b)")
 _KIND_ORDER = {"money": 0, "tally": 1, "count": 2, "duration": 3, "date": 4}
 _ROLE_ORDER = {"cost": 0, "start": 0, "close": 1, "finish": 2, "reopen": 2}
 _EXPECTED = re.compile(
@@ -852,7 +850,7 @@ def _names(text: str) -> list[tuple[str, str]]:
             parts = parts[1:]
         while parts and (parts[-1] in _NOT_NAMES or parts[-1].lower() in _CONNECTORS):
             parts = parts[:-1]
-        if not parts or any(p in _TITLES for p in parts):
+        if not parts or any(p.lower() in TITLES for p in parts):
             continue
         name = re.sub(r"['’]s$", "", " ".join(parts))
         head = parts[-1].removesuffix("'s").removesuffix("’s")

@@ -10,20 +10,15 @@ one retry.
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from collections.abc import Callable
 from typing import Any
 
-from articles.nlp import SourceText, words
-from newsroom.llm import (
-    UNTRUSTED_DATA_RULES,
-    LLMOutputError,
-    call_json,
-    delimit_untrusted,
-)
-from newsroom.sanitize import strip_tags
+from articles.llm import UNTRUSTED_DATA_RULES, LLMOutputError, Model, call_json, delimit_untrusted
+from articles.text.markup import html_to_text
+from articles.text.source import SourceText
+from articles.text.words import words
 
 from .extract import quoted_passages
 from .types import DRAFT_JSON_SCHEMA, Draft, DraftResult, DraftValidationError, validate_draft
@@ -114,15 +109,13 @@ def _source_block(index: int, source: SourceText) -> str:
 def draft_llm(
     sources: list[SourceText],
     *,
-    model: str | None = None,
-    client: Any = None,
-    max_attempts: int | None = None,
+    model: Model,
     backoff: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> DraftResult:
-    """Draft with the configured language model; raises ``newsroom.llm.LLMError`` on failure.
+    """Draft with ``model``; raises ``articles.llm.LLMError`` on failure.
 
-    ``model``, ``client``, ``max_attempts``, ``backoff`` and ``sleep`` go to ``call_json``.
+    ``backoff`` and ``sleep`` go to ``call_json``.
     """
     if not sources:
         raise ValueError("A draft needs at least one source.")
@@ -143,8 +136,6 @@ def draft_llm(
         schema=DRAFT_JSON_SCHEMA,
         schema_name=SCHEMA_NAME,
         model=model,
-        client=client,
-        max_attempts=max_attempts,
         backoff=backoff,
         sleep=sleep,
         validate=validate,
@@ -176,7 +167,7 @@ def plain_text(text: str) -> str:
     """Model text reduced to plain text: tags (even entity-escaped ones) and event-handler or
     script-URL fragments removed, whitespace collapsed."""
     for _ in range(3):
-        stripped = html.unescape(strip_tags(text))
+        stripped = html_to_text(text)
         if stripped == text:
             break
         text = stripped

@@ -25,8 +25,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.nlp import SourceText, words
-from articles.quantities import WEEKDAYS
+from articles.text.dates import WEEKDAYS
+from articles.text.source import SourceText
+from articles.text.words import Vector, cosine, to_unit, words
 
 from .extract import (
     ListBlock,
@@ -78,7 +79,6 @@ MIN_FUNDING_SENTENCES = 2
 HEADLINE_MAX_WORDS = 16
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
-Vector = dict[str, float]
 _WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
 _FUNDING = re.compile(
     r"\b(?:costs?|costing|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|budget|reserves?|grants?|"
@@ -162,15 +162,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
 
 
 def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
-    vector = {t: c * idf.get(t, 0.0) for t, c in counts.items() if idf.get(t)}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {t: v / norm for t, v in vector.items()} if norm else {}
-
-
-def _cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return to_unit({t: c * idf.get(t, 0.0) for t, c in counts.items() if idf.get(t)})
 
 
 def _corpus(sources: list[SourceText]) -> _Corpus:
@@ -213,8 +205,7 @@ def _centroid(corpus: _Corpus, citations: dict[int, list[int]]) -> Vector:
             totals[term] += weight
     mass = {t: c * corpus.idf[t] for t, c in totals.items()}
     top = dict(sorted(mass.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
-    norm = math.sqrt(sum(v * v for v in top.values())) or 1.0
-    return {t: v / norm for t, v in top.items()}
+    return to_unit(top)
 
 
 def _citations(corpus: _Corpus) -> dict[int, list[int]]:
@@ -270,7 +261,7 @@ def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float
     n_sources = len(corpus.sources)
     scores: dict[int, float] = {}
     for sentence in corpus.sentences:
-        centrality = _cosine(corpus.vectors[sentence.id], corpus.centroid)
+        centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         position = 1 / math.sqrt(1 + sentence.pos)
         support = len(citations[sentence.id])
         agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
@@ -350,7 +341,7 @@ def _restates(corpus: _Corpus, sentence: Sentence, lead: Sentence) -> bool:
     opening = next((s for s in sentences if s.eligible), None)
     if sentence is not opening or sentence is lead:
         return False
-    if _cosine(corpus.vectors[sentence.id], corpus.vectors[lead.id]) <= SAME_FIGURE:
+    if cosine(corpus.vectors[sentence.id], corpus.vectors[lead.id]) <= SAME_FIGURE:
         return False
     return not (sentence.numbers - lead.numbers) and not (
         sentence.names - lead.vocabulary - _WEEKDAYS
@@ -385,7 +376,7 @@ def _select(
     if dek is not None:
         vector = corpus.vectors[dek.id]
         for other in pool:
-            redundancy[other.id] = _cosine(vector, corpus.vectors[other.id])
+            redundancy[other.id] = cosine(vector, corpus.vectors[other.id])
     first: Sentence | None = lead
     while (pool or first) and used < budget * 0.95:
         if first is not None:
@@ -423,7 +414,7 @@ def _select(
             vector = corpus.vectors[sentence.id]
             for other in pool:
                 redundancy[other.id] = max(
-                    redundancy[other.id], _cosine(vector, corpus.vectors[other.id])
+                    redundancy[other.id], cosine(vector, corpus.vectors[other.id])
                 )
     return chosen_ids
 
@@ -433,7 +424,7 @@ def _repeats(corpus: _Corpus, sentence: Sentence, chosen: list[Sentence]) -> boo
     figures: the same ones repeat it, different ones contradict it)."""
     vector = corpus.vectors[sentence.id]
     for other in chosen:
-        similarity = _cosine(vector, corpus.vectors[other.id])
+        similarity = cosine(vector, corpus.vectors[other.id])
         if similarity > REDUNDANT:
             return True
         if similarity > SAME_FIGURE and sentence.numbers and other.numbers:
@@ -485,7 +476,7 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
             prior *= 0.7
         support = len(citations[sentence.id])
         agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
-        centrality = _cosine(corpus.vectors[sentence.id], corpus.centroid)
+        centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         news = 1 + LEAD_NEWS * min(_news(corpus, sentence.numbers), 2.0)
         return centrality * prior * (1 + 0.15 * agreement) * news, -sentence.id
 
@@ -645,7 +636,7 @@ def _lead_follower(
             return unit
     lead_vector = _unit_vector(corpus, lead)
     scored = [
-        (_cosine(lead_vector, _unit_vector(corpus, u)), u) for u in candidates if u[0].n_words <= 35
+        (cosine(lead_vector, _unit_vector(corpus, u)), u) for u in candidates if u[0].n_words <= 35
     ]
     best = max(scored, key=lambda item: item[0], default=None)
     return best[1] if best and best[0] >= 2 * RELATED else None
@@ -713,7 +704,7 @@ class _Builder:
             if last.source == first[0].source and last.pos + 1 == first[0].pos:
                 similarity = 1.0
             else:
-                similarity = _cosine(_unit_vector(self.corpus, paragraph), vector)
+                similarity = cosine(_unit_vector(self.corpus, paragraph), vector)
             if similarity > best_similarity:
                 best, best_similarity = paragraph, similarity
         if best is None:
@@ -744,7 +735,7 @@ class _Builder:
                     blocked = self.closed if other < index else self.headed
                     if id(neighbour) in blocked or not self.fits(neighbour, paragraph):
                         continue
-                    similarity = _cosine(vector, _unit_vector(self.corpus, neighbour))
+                    similarity = cosine(vector, _unit_vector(self.corpus, neighbour))
                     if similarity > RELATED / 2:
                         options.append((similarity, other))
                 if options:
@@ -805,7 +796,7 @@ def _add_bullets(corpus: _Corpus, sections: Sections) -> None:
         if block.intro is None:
             continue
         vector = corpus.vector(block.intro.text + " " + " ".join(i.text for i in block.items))
-        ranked.append((_cosine(vector, corpus.centroid), -block.source, block, block.intro))
+        ranked.append((cosine(vector, corpus.centroid), -block.source, block, block.intro))
     if not ranked:
         return
     relevance, _, block, intro = max(ranked, key=lambda item: item[:2])
@@ -862,7 +853,7 @@ def _headline(corpus: _Corpus, lead: Sentence) -> tuple[str, int]:
         title = _clean_title(source.title, source.outlet)
         if not title or not 3 <= len(title.split()) <= 20 or looks_like_instruction(title):
             continue
-        score = _cosine(corpus.vector(title), corpus.centroid) + (index == lead.source)
+        score = cosine(corpus.vector(title), corpus.centroid) + (index == lead.source)
         ranked.append((score, -index, title))
     if ranked:
         _, negative_index, title = max(ranked)

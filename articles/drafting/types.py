@@ -5,8 +5,21 @@ Citations are source indexes counted from 0 in the order the sources were given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses
+from dataclasses import asdict, field
+from typing import Annotated, Any
+
+from pydantic import Field, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema
+
+from articles.llm import strict_schema, validation_errors
+
+PlainText = Annotated[StrictStr, Field(description="Plain text, no HTML or Markdown.")]
+Citations = Annotated[
+    list[StrictInt],
+    Field(description="Indexes (from 0) of the sources this text rests on; at least one."),
+]
 
 
 class DraftValidationError(ValueError):
@@ -19,141 +32,60 @@ class DraftValidationError(ValueError):
 
 @dataclass
 class Paragraph:
-    text: str
-    citations: list[int] = field(default_factory=list)
+    text: PlainText
+    citations: Citations = field(default_factory=list)
 
 
 @dataclass
 class Section:
     """A subheaded part of the story. Only the first (opening) section may have no heading."""
 
-    heading: str
+    heading: StrictStr
     paragraphs: list[Paragraph]
-    bullets: list[Paragraph] = field(default_factory=list)
+    bullets: Annotated[
+        list[Paragraph],
+        Field(description="Optional list items; empty when the sources list none."),
+    ] = field(default_factory=list)
 
 
 @dataclass
 class KeyFact:
-    label: str
-    value: str
-    citations: list[int] = field(default_factory=list)
+    label: StrictStr
+    value: StrictStr
+    citations: Citations = field(default_factory=list)
 
 
 @dataclass
 class Draft:
-    headline: str
-    dek: str
-    sections: list[Section]
+    headline: Annotated[StrictStr, Field(description="Factual headline, plain text.")]
+    sections: Annotated[
+        list[Section],
+        Field(
+            description=(
+                "The story body. The first section holds the opening paragraph with the news "
+                "and may have an empty heading; every later section has a short subhead."
+            )
+        ),
+    ]
+    dek: Annotated[StrictStr, Field(description="One-sentence summary under the headline.")] = ""
     key_facts: list[KeyFact] = field(default_factory=list)
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: SkipJsonSchema[dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "headline": self.headline,
-            "dek": self.dek,
-            "sections": [
-                {
-                    "heading": section.heading,
-                    "paragraphs": [_paragraph_json(p) for p in section.paragraphs],
-                    "bullets": [_paragraph_json(b) for b in section.bullets],
-                }
-                for section in self.sections
-            ],
-            "key_facts": [
-                {"label": f.label, "value": f.value, "citations": list(f.citations)}
-                for f in self.key_facts
-            ],
-            "provenance": dict(self.provenance),
-        }
+        return asdict(self)
 
     @classmethod
     def from_json(cls, data: Any) -> Draft:
-        """Build a draft from its JSON shape; raise DraftValidationError if the shape is wrong.
-
-        ``bullets``, ``key_facts`` and ``provenance`` may be missing. Content rules (citations,
-        empty sections) are checked separately by ``validate_draft``.
-        """
-        root = _object(data, "draft")
-        sections = [
-            Section(
-                heading=_string(s, "heading", f"sections[{i}]"),
-                paragraphs=[
-                    _paragraph(p, f"sections[{i}].paragraphs[{j}]")
-                    for j, p in enumerate(_array(s, "paragraphs", f"sections[{i}]"))
-                ],
-                bullets=[
-                    _paragraph(b, f"sections[{i}].bullets[{j}]")
-                    for j, b in enumerate(_array(s, "bullets", f"sections[{i}]", required=False))
-                ],
-            )
-            for i, s in enumerate(_objects(_array(root, "sections", "draft"), "sections"))
-        ]
-        key_facts = [
-            KeyFact(
-                label=_string(f, "label", f"key_facts[{i}]"),
-                value=_string(f, "value", f"key_facts[{i}]"),
-                citations=_citations(f, f"key_facts[{i}]"),
-            )
-            for i, f in enumerate(
-                _objects(_array(root, "key_facts", "draft", required=False), "key_facts")
-            )
-        ]
-        provenance = root.get("provenance") or {}
-        if not isinstance(provenance, dict):
-            raise DraftValidationError("draft.provenance must be an object")
-        return cls(
-            headline=_string(root, "headline", "draft"),
-            dek=_string(root, "dek", "draft", required=False),
-            sections=sections,
-            key_facts=key_facts,
-            provenance=dict(provenance),
-        )
+        """Build a draft from its JSON shape; raise DraftValidationError listing every place
+        where the shape is wrong. ``dek``, ``bullets``, ``key_facts`` and ``provenance`` may be
+        missing. Content rules (citations, empty sections) are checked by ``validate_draft``."""
+        try:
+            return _DRAFT.validate_python(data)
+        except ValidationError as exc:
+            raise DraftValidationError(validation_errors(exc, "draft")) from exc
 
 
-def _paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
-    return {"text": paragraph.text, "citations": list(paragraph.citations)}
-
-
-def _object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise DraftValidationError(f"{where} must be an object, not {type(value).__name__}")
-    return value
-
-
-def _objects(values: list[Any], where: str) -> list[dict[str, Any]]:
-    return [_object(v, f"{where}[{i}]") for i, v in enumerate(values)]
-
-
-def _array(obj: dict[str, Any], key: str, where: str, *, required: bool = True) -> list[Any]:
-    if key not in obj and not required:
-        return []
-    value = obj.get(key)
-    if not isinstance(value, list):
-        raise DraftValidationError(f"{where}.{key} must be a list")
-    return value
-
-
-def _string(obj: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
-    if key not in obj and not required:
-        return ""
-    value = obj.get(key)
-    if not isinstance(value, str):
-        raise DraftValidationError(f"{where}.{key} must be a string")
-    return value
-
-
-def _citations(obj: dict[str, Any], where: str) -> list[int]:
-    value = obj.get("citations", [])
-    if not isinstance(value, list) or not all(
-        isinstance(c, int) and not isinstance(c, bool) for c in value
-    ):
-        raise DraftValidationError(f"{where}.citations must be a list of source indexes")
-    return list(value)
-
-
-def _paragraph(value: Any, where: str) -> Paragraph:
-    obj = _object(value, where)
-    return Paragraph(text=_string(obj, "text", where), citations=_citations(obj, where))
+_DRAFT = TypeAdapter(Draft)
 
 
 def validate_draft(draft: Draft, n_sources: int) -> None:
@@ -201,67 +133,11 @@ def validate_draft(draft: Draft, n_sources: int) -> None:
         raise DraftValidationError(errors)
 
 
-_CITATIONS_SCHEMA = {
-    "type": "array",
-    "description": "Indexes (from 0) of the sources this text rests on; at least one.",
-    "items": {"type": "integer"},
-}
-_PARAGRAPH_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "text": {"type": "string", "description": "Plain text, no HTML or Markdown."},
-        "citations": _CITATIONS_SCHEMA,
-    },
-    "required": ["text", "citations"],
-    "additionalProperties": False,
-}
-
-DRAFT_JSON_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "headline": {"type": "string", "description": "Factual headline, plain text."},
-        "dek": {"type": "string", "description": "One-sentence summary under the headline."},
-        "sections": {
-            "type": "array",
-            "description": (
-                "The story body. The first section holds the opening paragraph with the news "
-                "and may have an empty heading; every later section has a short subhead."
-            ),
-            "items": {
-                "type": "object",
-                "properties": {
-                    "heading": {"type": "string"},
-                    "paragraphs": {"type": "array", "items": _PARAGRAPH_SCHEMA},
-                    "bullets": {
-                        "type": "array",
-                        "description": "Optional list items; empty when the sources list none.",
-                        "items": _PARAGRAPH_SCHEMA,
-                    },
-                },
-                "required": ["heading", "paragraphs", "bullets"],
-                "additionalProperties": False,
-            },
-        },
-        "key_facts": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "label": {"type": "string"},
-                    "value": {"type": "string"},
-                    "citations": _CITATIONS_SCHEMA,
-                },
-                "required": ["label", "value", "citations"],
-                "additionalProperties": False,
-            },
-        },
-    },
-    "required": ["headline", "dek", "sections", "key_facts"],
-    "additionalProperties": False,
-}
+# What the model is asked for: the draft without its provenance, every field required.
+DRAFT_JSON_SCHEMA: dict[str, Any] = strict_schema(Draft)
 
 
-@dataclass
+@dataclasses.dataclass
 class DraftResult:
     """A draft and what producing it cost; tokens and attempts are totals over all retries."""
 
@@ -273,3 +149,15 @@ class DraftResult:
     output_tokens: int = 0
     latency_ms: int = 0
     attempts: int = 0
+
+
+def draft_to_text(draft: Draft) -> str:
+    """The draft as plain text for the fact-checker: headline, dek, every paragraph and bullet,
+    then one ``Label: value`` line per key fact, each block separated by a blank line.
+    Subheads are left out: they state no facts."""
+    blocks = [draft.headline, draft.dek]
+    for section in draft.sections:
+        blocks.extend(p.text for p in section.paragraphs)
+        blocks.extend(b.text for b in section.bullets)
+    blocks.extend(f"{fact.label}: {fact.value}" for fact in draft.key_facts)
+    return "\n\n".join(" ".join(block.split()) for block in blocks if block and block.strip())

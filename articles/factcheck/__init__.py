@@ -12,10 +12,12 @@ import hashlib
 import time
 from datetime import date
 
-from articles.nlp import SourceText
+from articles.llm import Model
+from articles.text.source import SourceText
 
 from .article import article_issues
 from .claims import Claim, extract_claims, leans_on_context
+from .llm import check_claims
 from .offline import OfflineChecker
 from .retrieval import SourceIndex
 from .types import (
@@ -52,14 +54,17 @@ def check_text(
     published: date | None = None,
     headline: str | None = None,
     previous: dict[str, ClaimResult] | None = None,
+    model: Model | None = None,
 ) -> CheckReport:
     """Check every claim of ``text`` against ``sources``.
 
-    The ``llm`` backend needs Django settings for the model server and raises
-    ``newsroom.llm.LLMError`` when the call fails for good.
+    The ``llm`` backend needs ``model`` and raises ``articles.llm.LLMError`` when the call
+    fails for good.
     """
     if backend not in BACKENDS:
         raise ValueError(f"Unknown fact-check backend {backend!r}; use one of {BACKENDS}.")
+    if backend == "llm" and model is None:
+        raise ValueError("The llm fact-check backend needs a model.")
     started = time.monotonic()
     claims = extract_claims(text)
     fingerprint = _fingerprint(sources, published, backend)
@@ -75,10 +80,8 @@ def check_text(
     }
     todo = [n for n in range(len(claims)) if n not in reused]
     index = SourceIndex(sources)
-    if backend == "llm":
-        from .llm import check_claims
-
-        report = check_claims(claims, todo, index, text, published)
+    if model is not None and backend == "llm":
+        report = check_claims(claims, todo, index, text, published, model=model)
     else:
         checker = OfflineChecker(index, text, published)
         results = {n: checker.check(claims[n], claims[n - 1] if n else None) for n in todo}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from articles.nlp import STOPWORDS, split_sentences
-from articles.quantities import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.future import is_future
+from articles.text.sentences import split_sentences
+from articles.text.words import STOPWORDS
 
-from .dates import describe, find_dates, is_future, resolve
+from .dates import describe, find_dates, resolve
 from .numbers import FRACTION, MULTIPLE, VAGUE, compatible, find_quantities, matches
 from .retrieval import SourceIndex
 from .text import norm

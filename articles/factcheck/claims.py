@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.nlp import Span, split_sentences
+from articles.text.sentences import Span, split_sentences
 
 from .text import content_terms, tokens
 

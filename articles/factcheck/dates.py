@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from articles.quantities import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
+from articles.text.dates import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
 
 _RELATIVE_DAYS = {
     "today": 0,
@@ -118,16 +118,3 @@ def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date 
 
 def describe(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]}, {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
-
-
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|is\s+scheduled|are\s+scheduled|is\s+set\s+to|are\s+set\s+to"
-    r"|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|plans?\s+to|is\s+expected|are\s+expected|is\s+due|are\s+due|would\s+be|upcoming)\b",
-    re.I,
-)
-
-
-def is_future(text: str) -> bool:
-    """Whether a sentence talks about something still to come."""
-    return bool(_FUTURE.search(text))

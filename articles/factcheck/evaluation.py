@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from articles.nlp import SourceText, split_sentences
+from articles.text.sentences import split_sentences
+from articles.text.source import SourceText
 
 from . import check_text
 from .types import SUPPORTED, CheckReport

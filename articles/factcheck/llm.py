@@ -9,10 +9,23 @@ speech in the article is still checked verbatim offline, whatever the model says
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import field
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from articles.nlp import SourceText
+from pydantic import BeforeValidator, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass
+
+from articles.llm import (
+    UNTRUSTED_DATA_RULES,
+    LLMOutputError,
+    Model,
+    call_json,
+    delimit_untrusted,
+    strict_schema,
+    validation_errors,
+)
+from articles.text.source import SourceText
 
 from .claims import Claim
 from .offline import OfflineChecker
@@ -63,39 +76,38 @@ passages you relied on, each {source, quote} with quote copied character for cha
 that source's excerpt (a sentence or part of one); supported and contradicted verdicts need at \
 least one. Return one verdict for every claim number."""
 
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["verdicts"],
-    "properties": {
-        "verdicts": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["claim", "verdict", "difference", "reason", "evidence"],
-                "properties": {
-                    "claim": {"type": "integer"},
-                    "verdict": {"type": "string", "enum": list(VERDICTS)},
-                    "difference": {"type": "string", "enum": list(DIFFERENCES)},
-                    "reason": {"type": "string"},
-                    "evidence": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["source", "quote"],
-                            "properties": {
-                                "source": {"type": "integer"},
-                                "quote": {"type": "string"},
-                            },
-                        },
-                    },
-                },
-            },
-        }
-    },
-}
+
+def _known_difference(value: Any) -> Any:
+    """A difference the model named outside the list reads as none, rather than failing the
+    whole answer."""
+    return value if value in DIFFERENCES else ""
+
+
+@dataclass
+class QuotedEvidence:
+    source: StrictInt
+    quote: StrictStr
+
+
+@dataclass
+class Verdict:
+    claim: StrictInt
+    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    difference: Annotated[
+        Literal[DIFFERENCES],  # type: ignore[valid-type]
+        BeforeValidator(_known_difference),
+    ] = ""
+    reason: StrictStr = ""
+    evidence: list[QuotedEvidence] = field(default_factory=list)
+
+
+@dataclass
+class Verdicts:
+    verdicts: list[Verdict]
+
+
+SCHEMA: dict[str, Any] = strict_schema(Verdicts)
+_VERDICTS = TypeAdapter(Verdicts)
 
 
 def check_claims(
@@ -105,12 +117,10 @@ def check_claims(
     article: str,
     published: date | None = None,
     *,
-    client: Any = None,
+    model: Model,
 ) -> CheckReport:
-    """Check ``claims[n]`` for each ``n`` in ``todo`` in one model call; results in ``todo``
-    order. Raises ``newsroom.llm.LLMError`` when the call fails for good."""
-    from newsroom.llm import call_json
-
+    """Check ``claims[n]`` for each ``n`` in ``todo`` in one call to ``model``; results in
+    ``todo`` order. Raises ``LLMError`` when the call fails for good."""
     report = CheckReport(claims=[], backend="llm", prompt_version=PROMPT_VERSION)
     if not todo:
         return report
@@ -120,7 +130,7 @@ def check_claims(
         messages,
         schema=SCHEMA,
         schema_name=SCHEMA_NAME,
-        client=client,
+        model=model,
         validate=_validator(len(selected)),
     )
     checker = OfflineChecker(index, article, published)
@@ -140,8 +150,6 @@ def build_messages(
     claims: list[Claim], todo: list[int], index: SourceIndex, published: date | None
 ) -> list[dict[str, str]]:
     """The system and user messages: numbered claims and delimited source excerpts."""
-    from newsroom.llm import UNTRUSTED_DATA_RULES, delimit_untrusted
-
     passages = _relevant_passages(claims, todo, index)
     parts = []
     if published is not None:
@@ -203,34 +211,26 @@ def _excerpt(source: SourceText, passages: list[Passage]) -> str:
 
 
 def _validator(count: int) -> Callable[[dict[str, Any]], None]:
-    from newsroom.llm import LLMOutputError
-
     def validate(data: dict[str, Any]) -> None:
-        verdicts = data.get("verdicts")
-        if not isinstance(verdicts, list):
-            raise LLMOutputError("'verdicts' must be a list")
-        for item in verdicts:
-            if not isinstance(item, dict) or not isinstance(item.get("claim"), int):
-                raise LLMOutputError("each verdict needs an integer 'claim' number")
-            if item.get("verdict") not in VERDICTS:
-                raise LLMOutputError(f"verdict must be one of {', '.join(VERDICTS)}")
-            if not isinstance(item.get("evidence", []), list):
-                raise LLMOutputError("'evidence' must be a list")
-        if count and not any(1 <= item["claim"] <= count for item in verdicts):
+        try:
+            answer = _VERDICTS.validate_python(data)
+        except ValidationError as exc:
+            raise LLMOutputError("; ".join(validation_errors(exc, "answer"))) from exc
+        if count and not any(1 <= v.claim <= count for v in answer.verdicts):
             raise LLMOutputError(f"no verdict for any claim numbered 1 to {count}")
 
     return validate
 
 
-def _by_claim(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = {}
-    for item in data.get("verdicts") or []:
-        out.setdefault(item["claim"], item)
+def _by_claim(data: dict[str, Any]) -> dict[int, Verdict]:
+    out: dict[int, Verdict] = {}
+    for item in _VERDICTS.validate_python(data).verdicts:
+        out.setdefault(item.claim, item)
     return out
 
 
 def _result(
-    claim: Claim, item: dict[str, Any] | None, index: SourceIndex, checker: OfflineChecker
+    claim: Claim, item: Verdict | None, index: SourceIndex, checker: OfflineChecker
 ) -> ClaimResult:
     def result(
         verdict: str, reason: str, evidence: list[Evidence], difference: str = ""
@@ -249,15 +249,15 @@ def _result(
                 quote_problem.difference,
             )
         return result(UNSUPPORTED, "The model returned no verdict for this claim.", [])
-    verdict = item["verdict"]
-    difference = item.get("difference") if item.get("difference") in DIFFERENCES else ""
-    reason = " ".join(str(item.get("reason") or "").split())[:MAX_REASON_CHARS]
+    verdict = item.verdict
+    difference = item.difference
+    reason = " ".join(item.reason.split())[:MAX_REASON_CHARS]
     evidence: list[Evidence] = []
     missing: list[tuple[int, str]] = []
-    for cited in item.get("evidence") or []:
+    for cited in item.evidence:
         found = _locate(index, cited)
         if found is None:
-            missing.append((cited.get("source"), str(cited.get("quote", ""))))
+            missing.append((cited.source, cited.quote))
         else:
             evidence.append(found)
     if verdict in (SUPPORTED, CONTRADICTED):
@@ -285,12 +285,10 @@ def _result(
     return result(verdict, reason or _default_reason(verdict), evidence, difference)
 
 
-def _locate(index: SourceIndex, cited: Any) -> Evidence | None:
+def _locate(index: SourceIndex, cited: QuotedEvidence) -> Evidence | None:
     """Exact offsets of a model's quote in the source it named (curly quotes, case and
     spacing aside), or None."""
-    if not isinstance(cited, dict):
-        return None
-    source_index, quote = cited.get("source"), str(cited.get("quote") or "").strip()
+    source_index, quote = cited.source, cited.quote.strip()
     if not quote or source_index not in index.folded:
         return None
     span = index.folded[source_index].find(quote)

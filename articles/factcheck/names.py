@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from articles.nlp import STOPWORDS
-from articles.quantities import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.titles import TITLES
+from articles.text.words import STOPWORDS
 
 # Words that are capitalised as part of a name but do not identify anyone by themselves.
 GENERIC = frozenset(
@@ -19,11 +20,8 @@ GENERIC = frozenset(
     district national state provincial federal regional government ministry of and for
     court police service station party union club group""".split()
 )
-_TITLES = frozenset(
-    """mayor councillor councilor chief fire superintendent justice judge minister director chair
-    chairman chairwoman president secretary commissioner mr mrs ms dr prof sen rep gov sgt
-    officer inspector captain transit labour labor union board port executive""".split()
-)
+# Titles, and the qualifiers that stand before them ("Transit Director Owen Brandt").
+_PREFIXES = TITLES | frozenset("transit labour labor union board port executive".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _ABBREVIATIONS = frozenset({"St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Prof.", "Mt."})
 _CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
@@ -50,7 +48,7 @@ class NameRef:
     def person(self) -> str:
         """The name without leading titles: 'Fire Chief Ruth Okafor' -> 'Ruth Okafor'."""
         words = list(self.words)
-        while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        while len(words) > 1 and words[0].lower().rstrip(".") in _PREFIXES:
             words.pop(0)
         return " ".join(words)
 

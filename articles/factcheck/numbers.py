@@ -9,17 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import permutations
 
-from articles.nlp import STOPWORDS
-from articles.quantities import (
+from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.numbers import (
     CURRENCY,
-    MONTH_NAMES,
     NUMBER_WORDS,
     NUMERAL,
     SCALES,
-    WEEKDAYS,
     number_value,
     number_words,
 )
+from articles.text.words import STOPWORDS
 
 from .text import norm, tokens
 

@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from articles.nlp import STOPWORDS
-from articles.quantities import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.future import is_future
+from articles.text.words import STOPWORDS
 
 from . import markers
 from .claims import Claim, leans_on_context, quote_ranges
-from .dates import DateRef, describe, find_dates, is_future, resolve
+from .dates import DateRef, describe, find_dates, resolve
 from .names import GENERIC, NameRef, find_names, same_person
 from .numbers import (
     COUNT,

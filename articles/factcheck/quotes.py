@@ -6,14 +6,15 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from articles.nlp import SourceText
+from articles.text.source import SourceText
+from articles.text.speech import SPEECH_VERB
 
 from .claims import quote_ranges
 from .names import NameRef, find_names
 from .retrieval import Passage, SourceIndex
 from .text import FoldedText, content_terms, fold
 
-_SAY = r"(?:said|says|added|adds|asked|told\s+\w+(?:\s+\w+)?|wrote|writes|explained|warned|stated)"
+_SAY = rf"(?:told\s+\w+(?:\s+\w+)?|{SPEECH_VERB})"
 _ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Jr|Sr)\.\s+"
 _WHO = rf"(?:{_ABBR}|[^,.;:!?\"“”])"
 _AFTER = re.compile(rf"^[\s,]*{_SAY}\s+(?P<who>{_WHO}+)|^[\s,]*(?P<who2>{_WHO}+?)\s+{_SAY}\b")

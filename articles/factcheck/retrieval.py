@@ -9,7 +9,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from articles.nlp import SourceText, Span, split_sentences
+from articles.text.sentences import Span, split_sentences
+from articles.text.source import SourceText
 
 from .text import FoldedText, content_terms
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articles.nlp import STOPWORDS, stem, words
-from articles.quantities import NUMBER_WORDS
+from articles.text.numbers import NUMBER_WORDS
+from articles.text.words import STOPWORDS, stem, words
 
 _IRREGULAR = {
     "rose": "rise",

@@ -3,10 +3,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.draft_html import render_draft
 from articles.drafting import draft_sources
-from articles.drafting.render import render_draft
-from articles.nlp import SourceText
-from newsroom.llm import LLMError
+from articles.llm import LLMError
+from articles.text.source import SourceText
+from newsroom.llm import model_for, resolve_backend
 
 
 def read_sources(paths: list[str]) -> list[SourceText]:
@@ -34,7 +35,9 @@ class Command(BaseCommand):
     def handle(self, *args, source: list[str], backend: str, format: str, **options):
         sources = read_sources(source)
         try:
-            result = draft_sources(sources, backend=backend)
+            backend = resolve_backend(backend)
+            with model_for(backend) as model:
+                result = draft_sources(sources, backend=backend, model=model)
         except (LLMError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         if format == "html":

@@ -4,8 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.factcheck import check_text
+from articles.llm import LLMError
 from articles.management.commands.draft_files import read_sources
-from newsroom.llm import LLMError
+from newsroom.llm import model_for, resolve_backend
 
 
 class Command(BaseCommand):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--source", action="append", required=True, metavar="FILE")
         parser.add_argument("--draft", required=True, metavar="FILE")
-        parser.add_argument("--backend", choices=("offline", "llm"), default="offline")
+        parser.add_argument("--backend", choices=("auto", "offline", "llm"), default="auto")
         parser.add_argument("--format", choices=("json",), default="json")
 
     def handle(self, *args, source: list[str], draft: str, backend: str, **options):
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {draft}: {exc.strerror}") from exc
         try:
-            report = check_text(text, sources, backend=backend)
+            backend = resolve_backend(backend)
+            with model_for(backend) as model:
+                report = check_text(text, sources, backend=backend, model=model)
         except (LLMError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

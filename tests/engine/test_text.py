@@ -1,4 +1,5 @@
-from articles.nlp import content_words, split_sentences, stem
+from articles.text.sentences import split_sentences
+from articles.text.words import content_words, stem
 
 
 def texts(text):

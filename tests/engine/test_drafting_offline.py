@@ -6,7 +6,6 @@ import json
 import re
 import time
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,13 @@ from articles.drafting import (
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
 from articles.drafting.offline import draft_offline
-from articles.drafting.render import draft_to_text, render_draft
-from articles.nlp import SourceText, content_words, split_sentences
+from articles.drafting.types import draft_to_text
+from articles.text.sentences import split_sentences
+from articles.text.source import SourceText
+from articles.text.words import content_words
 from bench.drafting import make_sources
-from newsroom.sanitize import ALLOWED_TAGS
 
-DATA = Path(__file__).parent / "data" / "drafting"
+DATA = Path(__file__).parent.parent / "data" / "drafting"
 WIRE = (
     "Firefighters from the Halvern Fire and Rescue Service brought the blaze under control at "
     "about 4 a.m. on Wednesday, officials said."
@@ -330,34 +330,6 @@ def test_from_json_rejects_a_wrong_shape(data: Any) -> None:
         Draft.from_json(data)
 
 
-class TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def test_render_is_structured_and_sanitised(draft: Draft, sources: list[SourceText]) -> None:
-    hostile = Draft.from_json(draft.to_json())
-    hostile.sections[1].paragraphs[0].text += ' <script>alert(1)</script><img src=x onerror="x()">'
-    hostile.key_facts[0].label = "<b onmouseover=alert(3)>Where</b>"
-    html = render_draft(hostile, sources)
-    parser = TagCollector()
-    parser.feed(html)
-    tags = [tag for tag, _ in parser.tags]
-    assert set(tags) <= ALLOWED_TAGS
-    assert "script" not in tags and "img" not in tags and "b" not in tags
-    assert not any(name.startswith("on") for _, attrs in parser.tags for name in attrs)
-    assert "&lt;script&gt;" in html
-    assert tags.count("h2") == len(draft.sections) - 1
-    assert tags.count("table") == 1 and "caption" in tags and "ul" in tags
-    assert '<sup class="cite"><a href="#source-1" title="Halvern Gazette: ' in html
-    assert html.count('<p class="lead">') == 1
-    assert tags.count("p") == sum(len(s.paragraphs) for s in draft.sections)
-
-
 def test_draft_to_text_is_plain_paragraphs(draft: Draft) -> None:
     text = draft_to_text(draft)
     blocks = text.split("\n\n")
@@ -368,10 +340,7 @@ def test_draft_to_text_is_plain_paragraphs(draft: Draft) -> None:
     assert "<" not in text and "What happened" not in blocks
 
 
-def test_draft_sources_offline_and_auto(settings: Any, sources: list[SourceText]) -> None:
-    settings.OPENAI_BASE_URL = ""
-    settings.OPENAI_API_KEY = ""
-    settings.NEWSROOM_LLM_MODEL = ""
+def test_draft_sources_offline(sources: list[SourceText]) -> None:
     result = draft_sources(sources)
     assert isinstance(result, DraftResult)
     assert result.backend == "offline"
@@ -408,7 +377,7 @@ def test_speed_sanity() -> None:
 # for a sentence it does not carry, surnames before full names, a "remaining" sum away from the
 # sum it follows, and key facts that split names or tallies, or mean nothing.
 
-DEMO = Path(__file__).parent.parent / "articles" / "fixtures" / "demo"
+DEMO = Path(__file__).parent.parent.parent / "articles" / "fixtures" / "demo"
 DEMO_FILES = ("source-ledger.txt", "source-courier.txt", "source-radio.txt")
 DEMO_PEOPLE = {"Sato": "Paul Sato", "Novak": "Irene Novak", "Ortiz": "Lena Ortiz"}
 FIRE_PEOPLE = {"Okafor": "Maria Okafor", "Reilly": "Tom Reilly", "Nand": "Priya Nand"}

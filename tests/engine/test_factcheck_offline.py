@@ -17,9 +17,9 @@ from articles.factcheck import (
 from articles.factcheck.claims import extract_claims
 from articles.factcheck.evaluation import evaluate, load_cases
 from articles.factcheck.offline import OfflineChecker
-from articles.nlp import SourceText
+from articles.text.source import SourceText
 
-DATA = Path(__file__).parent / "data" / "factcheck"
+DATA = Path(__file__).parent.parent / "data" / "factcheck"
 
 SOURCES = [
     SourceText(

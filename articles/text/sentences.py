@@ -1,13 +1,11 @@
-"""Small, dependency-free text primitives shared by the drafting and fact-check backends.
+"""Sentences and paragraphs with exact character offsets into the original text, so a sentence
+found here can be highlighted in the article or quoted from the source exactly."""
 
-Everything works on character offsets into the original text, so a sentence found here can be
-highlighted in the article or quoted from the source exactly.
-"""
+from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt ft gen gov sen rep col lt sgt capt cmdr adm rev hon "
@@ -16,31 +14,6 @@ ABBREVIATIONS = frozenset(
 )
 
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|$)""")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'’-][A-Za-z0-9]+)*")
-
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves said says say
-    told according""".split()
-)
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """A source as the drafting and fact-check backends see it: plain data, no ORM."""
-
-    index: int
-    title: str
-    text: str
-    outlet: str = ""
-    url: str = ""
-    published: datetime | None = None
-    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,12 +28,13 @@ class Span:
 def split_sentences(text: str) -> list[Span]:
     """Split text into sentences with offsets; paragraphs (blank lines) always end a sentence."""
     spans: list[Span] = []
-    for para in _paragraphs(text):
+    for para in paragraphs(text):
         spans.extend(_split_paragraph(text, para.start, para.end))
     return spans
 
 
-def _paragraphs(text: str) -> Iterator[Span]:
+def paragraphs(text: str) -> Iterator[Span]:
+    """The non-blank paragraphs of ``text`` (runs of lines between blank lines)."""
     for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         if match.group().strip():
             yield Span(match.group(), match.start(), match.end())
@@ -99,22 +73,3 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
         end -= 1
     if start < end:
         yield Span(text[start:end], start, end)
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens (numbers included, internal punctuation kept: 4.2, 1,200)."""
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def content_words(text: str) -> list[str]:
-    """Word tokens without stopwords: what a sentence is about."""
-    return [w for w in words(text) if w not in STOPWORDS]
-
-
-def stem(word: str) -> str:
-    """A crude suffix stripper, enough to match 'repairs'/'repaired'/'repairing'."""
-    for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            return base + "y" if suffix in ("ies", "ied") else base
-    return word

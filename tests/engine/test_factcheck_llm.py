@@ -9,9 +9,9 @@ import pytest
 
 from articles.factcheck import CONTRADICTED, NOT_CHECKABLE, SUPPORTED, UNSUPPORTED, check_text
 from articles.factcheck.llm import PROMPT_VERSION, SCHEMA_NAME
-from articles.nlp import SourceText
-from newsroom.llm import LLMError
-from tests.llm_server import LLMServer, malformed, ok
+from articles.llm import LLMError
+from articles.text.source import SourceText
+from tests.llm_server import LLMServer, malformed, ok, server_model
 
 SOURCES = [
     SourceText(
@@ -72,20 +72,25 @@ GOOD = {
 
 
 @pytest.fixture
-def server(request: pytest.FixtureRequest) -> LLMServer:
-    """The test model server, with the LLM settings pointing at it."""
-    request.getfixturevalue("llm_settings")
-    return request.getfixturevalue("llm_server")
+def server(llm_server: LLMServer) -> LLMServer:
+    return llm_server
 
 
-def check(**kwargs: Any):
-    return check_text(ARTICLE, SOURCES, backend="llm", published=date(2025, 2, 13), **kwargs)
+def check(server: LLMServer, **kwargs: Any):
+    return check_text(
+        ARTICLE,
+        SOURCES,
+        backend="llm",
+        published=date(2025, 2, 13),
+        model=server_model(server),
+        **kwargs,
+    )
 
 
 def test_one_batched_request_with_verified_evidence(server: LLMServer) -> None:
     server.plan(ok(GOOD, usage={"prompt_tokens": 900, "completion_tokens": 150}))
 
-    report = check()
+    report = check(server)
 
     assert server.request_count == 1
     request = server.last_request
@@ -121,7 +126,7 @@ def test_fabricated_quote_is_downgraded(server: LLMServer) -> None:
     data["verdicts"][0] = verdict(1, SUPPORTED, [(1, "The council voted unanimously.")])
     server.plan(ok(data))
 
-    report = check()
+    report = check(server)
 
     first = report.claims[0]
     assert first.verdict == UNSUPPORTED
@@ -134,7 +139,7 @@ def test_fabricated_quote_is_downgraded(server: LLMServer) -> None:
 def test_missing_verdicts_are_unsupported(server: LLMServer) -> None:
     server.plan(ok({"verdicts": GOOD["verdicts"][:1]}))
 
-    report = check()
+    report = check(server)
 
     assert server.request_count == 1
     assert report.claims[0].verdict == SUPPORTED
@@ -146,7 +151,7 @@ def test_missing_verdicts_are_unsupported(server: LLMServer) -> None:
 def test_malformed_json_is_retried_once(server: LLMServer) -> None:
     server.plan(malformed(), ok(GOOD))
 
-    report = check()
+    report = check(server)
 
     assert server.request_count == 2
     assert [c.verdict for c in report.claims][:2] == [SUPPORTED, CONTRADICTED]
@@ -157,7 +162,7 @@ def test_malformed_twice_raises(server: LLMServer) -> None:
     server.plan(malformed(), malformed())
 
     with pytest.raises(LLMError) as caught:
-        check()
+        check(server)
     assert caught.value.attempts == 2
 
 
@@ -165,7 +170,7 @@ def test_altered_quote_is_caught_even_if_the_model_passes_it(server: LLMServer) 
     article = '"This library will serve every community," Mayor Dana Pruitt said.'
     server.plan(ok({"verdicts": [verdict(1, SUPPORTED, [(1, "This library will serve every")])]}))
 
-    report = check_text(article, SOURCES, backend="llm")
+    report = check_text(article, SOURCES, backend="llm", model=server_model(server))
 
     assert report.claims[0].verdict == CONTRADICTED
     assert report.claims[0].difference == "quote"
@@ -173,12 +178,17 @@ def test_altered_quote_is_caught_even_if_the_model_passes_it(server: LLMServer) 
 
 def test_recheck_sends_only_changed_claims(server: LLMServer) -> None:
     server.plan(ok(GOOD))
-    first = check()
+    first = check(server)
     server.plan(ok({"verdicts": [verdict(1, SUPPORTED, [(2, "Library visits rose")])]}))
 
     edited = ARTICLE.replace("$19.4 million", "$18.4 million")
     again = check_text(
-        edited, SOURCES, backend="llm", published=date(2025, 2, 13), previous=first.by_hash()
+        edited,
+        SOURCES,
+        backend="llm",
+        published=date(2025, 2, 13),
+        previous=first.by_hash(),
+        model=server_model(server),
     )
 
     user = server.last_request["messages"][1]["content"]

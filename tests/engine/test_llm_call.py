@@ -1,4 +1,4 @@
-"""newsroom.llm through the real openai client against the local test server."""
+"""The engine's structured call through the real openai client against the local test server."""
 
 from __future__ import annotations
 
@@ -7,17 +7,24 @@ from typing import Any
 
 import pytest
 
-from newsroom import llm
-from newsroom.llm import (
+from articles import llm
+from articles.llm import (
     UNTRUSTED_DATA_RULES,
     LLMError,
     LLMOutputError,
     call_json,
     delimit_untrusted,
-    get_client,
-    llm_configured,
 )
-from tests.llm_server import LLMServer, malformed, ok, raw, slow, status, truncated
+from tests.llm_server import (
+    LLMServer,
+    malformed,
+    ok,
+    raw,
+    server_model,
+    slow,
+    status,
+    truncated,
+)
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -44,18 +51,26 @@ def sleeps() -> Sleeps:
     return Sleeps()
 
 
-def run(**kwargs: Any) -> llm.LLMResult:
+def run(
+    server: LLMServer | str,
+    *,
+    model: str = "test-model",
+    timeout: float = 1.0,
+    max_attempts: int = 3,
+    **kwargs: Any,
+) -> llm.LLMResult:
     kwargs.setdefault("schema", SCHEMA)
     kwargs.setdefault("schema_name", "headline")
-    return call_json(MESSAGES, **kwargs)
+    target = server_model(server, name=model, timeout=timeout, max_attempts=max_attempts)
+    return call_json(MESSAGES, model=target, **kwargs)
 
 
 def test_good_response_records_tokens_and_sends_schema(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
+    llm_server: LLMServer, sleeps: Sleeps
 ) -> None:
     llm_server.plan(ok(GOOD, usage={"prompt_tokens": 120, "completion_tokens": 30}))
 
-    result = run(sleep=sleeps)
+    result = run(llm_server, sleep=sleeps)
 
     assert result.data == GOOD
     assert (result.input_tokens, result.output_tokens) == (120, 30)
@@ -78,24 +93,20 @@ def test_good_response_records_tokens_and_sends_schema(
     assert llm_server.request_headers[0]["authorization"] == "Bearer test-key"
 
 
-def test_fenced_json_and_missing_usage_are_tolerated(
-    llm_settings: Any, llm_server: LLMServer
-) -> None:
+def test_fenced_json_and_missing_usage_are_tolerated(llm_server: LLMServer) -> None:
     fenced = '<think>plan</think>\nHere you go:\n```json\n{"headline": "H", "claims": []}\n```'
     llm_server.plan(ok(fenced, usage=None))
 
-    result = run()
+    result = run(llm_server)
 
     assert result.data == {"headline": "H", "claims": []}
     assert (result.input_tokens, result.output_tokens) == (0, 0)
 
 
-def test_rate_limit_then_success_honours_retry_after(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
-) -> None:
+def test_rate_limit_then_success_honours_retry_after(llm_server: LLMServer, sleeps: Sleeps) -> None:
     llm_server.plan(status(429, retry_after=7), ok(GOOD))
 
-    result = run(sleep=sleeps)
+    result = run(llm_server, sleep=sleeps)
 
     assert result.data == GOOD
     assert result.attempts == 2
@@ -103,21 +114,19 @@ def test_rate_limit_then_success_honours_retry_after(
     assert sleeps == [7.0]
 
 
-def test_retry_after_is_capped(llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps) -> None:
+def test_retry_after_is_capped(llm_server: LLMServer, sleeps: Sleeps) -> None:
     llm_server.plan(status(429, retry_after=86_400), ok(GOOD))
 
-    run(sleep=sleeps)
+    run(llm_server, sleep=sleeps)
 
     assert sleeps == [llm.MAX_RETRY_AFTER]
 
 
-def test_server_errors_until_failure(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
-) -> None:
+def test_server_errors_until_failure(llm_server: LLMServer, sleeps: Sleeps) -> None:
     llm_server.plan(*[status(500)] * 3)
 
     with pytest.raises(LLMError) as info:
-        run(sleep=sleeps, max_attempts=3, backoff=0.5)
+        run(llm_server, sleep=sleeps, max_attempts=3, backoff=0.5)
 
     err = info.value
     assert str(err) == "The language model kept returning errors (HTTP 500) after 3 attempts."
@@ -126,25 +135,11 @@ def test_server_errors_until_failure(
     assert sleeps == [0.5, 1.0]
 
 
-def test_max_attempts_defaults_to_setting(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
-) -> None:
-    llm_settings.NEWSROOM_LLM_MAX_RETRIES = 2
-    llm_server.plan(status(503), status(502), ok(GOOD))
-
-    with pytest.raises(LLMError) as info:
-        run(sleep=sleeps)
-
-    assert info.value.attempts == 2
-    assert "(HTTP 502) after 2 attempts" in str(info.value)
-    assert llm_server.pending == 1
-
-
-def test_timeout(llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps) -> None:
+def test_timeout(llm_server: LLMServer, sleeps: Sleeps) -> None:
     llm_server.plan(slow(2.0, then=ok(GOOD)), slow(2.0, then=ok(GOOD)))
 
     with pytest.raises(LLMError) as info:
-        run(client=get_client(timeout=0.2), max_attempts=2, sleep=sleeps)
+        run(llm_server, timeout=0.2, max_attempts=2, sleep=sleeps)
 
     err = info.value
     assert err.code == "timeout"
@@ -154,16 +149,12 @@ def test_timeout(llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps) -> No
     assert sleeps == [1.0]
 
 
-def test_connection_refused(settings: Any, sleeps: Sleeps) -> None:
+def test_connection_refused(sleeps: Sleeps) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.OPENAI_BASE_URL = f"http://127.0.0.1:{port}/v1"
-    settings.OPENAI_API_KEY = ""
-    settings.NEWSROOM_LLM_MODEL = "test-model"
-
     with pytest.raises(LLMError) as info:
-        run(max_attempts=2, sleep=sleeps)
+        run(f"http://127.0.0.1:{port}/v1", max_attempts=2, sleep=sleeps)
 
     assert info.value.code == "connection"
     assert f"127.0.0.1:{port}" in str(info.value)
@@ -171,11 +162,11 @@ def test_connection_refused(settings: Any, sleeps: Sleeps) -> None:
 
 
 def test_malformed_then_good_is_retried_once_with_feedback(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
+    llm_server: LLMServer, sleeps: Sleeps
 ) -> None:
     llm_server.plan(malformed("no JSON here"), ok(GOOD))
 
-    result = run(sleep=sleeps)
+    result = run(llm_server, sleep=sleeps)
 
     assert result.data == GOOD
     assert result.attempts == 2
@@ -189,13 +180,11 @@ def test_malformed_then_good_is_retried_once_with_feedback(
     assert "headline schema" in retry_messages[3]["content"]
 
 
-def test_malformed_twice_fails_without_using_all_attempts(
-    llm_settings: Any, llm_server: LLMServer
-) -> None:
+def test_malformed_twice_fails_without_using_all_attempts(llm_server: LLMServer) -> None:
     llm_server.plan(malformed(), malformed(), ok(GOOD))
 
     with pytest.raises(LLMError) as info:
-        run(max_attempts=5)
+        run(llm_server, max_attempts=5)
 
     err = info.value
     assert str(err) == "The language model returned malformed JSON twice."
@@ -209,25 +198,25 @@ def test_malformed_twice_fails_without_using_all_attempts(
     assert llm_server.request_count == 2
 
 
-def test_truncated_json_is_retried_then_fails(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_truncated_json_is_retried_then_fails(llm_server: LLMServer) -> None:
     llm_server.plan(truncated(), truncated(finish_reason="length"))
 
     with pytest.raises(LLMError) as info:
-        run()
+        run(llm_server)
 
     assert info.value.code == "truncated_json"
     assert str(info.value) == "The language model returned truncated JSON twice."
     assert llm_server.request_count == 2
 
 
-def test_truncated_then_good(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_truncated_then_good(llm_server: LLMServer) -> None:
     llm_server.plan(truncated(), ok(GOOD))
 
-    assert run().data == GOOD
+    assert run(llm_server).data == GOOD
     assert llm_server.request_count == 2
 
 
-def test_validate_rejects_then_accepts(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_validate_rejects_then_accepts(llm_server: LLMServer) -> None:
     llm_server.plan(ok({"headline": "", "claims": []}), ok(GOOD))
     seen: list[dict[str, Any]] = []
 
@@ -236,21 +225,21 @@ def test_validate_rejects_then_accepts(llm_settings: Any, llm_server: LLMServer)
         if not data["headline"]:
             raise LLMOutputError("headline is empty")
 
-    result = run(validate=validate)
+    result = run(llm_server, validate=validate)
 
     assert result.data == GOOD
     assert len(seen) == 2
     assert "headline is empty" in llm_server.requests[1]["messages"][-1]["content"]
 
 
-def test_validate_rejecting_twice_fails(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_validate_rejecting_twice_fails(llm_server: LLMServer) -> None:
     llm_server.plan(ok(GOOD), ok(GOOD))
 
     def validate(data: dict[str, Any]) -> None:
         raise LLMOutputError("claim 0 cites no source")
 
     with pytest.raises(LLMError) as info:
-        run(validate=validate)
+        run(llm_server, validate=validate)
 
     assert info.value.code == "invalid_output"
     assert str(info.value) == (
@@ -258,31 +247,27 @@ def test_validate_rejecting_twice_fails(llm_settings: Any, llm_server: LLMServer
     )
 
 
-def test_missing_required_field_counts_as_invalid_output(
-    llm_settings: Any, llm_server: LLMServer
-) -> None:
+def test_missing_required_field_counts_as_invalid_output(llm_server: LLMServer) -> None:
     llm_server.plan(ok({"headline": "H"}), ok(GOOD))
 
-    result = run()
+    result = run(llm_server)
 
     assert result.attempts == 2
     assert "claims" in llm_server.requests[1]["messages"][-1]["content"]
 
 
-def test_non_json_http_body_is_a_content_failure(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_non_json_http_body_is_a_content_failure(llm_server: LLMServer) -> None:
     llm_server.plan(raw(b"<html>Bad gateway</html>", 200), ok(GOOD))
 
-    assert run().data == GOOD
+    assert run(llm_server).data == GOOD
     assert llm_server.request_count == 2
 
 
-def test_bad_request_fails_at_once(
-    llm_settings: Any, llm_server: LLMServer, sleeps: Sleeps
-) -> None:
+def test_bad_request_fails_at_once(llm_server: LLMServer, sleeps: Sleeps) -> None:
     llm_server.plan(status(400, message="Invalid schema for response_format 'headline'."))
 
     with pytest.raises(LLMError) as info:
-        run(sleep=sleeps)
+        run(llm_server, sleep=sleeps)
 
     err = info.value
     assert (err.code, err.status, err.attempts) == ("http_error", 400, 1)
@@ -294,49 +279,15 @@ def test_bad_request_fails_at_once(
     assert sleeps == []
 
 
-def test_unplanned_call_fails_visibly(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_unplanned_call_fails_visibly(llm_server: LLMServer) -> None:
     with pytest.raises(LLMError, match="no planned response"):
-        run()
+        run(llm_server)
 
 
-def test_default_responder_sees_request(llm_settings: Any, llm_server: LLMServer) -> None:
+def test_default_responder_sees_request(llm_server: LLMServer) -> None:
     llm_server.default = lambda request: ok({"headline": request["model"], "claims": []})
 
-    assert run(model="other-model").data["headline"] == "other-model"
-
-
-def test_models_endpoint(llm_settings: Any, llm_server: LLMServer) -> None:
-    client = get_client()
-    try:
-        assert [m.id for m in client.models.list()] == ["test-model"]
-    finally:
-        client.close()
-
-
-def test_llm_configured(settings: Any) -> None:
-    settings.OPENAI_BASE_URL = ""
-    settings.OPENAI_API_KEY = ""
-    settings.NEWSROOM_LLM_MODEL = "m"
-    assert not llm_configured()
-    with pytest.raises(LLMError) as info:
-        get_client()
-    assert info.value.code == "not_configured"
-    settings.OPENAI_BASE_URL = "http://127.0.0.1:1/v1"
-    assert llm_configured()
-    settings.NEWSROOM_LLM_MODEL = ""
-    assert not llm_configured()
-    with pytest.raises(LLMError, match="NEWSROOM_LLM_MODEL"):
-        run()
-
-
-def test_empty_api_key_sends_placeholder(settings: Any, llm_server: LLMServer) -> None:
-    settings.OPENAI_BASE_URL = llm_server.base_url
-    settings.OPENAI_API_KEY = ""
-    llm_server.plan(ok(GOOD))
-
-    run(model="local-model")
-
-    assert llm_server.request_headers[0]["authorization"] == f"Bearer {llm.API_KEY_PLACEHOLDER}"
+    assert run(llm_server, model="other-model").data["headline"] == "other-model"
 
 
 def test_delimit_untrusted_neutralises_markers() -> None:

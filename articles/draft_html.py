@@ -7,10 +7,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from articles.nlp import SourceText
+from articles.drafting import Draft
+from articles.text.source import SourceText
 from newsroom.sanitize import clean_html
-
-from .types import Draft
 
 TEMPLATE = "articles/draft_body.html"
 
@@ -54,15 +53,3 @@ def render_draft(draft: Draft, sources: Sequence[SourceText]) -> str:
         },
     )
     return clean_html(html).strip()
-
-
-def draft_to_text(draft: Draft) -> str:
-    """The draft as plain text for the fact-checker: headline, dek, every paragraph and bullet,
-    then one ``Label: value`` line per key fact, each block separated by a blank line.
-    Subheads are left out: they state no facts."""
-    blocks = [draft.headline, draft.dek]
-    for section in draft.sections:
-        blocks.extend(p.text for p in section.paragraphs)
-        blocks.extend(b.text for b in section.bullets)
-    blocks.extend(f"{fact.label}: {fact.value}" for fact in draft.key_facts)
-    return "\n\n".join(" ".join(block.split()) for block in blocks if block and block.strip())

@@ -1,0 +1,12 @@
+"""The text layer of the editorial engine: plain Python, one definition of each word list and
+helper, shared by the drafter and the fact-checker.
+
+- ``source``: :class:`SourceText`, a source as the engine sees it.
+- ``sentences``: sentences and paragraphs with exact character offsets.
+- ``words``: word tokens, the stopword list, the stemmer, term vectors.
+- ``numbers``: number words, numerals, scales and currencies.
+- ``dates``: month and weekday names and calendar helpers.
+- ``speech``: verbs of saying (attribution).
+- ``future``: future tense and plans.
+- ``titles``: words that title a person ("Mayor", "Councillor").
+"""

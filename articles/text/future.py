@@ -1,0 +1,26 @@
+"""Future tense and plans: whether a sentence talks about something still to come."""
+
+from __future__ import annotations
+
+import re
+
+FUTURE = re.compile(
+    r"\b(?:will|won't|shall)\b|\bwould\s+be\b|"
+    r"\b(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely|planning|going)\s+to\b|"
+    r"\b(?:is|are)\s+(?:expected|due|scheduled)\b|"
+    r"\b(?P<intent>plans?|intends?|aims?|hopes?|expects?)\s+to\b|\bplanned\b|"
+    r"\bnext\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\blater\s+(?:this|next)\s+(?:week|month|year)\b|\bupcoming\b|"
+    r"\bshould\s+(?!have\b|not\s+have\b)[a-z]+",
+    re.IGNORECASE,
+)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|the|its|their|million|billion)|['’]s?)\s+$", re.IGNORECASE)
+
+
+def is_future(text: str) -> bool:
+    """True for a sentence about what is to come; "a plan to" is a noun, not an intention."""
+    for match in FUTURE.finditer(text):
+        start = match.start()
+        if not match["intent"] or not _NOUN_BEFORE.search(text, max(0, start - 9), start):
+            return True
+    return False

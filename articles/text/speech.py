@@ -1,0 +1,11 @@
+"""Verbs of saying: how news text attributes words to a speaker."""
+
+from __future__ import annotations
+
+SPEECH_VERBS = (
+    "said says say told tells added adds stated explained warned noted announced confirmed "
+    "insisted argued claimed continued urged wrote writes asked replied acknowledged admitted "
+    "according recalled described"
+).split()
+# The verbs as a regular-expression alternation: ``rf"\b(?:{SPEECH_VERB})\b"``.
+SPEECH_VERB = "|".join(SPEECH_VERBS)
