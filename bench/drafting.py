@@ -215,7 +215,7 @@ def main() -> int:
         problems.append(f"median {median:.0f} ms is over the {BUDGET_MS:.0f} ms budget")
 
     if args.show:
-        from articles.drafting.render import draft_to_text
+        from articles.drafting.types import draft_to_text
 
         print(draft_to_text(draft), end="\n\n")
     print(
