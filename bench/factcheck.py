@@ -1,9 +1,13 @@
-"""Fact-check benchmark: accuracy on the labeled set and speed on a large generated article.
+"""Fact-check benchmark: accuracy on the labeled sets and speed on a large generated article.
 
-Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints recall on
-the erroneous sentences, the false-flag rate on the correct ones, recall per error class,
-claims checked per second, and the time to check a ~1,000-word draft against ten ~1,000-word
-sources. ``--show`` lists every misjudged sentence with the checker's reasons.
+Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints, for the
+project's tuning cases (tests/data/factcheck) and its held-out cases frozen before tuning
+(tests/data/factcheck_heldout): recall on the erroneous sentences, the false-flag rate on the
+correct ones and recall per error class. For the public SummEdits news items in
+../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by article into a fit half
+and a report half: balanced accuracy, recall and false-flag rate at summary level. Then claims
+checked per second, and the time to check a ~1,000-word draft against ten ~1,000-word sources.
+``--show`` lists every misjudged sentence with the checker's reasons.
 """
 
 from __future__ import annotations
@@ -19,11 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from articles.factcheck import check_text  # noqa: E402
-from articles.factcheck.evaluation import OK, evaluate, load_cases  # noqa: E402
+from articles.factcheck.evaluation import (  # noqa: E402
+    OK,
+    Evaluation,
+    evaluate,
+    evaluate_summaries,
+    load_cases,
+    load_summaries,
+    split_by_document,
+)
 from articles.factcheck.text import norm  # noqa: E402
+from articles.llm import Model  # noqa: E402
 from articles.text.source import SourceText  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "factcheck"
+HELD_OUT = ROOT / "tests" / "data" / "factcheck_heldout"
+SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
     "Lena Paul Greta Amir Owen Ruth Tomasz Dana Priya Tom Marisol Hannah Victor Beatriz".split()
@@ -101,24 +116,11 @@ def generated_draft(sources: list[SourceText], words: int = 1000, seed: int = 11
     return "\n\n".join(" ".join(out[i : i + 3]) for i in range(0, len(out), 3))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", default="offline", choices=("offline", "llm"))
-    parser.add_argument("--show", action="store_true", help="list misjudged sentences")
-    args = parser.parse_args()
-    if args.backend == "llm":
-        import os
-
-        import django
-
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-        django.setup()
-
-    cases = load_cases(DATA)
-    result = evaluate(cases, backend=args.backend)
+def report_cases(title: str, result: Evaluation, show: bool) -> None:
     errors, correct = result.errors, result.correct
+    cases = sorted({o.case for o in result.outcomes})
     print(
-        f"Labeled set: {len(cases)} cases, {len(result.outcomes)} sentences "
+        f"{title}: {len(cases)} cases, {len(result.outcomes)} sentences "
         f"({len(errors)} erroneous, {len(correct)} correct), {result.claims} claims"
     )
     print(
@@ -132,17 +134,62 @@ def main() -> None:
     print("  recall per error class:")
     for label, (hit, total) in result.per_class().items():
         print(f"    {label:<16} {hit}/{total}  {hit / total:.2f}")
-    for case in cases:
-        if case.note:
-            print(f"  note, {case.name}: {case.note}")
-    rate = result.claims / result.seconds if result.seconds else float("inf")
-    print(f"  speed: {result.claims} claims in {result.seconds:.2f} s = {rate:.0f} claims/s")
-    if args.show:
+    if show:
         for o in result.outcomes:
             if o.flagged != (o.label != OK):
                 print(f"\n  [{o.label}] {'flagged' if o.flagged else 'passed'}: {o.sentence}")
                 for verdict, reason in zip(o.verdicts, o.reasons, strict=True):
                     print(f"      {verdict}: {reason}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", default="offline", choices=("offline", "llm"))
+    parser.add_argument("--show", action="store_true", help="list misjudged sentences")
+    args = parser.parse_args()
+    if args.backend == "llm":
+        import os
+
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+        django.setup()
+        from newsroom.llm import configured_model
+
+        with configured_model() as model:
+            run(args, model)
+    else:
+        run(args, None)
+
+
+def run(args: argparse.Namespace, model: Model | None) -> None:
+    cases = load_cases(DATA)
+    result = evaluate(cases, backend=args.backend, model=model)
+    report_cases("Tuning cases (tests/data/factcheck)", result, args.show)
+    for case in cases:
+        if case.note:
+            print(f"  note, {case.name}: {case.note}")
+    if HELD_OUT.is_dir():
+        held_out = evaluate(load_cases(HELD_OUT), backend=args.backend, model=model)
+        report_cases("Held-out cases, frozen before tuning", held_out, args.show)
+        result.claims += held_out.claims
+        result.seconds += held_out.seconds
+    if SUMMEDITS.exists():
+        fit, reported = split_by_document(load_summaries(SUMMEDITS))
+        print("SummEdits news (public, human-labeled; summary level; split by article):")
+        for name, items in (("fit half", fit), ("report half", reported)):
+            summary = evaluate_summaries(items, backend=args.backend, model=model)
+            inconsistent, consistent = summary.counts()
+            print(
+                f"  {name}: {len({i.document for i in items})} articles, {inconsistent} "
+                f"inconsistent + {consistent} consistent summaries: balanced accuracy "
+                f"{summary.balanced_accuracy:.3f}, recall {summary.recall:.3f}, "
+                f"false-flag rate {summary.false_flag_rate:.3f}"
+            )
+    else:
+        print(f"SummEdits news: {SUMMEDITS} not found, skipped")
+    rate = result.claims / result.seconds if result.seconds else float("inf")
+    print(f"  speed: {result.claims} claims in {result.seconds:.2f} s = {rate:.0f} claims/s")
 
     if args.backend == "offline":
         sources = generated_sources()

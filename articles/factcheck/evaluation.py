@@ -1,13 +1,21 @@
-"""The labeled evaluation set (tests/data/factcheck) and the figures reported on it.
+"""The labeled evaluation sets and the figures reported on them.
 
-Each case directory holds source ``.txt`` files, ``draft.txt`` and ``labels.json``:
-``{"note", "published", "headline", "sources": [{"file", "title", "outlet", "published"}],
-"labels": {draft sentence: "ok" | error class}}`` (``note`` is optional). A sentence counts as
-flagged when any claim inside it gets a verdict other than ``supported``.
+The project's cases (``tests/data/factcheck``, tuned on; ``tests/data/factcheck_heldout``,
+frozen before tuning): each case directory holds source ``.txt`` files, ``draft.txt`` and
+``labels.json``: ``{"note", "published", "headline", "sources": [{"file", "title", "outlet",
+"published"}], "labels": {draft sentence: "ok" | error class}}`` (``note`` is optional). A
+sentence counts as flagged when any claim inside it gets a verdict other than ``supported``.
+
+Public summaries (SummEdits news, Laban et al., EMNLP 2023; salesforce/factualNLG, Apache-2.0):
+each item is a real news article, a summary and a human label, consistent or not. A summary
+counts as flagged when any of its claims is not ``supported``. Items are split by article
+(:func:`split_by_document`), so no article is both in the split anything is fitted on and in
+the split that is reported.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -15,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from articles.llm import Model
 from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 
@@ -107,7 +116,7 @@ def load_cases(root: Path) -> list[Case]:
     return cases
 
 
-def evaluate(cases: list[Case], backend: str = "offline") -> Evaluation:
+def evaluate(cases: list[Case], backend: str = "offline", model: Model | None = None) -> Evaluation:
     """Check every draft and score each labeled sentence."""
     result = Evaluation()
     for case in cases:
@@ -118,6 +127,7 @@ def evaluate(cases: list[Case], backend: str = "offline") -> Evaluation:
             backend=backend,
             published=case.published,
             headline=case.headline,
+            model=model,
         )
         result.seconds += time.perf_counter() - started
         result.claims += len(report.claims)
@@ -148,3 +158,88 @@ def _score(case: Case, report: CheckReport) -> list[Outcome]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One labeled summary of a public news article."""
+
+    id: str
+    document: str
+    summary: str
+    consistent: bool
+
+
+@dataclass
+class SummaryEvaluation:
+    """Summary-level figures: a summary is flagged when any of its claims is not supported."""
+
+    flagged: list[tuple[Summary, bool]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _rate(self, consistent: bool) -> float:
+        group = [hit for item, hit in self.flagged if item.consistent is consistent]
+        return sum(group) / len(group) if group else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Inconsistent summaries flagged."""
+        return self._rate(False)
+
+    @property
+    def false_flag_rate(self) -> float:
+        """Consistent summaries flagged."""
+        return self._rate(True)
+
+    @property
+    def balanced_accuracy(self) -> float:
+        return (self.recall + 1 - self.false_flag_rate) / 2
+
+    def counts(self) -> tuple[int, int]:
+        """(inconsistent, consistent) summaries."""
+        inconsistent = sum(1 for item, _ in self.flagged if not item.consistent)
+        return inconsistent, len(self.flagged) - inconsistent
+
+
+def load_summaries(path: Path) -> list[Summary]:
+    """The items of a SummEdits-format JSON file (``{"items": [{"id", "doc", "summary",
+    "consistent"}]}``)."""
+    data = json.loads(path.read_text())
+    return [
+        Summary(
+            item["id"],
+            item["doc"],
+            item["summary"],
+            item["consistent"] in (True, "True", "true", 1),
+        )
+        for item in data["items"]
+    ]
+
+
+def split_by_document(
+    items: list[Summary], *, salt: str = "newsroom-split-v1"
+) -> tuple[list[Summary], list[Summary]]:
+    """(fit, report): every article's items fall wholly in one half, chosen by a salted hash of
+    its text, so the split is fixed and does not depend on the order of the file."""
+    documents = sorted(
+        {item.document for item in items},
+        key=lambda doc: hashlib.sha256(f"{salt}|{doc}".encode()).hexdigest(),
+    )
+    fit_documents = set(documents[: len(documents) // 2])
+    fit = [item for item in items if item.document in fit_documents]
+    report = [item for item in items if item.document not in fit_documents]
+    return fit, report
+
+
+def evaluate_summaries(
+    items: list[Summary], backend: str = "offline", model: Model | None = None
+) -> SummaryEvaluation:
+    """Check every summary against its article alone."""
+    result = SummaryEvaluation()
+    for item in items:
+        source = SourceText(index=1, title="", text=item.document)
+        started = time.perf_counter()
+        report = check_text(item.summary, [source], backend=backend, model=model)
+        result.seconds += time.perf_counter() - started
+        result.flagged.append((item, any(c.verdict != SUPPORTED for c in report.claims)))
+    return result
