@@ -89,6 +89,14 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        if "slug" in self.fields and not self.instance.pk:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Left empty, it is made from the headline."
+
+    def clean_version(self) -> int:
+        """The version the editor started from; a new article (posted empty) starts at its
+        default. Never None: the model column is NOT NULL."""
+        return self.cleaned_data.get("version") or self.instance.version
 
 
 @admin.register(Article)

@@ -173,3 +173,22 @@ def test_view_on_site_is_a_preview_link_until_published(client, staff, demo):
     response = client.get("/" + path)
     assert response.status_code == 200 and "not published" in response.content.decode().lower()
     assert model_admin.view_on_site(demo.published) == demo.published.get_absolute_url()
+
+
+@pytest.mark.parametrize("who", ["editor", "managing", "admin"])
+def test_add_form_submitted_as_rendered_creates_the_article(client, staff, demo, who):
+    """Articles → Add → headline and section → Save, with the hidden version posted empty as
+    the page renders it (it answered HTTP 500 with a NOT NULL error)."""
+    client.force_login(staff[who])
+    add = reverse("admin:articles_article_add")
+    page = client.get(add).content.decode()
+    assert 'name="version"' in page
+    data = form_data(demo.draft, headline=f"Fresh story by {who}", slug="", version="")
+    data.update({"story": "", "sources": [], "ai_author": "", "assignee": ""})
+
+    response = client.post(add, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(headline=f"Fresh story by {who}")
+    assert article.version >= 1
+    assert article.revisions.count() == 1
