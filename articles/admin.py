@@ -5,6 +5,8 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from newsroom.admin_site import WrittenByServices
+
 from . import admin_views, audit, editing, workflow
 from .cache import invalidate_article
 from .models import (
@@ -22,20 +24,6 @@ from .models import (
 )
 from .notifications import notify_assigned
 from .preview import make_preview_url
-
-
-class WrittenByServices:
-    """Records the newsroom's services write (with their checks and audit entries): the
-    admin shows them and never edits them behind those services' backs."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RefreshesPublicPages:
@@ -315,7 +303,7 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(WrittenByServices, admin.ModelAdmin):
     change_list_template = "admin/articles/auditevent/change_list.html"
     list_display = ("created_at", "actor_repr", "action", "target_repr", "from_state", "to_state")
     list_filter = ("action", "actor", ("created_at", admin.DateFieldListFilter))
@@ -336,12 +324,3 @@ class AuditEventAdmin(admin.ModelAdmin):
             raise PermissionDenied
         rows = self.get_changelist_instance(request).get_queryset(request)
         return audit.csv_response(rows)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,6 +6,20 @@ from django.template.response import TemplateResponse
 from . import throttle
 
 
+class WrittenByServices:
+    """Records the newsroom's services write (with their checks and audit entries): the
+    admin shows them and never edits them behind those services' backs."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class NewsroomAdminSite(admin.AdminSite):
     """The admin, with sign-in throttling."""
 
