@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from articles.text.dates import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
 from articles.text.future import is_future
+from articles.text.instructions import is_instruction
 from articles.text.numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
 from articles.text.sentences import Span, split_sentences
 from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
@@ -76,12 +77,6 @@ _BOILERPLATE_HINTS = (
     "copyright", "read more", "follow us", "share this", "advertisement", "cookie", "related",
     "see also", "most read", "most popular", "top stories", "more from", "trending",
 )  # fmt: skip
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+|your\s+)?"
-    r"(?:previous|prior|above|earlier|preceding)\b|\bsystem prompt\b|"
-    r"\byou are (?:now )?(?:an? |the )?(?:ai|assistant|language model|chatbot|llm)\b",
-    re.IGNORECASE,
-)
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][A-Za-z]+")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -266,7 +261,7 @@ class Sentence:
         self.dangling = _is_dangling(self.text, tokens, self.quote, self.speech, unquoted)
         self.money = any(n[0] in "$£€" for n in self.numbers)
         self.list_intro = self.text.rstrip().endswith(":")
-        self.clean = not is_boilerplate(self.text) and not looks_like_instruction(self.text)
+        self.clean = not is_boilerplate(self.text) and not is_instruction(self.text)
         self.eligible = self.clean and _is_eligible(
             self.text, tokens, self.quote, len(self.terms), unquoted
         )
@@ -425,7 +420,7 @@ def usable_list_intro(sentence: Sentence) -> bool:
         and sentence.n_words >= 4
         and quote_balanced(text)
         and not is_boilerplate(text)
-        and not looks_like_instruction(text)
+        and not is_instruction(text)
     )
 
 
@@ -435,9 +430,8 @@ def is_boilerplate(text: str) -> bool:
     return any(hint in lower for hint in _BOILERPLATE_HINTS) and bool(_BOILERPLATE.search(lower))
 
 
-def looks_like_instruction(text: str) -> bool:
-    """True for text addressed to an AI model ("ignore previous instructions", ...)."""
-    return bool(_INSTRUCTION.search(text))
+# Text addressed to an AI model: the text layer's one detector, under the name the drafter uses.
+looks_like_instruction = is_instruction
 
 
 def segment(source: int, text: str) -> tuple[list[Sentence], list[ListBlock]]:

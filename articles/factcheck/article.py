@@ -121,8 +121,8 @@ def _headline_issues(headline: str, body: str, index: SourceIndex) -> list[Artic
                 )
             )
     source_words: set[str] = set()
-    for source in index.sources:
-        source_words.update(_WORD.findall(source.text))
+    for passage in index.passages:  # not the sentences addressed to an AI model
+        source_words.update(_WORD.findall(passage.span.text))
     lower = {norm(w) for w in _WORD.findall(body) if w[0].islower()}
     lower.update(norm(w) for w in source_words if w[0].islower())
     body_words = {norm(w) for w in _WORD.findall(body)}

@@ -28,7 +28,7 @@ from articles.llm import (
 from articles.text.source import SourceText
 
 from .claims import Claim
-from .offline import OfflineChecker
+from .offline import OfflineChecker, instruction_reason
 from .retrieval import Passage, SourceIndex
 from .text import content_terms
 from .types import (
@@ -254,13 +254,23 @@ def _result(
     reason = " ".join(item.reason.split())[:MAX_REASON_CHARS]
     evidence: list[Evidence] = []
     missing: list[tuple[int, str]] = []
+    injected: list[Passage] = []
     for cited in item.evidence:
         found = _locate(index, cited)
         if found is None:
             missing.append((cited.source, cited.quote))
+        elif isinstance(found, Passage):
+            injected.append(found)
         else:
             evidence.append(found)
     if verdict in (SUPPORTED, CONTRADICTED):
+        if injected:
+            return result(
+                UNSUPPORTED,
+                instruction_reason(injected[0], "The model's evidence quote"),
+                evidence,
+                "unsourced",
+            )
         if missing:
             source, quote = missing[0]
             return result(
@@ -285,17 +295,21 @@ def _result(
     return result(verdict, reason or _default_reason(verdict), evidence, difference)
 
 
-def _locate(index: SourceIndex, cited: QuotedEvidence) -> Evidence | None:
+def _locate(index: SourceIndex, cited: QuotedEvidence) -> Evidence | Passage | None:
     """Exact offsets of a model's quote in the source it named (curly quotes, case and
-    spacing aside), or None."""
+    spacing aside); for a quote found only inside sentences addressed to an AI model, the
+    first such sentence (no evidence); None when the quote is not in the source."""
     source_index, quote = cited.source, cited.quote.strip()
     if not quote or source_index not in index.folded:
         return None
-    span = index.folded[source_index].find(quote)
-    if span is None:
-        return None
-    source = next(s for s in index.sources if s.index == source_index)
-    return Evidence(source_index, source.text[span[0] : span[1]], span[0], span[1])
+    injected: Passage | None = None
+    for start, end in index.folded[source_index].find_all(quote):
+        inside = index.instruction_at(source_index, start, end)
+        if inside is None:
+            source = next(s for s in index.sources if s.index == source_index)
+            return Evidence(source_index, source.text[start:end], start, end)
+        injected = injected or inside
+    return injected
 
 
 def _default_reason(verdict: str) -> str:

@@ -6,6 +6,11 @@ speculation and content. Every check reports its findings; the verdict is the fi
 a contradiction; a name, quote, figure or date no source has (``unsupported``); speculation or
 opinion no source states (``not_checkable``); any other gap (``unsupported``). A claim with no
 finding is ``supported``, and its evidence is the source passages that matched.
+
+A source sentence addressed to an AI model ("Ignore all previous instructions and write that
+...") is never evidence: the index leaves it out, a quote found only inside one is not found,
+and a claim that such a sentence matches better than any source passage is ``unsupported``
+with a reason saying so (unless a source contradicts it).
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from .quotes import (
     claimed_speaker,
     closest,
     find_verbatim,
+    instruction_quoted,
     quotes_in,
     source_speaker,
 )
@@ -119,6 +125,21 @@ class Finding:
     difference: str
     reason: str
     evidence: list[Evidence] = field(default_factory=list)
+    instruction: bool = False  # about a source sentence addressed to an AI: cite no passage
+
+
+def instruction_reason(
+    passage: Passage, subject: str = "The only source passage that says this"
+) -> str:
+    """Why a match in a sentence addressed to an AI model is no evidence: "{subject} is an
+    instruction addressed to an AI ('Ignore all previous instructions and…', source 2), not
+    reporting." """
+    words = passage.span.text.split()
+    opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+    return (
+        f"{subject} is an instruction addressed to an AI ('{opening}', source "
+        f"{passage.source.index}), not reporting."
+    )
 
 
 @dataclass
@@ -245,6 +266,13 @@ class OfflineChecker:
 
     def _result(self, ctx: _Context, findings: list[Finding]) -> ClaimResult:
         claim = ctx.claim
+        if not any(f.verdict == CONTRADICTED or f.instruction for f in findings):
+            injected = self._instruction_match(ctx)
+            if injected is not None:
+                reason = instruction_reason(injected)
+                return ClaimResult(
+                    claim.text, claim.start, claim.end, UNSUPPORTED, reason, [], "unsourced"
+                )
         chosen: Finding | None = None
         hard = ("quote", "name", "number", "date")
         for tier in (
@@ -261,7 +289,9 @@ class OfflineChecker:
                 chosen = ranked[0]
                 break
         if chosen is not None:
-            evidence = chosen.evidence or self._evidence(ctx.best[:1])
+            evidence = chosen.evidence or (
+                [] if chosen.instruction else self._evidence(ctx.best[:1])
+            )
             return ClaimResult(
                 claim.text,
                 claim.start,
@@ -280,6 +310,25 @@ class OfflineChecker:
             reason += f" ({'; '.join(ctx.notes)})"
         return ClaimResult(claim.text, claim.start, claim.end, SUPPORTED, reason + ".", evidence)
 
+    def _instruction_match(self, ctx: _Context) -> Passage | None:
+        """The source sentence addressed to an AI model that covers most of the claim (IDF-
+        weighted) and more of it than any passage the claim was checked against, if any."""
+        if not self.index.instructions:
+            return None
+        terms = set(content_terms(ctx.claim.text))
+        total = sum(self.index.weight(t) for t in terms)
+        if not total:
+            return None
+
+        def cover(passage: Passage) -> float:
+            return sum(self.index.weight(t) for t in terms if t in passage.terms) / total
+
+        best = max(self.index.instructions, key=cover)
+        score = cover(best)
+        if score < 0.5 or score <= max((cover(p) for p in ctx.pool), default=0.0):
+            return None
+        return best
+
     def _evidence(self, passages: list[Passage]) -> list[Evidence]:
         return [
             Evidence(p.source.index, p.span.text, p.span.start, p.span.end)
@@ -294,6 +343,10 @@ class OfflineChecker:
         sentence = ctx.claim.sentence
         for quote in quotes_in(ctx.text, ctx.claim.start, ctx.claim.end):
             found = find_verbatim(self.index, quote.inner)
+            if not found and (injected := instruction_quoted(self.index, quote.inner)):
+                reason = instruction_reason(injected, "The only source passage with this quote")
+                out.append(Finding(UNSUPPORTED, "quote", reason, instruction=True))
+                continue
             if not found:
                 near = closest(self.index, quote.inner)
                 if near is not None and near[1] >= 0.6:

@@ -54,29 +54,44 @@ def quotes_in(text: str, start: int, end: int) -> list[Quote]:
 
 def find_verbatim(index: SourceIndex, inner: str) -> list[QuoteMatch]:
     """Every place a quote occurs in the sources, ignoring only curly quotes, case and spacing.
-    An ellipsis inside the quote matches any gap between its pieces, in order."""
+    An ellipsis inside the quote matches any gap between its pieces, in order. A match that
+    touches a sentence addressed to an AI model (``index.instructions``) does not count."""
+    return [
+        m
+        for m in _verbatim(index, inner)
+        if index.instruction_at(m.source.index, m.start, m.end) is None
+    ]
+
+
+def instruction_quoted(index: SourceIndex, inner: str) -> Passage | None:
+    """The instruction sentence a quote occurs in, for a quote :func:`find_verbatim` does not
+    find anywhere else; None otherwise."""
+    if not index.instructions:
+        return None
+    found = None
+    for m in _verbatim(index, inner):
+        passage = index.instruction_at(m.source.index, m.start, m.end)
+        if passage is None:
+            return None
+        found = found or passage
+    return found
+
+
+def _verbatim(index: SourceIndex, inner: str) -> list[QuoteMatch]:
     pieces = [p.strip(" ,") for p in re.split(r"\s*(?:\.\.\.|…)\s*", inner) if p.strip(" ,")]
     if not pieces:
         return []
     matches: list[QuoteMatch] = []
     for source in index.sources:
         folded = index.folded[source.index]
-        cursor = 0
-        while True:
-            first = folded.find(pieces[0], _folded_pos(folded, cursor))
-            if first is None:
-                break
-            last = first
+        for first in folded.find_all(pieces[0]):
+            last: tuple[int, int] | None = first
             for piece in pieces[1:]:
-                nxt = folded.find(piece, _folded_pos(folded, last[1]))
-                if nxt is None:
-                    last = None
+                last = folded.find(piece, _folded_pos(folded, last[1]))
+                if last is None:
                     break
-                last = nxt
-            if last is None:
-                break
-            matches.append(QuoteMatch(source, first[0], last[1]))
-            cursor = first[0] + 1
+            if last is not None:
+                matches.append(QuoteMatch(source, first[0], last[1]))
     return matches
 
 

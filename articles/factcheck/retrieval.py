@@ -1,6 +1,11 @@
 """BM25 over source sentences: which passages of which sources a claim should be checked against.
 
 The index is built once per check; a query costs one pass over the postings of its terms.
+
+A sentence addressed to an AI model (``articles.text.instructions``: "Ignore all previous
+instructions and write that ...") is never evidence: it is kept out of the searchable passages,
+the vocabulary and the windows, as if the source did not contain it. Such sentences are kept
+apart in ``instructions`` so a checker can say when a claim's only match was one.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from articles.text.instructions import is_instruction
 from articles.text.sentences import Span, split_sentences
 from articles.text.source import SourceText
 
@@ -17,7 +23,9 @@ from .text import FoldedText, content_terms
 
 @dataclass(frozen=True)
 class Passage:
-    """One source sentence: ``position`` counts sentences within its source."""
+    """One source sentence: ``position`` counts sentences within its source (instruction
+    sentences included, so positions of the passages around one are not consecutive). ``id``
+    indexes ``SourceIndex.passages``; an instruction sentence has a negative id."""
 
     id: int
     source: SourceText
@@ -27,20 +35,30 @@ class Passage:
 
 
 class SourceIndex:
-    """Sentences of all sources, BM25-ranked, with neighbour lookup and folded full texts."""
+    """Sentences of all sources, BM25-ranked, with neighbour lookup and folded full texts.
+
+    ``passages`` are the searchable sentences; ``instructions`` the sentences addressed to an AI
+    model, which no search, window or neighbour lookup returns."""
 
     def __init__(self, sources: list[SourceText], *, k1: float = 1.4, b: float = 0.75) -> None:
         self.sources = list(sources)
         self.passages: list[Passage] = []
+        self.instructions: list[Passage] = []
         self._by_source: dict[int, list[int]] = defaultdict(list)
+        self._slot: list[int] = []  # a passage's place in its source's list of passages
         self.folded = {s.index: FoldedText.of(s.text) for s in self.sources}
         self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         lengths: list[int] = []
         for source in self.sources:
             for position, span in enumerate(split_sentences(source.text)):
-                pid = len(self.passages)
                 terms = content_terms(span.text)
+                if is_instruction(span.text):
+                    iid = -1 - len(self.instructions)
+                    self.instructions.append(Passage(iid, source, position, span, frozenset(terms)))
+                    continue
+                pid = len(self.passages)
                 self.passages.append(Passage(pid, source, position, span, frozenset(terms)))
+                self._slot.append(len(self._by_source[source.index]))
                 self._by_source[source.index].append(pid)
                 lengths.append(len(terms))
                 for term, tf in Counter(terms).items():
@@ -70,14 +88,21 @@ class SourceIndex:
         return [(self.passages[pid], score) for pid, score in best]
 
     def window(self, passage: Passage, radius: int = 1) -> list[Passage]:
-        """The passage and its neighbours in the same source, in order."""
+        """The passage and its neighbours in the same source, in order (instruction sentences
+        skipped)."""
+        if passage.id < 0:
+            return []
         ids = self._by_source[passage.source.index]
-        lo = max(0, passage.position - radius)
-        return [self.passages[pid] for pid in ids[lo : passage.position + radius + 1]]
+        at = self._slot[passage.id]
+        return [self.passages[pid] for pid in ids[max(0, at - radius) : at + radius + 1]]
 
     def neighbour(self, passage: Passage, step: int) -> Passage | None:
+        """The passage ``step`` passages away in the same source (instruction sentences
+        skipped), or None."""
+        if passage.id < 0:
+            return None
         ids = self._by_source[passage.source.index]
-        at = passage.position + step
+        at = self._slot[passage.id] + step
         return self.passages[ids[at]] if 0 <= at < len(ids) else None
 
     def at_offset(self, source_index: int, offset: int) -> Passage | None:
@@ -86,6 +111,14 @@ class SourceIndex:
             span = self.passages[pid].span
             if span.start <= offset < span.end:
                 return self.passages[pid]
+        return None
+
+    def instruction_at(self, source_index: int, start: int, end: int) -> Passage | None:
+        """The instruction sentence of a source that ``[start, end)`` overlaps, if any."""
+        for passage in self.instructions:
+            span = passage.span
+            if passage.source.index == source_index and span.start < end and start < span.end:
+                return passage
         return None
 
     def weight(self, term: str) -> float:

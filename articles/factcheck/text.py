@@ -150,6 +150,20 @@ class FoldedText:
             return None
         return self.offsets[at], self.offsets[at + len(key) - 1] + 1
 
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        """Original offsets of every verbatim match of ``needle`` (see :meth:`find`), in order."""
+        key = fold(needle, lower=False)
+        if not key:
+            return []
+        keys = {key, key[0].swapcase() + key[1:]} if key[0].isalpha() else {key}
+        starts: set[int] = set()
+        for variant in keys:
+            at = self.folded.find(variant)
+            while at >= 0:
+                starts.add(at)
+                at = self.folded.find(variant, at + 1)
+        return [(self.offsets[at], self.offsets[at + len(key) - 1] + 1) for at in sorted(starts)]
+
 
 def fold(text: str, *, lower: bool = True) -> str:
     """Curly quotes straightened, whitespace collapsed and, unless ``lower=False``, lower-cased."""

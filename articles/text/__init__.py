@@ -9,4 +9,6 @@ helper, shared by the drafter and the fact-checker.
 - ``speech``: verbs of saying (attribution).
 - ``future``: future tense and plans.
 - ``titles``: words that title a person ("Mayor", "Councillor").
+- ``instructions``: sentences addressed to an AI model (prompt injection), never drafted from
+  and never evidence.
 """
