@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from newsroom import queue
 
+from .errors import InputError
 from .extract import Extracted
-from .feedparse import FeedEntry, FeedError, ParsedFeed, parse_feed
-from .fetch import FetchError, fetch
+from .feedparse import FeedEntry, ParsedFeed, parse_feed
+from .fetch import fetch
 from .importing import ImportFailed, canonical_address, fetch_article
 from .models import Feed, FeedItem, Source
 from .services import add_source, find_by_url
@@ -115,7 +116,7 @@ def poll_feed(feed: Feed) -> PollResult:
             parsed = None
         else:
             parsed = parse_feed(response.content, response.final_url, charset=response.charset)
-    except (FetchError, FeedError) as exc:
+    except InputError as exc:
         result.error, result.error_code = " ".join(str(exc).split()), exc.code
     except Exception as exc:
         log.exception("Polling feed %s failed", feed.pk)

@@ -41,6 +41,8 @@ from urllib3.exceptions import (
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from urllib3.util import Timeout
 
+from sources.errors import InputError
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressPredicate = Callable[[str, IPAddress, int], bool]
 
@@ -71,88 +73,39 @@ _resolver_pool = concurrent.futures.ThreadPoolExecutor(
 # --------------------------------------------------------------------------- errors
 
 
-class FetchError(Exception):
-    """A fetch that did not produce a usable response; ``code`` is machine-readable."""
+class FetchError(InputError):
+    """A fetch that did not produce a usable response.
 
-    code = "fetch_error"
+    ``code`` is one of :data:`ERROR_CODES`; ``status`` is the HTTP status when a response
+    was received, and ``address`` the IP address that was refused or could not be reached.
+    """
 
     def __init__(
         self,
         message: str,
         *,
+        code: str,
         url: str = "",
         status: int | None = None,
         address: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.url = url
+        super().__init__(message, code=code, url=url)
         self.status = status
         self.address = address
 
-    def __str__(self) -> str:
-        return self.message
 
-
-class AddressRefused(FetchError):
-    code = "address_refused"
-
-
-class BadScheme(FetchError):
-    code = "bad_scheme"
-
-
-class BadURL(FetchError):
-    code = "bad_url"
-
-
-class NotFound(FetchError):
-    code = "not_found"
-
-
-class HTTPStatusError(FetchError):
-    code = "http_error"
-
-
-class FetchTimeout(FetchError):
-    code = "timeout"
-
-
-class TooLarge(FetchError):
-    code = "too_large"
-
-
-class NotHTML(FetchError):
-    code = "not_html"
-
-
-class TooManyRedirects(FetchError):
-    code = "too_many_redirects"
-
-
-class ConnectionFailed(FetchError):
-    code = "connection"
-
-
-class TLSFailed(FetchError):
-    code = "tls"
-
-
-ERROR_CODES: tuple[str, ...] = tuple(
-    cls.code
-    for cls in (
-        AddressRefused,
-        BadScheme,
-        BadURL,
-        NotFound,
-        HTTPStatusError,
-        FetchTimeout,
-        TooLarge,
-        NotHTML,
-        TooManyRedirects,
-        ConnectionFailed,
-        TLSFailed,
-    )
+ERROR_CODES: tuple[str, ...] = (
+    "address_refused",
+    "bad_scheme",
+    "bad_url",
+    "not_found",
+    "http_error",
+    "timeout",
+    "too_large",
+    "not_html",
+    "too_many_redirects",
+    "connection",
+    "tls",
 )
 
 
@@ -363,24 +316,31 @@ class _Target:
 
 def _parse_url(url: str) -> _Target:
     if any(ord(c) < 0x21 or c == "\x7f" for c in url):
-        raise BadURL(f"Invalid URL {url!r}: contains whitespace or control characters", url=url)
+        raise FetchError(
+            f"Invalid URL {url!r}: contains whitespace or control characters",
+            code="bad_url",
+            url=url,
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise BadURL(f"Invalid URL {url!r}: {exc}", url=url) from None
+        raise FetchError(f"Invalid URL {url!r}: {exc}", code="bad_url", url=url) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = scheme or "(none)"
-        raise BadScheme(
+        raise FetchError(
             f"Unsupported URL scheme {shown!r} in {url!r}: only http and https are fetched",
+            code="bad_scheme",
             url=url,
         )
     if parts.username is not None or parts.password is not None:
-        raise BadURL(f"Refusing URL with embedded credentials: {url!r}", url=url)
+        raise FetchError(
+            f"Refusing URL with embedded credentials: {url!r}", code="bad_url", url=url
+        )
     raw_host = parts.hostname
     if not raw_host:
-        raise BadURL(f"Invalid URL {url!r}: no host", url=url)
+        raise FetchError(f"Invalid URL {url!r}: no host", code="bad_url", url=url)
     literal: IPAddress | None
     try:
         literal = ipaddress.ip_address(raw_host)
@@ -388,16 +348,20 @@ def _parse_url(url: str) -> _Target:
         try:
             literal = parse_ipv4_host(raw_host)
         except ValueError as exc:
-            raise BadURL(f"Invalid URL {url!r}: {exc}", url=url) from None
+            raise FetchError(f"Invalid URL {url!r}: {exc}", code="bad_url", url=url) from None
     if literal is not None:
         host = str(literal)
     else:
         try:
             host = raw_host.rstrip(".").encode("idna").decode("ascii")
         except UnicodeError:
-            raise BadURL(f"Invalid URL {url!r}: bad hostname {raw_host!r}", url=url) from None
+            raise FetchError(
+                f"Invalid URL {url!r}: bad hostname {raw_host!r}", code="bad_url", url=url
+            ) from None
         if not host or not re.fullmatch(r"[a-z0-9_.-]+", host):
-            raise BadURL(f"Invalid URL {url!r}: bad hostname {raw_host!r}", url=url)
+            raise FetchError(
+                f"Invalid URL {url!r}: bad hostname {raw_host!r}", code="bad_url", url=url
+            )
     default_port = 443 if scheme == "https" else 80
     port = port or default_port
     shown_host = f"[{host}]" if isinstance(literal, ipaddress.IPv6Address) else host
@@ -415,17 +379,21 @@ def _resolve(target: _Target, deadline: float) -> list[IPAddress]:
         return [target.literal]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchTimeout(f"Timed out before resolving {target.host}", url=target.url)
+        raise FetchError(
+            f"Timed out before resolving {target.host}", code="timeout", url=target.url
+        )
     future = _resolver_pool.submit(_getaddrinfo, target.host, target.port, type=socket.SOCK_STREAM)
     try:
         infos = future.result(timeout=remaining)
     except concurrent.futures.TimeoutError:
-        raise FetchTimeout(
-            f"Timed out resolving {target.host} after {remaining:.1f}s", url=target.url
+        raise FetchError(
+            f"Timed out resolving {target.host} after {remaining:.1f}s",
+            code="timeout",
+            url=target.url,
         ) from None
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise ConnectionFailed(
-            f"Could not resolve host {target.host}: {exc}", url=target.url
+        raise FetchError(
+            f"Could not resolve host {target.host}: {exc}", code="connection", url=target.url
         ) from None
     addresses: list[IPAddress] = []
     for family, _type, _proto, _canon, sockaddr in infos:
@@ -435,7 +403,9 @@ def _resolve(target: _Target, deadline: float) -> list[IPAddress]:
         if ip not in addresses:
             addresses.append(ip)
     if not addresses:
-        raise ConnectionFailed(f"Host {target.host} has no IP addresses", url=target.url)
+        raise FetchError(
+            f"Host {target.host} has no IP addresses", code="connection", url=target.url
+        )
     return addresses
 
 
@@ -457,7 +427,7 @@ def _check_addresses(
             message = f"Address refused: {subject} is {reason}"
         else:
             message = f"Address refused: {target.host} resolves to {ip}, {reason}"
-        raise AddressRefused(message, url=target.url, address=str(ip))
+        raise FetchError(message, code="address_refused", url=target.url, address=str(ip))
 
 
 # --------------------------------------------------------------------------- HTTP
@@ -526,7 +496,7 @@ def _request_headers(
 def _remaining(deadline: float, url: str, total: float) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchTimeout(f"Timed out after {total:g}s fetching {url}", url=url)
+        raise FetchError(f"Timed out after {total:g}s fetching {url}", code="timeout", url=url)
     return remaining
 
 
@@ -554,26 +524,30 @@ def _send(
             )
         except NewConnectionError as exc:  # subclasses ConnectTimeoutError: must come first
             pool.close()
-            last_error = ConnectionFailed(
+            last_error = FetchError(
                 f"Could not connect to {_where(target, ip)} port {target.port}: {_reason(exc)}",
+                code="connection",
                 url=target.url,
                 address=str(ip),
             )
             continue
         except (ConnectTimeoutError, ReadTimeoutError, Urllib3TimeoutError):
             pool.close()
-            raise FetchTimeout(
-                f"Timed out after {total:g}s waiting for {target.url} ({ip})", url=target.url
+            raise FetchError(
+                f"Timed out after {total:g}s waiting for {target.url} ({ip})",
+                code="timeout",
+                url=target.url,
             ) from None
         except SSLError as exc:
             pool.close()
-            raise TLSFailed(
-                f"TLS error talking to {_where(target, ip)}: {exc}", url=target.url
+            raise FetchError(
+                f"TLS error talking to {_where(target, ip)}: {exc}", code="tls", url=target.url
             ) from None
         except (ProtocolError, OSError) as exc:
             pool.close()
-            raise ConnectionFailed(
+            raise FetchError(
                 f"Connection to {_where(target, ip)} failed: {_reason(exc)}",
+                code="connection",
                 url=target.url,
                 address=str(ip),
             ) from None
@@ -612,16 +586,24 @@ def _read_body(
                 break
             size += len(chunk)
             if size > max_bytes:
-                raise TooLarge(
-                    f"Response from {url} exceeds the limit of {max_bytes} bytes", url=url
+                raise FetchError(
+                    f"Response from {url} exceeds the limit of {max_bytes} bytes",
+                    code="too_large",
+                    url=url,
                 )
             chunks.append(chunk)
     except (ReadTimeoutError, TimeoutError):
-        raise FetchTimeout(f"Timed out after {total:g}s reading {url}", url=url) from None
+        raise FetchError(
+            f"Timed out after {total:g}s reading {url}", code="timeout", url=url
+        ) from None
     except urllib3.exceptions.DecodeError as exc:
-        raise ConnectionFailed(f"Could not decode the body of {url}: {exc}", url=url) from None
+        raise FetchError(
+            f"Could not decode the body of {url}: {exc}", code="connection", url=url
+        ) from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise ConnectionFailed(f"Connection broken while reading {url}: {exc}", url=url) from None
+        raise FetchError(
+            f"Connection broken while reading {url}: {exc}", code="connection", url=url
+        ) from None
     return b"".join(chunks)
 
 
@@ -683,22 +665,25 @@ def fetch(
             if status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
                 if not location:
-                    raise HTTPStatusError(
+                    raise FetchError(
                         f"HTTP {status} redirect from {current} without a Location header",
+                        code="http_error",
                         url=current,
                         status=status,
                     )
                 next_url = urljoin(current, location.strip()).split("#", 1)[0]
                 redirects.append(current)
                 if next_url in seen:
-                    raise TooManyRedirects(
+                    raise FetchError(
                         f"Redirect loop: {current} redirects back to {next_url}",
+                        code="too_many_redirects",
                         url=url,
                         status=status,
                     )
                 if len(redirects) > max_redirects:
-                    raise TooManyRedirects(
+                    raise FetchError(
                         f"Too many redirects: more than {max_redirects} starting at {url}",
+                        code="too_many_redirects",
                         url=url,
                         status=status,
                     )
@@ -721,28 +706,34 @@ def fetch(
                     elapsed=time.monotonic() - started,
                 )
             if status in (404, 410):
-                raise NotFound(
-                    f"Not found: {current} answered HTTP {status}", url=current, status=status
+                raise FetchError(
+                    f"Not found: {current} answered HTTP {status}",
+                    code="not_found",
+                    url=current,
+                    status=status,
                 )
             if not 200 <= status < 300:
                 reason = getattr(response, "reason", "") or ""
-                raise HTTPStatusError(
+                raise FetchError(
                     f"HTTP error {status} {reason}".rstrip() + f" from {current}",
+                    code="http_error",
                     url=current,
                     status=status,
                 )
             if media_type and media_type not in accept_set:
-                raise NotHTML(
+                raise FetchError(
                     f"Unsupported content type {media_type!r} from {current}; expected one "
                     f"of: {', '.join(accept)}",
+                    code="not_html",
                     url=current,
                     status=status,
                 )
             length = result_headers.get("Content-Length", "")
             if length.strip().isdigit() and int(length) > max_bytes:
-                raise TooLarge(
+                raise FetchError(
                     f"Response from {current} is {int(length)} bytes, over the limit of "
                     f"{max_bytes} bytes",
+                    code="too_large",
                     url=current,
                     status=status,
                 )
@@ -750,8 +741,9 @@ def fetch(
             if not media_type:
                 media_type = _sniff_type(body)
                 if media_type not in accept_set:
-                    raise NotHTML(
+                    raise FetchError(
                         f"No content type from {current} and the body does not look like markup",
+                        code="not_html",
                         url=current,
                         status=status,
                     )

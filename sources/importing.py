@@ -9,8 +9,9 @@ from django.utils import timezone
 from newsroom import queue
 
 from . import dedup
-from .extract import Extracted, ExtractionError, extract
-from .fetch import FetchError, fetch
+from .errors import InputError
+from .extract import Extracted, extract
+from .fetch import fetch
 from .models import ImportJob, Source, Story
 from .services import AddResult, add_source, find_by_url
 
@@ -63,7 +64,7 @@ def fetch_article(url: str, *, timeout: float | None = None) -> Extracted:
     try:
         page = fetch(url, accept=PAGE_ACCEPT, timeout=timeout)
         return extract(page.content, page.final_url, charset=page.charset)
-    except (FetchError, ExtractionError) as exc:
+    except InputError as exc:
         raise ImportFailed(exc.code, str(exc)) from exc
 
 

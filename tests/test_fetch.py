@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 
 from sources import fetch as fetch_module
+from sources.errors import InputError
 from sources.fetch import (
     ERROR_CODES,
-    AddressRefused,
     FetchError,
     describe_address,
     fetch,
@@ -134,7 +134,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("url", "reason"), REFUSED)
 def test_refuses_non_public_addresses(url, reason, no_connect):
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch(url, allow_private=False, timeout=2)
     assert info.value.code == "address_refused"
     assert reason in info.value.message
@@ -142,16 +142,18 @@ def test_refuses_non_public_addresses(url, reason, no_connect):
 
 
 def test_localhost_name_is_refused(no_connect):
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch("http://localhost:8000/admin/", allow_private=False, timeout=2)
+    assert info.value.code == "address_refused"
     assert "localhost resolves to" in str(info.value)
     assert "a loopback address" in str(info.value)
 
 
 def test_resolved_name_message(fake_dns, no_connect):
     fake_dns["example.test"] = ["127.0.0.1"]
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch("http://example.test/story", allow_private=False)
+    assert info.value.code == "address_refused"
     assert (
         str(info.value) == "Address refused: example.test resolves to 127.0.0.1, a loopback address"
     )
@@ -160,8 +162,9 @@ def test_resolved_name_message(fake_dns, no_connect):
 
 def test_any_private_resolved_address_refuses(fake_dns, no_connect):
     fake_dns["mixed.test"] = ["93.184.216.34", "2606:4700::6810:1", "10.1.2.3"]
-    with pytest.raises(AddressRefused, match=r"mixed\.test resolves to 10\.1\.2\.3, a private"):
+    with pytest.raises(FetchError, match=r"mixed\.test resolves to 10\.1\.2\.3, a private") as info:
         fetch("https://mixed.test/", allow_private=False)
+    assert info.value.code == "address_refused"
 
 
 def test_dns_failure_is_a_connection_error(fake_dns, no_connect):
@@ -241,9 +244,10 @@ def test_refuses_malformed_urls(url, no_connect):
 
 
 def test_error_codes_are_documented():
-    assert set(ERROR_CODES) >= {
+    assert set(ERROR_CODES) == {
         "address_refused",
         "bad_scheme",
+        "bad_url",
         "not_found",
         "http_error",
         "timeout",
@@ -251,7 +255,26 @@ def test_error_codes_are_documented():
         "not_html",
         "too_many_redirects",
         "connection",
+        "tls",
     }
+
+
+def test_one_error_class_on_the_common_base():
+    """Fetch, extraction and feed errors share one base: (message, code, url)."""
+    error = FetchError("Not found: x", code="not_found", url="https://x.example/", status=404)
+    assert isinstance(error, InputError)
+    assert (str(error), error.message, error.code, error.url) == (
+        "Not found: x",
+        "Not found: x",
+        "not_found",
+        "https://x.example/",
+    )
+    assert error.status == 404 and error.address is None
+    assert not any(
+        isinstance(value, type) and issubclass(value, Exception) and value is not FetchError
+        for name, value in vars(fetch_module).items()
+        if not name.startswith("_") and getattr(value, "__module__", "") == fetch_module.__name__
+    )
 
 
 # ----------------------------------------------------------------------------- fetching
@@ -322,8 +345,9 @@ def test_settings_provide_defaults(fixture_http_server, settings):
         fetch(fixture_http_server.url("/pages/article.html"))
     assert info.value.code == "too_large"
     settings.NEWSROOM_FETCH_ALLOW_PRIVATE = False
-    with pytest.raises(AddressRefused):
+    with pytest.raises(FetchError) as info:
         fetch(fixture_http_server.url("/pages/nav_only.html"))
+    assert info.value.code == "address_refused"
 
 
 # ----------------------------------------------------------------------------- redirects
@@ -363,8 +387,9 @@ def test_redirect_to_another_local_port_is_refused(fixture_http_server):
     with FixtureServer() as other:
         target = other.url("/echo")
         url = fixture_http_server.url(f"/redirect-to?url={quote(target, safe='')}")
-        with pytest.raises(AddressRefused) as info:
+        with pytest.raises(FetchError) as info:
             fetch(url, allow_private=only_port(fixture_http_server.port))
+        assert info.value.code == "address_refused"
         assert "127.0.0.1 is a loopback address" in info.value.message
         assert info.value.url == target
         assert other.requests == []
@@ -393,8 +418,9 @@ def test_redirect_to_private_address_is_refused(fixture_http_server, monkeypatch
 
     monkeypatch.setattr(fetch_module, "_open_pool", recording_open_pool)
     url = fixture_http_server.url(f"/redirect-to?url={quote(target, safe='')}")
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch(url, allow_private=only_port(fixture_http_server.port))
+    assert info.value.code == "address_refused"
     assert reason in info.value.message
     assert opened == ["127.0.0.1"]
 
