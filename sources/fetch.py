@@ -267,36 +267,27 @@ def is_public_address(ip: IPAddress | str) -> bool:
     return describe_address(ip) is None
 
 
-_IPV4_PART = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
+_IPV4_CHARS = re.compile(r"[0-9a-fA-FxX.]+")
 
 
 def parse_ipv4_host(host: str) -> ipaddress.IPv4Address | None:
     """Parse a host the way browsers and ``inet_aton`` do (decimal ``2130706433``, octal
-    ``0177.0.0.1``, hex ``0x7f.0.0.1``, short ``127.1``); None if it is not numeric."""
-    parts = host.split(".")
-    if len(parts) > 1 and parts[-1] == "":
-        parts.pop()
-    if not parts or not _IPV4_PART.match(parts[-1]):
+    ``0177.0.0.1``, hex ``0x7f.0.0.1``, short ``127.1``); None if it does not end in a number.
+
+    A host that ends in a number but is not an address raises ValueError (browsers refuse it
+    too). Only digits, dots and hex notation reach ``inet_aton``, which would otherwise accept
+    anything after a space.
+    """
+    numeric = host.removesuffix(".")
+    if not _NUMBER.fullmatch(numeric.rsplit(".", 1)[-1]):
         return None
-    if len(parts) > 4 or not all(_IPV4_PART.match(p) for p in parts):
-        raise ValueError(f"host {host!r} ends in a number but is not a valid IPv4 address")
-    numbers = []
-    for part in parts:
-        if part[:2].lower() == "0x":
-            numbers.append(int(part[2:] or "0", 16))
-        elif len(part) > 1 and part.startswith("0"):
-            if not set(part) <= set("01234567"):
-                raise ValueError(f"invalid octal number {part!r} in IPv4 host")
-            numbers.append(int(part, 8))
-        else:
-            numbers.append(int(part))
-    *head, last = numbers
-    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
-        raise ValueError(f"IPv4 host {host!r} is out of range")
-    value = last
-    for index, number in enumerate(head):
-        value += number << (8 * (3 - index))
-    return ipaddress.IPv4Address(value)
+    if _IPV4_CHARS.fullmatch(numeric):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(numeric))
+        except OSError:
+            pass
+    raise ValueError(f"host {host!r} ends in a number but is not a valid IPv4 address")
 
 
 # --------------------------------------------------------------------------- URLs

@@ -199,7 +199,17 @@ def test_parse_ipv4_host(host, expected):
     assert (str(parsed) if parsed else None) == expected
 
 
-@pytest.mark.parametrize("url", ["http://1.2.3.4.5/", "http://0x100000000/", "http://08.0.0.1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://1.2.3.4.5/",
+        "http://0x100000000/",
+        "http://08.0.0.1/",
+        "http://256.0.0.1/",
+        "http://127..1/",
+        "http://127.0x.0.1/",  # an empty hex part: inet_aton refuses it
+    ],
+)
 def test_malformed_numeric_hosts_are_bad_urls(url, no_connect):
     with pytest.raises(FetchError) as info:
         fetch(url, allow_private=False)
