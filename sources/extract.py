@@ -1,14 +1,12 @@
 """Article extraction from fetched HTML bytes with trafilatura (offline, deterministic).
 
-Decoding follows the browser order: byte-order mark, declared charset (HTTP header), the
-document's ``<meta charset>``, UTF-8, then a statistical guess. Metadata that trafilatura
-reduces (the publication time, the page language, the canonical link) is read from the
-page's own markup first.
+Bytes are decoded by :func:`sources.charset.decode`. Metadata that trafilatura reduces (the
+publication time, the page language, the canonical link) is read from the page's own markup
+first.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from dataclasses import dataclass
@@ -16,10 +14,10 @@ from datetime import UTC, date, datetime, time
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from sources.charset import decode
 from sources.errors import InputError
 from sources.fetch import parse_content_type
 
@@ -36,7 +34,8 @@ class ExtractionError(InputError):
 
 @dataclass(frozen=True)
 class Extracted:
-    """An extracted article. Missing string fields are empty strings."""
+    """An extracted article. Missing string fields are empty strings. ``encoding_note`` says
+    how the encoding was guessed or which bytes were replaced, when either happened."""
 
     url: str
     title: str
@@ -48,6 +47,7 @@ class Extracted:
     description: str
     sitename: str
     encoding: str
+    encoding_note: str = ""
 
     @property
     def summary(self) -> str:
@@ -60,67 +60,6 @@ class Extracted:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
-
-
-# ----------------------------------------------------------------------------- decoding
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
-)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# HTML treats these labels as windows-1252 (WHATWG Encoding Standard).
-_WINDOWS_1252_ALIASES = frozenset({"latin_1", "iso8859-1", "ascii", "us-ascii", "cp1252"})
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
-
-
-def _try_decode(content: bytes, encoding: str | None) -> str | None:
-    if not encoding:
-        return None
-    try:
-        return content.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding == "cp1252":
-            return content.decode("latin-1")
-        return None
-
-
-def decode_html(content: bytes, charset: str | None = None) -> tuple[str, str]:
-    """Decode HTML bytes; return ``(text, encoding used)``.
-
-    A declared ``charset`` that does not decode cleanly is treated as a mislabel and the
-    next source of truth is tried; the last resort decodes windows-1252 with replacement.
-    """
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
-            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
-    candidates = [_codec(charset)]
-    match = _META_CHARSET.search(content[:4096])
-    if match:
-        candidates.append(_codec(match.group(1).decode("ascii", "replace")))
-    candidates.append("utf-8")
-    for encoding in candidates:
-        text = _try_decode(content, encoding)
-        if text is not None:
-            return text, encoding or "utf-8"
-    best = from_bytes(content[:200_000]).best()
-    guess = _codec(best.encoding) if best is not None else None
-    text = _try_decode(content, guess)
-    if text is not None and guess is not None:
-        return text, guess
-    return content.decode("cp1252", "replace"), "cp1252"
 
 
 # ----------------------------------------------------------------------------- metadata
@@ -258,9 +197,11 @@ def extract(
     if charset is None and content_type:
         charset = parse_content_type(content_type)[1]
     if isinstance(content, bytes):
-        html, encoding = decode_html(content, charset)
+        decoded = decode(content, charset)
+        html, encoding = decoded.text, decoded.encoding
+        encoding_note = decoded.note if decoded.uncertain else ""
     else:
-        html, encoding = content, "utf-8"
+        html, encoding, encoding_note = content, "utf-8", ""
     if not html.strip():
         raise ExtractionError(f"Empty page: {url}", code="no_text", url=url)
     tree = load_html(html)
@@ -297,4 +238,5 @@ def extract(
         description=_clean(document.description),
         sitename=_clean(document.sitename),
         encoding=encoding,
+        encoding_note=encoding_note,
     )

@@ -1,16 +1,14 @@
 """Safe parsing of RSS and Atom feeds.
 
-The bytes are decoded (byte-order mark, declared charset, XML declaration, UTF-8, then
-windows-1252 for mislabelled feeds), re-encoded as UTF-8 and checked with defusedxml before
-feedparser sees them: entity declarations (billion laughs), external entities and document
-type definitions with an internal subset are refused, and the document must be well-formed
-XML. Entries are capped in number and size, converted to plain text, and an entry that fails
-to convert is skipped without losing the others.
+The bytes are decoded by :func:`sources.charset.decode`, re-encoded as UTF-8 and checked
+with defusedxml before feedparser sees them: entity declarations (billion laughs), external
+entities and document type definitions with an internal subset are refused, and the document
+must be well-formed XML. Entries are capped in number and size, converted to plain text, and
+an entry that fails to convert is skipped without losing the others.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import html.entities
 import io
@@ -27,6 +25,7 @@ import defusedxml.ElementTree
 import feedparser
 from defusedxml import DefusedXmlException
 
+from sources.charset import decode
 from sources.errors import InputError
 
 MAX_ENTRIES = 500
@@ -71,6 +70,7 @@ class ParsedFeed:
     version: str
     encoding: str
     entries: list[FeedEntry] = field(default_factory=list)
+    encoding_note: str = ""
     skipped: int = 0
     dropped: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -149,58 +149,15 @@ def _truncate(text: str, limit: int) -> tuple[str, bool]:
     return (cut[:space] if space > 0 else cut).rstrip() + " …", True
 
 
-# ----------------------------------------------------------------------------- decoding
+# ----------------------------------------------------------------------------- XML safety
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<body>[^\[>]*)(?P<subset>\[)?", re.IGNORECASE)
 _DOCTYPE_SIMPLE = re.compile(r"<!DOCTYPE\b[^\[>]*>", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
-def decode_xml(content: bytes, charset: str | None = None) -> tuple[str, str]:
-    """Decode feed bytes; return ``(text, encoding used)``.
-
-    Order: byte-order mark, ``charset`` from the HTTP header, the XML declaration, UTF-8,
-    and windows-1252 (then Latin-1) for feeds whose label does not match their bytes.
-    """
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
-            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
-    declared = _DECL_ENCODING.match(content[:512])
-    candidates = [
-        _codec(charset),
-        _codec(declared.group(1).decode("ascii")) if declared else None,
-        "utf-8",
-        "cp1252",
-    ]
-    for encoding in candidates:
-        if not encoding:
-            continue
-        try:
-            return content.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1"), "latin-1"
 
 
 def _entity_to_reference(match: re.Match[str]) -> str:
@@ -362,8 +319,8 @@ def parse_feed(
     if not content or not content.strip():
         raise FeedError(f"Feed {url} is empty", code="empty", url=url)
     warnings: list[str] = []
-    text, encoding = decode_xml(content, charset)
-    data = _prepare(text, url, warnings)
+    decoded = decode(content, charset)
+    data = _prepare(decoded.text, url, warnings)
     root = _check_xml(data, url)
     if root not in ("rss", "feed", "rdf"):
         raise FeedError(
@@ -409,7 +366,8 @@ def parse_feed(
         description=_truncate(description, 10_000)[0],
         language=(feed.get("language") or "").strip().lower()[:35],
         version=parsed.get("version", ""),
-        encoding=encoding,
+        encoding=decoded.encoding,
+        encoding_note=decoded.note if decoded.uncertain else "",
         entries=entries,
         skipped=skipped,
         dropped=dropped,

@@ -17,7 +17,6 @@ single deadline of ``timeout`` seconds.
 
 from __future__ import annotations
 
-import codecs
 import concurrent.futures
 import ipaddress
 import re
@@ -41,6 +40,7 @@ from urllib3.exceptions import (
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from urllib3.util import Timeout
 
+from sources.charset import codec_name
 from sources.errors import InputError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -120,8 +120,8 @@ class FetchResult:
     the URLs that answered with a redirect, in order. ``headers`` is case-insensitive.
     ``content`` is decoded from any Content-Encoding (gzip/deflate) and empty for a 304.
     ``content_type`` is the lowercased media type (sniffed when the header is missing) and
-    ``charset`` the codec name of the declared charset, or None. ``address`` is the IP
-    address the final response came from.
+    ``charset`` the codec of the declared charset (see :func:`parse_content_type`), or None.
+    ``address`` is the IP address the final response came from.
     """
 
     url: str
@@ -425,7 +425,8 @@ def _check_addresses(
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:
-    """Split a Content-Type header into (media type, charset); unknown charsets are None."""
+    """Split a Content-Type header into (media type, codec of its charset); an unknown charset
+    is None. Charset labels are read as :func:`sources.charset.codec_name` reads them."""
     if not value:
         return "", None
     media, _, params = value.partition(";")
@@ -433,11 +434,7 @@ def parse_content_type(value: str | None) -> tuple[str, str | None]:
     for param in params.split(";"):
         key, _, val = param.partition("=")
         if key.strip().lower() == "charset":
-            val = val.strip().strip("\"'").strip()
-            try:
-                charset = codecs.lookup(val).name if val else None
-            except LookupError:
-                charset = None
+            charset = codec_name(val)
     return media.strip().lower(), charset
 
 
@@ -599,7 +596,8 @@ def _read_body(
 
 
 def _sniff_type(body: bytes) -> str:
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:100].lower()
+    start = body[:400].replace(b"\x00", b"")  # UTF-16/32 markup: ASCII bytes between NULs
+    start = start.lstrip(b"\xef\xbb\xbf\xfe\xff \t\r\n")[:100].lower()
     if start.startswith(b"<?xml"):
         return "application/xml"
     if start.startswith(b"<"):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sources.extract import Extracted, ExtractionError, decode_html, extract
+from sources.extract import Extracted, ExtractionError, extract
+from tests import intl_fixtures as intl
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
@@ -130,13 +131,33 @@ def test_utf16_with_bom():
     assert result.encoding == "utf-16"
 
 
+def test_utf32_with_bom():
+    content = page("article.html").decode("utf-8").encode("utf-32")
+    result = extract(content, "https://courier.example/utf32")
+    assert result.title == "Millbrook council approves repair of Old Mill Bridge"
+    assert result.encoding == "utf-32" and result.encoding_note == ""
+
+
 def test_undeclared_non_utf8_is_guessed():
     html = page("article_latin1.html").replace(
         b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', b""
     )
-    text, encoding = decode_html(html)
-    assert "Réuni jeudi soir" in text
-    assert encoding != "utf-8"
+    result = extract(html, "https://courrier.example/pont")
+    assert "Réuni jeudi soir" in result.text
+    assert result.encoding == "cp1252"
+    assert "detected by charset-normalizer" in result.encoding_note
+
+
+def test_one_stray_byte_keeps_a_declared_utf8_page_utf8():
+    """Issue #19: one 0xFC byte in a page declared UTF-8 garbled all of it (iso8859-10)."""
+    original = intl.PAGES["en_utf8_bad_byte.html"]
+    result = extract(intl.read("en_utf8_bad_byte.html"), "https://harbour.example/cafe")
+    assert result.encoding == "utf-8"
+    assert result.title == original["title"]
+    assert result.text.count("\ufffd") == 1
+    for paragraph in original["paragraphs"]:
+        assert paragraph in result.text
+    assert "1 undecodable byte sequence(s) replaced" in result.encoding_note
 
 
 def test_accepts_str():

@@ -11,6 +11,8 @@ import pytest
 
 from sources import feedparse
 from sources.feedparse import MAX_ENTRY_CHARS, FeedError, html_to_text, parse_feed
+from sources.fetch import parse_content_type
+from tests import intl_fixtures as intl
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FEED_URL = "https://courier.example/feed.xml"
@@ -206,7 +208,7 @@ def test_not_a_feed_file_and_html_page():
 
 def test_iso_8859_1_declared():
     parsed = parse_feed(feed("feed_latin1.xml"), "https://courrier.example/rss")
-    assert parsed.encoding == "iso8859-1"
+    assert parsed.encoding == "cp1252"  # browsers read an ISO-8859-1 label as windows-1252
     assert parsed.title == "Le Courrier de Vallée-Fontaine"
     entry = parsed.entries[0]
     assert entry.title == "Le conseil municipal approuve la rénovation du pont Saint-Éloi"
@@ -228,8 +230,72 @@ def test_mislabelled_encoding_is_recovered():
 def test_http_charset_wins_over_the_declaration():
     content = feed("feed_latin1_mislabelled.xml")
     parsed = parse_feed(content, "https://courrier.example/rss", charset="iso-8859-1")
-    assert parsed.encoding == "iso8859-1"
+    assert parsed.encoding == "cp1252"
     assert "Éloi" in parsed.entries[0].title
+
+
+def test_windows_1252_quotes_in_a_feed_labelled_iso_8859_1():
+    content = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>\x93Late trains\x94 \x96 caf\xe9 update</title></item></channel></rss>"
+    )
+    assert parse_feed(content, FEED_URL).entries[0].title == "“Late trains” – café update"
+
+
+def intl_entries(name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+    """What the fixture feed ``name`` yields and what it must yield, and its encoding."""
+    original = intl.FEEDS[name]
+    charset = parse_content_type(original["content_type"])[1]
+    parsed = parse_feed(intl.read(name), f"https://feeds.example/{name}", charset=charset)
+    got = [(e.title, e.summary) for e in parsed.entries]
+    expected = [(e["title"], e["text"]) for e in original["entries"]]
+    assert parsed.title == original["title"]
+    return got, expected, parsed.encoding
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh_utf16le_nobom.xml",
+        "ko_utf16be_nobom.xml",
+        "ar_utf32le_nobom.xml",
+        "he_utf32be_nobom.xml",
+        "ja_utf16le_bom.xml",
+        "ru_utf16be_bom.xml",
+        "el_utf32le_bom.xml",
+    ],
+)
+def test_utf16_and_utf32_feeds_with_and_without_a_bom(name):
+    """Issue #19: without a BOM these were read as UTF-8 and refused ("XML or text
+    declaration not at start of entity")."""
+    got, expected, encoding = intl_entries(name)
+    assert got == expected
+    assert encoding.startswith(("utf-16", "utf-32"))
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("ja_euc_jp.xml", "euc_jp"),
+        ("ja_shift_jis.xml", "cp932"),
+        ("ko_euc_kr.xml", "cp949"),
+        ("ru_koi8r.xml", "koi8-r"),
+        ("th_tis620.xml", "cp874"),
+        ("he_cp1255.xml", "cp1255"),
+        ("ru_cp1251_undeclared.xml", "cp1251"),
+    ],
+)
+def test_undeclared_legacy_feeds_are_detected(name, encoding):
+    """Issue #19: these were decoded as windows-1252 and stored garbled."""
+    got, expected, used = intl_entries(name)
+    assert got == expected
+    assert used == encoding
+
+
+@pytest.mark.parametrize("name", ["zh_big5.xml", "zh_gb18030.xml", "de_rss_text_type.xml"])
+def test_declared_feeds(name):
+    got, expected, _ = intl_entries(name)
+    assert got == expected
 
 
 def test_utf8_bom():

@@ -580,6 +580,14 @@ def test_missing_content_type_is_sniffed(fixture_http_server):
     assert info.value.code == "not_html"
 
 
+@pytest.mark.parametrize(
+    "name", ["intl/zh_utf16le_nobom.xml", "intl/ja_utf16le_bom.xml", "intl/he_utf32be_nobom.xml"]
+)
+def test_missing_content_type_of_utf16_and_utf32_xml_is_sniffed(fixture_http_server, name):
+    result = fetch(fixture_http_server.url(f"/pages/{name}?type=none"), allow_private=True)
+    assert result.content_type == "application/xml"
+
+
 def test_conditional_get_with_etag(fixture_http_server):
     url = fixture_http_server.url("/conditional")
     first = fetch(url, allow_private=True)
@@ -607,7 +615,7 @@ def test_declared_charset(fixture_http_server):
         fixture_http_server.url(f"/pages/article_latin1.html?type={content_type}"),
         allow_private=True,
     )
-    assert result.charset == "iso8859-1" == result.encoding
+    assert result.charset == "cp1252" == result.encoding  # as browsers read ISO-8859-1
     assert "pont Saint-Éloi" in result.text()
 
 
@@ -615,7 +623,9 @@ def test_declared_charset(fixture_http_server):
     ("value", "expected"),
     [
         ("text/html; charset=utf-8", ("text/html", "utf-8")),
-        ('Text/HTML; Charset="ISO-8859-1"', ("text/html", "iso8859-1")),
+        ('Text/HTML; Charset="ISO-8859-1"', ("text/html", "cp1252")),
+        ("text/html; charset=x-sjis", ("text/html", "cp932")),
+        ("text/html; charset=UTF-8; foo=bar", ("text/html", "utf-8")),
         ("application/xml;charset=bogus-enc", ("application/xml", None)),
         ("", ("", None)),
         (None, ("", None)),
