@@ -138,6 +138,13 @@ class SourceAdmin(admin.ModelAdmin):
         "create_story_from_selected",
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        """The encoding is shown only when it was guessed or bytes were replaced."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.encoding_note:
+            fields = (*fields, "encoding", "encoding_note")
+        return fields
+
     @admin.display(description="Suggested story", ordering="suggestion_score")
     def suggestion(self, obj: Source) -> str:
         if obj.suggested_story is None:

@@ -196,7 +196,7 @@ def _take_entries(feed: Feed, parsed: ParsedFeed, result: PollResult) -> None:
             result.seen += 1
             continue
         try:
-            status = _take_entry(feed, entry, key, item, outlet, parsed.language, budget)
+            status = _take_entry(feed, entry, key, item, outlet, parsed, budget)
         except Exception as exc:  # one bad entry must not lose the others
             log.exception("Feed %s: entry %s failed", feed.pk, entry.entry_id)
             status = FeedItem.Status.FAILED
@@ -221,7 +221,7 @@ def _take_entry(
     key: str,
     item: FeedItem | None,
     outlet: str,
-    language: str,
+    parsed: ParsedFeed,
     budget: _Budget,
 ) -> str | None:
     """Store one entry; returns its FeedItem status, or None when it must wait a poll."""
@@ -262,7 +262,9 @@ def _take_entry(
             canonical_url=canonical_address(article) if article else "",
             published_at=entry.published or (article.published if article else None),
             fetched_at=timezone.now() if article else None,
-            language=(article.language if article else "") or language,
+            language=(article.language if article else "") or parsed.language,
+            encoding=article.encoding if article else parsed.encoding,
+            encoding_note=article.encoding_note if article else parsed.encoding_note,
             feed=feed,
             feed_entry_id=entry.entry_id,
             fetch_note=note,

@@ -99,6 +99,8 @@ def import_url(url: str, *, story: Story | None = None, user=None) -> AddResult:
         published_at=article.published,
         fetched_at=timezone.now(),
         language=article.language,
+        encoding=article.encoding,
+        encoding_note=article.encoding_note,
         story=story,
         user=user,
     )

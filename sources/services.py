@@ -176,6 +176,8 @@ def add_source(
     feed: Feed | None = None,
     feed_entry_id: str = "",
     fetch_note: str = "",
+    encoding: str = "",
+    encoding_note: str = "",
     user=None,
 ) -> AddResult:
     """Store a source unless it is already stored; link near-copies; suggest a story."""
@@ -201,6 +203,8 @@ def add_source(
         feed=feed,
         feed_entry_id=feed_entry_id[:1000],
         fetch_note=fetch_note[:1000],
+        encoding=encoding[:40],
+        encoding_note=encoding_note[:500],
         added_by=user if user is not None and user.is_authenticated else None,
         content_hash=dedup.content_hash(text),
         **simhash_fields(fingerprint),
