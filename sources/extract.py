@@ -20,6 +20,7 @@ from trafilatura.utils import load_html
 from sources.charset import decode
 from sources.errors import InputError
 from sources.fetch import parse_content_type
+from sources.text import one_line, text_size
 
 MIN_WORDS = 40
 MAX_TEXT_CHARS = 500_000
@@ -59,7 +60,9 @@ class Extracted:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        """Words, counting characters of scripts written without spaces (Chinese, Japanese,
+        Thai...) as :data:`sources.text.CHARS_PER_WORD` to a word."""
+        return round(text_size(self.text).in_words)
 
 
 # ----------------------------------------------------------------------------- metadata
@@ -173,10 +176,6 @@ def _canonical(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
     return url
 
 
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").split())
-
-
 # ----------------------------------------------------------------------------- extract
 
 
@@ -191,8 +190,10 @@ def extract(
     """Extract the main article text and metadata from an HTML page.
 
     ``charset`` (or the charset parameter of ``content_type``) is the HTTP-declared
-    encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds fewer than
-    ``min_words`` words of article text, or (code ``not_html``) if it cannot be parsed.
+    encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds less than
+    ``min_words`` words of article text (in scripts written without spaces,
+    :data:`~sources.text.CHARS_PER_WORD` characters make a word), or (code ``not_html``) if
+    it cannot be parsed.
     """
     if charset is None and content_type:
         charset = parse_content_type(content_type)[1]
@@ -218,25 +219,25 @@ def extract(
         deduplicate=False,
     )
     text = (getattr(document, "text", None) or "").strip()
-    words = len(text.split())
-    if document is None or words < min_words:
+    size = text_size(text)
+    if document is None or not size.reaches(min_words):
         raise ExtractionError(
-            f"No article text found at {url}: {words} words extracted, at least {min_words} "
-            "needed (the page may be navigation, a paywall or a script-rendered app)",
+            f"No article text found at {url}: {size.shortfall(min_words)} (the page may be "
+            "navigation, a paywall or a script-rendered app)",
             code="no_text",
             url=url,
         )
     meta = _meta_values(tree)
     return Extracted(
         url=url,
-        title=_clean(document.title),
-        author=_clean(document.author),
+        title=one_line(document.title),
+        author=one_line(document.author),
         published=_published(tree, meta, document.date),
         canonical_url=_canonical(tree, meta, url),
         language=_language(tree, meta),
         text=text[:MAX_TEXT_CHARS],
-        description=_clean(document.description),
-        sitename=_clean(document.sitename),
+        description=one_line(document.description),
+        sitename=one_line(document.sitename),
         encoding=encoding,
         encoding_note=encoding_note,
     )

@@ -16,7 +16,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
@@ -27,6 +26,7 @@ from defusedxml import DefusedXmlException
 
 from sources.charset import decode
 from sources.errors import InputError
+from sources.text import html_to_text, one_line, tidy
 
 MAX_ENTRIES = 500
 MAX_ENTRY_CHARS = 200_000
@@ -74,71 +74,6 @@ class ParsedFeed:
     skipped: int = 0
     dropped: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------- HTML to text
-
-_BLOCK_TAGS = frozenset(
-    """address article aside blockquote div dl figcaption figure footer h1 h2 h3 h4 h5 h6
-    header hr main nav ol p pre section table ul""".split()
-)
-_LINE_TAGS = frozenset({"br", "dd", "dt", "li", "tr"})
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        elif tag in _LINE_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        elif tag in _LINE_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.parts.append(data)
-
-
-def _tidy(text: str) -> str:
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    out: list[str] = []
-    for line in lines:
-        if line:
-            out.append(line)
-        elif out and out[-1]:
-            out.append("")
-    return "\n".join(out).strip()
-
-
-def html_to_text(markup: str, limit: int | None = None) -> str:
-    """Strip tags and decode entities; block elements become line breaks and scripts and
-    styles are dropped. ``limit`` bounds the input parsed (with some slack for markup)."""
-    if not markup:
-        return ""
-    if limit is not None and len(markup) > limit * 4:
-        markup = markup[: limit * 4]
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    return _tidy("".join(parser.parts))
 
 
 def _truncate(text: str, limit: int) -> tuple[str, bool]:
@@ -244,7 +179,7 @@ def _http_url(base: str, value: Any) -> str:
 def _detail_text(value: str, detail: Any, limit: int) -> str:
     kind = (detail or {}).get("type", "text/html") if isinstance(detail, dict) else "text/html"
     if kind == "text/plain":
-        return _tidy(value[: limit * 4])
+        return tidy(value[: limit * 4])
     return html_to_text(value, limit)
 
 
@@ -260,7 +195,7 @@ def _author(raw: Any) -> str:
     match = _EMAIL_THEN_NAME.fullmatch(author) or _NAME_THEN_EMAIL.fullmatch(author)
     if match:
         author = match.group("name")
-    return " ".join(html_to_text(author, MAX_TITLE_CHARS).split())[:MAX_TITLE_CHARS]
+    return one_line(html_to_text(author, MAX_TITLE_CHARS))[:MAX_TITLE_CHARS]
 
 
 def _entry(raw: Any, base: str) -> FeedEntry:
@@ -272,7 +207,7 @@ def _entry(raw: Any, base: str) -> FeedEntry:
                 if link:
                     break
     title = _detail_text(raw.get("title") or "", raw.get("title_detail"), MAX_TITLE_CHARS)
-    title = " ".join(title.split())[:MAX_TITLE_CHARS]
+    title = one_line(title)[:MAX_TITLE_CHARS]
     author = _author(raw)
 
     summary = _detail_text(raw.get("summary") or "", raw.get("summary_detail"), MAX_ENTRY_CHARS)
@@ -357,7 +292,7 @@ def parse_feed(
     dropped = max(0, len(raw_entries) - max_entries)
     if dropped:
         warnings.append(f"kept the first {max_entries} entries, dropped {dropped}")
-    title = " ".join(html_to_text(feed.get("title") or "", MAX_TITLE_CHARS).split())
+    title = one_line(html_to_text(feed.get("title") or "", MAX_TITLE_CHARS))
     description = html_to_text(feed.get("subtitle") or "", MAX_ENTRY_CHARS)
     return ParsedFeed(
         url=url,

@@ -25,6 +25,7 @@ from .fetch import fetch
 from .importing import ImportFailed, canonical_address, fetch_article
 from .models import Feed, FeedItem, Source
 from .services import add_source, find_by_url
+from .text import one_line, text_size
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,8 @@ def entry_key(entry_id: str) -> str:
     return hashlib.sha256(entry_id.encode("utf-8", "replace")).hexdigest()
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str) -> float:
+    return text_size(text).in_words
 
 
 class _Budget:
@@ -117,7 +118,7 @@ def poll_feed(feed: Feed) -> PollResult:
         else:
             parsed = parse_feed(response.content, response.final_url, charset=response.charset)
     except InputError as exc:
-        result.error, result.error_code = " ".join(str(exc).split()), exc.code
+        result.error, result.error_code = one_line(str(exc)), exc.code
     except Exception as exc:
         log.exception("Polling feed %s failed", feed.pk)
         result.error = f"Unexpected error: {type(exc).__name__}: {exc}"

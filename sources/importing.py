@@ -14,6 +14,7 @@ from .extract import Extracted, extract
 from .fetch import fetch
 from .models import ImportJob, Source, Story
 from .services import AddResult, add_source, find_by_url
+from .text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class ImportFailed(Exception):
     def __init__(self, code: str, detail: str) -> None:
         self.code = code
         self.headline = HEADLINES.get(code, "Import failed")
-        self.detail = " ".join(detail.split())
+        self.detail = one_line(detail)
         message = self.detail
         if not message.lower().startswith(self.headline.lower()) and not _HEADED.match(message):
             message = f"{self.headline}: {message}"

@@ -217,3 +217,42 @@ def test_relative_canonical_is_resolved_and_non_http_ignored():
     )
     bogus = make_page('<link rel="canonical" href="javascript:alert(1)">')
     assert extract(bogus, "https://harbour.example/x").canonical_url == "https://harbour.example/x"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh_gb18030.html",
+        "zh_gb18030_undeclared.html",
+        "zh_big5.html",
+        "ja_shift_jis.html",
+        "ja_euc_jp.html",
+        "th_tis620.html",
+        "ko_euc_kr.html",
+        "ru_koi8r.html",
+        "ru_cp1251.html",
+        "el_iso8859_7.html",
+        "he_cp1255.html",
+        "ar_utf8_undeclared.html",
+        "de_cp1252.html",
+    ],
+)
+def test_pages_in_every_script_and_encoding(name):
+    """Issue #19: Chinese, Japanese and Thai pages were refused ("4 words extracted, at
+    least 40 needed") because words were counted by spaces."""
+    original = intl.PAGES[name]
+    result = extract(
+        intl.read(name), f"https://intl.example/{name}", content_type=original["content_type"]
+    )
+    assert result.title == original["title"]
+    for paragraph in original["paragraphs"]:
+        assert paragraph in result.text
+    assert result.word_count >= 40
+
+
+def test_short_text_in_a_script_without_spaces_is_still_refused():
+    html = "<html><body><article><p>" + "渡轮恢复每小时一班。" * 8 + "</p></article></body></html>"
+    with pytest.raises(ExtractionError) as info:
+        extract(html.encode(), "https://intl.example/short")
+    assert info.value.code == "no_text"
+    assert "72 characters extracted, at least 100 needed" in str(info.value)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from sources import feedparse
-from sources.feedparse import MAX_ENTRY_CHARS, FeedError, html_to_text, parse_feed
+from sources.feedparse import MAX_ENTRY_CHARS, FeedError, parse_feed
 from sources.fetch import parse_content_type
+from sources.text import html_to_text
 from tests import intl_fixtures as intl
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
