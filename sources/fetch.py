@@ -18,6 +18,7 @@ single deadline of ``timeout`` seconds.
 from __future__ import annotations
 
 import concurrent.futures
+import fnmatch
 import ipaddress
 import re
 import socket
@@ -46,15 +47,20 @@ from sources.errors import InputError
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressPredicate = Callable[[str, IPAddress, int], bool]
 
-DEFAULT_ACCEPT: tuple[str, ...] = (
-    "text/html",
-    "application/xhtml+xml",
-    "application/xml",
-    "text/xml",
+# The XML media types feedparser reads feeds from (RFC 3023/7303): ``*`` matches any subtype
+# part. Patterns are matched, never sent in the Accept header.
+XML_TYPES: tuple[str, ...] = (
     "application/rss+xml",
     "application/atom+xml",
-    "text/plain",
+    "application/xml",
+    "text/xml",
+    "application/*+xml",
+    "text/*+xml",
+    "application/xml-dtd",
+    "application/xml-external-parsed-entity",
+    "text/xml-external-parsed-entity",
 )
+DEFAULT_ACCEPT: tuple[str, ...] = ("text/html", "application/xhtml+xml", *XML_TYPES, "text/plain")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
@@ -467,7 +473,7 @@ def _request_headers(
 ) -> dict[str, str]:
     out = {
         "User-Agent": str(_setting("NEWSROOM_FETCH_USER_AGENT", USER_AGENT)),
-        "Accept": ", ".join(accept) + ", */*;q=0.1",
+        "Accept": ", ".join(a for a in accept if "*" not in a) + ", */*;q=0.1",
         "Accept-Encoding": "gzip, deflate",
     }
     for key, value in (headers or {}).items():
@@ -595,6 +601,10 @@ def _read_body(
     return b"".join(chunks)
 
 
+def _accepted(media_type: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(media_type, pattern) for pattern in patterns)
+
+
 def _sniff_type(body: bytes) -> str:
     start = body[:400].replace(b"\x00", b"")  # UTF-16/32 markup: ASCII bytes between NULs
     start = start.lstrip(b"\xef\xbb\xbf\xfe\xff \t\r\n")[:100].lower()
@@ -619,7 +629,8 @@ def fetch(
 
     ``allow_private`` (default: ``settings.NEWSROOM_FETCH_ALLOW_PRIVATE``) skips the address
     class check when True; it may also be a predicate ``(host, ip, port) -> bool`` deciding
-    per hop whether a non-public address is allowed. ``timeout`` is the deadline for the
+    per hop whether a non-public address is allowed. ``accept`` lists the media types taken,
+    ``*`` matching any part of one (``application/*+xml``). ``timeout`` is the deadline for the
     whole fetch, redirects included. Pass ``If-None-Match``/``If-Modified-Since`` in
     ``headers`` for a conditional GET: a 304 comes back as a result with empty content.
     """
@@ -629,7 +640,7 @@ def fetch(
         max_bytes = int(_setting("NEWSROOM_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
     if timeout is None:
         timeout = float(_setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
-    accept_set = {a.lower() for a in accept}
+    patterns = [a.lower() for a in accept]
     started = time.monotonic()
     deadline = started + timeout
 
@@ -709,7 +720,7 @@ def fetch(
                     url=current,
                     status=status,
                 )
-            if media_type and media_type not in accept_set:
+            if media_type and not _accepted(media_type, patterns):
                 raise FetchError(
                     f"Unsupported content type {media_type!r} from {current}; expected one "
                     f"of: {', '.join(accept)}",
@@ -729,7 +740,7 @@ def fetch(
             body = _read_body(response, current, max_bytes, deadline, timeout)
             if not media_type:
                 media_type = _sniff_type(body)
-                if media_type not in accept_set:
+                if not _accepted(media_type, patterns):
                     raise FetchError(
                         f"No content type from {current} and the body does not look like markup",
                         code="not_html",

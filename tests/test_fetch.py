@@ -533,7 +533,10 @@ def test_http_errors(fixture_http_server, status):
     assert f"HTTP error {status}" in info.value.message
 
 
-@pytest.mark.parametrize("content_type", ["image/png", "application/json", "application/pdf"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["image/png", "application/json", "application/pdf", "application/xml+zip", "text/css"],
+)
 def test_wrong_content_type(fixture_http_server, content_type):
     with pytest.raises(FetchError) as info:
         fetch(fixture_http_server.url(f"/type?ct={quote(content_type)}"), allow_private=True)
@@ -552,11 +555,26 @@ def test_wrong_content_type(fixture_http_server, content_type):
         "application/atom+xml",
         "text/plain",
         "TEXT/HTML; Charset=UTF-8",
+        # Every XML and feed type feedparser accepts (issue #19: these were refused).
+        "text/rss+xml",
+        "text/atom+xml",
+        "application/rdf+xml",
+        "application/feed+xml",
+        "application/xml-dtd",
+        "application/xml-external-parsed-entity",
+        "text/xml-external-parsed-entity",
     ],
 )
 def test_accepted_content_types(fixture_http_server, content_type):
     result = fetch(fixture_http_server.url(f"/type?ct={quote(content_type)}"), allow_private=True)
     assert result.content_type == content_type.split(";")[0].lower()
+
+
+def test_accept_header_lists_concrete_types_only(fixture_http_server):
+    body = fetch(fixture_http_server.url("/echo"), allow_private=True).text()
+    accept = next(line for line in body.splitlines() if line.startswith("accept: "))
+    assert "text/rss+xml" not in accept and "*+xml" not in accept
+    assert "application/rss+xml" in accept and accept.endswith("*/*;q=0.1")
 
 
 def test_accept_is_configurable(fixture_http_server):

@@ -282,3 +282,15 @@ def test_utf16_feed_without_a_bom_is_stored_with_its_encoding(fixture_http_serve
     assert source.text.startswith("从五月一日起，凯尔斯比与马罗比之间的渡轮恢复每小时一班。")
     assert source.encoding == "utf-16-le"
     assert "NUL bytes" in source.encoding_note
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/rss+xml", "text/atom+xml", "application/xml-dtd", "text/xml"]
+)
+def test_feeds_served_with_any_xml_feed_type_are_read(fixture_http_server, content_type):
+    """Issue #19: text/rss+xml, text/atom+xml and application/xml-dtd were refused (not_html)."""
+    path = f"/pages/intl/de_rss_text_type.xml?type={content_type.replace('+', '%2B')}"
+    result = poll_feed(make_feed(fixture_http_server, path))
+    assert result.ok, result.error
+    assert result.new == 2
+    assert Source.objects.filter(title="Stadtbad öffnet nach Umbau").exists()
