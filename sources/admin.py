@@ -17,6 +17,7 @@ from newsroom import queue
 from . import dedup, feeds, importing, services
 from .forms import ImportForm, MoveToStoryForm, PasteForm
 from .models import Feed, FeedItem, ImportJob, Source, Story
+from .text import nfc
 
 
 class SourceInline(admin.TabularInline):
@@ -96,8 +97,11 @@ class SourceForm(forms.ModelForm):
             "language", "origin", "story", "suggested_story", "duplicate_of",
         )  # fmt: skip
 
+    def clean_title(self) -> str:
+        return nfc(self.cleaned_data["title"])
+
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text = nfc(self.cleaned_data["text"]).strip()
         same = (
             Source.objects.filter(content_hash=dedup.content_hash(text))
             .exclude(pk=self.instance.pk)

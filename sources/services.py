@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from . import dedup
 from .models import Feed, Source, Story
+from .text import nfc
 
 SUGGESTION_WINDOW = timedelta(days=3)
 SUGGESTION_THRESHOLD = 0.35
@@ -180,9 +181,13 @@ def add_source(
     encoding_note: str = "",
     user=None,
 ) -> AddResult:
-    """Store a source unless it is already stored; link near-copies; suggest a story."""
-    text = text.strip()
-    title = title.strip() or text.split("\n", 1)[0][:200]
+    """Store a source unless it is already stored; link near-copies; suggest a story.
+
+    Text, title, author and outlet are stored in Unicode NFC.
+    """
+    text = nfc(text).strip()
+    title = nfc(title).strip() or text.split("\n", 1)[0][:200]
+    author, outlet = nfc(author), nfc(outlet)
     canonical = dedup.canonicalize_url(canonical_url or url) if (canonical_url or url) else ""
     existing, reason = find_duplicate(text, canonical, url)
     if existing:

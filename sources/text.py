@@ -1,9 +1,10 @@
-"""Plain text: from HTML, on one line, and how much of it there is in any script."""
+"""Plain text: from HTML, on one line, in NFC, and how much of it there is in any script."""
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -46,6 +47,11 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
             self.parts.append(data)
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode normalisation form C (composed: é is one code point, as typed)."""
+    return unicodedata.normalize("NFC", text)
 
 
 def one_line(text: str | None) -> str:

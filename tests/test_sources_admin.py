@@ -282,3 +282,14 @@ def test_encoding_is_shown_read_only_when_it_was_guessed_or_repaired(editor):
     assert "koi8-r" in shown and 'name="encoding' not in shown  # read-only
     hidden = editor.get(reverse(change, args=[plain.pk])).content.decode()
     assert "Encoding note" not in hidden
+
+
+def test_editing_a_source_stores_nfc(editor):
+    source = add_source(title="Bridge", text=page_text("article.html")).source
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    text = source.text + "\nLe pont Saint-E\u0301loi est re\u0301ouvert."
+    response = editor.post(url, {"title": "Pont Saint-E\u0301loi", "text": text, "origin": "paste"})
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "Pont Saint-Éloi"
+    assert source.text.endswith("Le pont Saint-Éloi est réouvert.")

@@ -230,3 +230,14 @@ def test_import_records_how_the_encoding_was_decided(private_ok, fixture_http_se
     assert source.text.count("\ufffd") == 1
     clean = import_url(fixture_http_server.url("/pages/article.html")).source
     assert (clean.encoding, clean.encoding_note) == ("utf-8", "")
+
+
+def test_decomposed_page_is_stored_in_nfc(private_ok, fixture_http_server):
+    from tests import intl_fixtures as intl
+
+    original = intl.PAGES["fr_utf8_nfd.html"]
+    assert intl.nfc(original["title"]) != intl.read("fr_utf8_nfd.html").decode()  # NFD bytes
+    source = import_url(fixture_http_server.url("/pages/intl/fr_utf8_nfd.html")).source
+    assert source.title == intl.nfc(original["title"])
+    for paragraph in original["paragraphs"]:
+        assert intl.nfc(paragraph) in source.text
