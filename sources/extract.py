@@ -18,11 +18,15 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from sources.charset import decode
+from sources.conf import setting
 from sources.errors import InputError
 from sources.fetch import parse_content_type
 from sources.text import one_line, text_size
 
 MIN_WORDS = 40
+# Reader comments (trafilatura finds them apart from the article) are kept after the article
+# text only when settings.NEWSROOM_EXTRACT_COMMENTS is True.
+COMMENTS_SETTING = "NEWSROOM_EXTRACT_COMMENTS"
 MAX_TEXT_CHARS = 500_000
 
 
@@ -186,6 +190,7 @@ def extract(
     content_type: str | None = None,
     charset: str | None = None,
     min_words: int = MIN_WORDS,
+    comments: bool | None = None,
 ) -> Extracted:
     """Extract the main article text and metadata from an HTML page.
 
@@ -193,8 +198,12 @@ def extract(
     encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds less than
     ``min_words`` words of article text (in scripts written without spaces,
     :data:`~sources.text.CHARS_PER_WORD` characters make a word), or (code ``not_html``) if
-    it cannot be parsed.
+    it cannot be parsed. ``comments`` (default: ``settings.NEWSROOM_EXTRACT_COMMENTS``,
+    False) keeps the readers' comments after the article text, under a "Reader comments:"
+    line; they do not count towards the minimum.
     """
+    if comments is None:
+        comments = bool(setting(COMMENTS_SETTING, False))
     if charset is None and content_type:
         charset = parse_content_type(content_type)[1]
     if isinstance(content, bytes):
@@ -212,7 +221,7 @@ def extract(
         tree,
         url=url,
         with_metadata=True,
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         include_links=False,
@@ -227,6 +236,8 @@ def extract(
             code="no_text",
             url=url,
         )
+    if comments and getattr(document, "comments", None):
+        text = f"{text}\n\nReader comments:\n{document.comments.strip()}"
     meta = _meta_values(tree)
     return Extracted(
         url=url,

@@ -12,16 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom import queue
 
+from .conf import setting
 from .errors import InputError
 from .extract import Extracted
 from .feedparse import FeedEntry, ParsedFeed, parse_feed
-from .fetch import fetch
+from .fetch import DEFAULT_TIMEOUT, fetch
 from .importing import ImportFailed, canonical_address, fetch_article
 from .models import Feed, FeedItem, Source
 from .services import add_source, find_by_url
@@ -241,7 +241,7 @@ def _take_entry(
         if allowed is None:
             return None
         try:
-            timeout = min(allowed, float(settings.NEWSROOM_FETCH_TIMEOUT))
+            timeout = min(allowed, float(setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT)))
             article = fetch_article(entry.link, timeout=timeout)
         except ImportFailed as failure:
             if not text.strip():

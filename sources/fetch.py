@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from urllib3.exceptions import (
     ConnectTimeoutError,
     NewConnectionError,
@@ -42,6 +40,7 @@ from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from urllib3.util import Timeout
 
 from sources.charset import codec_name
+from sources.conf import setting
 from sources.errors import InputError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -161,16 +160,6 @@ class FetchResult:
     def text(self, errors: str = "replace") -> str:
         """The body decoded with the declared charset (UTF-8 when none is declared)."""
         return self.content.decode(self.charset or "utf-8", errors)
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def _setting(name: str, default: object) -> object:
-    try:
-        return getattr(settings, name, default)
-    except ImproperlyConfigured:
-        return default
 
 
 # --------------------------------------------------------------------------- addresses
@@ -472,7 +461,7 @@ def _request_headers(
     cross_origin: bool,
 ) -> dict[str, str]:
     out = {
-        "User-Agent": str(_setting("NEWSROOM_FETCH_USER_AGENT", USER_AGENT)),
+        "User-Agent": str(setting("NEWSROOM_FETCH_USER_AGENT", USER_AGENT)),
         "Accept": ", ".join(a for a in accept if "*" not in a) + ", */*;q=0.1",
         "Accept-Encoding": "gzip, deflate",
     }
@@ -635,11 +624,11 @@ def fetch(
     ``headers`` for a conditional GET: a 304 comes back as a result with empty content.
     """
     if allow_private is None:
-        allow_private = bool(_setting("NEWSROOM_FETCH_ALLOW_PRIVATE", False))
+        allow_private = bool(setting("NEWSROOM_FETCH_ALLOW_PRIVATE", False))
     if max_bytes is None:
-        max_bytes = int(_setting("NEWSROOM_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
+        max_bytes = int(setting("NEWSROOM_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
     if timeout is None:
-        timeout = float(_setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
+        timeout = float(setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
     patterns = [a.lower() for a in accept]
     started = time.monotonic()
     deadline = started + timeout

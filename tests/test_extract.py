@@ -256,3 +256,28 @@ def test_short_text_in_a_script_without_spaces_is_still_refused():
         extract(html.encode(), "https://intl.example/short")
     assert info.value.code == "no_text"
     assert "72 characters extracted, at least 100 needed" in str(info.value)
+
+
+COMMENTED = (
+    "<html><head><title>Ferry review</title></head><body><article><h1>Ferry review</h1>"
+    + "".join(
+        f"<p>The harbour committee reviewed the {n} ferry timetable on Tuesday evening and "
+        f"agreed to keep the {n} sailing for the summer months.</p>"
+        for n in ("first", "second", "third", "fourth", "fifth")
+    )
+    + '</article><section id="comments"><h2>Comments</h2><div class="comment"><p>Reader Alma'
+    " Brook wrote: the early boat is always late on Mondays.</p></div></section></body></html>"
+).encode()
+
+
+def test_reader_comments_are_left_out_by_default():
+    assert "Alma Brook" not in extract(COMMENTED, "https://harbour.example/ferry").text
+
+
+def test_reader_comments_are_kept_after_the_article_when_the_setting_says_so(settings):
+    settings.NEWSROOM_EXTRACT_COMMENTS = True
+    result = extract(COMMENTED, "https://harbour.example/ferry")
+    article, _, comments = result.text.partition("\n\nReader comments:\n")
+    assert "ferry timetable" in article and "Alma Brook" not in article
+    assert "Alma Brook wrote" in comments
+    assert "Alma Brook" not in extract(COMMENTED, "https://h.example/f", comments=False).text
