@@ -60,13 +60,20 @@ def page_bytes(item: dict) -> bytes:
     return data
 
 
+def _description(item: dict, text: str) -> str:
+    """The entry text, escaped, or as HTML in CDATA after the item's ``cdata_prefix``."""
+    if "cdata_prefix" in item:
+        return f"<![CDATA[{item['cdata_prefix']}<p>{escape(text)}</p>]]>"
+    return escape(text)
+
+
 def feed_bytes(item: dict) -> bytes:
     declaration = item.get("declaration")
     prolog = (
         f'<?xml version="1.0" encoding="{declaration}"?>\n'
         if declaration
         else '<?xml version="1.0"?>\n'
-    )
+    ) + item.get("prolog", "")
     if item.get("atom"):
         entries = "".join(
             f"<entry><id>urn:fixture:{item['file']}:{i}</id><title>{escape(e['title'])}</title>"
@@ -84,7 +91,7 @@ def feed_bytes(item: dict) -> bytes:
             f'<item><guid isPermaLink="false">{item["file"]}#{i}</guid>'
             f"<title>{escape(e['title'])}</title>"
             f"<pubDate>Thu, 1{i} Mar 2024 09:00:00 +0000</pubDate>"
-            f"<description>{escape(e['text'])}</description></item>\n"
+            f"<description>{_description(item, e['text'])}</description></item>\n"
             for i, e in enumerate(item["entries"], start=1)
         )
         body = (

@@ -250,6 +250,12 @@ def test_pages_in_every_script_and_encoding(name):
     assert result.word_count >= 40
 
 
+def test_chinese_login_wall_is_refused_for_its_length():
+    with pytest.raises(ExtractionError) as info:
+        extract(intl.read("zh_login_wall.html"), "https://intl.example/wall")
+    assert "characters extracted, at least 100 needed" in str(info.value)
+
+
 def test_short_text_in_a_script_without_spaces_is_still_refused():
     html = "<html><body><article><p>" + "渡轮恢复每小时一班。" * 8 + "</p></article></body></html>"
     with pytest.raises(ExtractionError) as info:

@@ -140,6 +140,13 @@ def test_external_entity_is_refused():
     assert info.value.code == "unsafe_xml"
 
 
+def test_entities_in_utf16_without_a_bom_are_refused():
+    with pytest.raises(FeedError) as info:
+        parse_feed(intl.read("en_utf16be_nobom_entities.xml"), FEED_URL)
+    assert info.value.code == "unsafe_xml"
+    assert "declares XML entities" in str(info.value)
+
+
 def test_bomb_in_utf16_is_refused():
     content = feed("feed_billion_laughs.xml").decode("utf-8").encode("utf-16")
     with pytest.raises(FeedError) as info:
@@ -339,7 +346,9 @@ def test_undeclared_legacy_feeds_are_detected(name, encoding):
     assert used == encoding
 
 
-@pytest.mark.parametrize("name", ["zh_big5.xml", "zh_gb18030.xml", "de_rss_text_type.xml"])
+@pytest.mark.parametrize(
+    "name", ["zh_big5.xml", "zh_gb18030.xml", "de_rss_text_type.xml", "fr_cdata_markup.xml"]
+)
 def test_declared_feeds(name):
     got, expected, _ = intl_entries(name)
     assert got == expected
