@@ -176,7 +176,7 @@ def decode(content: bytes, declared: str | None = None) -> Decoded:
     wide = _wide_layout(content[:_SAMPLE])
     if wide is not None:
         text, replaced, _ = _attempt(content, wide)
-        note = f"{wide} recognised by its NUL bytes (no byte-order mark)"
+        note = "recognised by where its NUL bytes fall; no byte-order mark"
         return Decoded(text, wide, "detected", note, replaced)
 
     utf8_text, utf8_replaced, utf8_non_ascii = _attempt(content, "utf-8")
@@ -205,14 +205,14 @@ def decode(content: bytes, declared: str | None = None) -> Decoded:
     why = "; ".join(mislabels.values()) or "nothing declared"
     if not utf8_replaced:
         if mislabels:
-            return Decoded(utf8_text, "utf-8", "detected", f"valid UTF-8 ({why})")
+            return Decoded(utf8_text, "utf-8", "detected", f"valid UTF-8; {why}")
         return Decoded(utf8_text, "utf-8", "utf-8", "valid UTF-8, nothing declared")
     if utf8_replaced * 100 <= utf8_non_ascii:
-        note = f"UTF-8 with a few undecodable byte sequences ({why})"
+        note = f"UTF-8 with a few undecodable byte sequences; {why}"
         return Decoded(utf8_text, "utf-8", "detected", note, utf8_replaced)
     guess = _detect(content[:_DETECT_SAMPLE])
     if guess is not None:
         text, replaced, _ = _attempt(content, guess)
-        return Decoded(text, guess, "detected", f"detected by charset-normalizer ({why})", replaced)
+        return Decoded(text, guess, "detected", f"detected by charset-normalizer; {why}", replaced)
     text, _, _ = _attempt(content, "cp1252")
-    return Decoded(text, "cp1252", "fallback", f"read as windows-1252, nothing fits ({why})")
+    return Decoded(text, "cp1252", "fallback", f"read as windows-1252, nothing fits; {why}")

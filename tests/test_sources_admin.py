@@ -274,11 +274,11 @@ def test_encoding_is_shown_read_only_when_it_was_guessed_or_repaired(editor):
         title="Guessed",
         text=page_text("article_other_event.html"),
         encoding="koi8-r",
-        encoding_note="detected by charset-normalizer (nothing declared)",
+        encoding_note="detected by charset-normalizer; nothing declared",
     ).source
     change = "admin:sources_source_change"
     shown = editor.get(reverse(change, args=[guessed.pk])).content.decode()
-    assert "detected by charset-normalizer (nothing declared)" in shown
+    assert "detected by charset-normalizer; nothing declared" in shown
     assert "koi8-r" in shown and 'name="encoding' not in shown  # read-only
     hidden = editor.get(reverse(change, args=[plain.pk])).content.decode()
     assert "Encoding note" not in hidden
