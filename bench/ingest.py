@@ -1,10 +1,20 @@
-"""Benchmark source collection: extraction throughput and de-duplication at 100,000 sources.
+"""Benchmark source collection: every language and encoding, extraction throughput and
+de-duplication at 100,000 sources.
 
-Run: ``.venv/bin/python bench/ingest.py [--sources N] [--rounds N] [--keep]``.
+Run: ``.venv/bin/python bench/ingest.py [--sources N] [--rounds N] [--keep]``, or
+``.venv/bin/python bench/ingest.py --multilingual`` for step 1 alone (on a scratch SQLite
+database: no PostgreSQL needed).
 
-1. Extraction: the fixture pages in tests/data/pages/ extracted in a loop (sources/s), then
+1. Every language and encoding: the pages and feeds of tests/data/pages/intl/ (German, French,
+   Russian in KOI8-R and windows-1251, Greek, Hebrew, Arabic, Chinese in GB18030 and Big5,
+   Japanese in Shift_JIS and EUC-JP, Korean, Thai, UTF-16/32 with and without a BOM, a UTF-8
+   page with one bad byte...) are served by the fixture server on 127.0.0.1 with their
+   Content-Type, imported and polled into sources, and each stored text and title is compared
+   with the known original (in NFC). Prints what was stored, stored garbled, refused (with
+   the reason, and whether the fixture is meant to be refused) and crashed.
+2. Extraction: the fixture pages in tests/data/pages/ extracted in a loop (sources/s), then
    fetched through a local fixture server on 127.0.0.1 and extracted (sources/s).
-2. De-duplication on PostgreSQL (``DATABASE_URL``, default
+3. De-duplication on PostgreSQL (``DATABASE_URL``, default
    ``postgres://postgres@127.0.0.1:5432/test``): a scratch database ``newsroom_bench`` is
    created and migrated, N synthetic sources (default 100,000, added over a year) are
    bulk-inserted with their hashes, then ``find_duplicate`` + ``find_near_duplicate`` are timed
@@ -12,8 +22,9 @@ Run: ``.venv/bin/python bench/ingest.py [--sources N] [--rounds N] [--keep]``.
    of stored sources from the past week and from up to a year ago, and exact re-posts. Prints
    median and p95 ms and how many copies were found; the scratch database is dropped.
 
-Exits non-zero when the median exceeds the 50 ms budget, an exact re-post is missed or a
-source is linked to the wrong one.
+Exits non-zero when a multilingual source is stored garbled, crashes or is refused for a reason
+other than the one its fixture is written for, when the median exceeds the 50 ms budget, an
+exact re-post is missed or a source is linked to the wrong one.
 """
 
 from __future__ import annotations
@@ -25,10 +36,13 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import unicodedata
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,6 +63,143 @@ OUTLETS = [
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+# ----------------------------------------------------------------------------- languages
+
+
+def _garbled(stored, title: str, texts: list[str], whole: bool) -> str:
+    """Why a stored source does not match its original (in NFC), or ""."""
+
+    def nfc(value: str) -> str:
+        return unicodedata.normalize("NFC", value)
+
+    if not unicodedata.is_normalized("NFC", stored.text + stored.title):
+        return "not stored in NFC"
+    if stored.title != nfc(title):
+        return f"title {stored.title[:40]!r}"
+    for text in texts:
+        if (stored.text != nfc(text)) if whole else (nfc(text) not in stored.text):
+            return f"text {stored.text[:40]!r}"
+    return ""
+
+
+def _import_page(server, item: dict) -> tuple[str, str, str]:
+    """(outcome, reason, how the encoding was read) for one fixture page."""
+    from sources.importing import ImportFailed, import_url
+
+    url = server.url(f"/pages/intl/{item['file']}?type={quote(item['content_type'])}")
+    try:
+        result = import_url(url)
+    except ImportFailed as failure:
+        return "refused", failure.code, ""
+    except Exception as exc:
+        return "crashed", f"{type(exc).__name__}: {exc}", ""
+    source = result.source
+    if not result.created:
+        return "refused", "duplicate", ""
+    why = _garbled(source, item["title"], item["paragraphs"], whole=False)
+    return ("garbled", why, "") if why else ("stored", "", _read_as(source))
+
+
+def _read_as(source) -> str:
+    return (
+        f"{source.encoding} ({source.encoding_note})" if source.encoding_note else source.encoding
+    )
+
+
+def _poll_feed(server, item: dict) -> tuple[str, str, str]:
+    """(outcome, reason, how the encoding was read) for one fixture feed."""
+    from sources.feeds import poll_feed
+    from sources.models import Feed, FeedItem, Source
+
+    url = server.url(f"/pages/intl/{item['file']}?type={quote(item['content_type'])}")
+    feed = Feed.objects.create(url=url)
+    try:
+        result = poll_feed(feed)
+    except Exception as exc:
+        return "crashed", f"{type(exc).__name__}: {exc}", ""
+    if result.error_code == "internal":
+        return "crashed", result.error, ""
+    if result.error:
+        return "refused", result.error_code, ""
+    failed = FeedItem.objects.filter(feed=feed, status=FeedItem.Status.FAILED).first()
+    if failed is not None:
+        outcome = "crashed" if failed.error.startswith("Unexpected") else "refused"
+        return outcome, failed.error, ""
+    read = ""
+    for entry in item["entries"]:
+        title = unicodedata.normalize("NFC", entry["title"])
+        stored = Source.objects.filter(feed=feed, title=title).first()
+        if stored is None:
+            titles = list(Source.objects.filter(feed=feed).values_list("title", flat=True))
+            return "garbled", f"no entry titled {title!r} (stored: {titles})", ""
+        why = _garbled(stored, entry["title"], [entry["text"]], whole=True)
+        if why:
+            return "garbled", why, ""
+        read = _read_as(stored)
+    return "stored", "", read
+
+
+def bench_languages() -> bool:
+    """Import every multilingual page and poll every multilingual feed; print the figures."""
+    from django.test.utils import override_settings
+
+    from tests import intl_fixtures
+    from tests.fixture_server import FixtureServer
+
+    kinds = (("page", intl_fixtures.ORIGINALS["pages"]), ("feed", intl_fixtures.ORIGINALS["feeds"]))
+    totals: dict[str, Counter[str]] = {}
+    reasons: dict[str, Counter[str]] = {}
+    unexpected = 0
+    with FixtureServer() as server, override_settings(NEWSROOM_FETCH_ALLOW_PRIVATE=True):
+        for kind, items in kinds:
+            totals[kind], reasons[kind] = Counter(), Counter()
+            for item in items:
+                run = _import_page if kind == "page" else _poll_feed
+                outcome, reason, read = run(server, item)
+                expected = item.get("expect")
+                if outcome == "refused":
+                    reasons[kind][reason if reason == expected else f"{reason} UNEXPECTED"] += 1
+                    unexpected += reason != expected
+                elif expected:
+                    unexpected += 1
+                    reason = f"meant to be refused ({expected})"
+                totals[kind][outcome] += 1
+                if kind == "feed" and outcome == "stored":
+                    totals[kind]["entries"] += len(item["entries"])
+                detail = read if outcome == "stored" else reason
+                print(f"  {kind} {item['file']:<32} {outcome:<8} {detail[:110]}")
+    for kind, _ in kinds:
+        count = totals[kind]
+        refused = ", ".join(f"{r}: {n}" for r, n in sorted(reasons[kind].items()))
+        entries = f" ({count['entries']} entries)" if kind == "feed" else ""
+        print(
+            f"languages {kind}s:     {count['stored']} stored{entries}, {count['garbled']} stored "
+            f"garbled, {count['refused']} refused ({refused or 'none'}; each one meant to be "
+            f"unless marked UNEXPECTED), {count['crashed']} crashed"
+        )
+    broken = sum(totals[k]["garbled"] + totals[k]["crashed"] for k, _ in kinds)
+    return broken == 0 and unexpected == 0
+
+
+def run_languages_alone() -> int:
+    """Step 1 on a scratch SQLite database."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", "--noinput", verbosity=0)
+        try:
+            ok = bench_languages()
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+    return 0 if ok else 1
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -267,7 +418,12 @@ def main() -> int:
     parser.add_argument("--samples", type=int, default=40, help="new sources per kind")
     parser.add_argument("--rounds", type=int, default=10, help="extraction rounds")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--multilingual", action="store_true", help="only step 1, on a scratch SQLite database"
+    )
     args = parser.parse_args()
+    if args.multilingual:
+        return run_languages_alone()
 
     base_url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not base_url.startswith(("postgres://", "postgresql://")):
@@ -281,9 +437,14 @@ def main() -> int:
     django.setup()
     ok = False
     try:
+        languages_ok = bench_languages()
+        from sources.models import Feed, Source
+
+        Source.objects.all().delete()
+        Feed.objects.all().delete()
         bench_extract(args.rounds)
         populate(args.sources)
-        ok = bench_dedup(args.sources, args.samples)
+        ok = bench_dedup(args.sources, args.samples) and languages_ok
     finally:
         from django.db import connections
 

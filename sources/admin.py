@@ -17,6 +17,7 @@ from newsroom import queue
 from . import dedup, feeds, importing, services
 from .forms import ImportForm, MoveToStoryForm, PasteForm
 from .models import Feed, FeedItem, ImportJob, Source, Story
+from .text import nfc
 
 
 class SourceInline(admin.TabularInline):
@@ -96,8 +97,11 @@ class SourceForm(forms.ModelForm):
             "language", "origin", "story", "suggested_story", "duplicate_of",
         )  # fmt: skip
 
+    def clean_title(self) -> str:
+        return nfc(self.cleaned_data["title"])
+
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
+        text = nfc(self.cleaned_data["text"]).strip()
         same = (
             Source.objects.filter(content_hash=dedup.content_hash(text))
             .exclude(pk=self.instance.pk)
@@ -137,6 +141,13 @@ class SourceAdmin(admin.ModelAdmin):
         "split_into_new_story",
         "create_story_from_selected",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The encoding is shown only when it was guessed or bytes were replaced."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.encoding_note:
+            fields = (*fields, "encoding", "encoding_note")
+        return fields
 
     @admin.display(description="Suggested story", ordering="suggestion_score")
     def suggestion(self, obj: Source) -> str:

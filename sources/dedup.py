@@ -9,12 +9,16 @@ with :func:`is_near_duplicate` on the two texts.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+import snowballstemmer
 
 MASK64 = (1 << 64) - 1
 SIMHASH_BANDS = 4
@@ -329,16 +333,20 @@ _STOPWORDS = frozenset(
 )
 
 
+_stemmers = threading.local()
+
+
+@functools.lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """The English Snowball stem (a stemmer object keeps state: one per thread)."""
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def content_words(text: str) -> Counter[str]:
-    """Counts of content words (stopwords and one-letter tokens removed, plurals folded)."""
+    """Counts of stemmed content words (stopwords and one-letter tokens removed)."""
     return Counter(
         _stem(w) for w in _words(text) if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())
     )

@@ -1,14 +1,12 @@
 """Article extraction from fetched HTML bytes with trafilatura (offline, deterministic).
 
-Decoding follows the browser order: byte-order mark, declared charset (HTTP header), the
-document's ``<meta charset>``, UTF-8, then a statistical guess. Metadata that trafilatura
-reduces (the publication time, the page language, the canonical link) is read from the
-page's own markup first.
+Bytes are decoded by :func:`sources.charset.decode`. Metadata that trafilatura reduces (the
+publication time, the page language, the canonical link) is read from the page's own markup
+first.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from dataclasses import dataclass
@@ -16,14 +14,19 @@ from datetime import UTC, date, datetime, time
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from sources.charset import decode
+from sources.conf import setting
 from sources.errors import InputError
 from sources.fetch import parse_content_type
+from sources.text import one_line, text_size
 
 MIN_WORDS = 40
+# Reader comments (trafilatura finds them apart from the article) are kept after the article
+# text only when settings.NEWSROOM_EXTRACT_COMMENTS is True.
+COMMENTS_SETTING = "NEWSROOM_EXTRACT_COMMENTS"
 MAX_TEXT_CHARS = 500_000
 
 
@@ -36,7 +39,8 @@ class ExtractionError(InputError):
 
 @dataclass(frozen=True)
 class Extracted:
-    """An extracted article. Missing string fields are empty strings."""
+    """An extracted article. Missing string fields are empty strings. ``encoding_note`` says
+    how the encoding was guessed or which bytes were replaced, when either happened."""
 
     url: str
     title: str
@@ -48,6 +52,7 @@ class Extracted:
     description: str
     sitename: str
     encoding: str
+    encoding_note: str = ""
 
     @property
     def summary(self) -> str:
@@ -59,68 +64,9 @@ class Extracted:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
-
-
-# ----------------------------------------------------------------------------- decoding
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
-)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# HTML treats these labels as windows-1252 (WHATWG Encoding Standard).
-_WINDOWS_1252_ALIASES = frozenset({"latin_1", "iso8859-1", "ascii", "us-ascii", "cp1252"})
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-    return "cp1252" if name in _WINDOWS_1252_ALIASES else name
-
-
-def _try_decode(content: bytes, encoding: str | None) -> str | None:
-    if not encoding:
-        return None
-    try:
-        return content.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding == "cp1252":
-            return content.decode("latin-1")
-        return None
-
-
-def decode_html(content: bytes, charset: str | None = None) -> tuple[str, str]:
-    """Decode HTML bytes; return ``(text, encoding used)``.
-
-    A declared ``charset`` that does not decode cleanly is treated as a mislabel and the
-    next source of truth is tried; the last resort decodes windows-1252 with replacement.
-    """
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
-            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
-    candidates = [_codec(charset)]
-    match = _META_CHARSET.search(content[:4096])
-    if match:
-        candidates.append(_codec(match.group(1).decode("ascii", "replace")))
-    candidates.append("utf-8")
-    for encoding in candidates:
-        text = _try_decode(content, encoding)
-        if text is not None:
-            return text, encoding or "utf-8"
-    best = from_bytes(content[:200_000]).best()
-    guess = _codec(best.encoding) if best is not None else None
-    text = _try_decode(content, guess)
-    if text is not None and guess is not None:
-        return text, guess
-    return content.decode("cp1252", "replace"), "cp1252"
+        """Words, counting characters of scripts written without spaces (Chinese, Japanese,
+        Thai...) as :data:`sources.text.CHARS_PER_WORD` to a word."""
+        return round(text_size(self.text).in_words)
 
 
 # ----------------------------------------------------------------------------- metadata
@@ -234,10 +180,6 @@ def _canonical(tree: HtmlElement, meta: dict[str, str], url: str) -> str:
     return url
 
 
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").split())
-
-
 # ----------------------------------------------------------------------------- extract
 
 
@@ -248,19 +190,28 @@ def extract(
     content_type: str | None = None,
     charset: str | None = None,
     min_words: int = MIN_WORDS,
+    comments: bool | None = None,
 ) -> Extracted:
     """Extract the main article text and metadata from an HTML page.
 
     ``charset`` (or the charset parameter of ``content_type``) is the HTTP-declared
-    encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds fewer than
-    ``min_words`` words of article text, or (code ``not_html``) if it cannot be parsed.
+    encoding. Raises :class:`ExtractionError` (code ``no_text``) if the page holds less than
+    ``min_words`` words of article text (in scripts written without spaces,
+    :data:`~sources.text.CHARS_PER_WORD` characters make a word), or (code ``not_html``) if
+    it cannot be parsed. ``comments`` (default: ``settings.NEWSROOM_EXTRACT_COMMENTS``,
+    False) keeps the readers' comments after the article text, under a "Reader comments:"
+    line; they do not count towards the minimum.
     """
+    if comments is None:
+        comments = bool(setting(COMMENTS_SETTING, False))
     if charset is None and content_type:
         charset = parse_content_type(content_type)[1]
     if isinstance(content, bytes):
-        html, encoding = decode_html(content, charset)
+        decoded = decode(content, charset)
+        html, encoding = decoded.text, decoded.encoding
+        encoding_note = decoded.note if decoded.uncertain else ""
     else:
-        html, encoding = content, "utf-8"
+        html, encoding, encoding_note = content, "utf-8", ""
     if not html.strip():
         raise ExtractionError(f"Empty page: {url}", code="no_text", url=url)
     tree = load_html(html)
@@ -270,31 +221,34 @@ def extract(
         tree,
         url=url,
         with_metadata=True,
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         include_links=False,
         deduplicate=False,
     )
     text = (getattr(document, "text", None) or "").strip()
-    words = len(text.split())
-    if document is None or words < min_words:
+    size = text_size(text)
+    if document is None or not size.reaches(min_words):
         raise ExtractionError(
-            f"No article text found at {url}: {words} words extracted, at least {min_words} "
-            "needed (the page may be navigation, a paywall or a script-rendered app)",
+            f"No article text found at {url}: {size.shortfall(min_words)} (the page may be "
+            "navigation, a paywall or a script-rendered app)",
             code="no_text",
             url=url,
         )
+    if comments and getattr(document, "comments", None):
+        text = f"{text}\n\nReader comments:\n{document.comments.strip()}"
     meta = _meta_values(tree)
     return Extracted(
         url=url,
-        title=_clean(document.title),
-        author=_clean(document.author),
+        title=one_line(document.title),
+        author=one_line(document.author),
         published=_published(tree, meta, document.date),
         canonical_url=_canonical(tree, meta, url),
         language=_language(tree, meta),
         text=text[:MAX_TEXT_CHARS],
-        description=_clean(document.description),
-        sitename=_clean(document.sitename),
+        description=one_line(document.description),
+        sitename=one_line(document.sitename),
         encoding=encoding,
+        encoding_note=encoding_note,
     )

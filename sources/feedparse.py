@@ -1,16 +1,15 @@
 """Safe parsing of RSS and Atom feeds.
 
-The bytes are decoded (byte-order mark, declared charset, XML declaration, UTF-8, then
-windows-1252 for mislabelled feeds), re-encoded as UTF-8 and checked with defusedxml before
-feedparser sees them: entity declarations (billion laughs), external entities and document
-type definitions with an internal subset are refused, and the document must be well-formed
-XML. Entries are capped in number and size, converted to plain text, and an entry that fails
-to convert is skipped without losing the others.
+The bytes are decoded by :func:`sources.charset.decode`, re-encoded as UTF-8 and checked
+with defusedxml before feedparser sees them: entity declarations (billion laughs), external
+entities and document type definitions with an internal subset are refused (the prolog is
+inspected, not the content: markup inside CDATA is text), and the document must be
+well-formed XML. Entries are capped in number and size, converted to plain text, and
+an entry that fails to convert is skipped without losing the others.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import html.entities
 import io
@@ -18,7 +17,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
@@ -27,7 +25,9 @@ import defusedxml.ElementTree
 import feedparser
 from defusedxml import DefusedXmlException
 
+from sources.charset import decode
 from sources.errors import InputError
+from sources.text import html_to_text, one_line, tidy
 
 MAX_ENTRIES = 500
 MAX_ENTRY_CHARS = 200_000
@@ -71,74 +71,10 @@ class ParsedFeed:
     version: str
     encoding: str
     entries: list[FeedEntry] = field(default_factory=list)
+    encoding_note: str = ""
     skipped: int = 0
     dropped: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------- HTML to text
-
-_BLOCK_TAGS = frozenset(
-    """address article aside blockquote div dl figcaption figure footer h1 h2 h3 h4 h5 h6
-    header hr main nav ol p pre section table ul""".split()
-)
-_LINE_TAGS = frozenset({"br", "dd", "dt", "li", "tr"})
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        elif tag in _LINE_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        elif tag in _LINE_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.parts.append(data)
-
-
-def _tidy(text: str) -> str:
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    out: list[str] = []
-    for line in lines:
-        if line:
-            out.append(line)
-        elif out and out[-1]:
-            out.append("")
-    return "\n".join(out).strip()
-
-
-def html_to_text(markup: str, limit: int | None = None) -> str:
-    """Strip tags and decode entities; block elements become line breaks and scripts and
-    styles are dropped. ``limit`` bounds the input parsed (with some slack for markup)."""
-    if not markup:
-        return ""
-    if limit is not None and len(markup) > limit * 4:
-        markup = markup[: limit * 4]
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    return _tidy("".join(parser.parts))
 
 
 def _truncate(text: str, limit: int) -> tuple[str, bool]:
@@ -149,58 +85,16 @@ def _truncate(text: str, limit: int) -> tuple[str, bool]:
     return (cut[:space] if space > 0 else cut).rstrip() + " …", True
 
 
-# ----------------------------------------------------------------------------- decoding
+# ----------------------------------------------------------------------------- XML safety
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_DOCTYPE = re.compile(r"""<!DOCTYPE\b(?:[^"'\[>]|"[^"]*"|'[^']*')*(?P<end>[\[>])""", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*>")
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(r"<!DOCTYPE\b(?P<body>[^\[>]*)(?P<subset>\[)?", re.IGNORECASE)
-_DOCTYPE_SIMPLE = re.compile(r"<!DOCTYPE\b[^\[>]*>", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
-def decode_xml(content: bytes, charset: str | None = None) -> tuple[str, str]:
-    """Decode feed bytes; return ``(text, encoding used)``.
-
-    Order: byte-order mark, ``charset`` from the HTTP header, the XML declaration, UTF-8,
-    and windows-1252 (then Latin-1) for feeds whose label does not match their bytes.
-    """
-    for bom, encoding in _BOMS:
-        if content.startswith(bom):
-            return content.decode(encoding, "replace"), encoding.removesuffix("-sig")
-    declared = _DECL_ENCODING.match(content[:512])
-    candidates = [
-        _codec(charset),
-        _codec(declared.group(1).decode("ascii")) if declared else None,
-        "utf-8",
-        "cp1252",
-    ]
-    for encoding in candidates:
-        if not encoding:
-            continue
-        try:
-            return content.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1"), "latin-1"
 
 
 def _entity_to_reference(match: re.Match[str]) -> str:
@@ -213,25 +107,40 @@ def _entity_to_reference(match: re.Match[str]) -> str:
     return "".join(f"&#{ord(c)};" for c in codepoints)
 
 
+def _prolog_doctype(text: str) -> re.Match[str] | None:
+    """The document type declaration of the prolog (before the root element), if any. Markup
+    after the root element starts, in CDATA or comments, is content and is left alone."""
+    position = 0
+    while item := _PROLOG_ITEM.match(text, position):
+        position = item.end()
+    return _DOCTYPE.match(text, position)
+
+
 def _prepare(text: str, url: str, warnings: list[str]) -> bytes:
-    """Neutralise the document and return UTF-8 bytes safe to hand to an XML parser."""
-    head = text[:100_000]
-    if _ENTITY_DECL.search(head):
-        raise FeedError(
-            f"Refusing feed {url}: it declares XML entities (<!ENTITY>), a pattern used for "
-            "entity-expansion (billion laughs) and external-entity attacks",
-            code="unsafe_xml",
-            url=url,
-        )
-    doctype = _DOCTYPE.search(head)
-    if doctype and doctype.group("subset"):
+    """Neutralise the prolog and return UTF-8 bytes safe to hand to an XML parser.
+
+    A DOCTYPE with an internal subset is refused, naming entity declarations when it has
+    some; one without is removed. defusedxml then refuses any DTD or entity declaration that
+    is still there.
+    """
+    doctype = _prolog_doctype(text)
+    if doctype and doctype.group("end") == "[":
+        subset_end = _SUBSET_END.search(text, doctype.end())
+        subset = text[doctype.end() : subset_end.start() if subset_end else None]
+        if _ENTITY_DECL.search(subset):
+            raise FeedError(
+                f"Refusing feed {url}: it declares XML entities (<!ENTITY>), a pattern used "
+                "for entity-expansion (billion laughs) and external-entity attacks",
+                code="unsafe_xml",
+                url=url,
+            )
         raise FeedError(
             f"Refusing feed {url}: its DOCTYPE has an internal subset, which feeds never need",
             code="unsafe_xml",
             url=url,
         )
     if doctype:
-        text = _DOCTYPE_SIMPLE.sub("", text, count=1)
+        text = text[: doctype.start()] + text[doctype.end() :]
         warnings.append("removed the document type declaration")
     text = _XML_DECL.sub("", text, count=1)
     if _CONTROL_CHARS.search(text):
@@ -287,7 +196,7 @@ def _http_url(base: str, value: Any) -> str:
 def _detail_text(value: str, detail: Any, limit: int) -> str:
     kind = (detail or {}).get("type", "text/html") if isinstance(detail, dict) else "text/html"
     if kind == "text/plain":
-        return _tidy(value[: limit * 4])
+        return tidy(value[: limit * 4])
     return html_to_text(value, limit)
 
 
@@ -303,7 +212,7 @@ def _author(raw: Any) -> str:
     match = _EMAIL_THEN_NAME.fullmatch(author) or _NAME_THEN_EMAIL.fullmatch(author)
     if match:
         author = match.group("name")
-    return " ".join(html_to_text(author, MAX_TITLE_CHARS).split())[:MAX_TITLE_CHARS]
+    return one_line(html_to_text(author, MAX_TITLE_CHARS))[:MAX_TITLE_CHARS]
 
 
 def _entry(raw: Any, base: str) -> FeedEntry:
@@ -315,7 +224,7 @@ def _entry(raw: Any, base: str) -> FeedEntry:
                 if link:
                     break
     title = _detail_text(raw.get("title") or "", raw.get("title_detail"), MAX_TITLE_CHARS)
-    title = " ".join(title.split())[:MAX_TITLE_CHARS]
+    title = one_line(title)[:MAX_TITLE_CHARS]
     author = _author(raw)
 
     summary = _detail_text(raw.get("summary") or "", raw.get("summary_detail"), MAX_ENTRY_CHARS)
@@ -362,8 +271,8 @@ def parse_feed(
     if not content or not content.strip():
         raise FeedError(f"Feed {url} is empty", code="empty", url=url)
     warnings: list[str] = []
-    text, encoding = decode_xml(content, charset)
-    data = _prepare(text, url, warnings)
+    decoded = decode(content, charset)
+    data = _prepare(decoded.text, url, warnings)
     root = _check_xml(data, url)
     if root not in ("rss", "feed", "rdf"):
         raise FeedError(
@@ -400,7 +309,7 @@ def parse_feed(
     dropped = max(0, len(raw_entries) - max_entries)
     if dropped:
         warnings.append(f"kept the first {max_entries} entries, dropped {dropped}")
-    title = " ".join(html_to_text(feed.get("title") or "", MAX_TITLE_CHARS).split())
+    title = one_line(html_to_text(feed.get("title") or "", MAX_TITLE_CHARS))
     description = html_to_text(feed.get("subtitle") or "", MAX_ENTRY_CHARS)
     return ParsedFeed(
         url=url,
@@ -409,7 +318,8 @@ def parse_feed(
         description=_truncate(description, 10_000)[0],
         language=(feed.get("language") or "").strip().lower()[:35],
         version=parsed.get("version", ""),
-        encoding=encoding,
+        encoding=decoded.encoding,
+        encoding_note=decoded.note if decoded.uncertain else "",
         entries=entries,
         skipped=skipped,
         dropped=dropped,

@@ -12,18 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom import queue
 
+from .conf import setting
+from .errors import InputError
 from .extract import Extracted
-from .feedparse import FeedEntry, FeedError, ParsedFeed, parse_feed
-from .fetch import FetchError, fetch
+from .feedparse import FeedEntry, ParsedFeed, parse_feed
+from .fetch import DEFAULT_TIMEOUT, fetch
 from .importing import ImportFailed, canonical_address, fetch_article
 from .models import Feed, FeedItem, Source
 from .services import add_source, find_by_url
+from .text import one_line, text_size
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +83,8 @@ def entry_key(entry_id: str) -> str:
     return hashlib.sha256(entry_id.encode("utf-8", "replace")).hexdigest()
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str) -> float:
+    return text_size(text).in_words
 
 
 class _Budget:
@@ -115,8 +117,8 @@ def poll_feed(feed: Feed) -> PollResult:
             parsed = None
         else:
             parsed = parse_feed(response.content, response.final_url, charset=response.charset)
-    except (FetchError, FeedError) as exc:
-        result.error, result.error_code = " ".join(str(exc).split()), exc.code
+    except InputError as exc:
+        result.error, result.error_code = one_line(str(exc)), exc.code
     except Exception as exc:
         log.exception("Polling feed %s failed", feed.pk)
         result.error = f"Unexpected error: {type(exc).__name__}: {exc}"
@@ -195,7 +197,7 @@ def _take_entries(feed: Feed, parsed: ParsedFeed, result: PollResult) -> None:
             result.seen += 1
             continue
         try:
-            status = _take_entry(feed, entry, key, item, outlet, parsed.language, budget)
+            status = _take_entry(feed, entry, key, item, outlet, parsed, budget)
         except Exception as exc:  # one bad entry must not lose the others
             log.exception("Feed %s: entry %s failed", feed.pk, entry.entry_id)
             status = FeedItem.Status.FAILED
@@ -220,7 +222,7 @@ def _take_entry(
     key: str,
     item: FeedItem | None,
     outlet: str,
-    language: str,
+    parsed: ParsedFeed,
     budget: _Budget,
 ) -> str | None:
     """Store one entry; returns its FeedItem status, or None when it must wait a poll."""
@@ -239,7 +241,7 @@ def _take_entry(
         if allowed is None:
             return None
         try:
-            timeout = min(allowed, float(settings.NEWSROOM_FETCH_TIMEOUT))
+            timeout = min(allowed, float(setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT)))
             article = fetch_article(entry.link, timeout=timeout)
         except ImportFailed as failure:
             if not text.strip():
@@ -261,7 +263,9 @@ def _take_entry(
             canonical_url=canonical_address(article) if article else "",
             published_at=entry.published or (article.published if article else None),
             fetched_at=timezone.now() if article else None,
-            language=(article.language if article else "") or language,
+            language=(article.language if article else "") or parsed.language,
+            encoding=article.encoding if article else parsed.encoding,
+            encoding_note=article.encoding_note if article else parsed.encoding_note,
             feed=feed,
             feed_entry_id=entry.entry_id,
             fetch_note=note,

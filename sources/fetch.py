@@ -17,8 +17,8 @@ single deadline of ``timeout`` seconds.
 
 from __future__ import annotations
 
-import codecs
 import concurrent.futures
+import fnmatch
 import ipaddress
 import re
 import socket
@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from urllib3.exceptions import (
     ConnectTimeoutError,
     NewConnectionError,
@@ -41,18 +39,27 @@ from urllib3.exceptions import (
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from urllib3.util import Timeout
 
+from sources.charset import codec_name
+from sources.conf import setting
+from sources.errors import InputError
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddressPredicate = Callable[[str, IPAddress, int], bool]
 
-DEFAULT_ACCEPT: tuple[str, ...] = (
-    "text/html",
-    "application/xhtml+xml",
-    "application/xml",
-    "text/xml",
+# The XML media types feedparser reads feeds from (RFC 3023/7303): ``*`` matches any subtype
+# part. Patterns are matched, never sent in the Accept header.
+XML_TYPES: tuple[str, ...] = (
     "application/rss+xml",
     "application/atom+xml",
-    "text/plain",
+    "application/xml",
+    "text/xml",
+    "application/*+xml",
+    "text/*+xml",
+    "application/xml-dtd",
+    "application/xml-external-parsed-entity",
+    "text/xml-external-parsed-entity",
 )
+DEFAULT_ACCEPT: tuple[str, ...] = ("text/html", "application/xhtml+xml", *XML_TYPES, "text/plain")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
@@ -71,88 +78,39 @@ _resolver_pool = concurrent.futures.ThreadPoolExecutor(
 # --------------------------------------------------------------------------- errors
 
 
-class FetchError(Exception):
-    """A fetch that did not produce a usable response; ``code`` is machine-readable."""
+class FetchError(InputError):
+    """A fetch that did not produce a usable response.
 
-    code = "fetch_error"
+    ``code`` is one of :data:`ERROR_CODES`; ``status`` is the HTTP status when a response
+    was received, and ``address`` the IP address that was refused or could not be reached.
+    """
 
     def __init__(
         self,
         message: str,
         *,
+        code: str,
         url: str = "",
         status: int | None = None,
         address: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.url = url
+        super().__init__(message, code=code, url=url)
         self.status = status
         self.address = address
 
-    def __str__(self) -> str:
-        return self.message
 
-
-class AddressRefused(FetchError):
-    code = "address_refused"
-
-
-class BadScheme(FetchError):
-    code = "bad_scheme"
-
-
-class BadURL(FetchError):
-    code = "bad_url"
-
-
-class NotFound(FetchError):
-    code = "not_found"
-
-
-class HTTPStatusError(FetchError):
-    code = "http_error"
-
-
-class FetchTimeout(FetchError):
-    code = "timeout"
-
-
-class TooLarge(FetchError):
-    code = "too_large"
-
-
-class NotHTML(FetchError):
-    code = "not_html"
-
-
-class TooManyRedirects(FetchError):
-    code = "too_many_redirects"
-
-
-class ConnectionFailed(FetchError):
-    code = "connection"
-
-
-class TLSFailed(FetchError):
-    code = "tls"
-
-
-ERROR_CODES: tuple[str, ...] = tuple(
-    cls.code
-    for cls in (
-        AddressRefused,
-        BadScheme,
-        BadURL,
-        NotFound,
-        HTTPStatusError,
-        FetchTimeout,
-        TooLarge,
-        NotHTML,
-        TooManyRedirects,
-        ConnectionFailed,
-        TLSFailed,
-    )
+ERROR_CODES: tuple[str, ...] = (
+    "address_refused",
+    "bad_scheme",
+    "bad_url",
+    "not_found",
+    "http_error",
+    "timeout",
+    "too_large",
+    "not_html",
+    "too_many_redirects",
+    "connection",
+    "tls",
 )
 
 
@@ -167,8 +125,8 @@ class FetchResult:
     the URLs that answered with a redirect, in order. ``headers`` is case-insensitive.
     ``content`` is decoded from any Content-Encoding (gzip/deflate) and empty for a 304.
     ``content_type`` is the lowercased media type (sniffed when the header is missing) and
-    ``charset`` the codec name of the declared charset, or None. ``address`` is the IP
-    address the final response came from.
+    ``charset`` the codec of the declared charset (see :func:`parse_content_type`), or None.
+    ``address`` is the IP address the final response came from.
     """
 
     url: str
@@ -202,16 +160,6 @@ class FetchResult:
     def text(self, errors: str = "replace") -> str:
         """The body decoded with the declared charset (UTF-8 when none is declared)."""
         return self.content.decode(self.charset or "utf-8", errors)
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def _setting(name: str, default: object) -> object:
-    try:
-        return getattr(settings, name, default)
-    except ImproperlyConfigured:
-        return default
 
 
 # --------------------------------------------------------------------------- addresses
@@ -314,36 +262,27 @@ def is_public_address(ip: IPAddress | str) -> bool:
     return describe_address(ip) is None
 
 
-_IPV4_PART = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]*|[0-9]+")
+_IPV4_CHARS = re.compile(r"[0-9a-fA-FxX.]+")
 
 
 def parse_ipv4_host(host: str) -> ipaddress.IPv4Address | None:
     """Parse a host the way browsers and ``inet_aton`` do (decimal ``2130706433``, octal
-    ``0177.0.0.1``, hex ``0x7f.0.0.1``, short ``127.1``); None if it is not numeric."""
-    parts = host.split(".")
-    if len(parts) > 1 and parts[-1] == "":
-        parts.pop()
-    if not parts or not _IPV4_PART.match(parts[-1]):
+    ``0177.0.0.1``, hex ``0x7f.0.0.1``, short ``127.1``); None if it does not end in a number.
+
+    A host that ends in a number but is not an address raises ValueError (browsers refuse it
+    too). Only digits, dots and hex notation reach ``inet_aton``, which would otherwise accept
+    anything after a space.
+    """
+    numeric = host.removesuffix(".")
+    if not _NUMBER.fullmatch(numeric.rsplit(".", 1)[-1]):
         return None
-    if len(parts) > 4 or not all(_IPV4_PART.match(p) for p in parts):
-        raise ValueError(f"host {host!r} ends in a number but is not a valid IPv4 address")
-    numbers = []
-    for part in parts:
-        if part[:2].lower() == "0x":
-            numbers.append(int(part[2:] or "0", 16))
-        elif len(part) > 1 and part.startswith("0"):
-            if not set(part) <= set("01234567"):
-                raise ValueError(f"invalid octal number {part!r} in IPv4 host")
-            numbers.append(int(part, 8))
-        else:
-            numbers.append(int(part))
-    *head, last = numbers
-    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
-        raise ValueError(f"IPv4 host {host!r} is out of range")
-    value = last
-    for index, number in enumerate(head):
-        value += number << (8 * (3 - index))
-    return ipaddress.IPv4Address(value)
+    if _IPV4_CHARS.fullmatch(numeric):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(numeric))
+        except OSError:
+            pass
+    raise ValueError(f"host {host!r} ends in a number but is not a valid IPv4 address")
 
 
 # --------------------------------------------------------------------------- URLs
@@ -363,24 +302,31 @@ class _Target:
 
 def _parse_url(url: str) -> _Target:
     if any(ord(c) < 0x21 or c == "\x7f" for c in url):
-        raise BadURL(f"Invalid URL {url!r}: contains whitespace or control characters", url=url)
+        raise FetchError(
+            f"Invalid URL {url!r}: contains whitespace or control characters",
+            code="bad_url",
+            url=url,
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise BadURL(f"Invalid URL {url!r}: {exc}", url=url) from None
+        raise FetchError(f"Invalid URL {url!r}: {exc}", code="bad_url", url=url) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = scheme or "(none)"
-        raise BadScheme(
+        raise FetchError(
             f"Unsupported URL scheme {shown!r} in {url!r}: only http and https are fetched",
+            code="bad_scheme",
             url=url,
         )
     if parts.username is not None or parts.password is not None:
-        raise BadURL(f"Refusing URL with embedded credentials: {url!r}", url=url)
+        raise FetchError(
+            f"Refusing URL with embedded credentials: {url!r}", code="bad_url", url=url
+        )
     raw_host = parts.hostname
     if not raw_host:
-        raise BadURL(f"Invalid URL {url!r}: no host", url=url)
+        raise FetchError(f"Invalid URL {url!r}: no host", code="bad_url", url=url)
     literal: IPAddress | None
     try:
         literal = ipaddress.ip_address(raw_host)
@@ -388,16 +334,20 @@ def _parse_url(url: str) -> _Target:
         try:
             literal = parse_ipv4_host(raw_host)
         except ValueError as exc:
-            raise BadURL(f"Invalid URL {url!r}: {exc}", url=url) from None
+            raise FetchError(f"Invalid URL {url!r}: {exc}", code="bad_url", url=url) from None
     if literal is not None:
         host = str(literal)
     else:
         try:
             host = raw_host.rstrip(".").encode("idna").decode("ascii")
         except UnicodeError:
-            raise BadURL(f"Invalid URL {url!r}: bad hostname {raw_host!r}", url=url) from None
+            raise FetchError(
+                f"Invalid URL {url!r}: bad hostname {raw_host!r}", code="bad_url", url=url
+            ) from None
         if not host or not re.fullmatch(r"[a-z0-9_.-]+", host):
-            raise BadURL(f"Invalid URL {url!r}: bad hostname {raw_host!r}", url=url)
+            raise FetchError(
+                f"Invalid URL {url!r}: bad hostname {raw_host!r}", code="bad_url", url=url
+            )
     default_port = 443 if scheme == "https" else 80
     port = port or default_port
     shown_host = f"[{host}]" if isinstance(literal, ipaddress.IPv6Address) else host
@@ -415,17 +365,21 @@ def _resolve(target: _Target, deadline: float) -> list[IPAddress]:
         return [target.literal]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchTimeout(f"Timed out before resolving {target.host}", url=target.url)
+        raise FetchError(
+            f"Timed out before resolving {target.host}", code="timeout", url=target.url
+        )
     future = _resolver_pool.submit(_getaddrinfo, target.host, target.port, type=socket.SOCK_STREAM)
     try:
         infos = future.result(timeout=remaining)
     except concurrent.futures.TimeoutError:
-        raise FetchTimeout(
-            f"Timed out resolving {target.host} after {remaining:.1f}s", url=target.url
+        raise FetchError(
+            f"Timed out resolving {target.host} after {remaining:.1f}s",
+            code="timeout",
+            url=target.url,
         ) from None
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise ConnectionFailed(
-            f"Could not resolve host {target.host}: {exc}", url=target.url
+        raise FetchError(
+            f"Could not resolve host {target.host}: {exc}", code="connection", url=target.url
         ) from None
     addresses: list[IPAddress] = []
     for family, _type, _proto, _canon, sockaddr in infos:
@@ -435,7 +389,9 @@ def _resolve(target: _Target, deadline: float) -> list[IPAddress]:
         if ip not in addresses:
             addresses.append(ip)
     if not addresses:
-        raise ConnectionFailed(f"Host {target.host} has no IP addresses", url=target.url)
+        raise FetchError(
+            f"Host {target.host} has no IP addresses", code="connection", url=target.url
+        )
     return addresses
 
 
@@ -457,14 +413,15 @@ def _check_addresses(
             message = f"Address refused: {subject} is {reason}"
         else:
             message = f"Address refused: {target.host} resolves to {ip}, {reason}"
-        raise AddressRefused(message, url=target.url, address=str(ip))
+        raise FetchError(message, code="address_refused", url=target.url, address=str(ip))
 
 
 # --------------------------------------------------------------------------- HTTP
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:
-    """Split a Content-Type header into (media type, charset); unknown charsets are None."""
+    """Split a Content-Type header into (media type, codec of its charset); an unknown charset
+    is None. Charset labels are read as :func:`sources.charset.codec_name` reads them."""
     if not value:
         return "", None
     media, _, params = value.partition(";")
@@ -472,11 +429,7 @@ def parse_content_type(value: str | None) -> tuple[str, str | None]:
     for param in params.split(";"):
         key, _, val = param.partition("=")
         if key.strip().lower() == "charset":
-            val = val.strip().strip("\"'").strip()
-            try:
-                charset = codecs.lookup(val).name if val else None
-            except LookupError:
-                charset = None
+            charset = codec_name(val)
     return media.strip().lower(), charset
 
 
@@ -508,8 +461,8 @@ def _request_headers(
     cross_origin: bool,
 ) -> dict[str, str]:
     out = {
-        "User-Agent": str(_setting("NEWSROOM_FETCH_USER_AGENT", USER_AGENT)),
-        "Accept": ", ".join(accept) + ", */*;q=0.1",
+        "User-Agent": str(setting("NEWSROOM_FETCH_USER_AGENT", USER_AGENT)),
+        "Accept": ", ".join(a for a in accept if "*" not in a) + ", */*;q=0.1",
         "Accept-Encoding": "gzip, deflate",
     }
     for key, value in (headers or {}).items():
@@ -526,7 +479,7 @@ def _request_headers(
 def _remaining(deadline: float, url: str, total: float) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchTimeout(f"Timed out after {total:g}s fetching {url}", url=url)
+        raise FetchError(f"Timed out after {total:g}s fetching {url}", code="timeout", url=url)
     return remaining
 
 
@@ -554,26 +507,30 @@ def _send(
             )
         except NewConnectionError as exc:  # subclasses ConnectTimeoutError: must come first
             pool.close()
-            last_error = ConnectionFailed(
+            last_error = FetchError(
                 f"Could not connect to {_where(target, ip)} port {target.port}: {_reason(exc)}",
+                code="connection",
                 url=target.url,
                 address=str(ip),
             )
             continue
         except (ConnectTimeoutError, ReadTimeoutError, Urllib3TimeoutError):
             pool.close()
-            raise FetchTimeout(
-                f"Timed out after {total:g}s waiting for {target.url} ({ip})", url=target.url
+            raise FetchError(
+                f"Timed out after {total:g}s waiting for {target.url} ({ip})",
+                code="timeout",
+                url=target.url,
             ) from None
         except SSLError as exc:
             pool.close()
-            raise TLSFailed(
-                f"TLS error talking to {_where(target, ip)}: {exc}", url=target.url
+            raise FetchError(
+                f"TLS error talking to {_where(target, ip)}: {exc}", code="tls", url=target.url
             ) from None
         except (ProtocolError, OSError) as exc:
             pool.close()
-            raise ConnectionFailed(
+            raise FetchError(
                 f"Connection to {_where(target, ip)} failed: {_reason(exc)}",
+                code="connection",
                 url=target.url,
                 address=str(ip),
             ) from None
@@ -612,21 +569,34 @@ def _read_body(
                 break
             size += len(chunk)
             if size > max_bytes:
-                raise TooLarge(
-                    f"Response from {url} exceeds the limit of {max_bytes} bytes", url=url
+                raise FetchError(
+                    f"Response from {url} exceeds the limit of {max_bytes} bytes",
+                    code="too_large",
+                    url=url,
                 )
             chunks.append(chunk)
     except (ReadTimeoutError, TimeoutError):
-        raise FetchTimeout(f"Timed out after {total:g}s reading {url}", url=url) from None
+        raise FetchError(
+            f"Timed out after {total:g}s reading {url}", code="timeout", url=url
+        ) from None
     except urllib3.exceptions.DecodeError as exc:
-        raise ConnectionFailed(f"Could not decode the body of {url}: {exc}", url=url) from None
+        raise FetchError(
+            f"Could not decode the body of {url}: {exc}", code="connection", url=url
+        ) from None
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        raise ConnectionFailed(f"Connection broken while reading {url}: {exc}", url=url) from None
+        raise FetchError(
+            f"Connection broken while reading {url}: {exc}", code="connection", url=url
+        ) from None
     return b"".join(chunks)
 
 
+def _accepted(media_type: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(media_type, pattern) for pattern in patterns)
+
+
 def _sniff_type(body: bytes) -> str:
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:100].lower()
+    start = body[:400].replace(b"\x00", b"")  # UTF-16/32 markup: ASCII bytes between NULs
+    start = start.lstrip(b"\xef\xbb\xbf\xfe\xff \t\r\n")[:100].lower()
     if start.startswith(b"<?xml"):
         return "application/xml"
     if start.startswith(b"<"):
@@ -648,17 +618,18 @@ def fetch(
 
     ``allow_private`` (default: ``settings.NEWSROOM_FETCH_ALLOW_PRIVATE``) skips the address
     class check when True; it may also be a predicate ``(host, ip, port) -> bool`` deciding
-    per hop whether a non-public address is allowed. ``timeout`` is the deadline for the
+    per hop whether a non-public address is allowed. ``accept`` lists the media types taken,
+    ``*`` matching any part of one (``application/*+xml``). ``timeout`` is the deadline for the
     whole fetch, redirects included. Pass ``If-None-Match``/``If-Modified-Since`` in
     ``headers`` for a conditional GET: a 304 comes back as a result with empty content.
     """
     if allow_private is None:
-        allow_private = bool(_setting("NEWSROOM_FETCH_ALLOW_PRIVATE", False))
+        allow_private = bool(setting("NEWSROOM_FETCH_ALLOW_PRIVATE", False))
     if max_bytes is None:
-        max_bytes = int(_setting("NEWSROOM_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
+        max_bytes = int(setting("NEWSROOM_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES))
     if timeout is None:
-        timeout = float(_setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
-    accept_set = {a.lower() for a in accept}
+        timeout = float(setting("NEWSROOM_FETCH_TIMEOUT", DEFAULT_TIMEOUT))
+    patterns = [a.lower() for a in accept]
     started = time.monotonic()
     deadline = started + timeout
 
@@ -683,22 +654,25 @@ def fetch(
             if status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
                 if not location:
-                    raise HTTPStatusError(
+                    raise FetchError(
                         f"HTTP {status} redirect from {current} without a Location header",
+                        code="http_error",
                         url=current,
                         status=status,
                     )
                 next_url = urljoin(current, location.strip()).split("#", 1)[0]
                 redirects.append(current)
                 if next_url in seen:
-                    raise TooManyRedirects(
+                    raise FetchError(
                         f"Redirect loop: {current} redirects back to {next_url}",
+                        code="too_many_redirects",
                         url=url,
                         status=status,
                     )
                 if len(redirects) > max_redirects:
-                    raise TooManyRedirects(
+                    raise FetchError(
                         f"Too many redirects: more than {max_redirects} starting at {url}",
+                        code="too_many_redirects",
                         url=url,
                         status=status,
                     )
@@ -721,37 +695,44 @@ def fetch(
                     elapsed=time.monotonic() - started,
                 )
             if status in (404, 410):
-                raise NotFound(
-                    f"Not found: {current} answered HTTP {status}", url=current, status=status
-                )
-            if not 200 <= status < 300:
-                reason = getattr(response, "reason", "") or ""
-                raise HTTPStatusError(
-                    f"HTTP error {status} {reason}".rstrip() + f" from {current}",
+                raise FetchError(
+                    f"Not found: {current} answered HTTP {status}",
+                    code="not_found",
                     url=current,
                     status=status,
                 )
-            if media_type and media_type not in accept_set:
-                raise NotHTML(
+            if not 200 <= status < 300:
+                reason = getattr(response, "reason", "") or ""
+                raise FetchError(
+                    f"HTTP error {status} {reason}".rstrip() + f" from {current}",
+                    code="http_error",
+                    url=current,
+                    status=status,
+                )
+            if media_type and not _accepted(media_type, patterns):
+                raise FetchError(
                     f"Unsupported content type {media_type!r} from {current}; expected one "
                     f"of: {', '.join(accept)}",
+                    code="not_html",
                     url=current,
                     status=status,
                 )
             length = result_headers.get("Content-Length", "")
             if length.strip().isdigit() and int(length) > max_bytes:
-                raise TooLarge(
+                raise FetchError(
                     f"Response from {current} is {int(length)} bytes, over the limit of "
                     f"{max_bytes} bytes",
+                    code="too_large",
                     url=current,
                     status=status,
                 )
             body = _read_body(response, current, max_bytes, deadline, timeout)
             if not media_type:
                 media_type = _sniff_type(body)
-                if media_type not in accept_set:
-                    raise NotHTML(
+                if not _accepted(media_type, patterns):
+                    raise FetchError(
                         f"No content type from {current} and the body does not look like markup",
+                        code="not_html",
                         url=current,
                         status=status,
                     )

@@ -9,10 +9,12 @@ from django.utils import timezone
 from newsroom import queue
 
 from . import dedup
-from .extract import Extracted, ExtractionError, extract
-from .fetch import FetchError, fetch
+from .errors import InputError
+from .extract import Extracted, extract
+from .fetch import fetch
 from .models import ImportJob, Source, Story
 from .services import AddResult, add_source, find_by_url
+from .text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ class ImportFailed(Exception):
     def __init__(self, code: str, detail: str) -> None:
         self.code = code
         self.headline = HEADLINES.get(code, "Import failed")
-        self.detail = " ".join(detail.split())
+        self.detail = one_line(detail)
         message = self.detail
         if not message.lower().startswith(self.headline.lower()) and not _HEADED.match(message):
             message = f"{self.headline}: {message}"
@@ -63,7 +65,7 @@ def fetch_article(url: str, *, timeout: float | None = None) -> Extracted:
     try:
         page = fetch(url, accept=PAGE_ACCEPT, timeout=timeout)
         return extract(page.content, page.final_url, charset=page.charset)
-    except (FetchError, ExtractionError) as exc:
+    except InputError as exc:
         raise ImportFailed(exc.code, str(exc)) from exc
 
 
@@ -98,6 +100,8 @@ def import_url(url: str, *, story: Story | None = None, user=None) -> AddResult:
         published_at=article.published,
         fetched_at=timezone.now(),
         language=article.language,
+        encoding=article.encoding,
+        encoding_note=article.encoding_note,
         story=story,
         user=user,
     )

@@ -120,6 +120,14 @@ class Source(models.Model):
         blank=True,
         help_text="How the text was obtained when it is not the full page (e.g. a feed summary).",
     )
+    encoding = models.CharField(
+        max_length=40, blank=True, help_text="The character encoding the page or feed was read in."
+    )
+    encoding_note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="How the encoding was guessed, or how many bytes were unreadable, when so.",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from . import dedup
 from .models import Feed, Source, Story
+from .text import nfc
 
 SUGGESTION_WINDOW = timedelta(days=3)
 SUGGESTION_THRESHOLD = 0.35
@@ -176,11 +177,17 @@ def add_source(
     feed: Feed | None = None,
     feed_entry_id: str = "",
     fetch_note: str = "",
+    encoding: str = "",
+    encoding_note: str = "",
     user=None,
 ) -> AddResult:
-    """Store a source unless it is already stored; link near-copies; suggest a story."""
-    text = text.strip()
-    title = title.strip() or text.split("\n", 1)[0][:200]
+    """Store a source unless it is already stored; link near-copies; suggest a story.
+
+    Text, title, author and outlet are stored in Unicode NFC.
+    """
+    text = nfc(text).strip()
+    title = nfc(title).strip() or text.split("\n", 1)[0][:200]
+    author, outlet = nfc(author), nfc(outlet)
     canonical = dedup.canonicalize_url(canonical_url or url) if (canonical_url or url) else ""
     existing, reason = find_duplicate(text, canonical, url)
     if existing:
@@ -201,6 +208,8 @@ def add_source(
         feed=feed,
         feed_entry_id=feed_entry_id[:1000],
         fetch_note=fetch_note[:1000],
+        encoding=encoding[:40],
+        encoding_note=encoding_note[:500],
         added_by=user if user is not None and user.is_authenticated else None,
         content_hash=dedup.content_hash(text),
         **simhash_fields(fingerprint),

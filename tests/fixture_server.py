@@ -9,7 +9,8 @@ session (``FixtureServer(tls_context=...)`` serves https instead). Routes (all G
 
 * ``/pages/<file>`` - a file from ``tests/data/pages/``, with ETag and Last-Modified and 304
   answers to If-None-Match / If-Modified-Since. ``?type=<content type>`` overrides the
-  Content-Type header (``.html`` is ``text/html``, ``.xml`` ``application/rss+xml``).
+  Content-Type header (``.html`` is ``text/html``, ``.xml`` ``application/rss+xml``;
+  ``none`` sends none).
 * ``/redirect/<n>?to=<url>`` - a chain of ``n`` redirects ending with one to ``to``
   (default ``/pages/article.html``). ``/redirect-to?url=<url>&status=302`` - one redirect.
 * ``/loop/a`` and ``/loop/b`` redirect to each other; ``/no-location`` is a 302 without one.
@@ -203,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(304, b"", None, validators)
             return
         content_type = query.get("type") or CONTENT_TYPES.get(file.suffix, "text/plain")
-        self._send(200, body, content_type, validators)
+        self._send(200, body, None if content_type == "none" else content_type, validators)
 
     def route_redirect(self, rest: list[str], query: dict[str, str]) -> None:
         remaining = int(rest[0]) if rest else 1

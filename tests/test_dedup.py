@@ -11,6 +11,7 @@ import pytest
 from sources.dedup import (
     canonicalize_url,
     content_hash,
+    content_words,
     hamming,
     is_boilerplate_line,
     is_near_duplicate,
@@ -273,3 +274,10 @@ def test_stopwords_alone_do_not_make_texts_similar():
     a = "The council said that it would be there and that it was the time."
     b = "They said it would be the best time and that there was more to do."
     assert text_similarity(a, b) < 0.2
+
+
+def test_content_words_are_snowball_stems():
+    assert content_words("Repairs repaired; repairing the ferries (ferry).") == {
+        "repair": 3,
+        "ferri": 2,
+    }

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sources.extract import Extracted, ExtractionError, decode_html, extract
+from sources.extract import Extracted, ExtractionError, extract
+from tests import intl_fixtures as intl
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
@@ -130,13 +131,33 @@ def test_utf16_with_bom():
     assert result.encoding == "utf-16"
 
 
+def test_utf32_with_bom():
+    content = page("article.html").decode("utf-8").encode("utf-32")
+    result = extract(content, "https://courier.example/utf32")
+    assert result.title == "Millbrook council approves repair of Old Mill Bridge"
+    assert result.encoding == "utf-32" and result.encoding_note == ""
+
+
 def test_undeclared_non_utf8_is_guessed():
     html = page("article_latin1.html").replace(
         b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', b""
     )
-    text, encoding = decode_html(html)
-    assert "Réuni jeudi soir" in text
-    assert encoding != "utf-8"
+    result = extract(html, "https://courrier.example/pont")
+    assert "Réuni jeudi soir" in result.text
+    assert result.encoding == "cp1252"
+    assert "detected by charset-normalizer" in result.encoding_note
+
+
+def test_one_stray_byte_keeps_a_declared_utf8_page_utf8():
+    """Issue #19: one 0xFC byte in a page declared UTF-8 garbled all of it (iso8859-10)."""
+    original = intl.PAGES["en_utf8_bad_byte.html"]
+    result = extract(intl.read("en_utf8_bad_byte.html"), "https://harbour.example/cafe")
+    assert result.encoding == "utf-8"
+    assert result.title == original["title"]
+    assert result.text.count("\ufffd") == 1
+    for paragraph in original["paragraphs"]:
+        assert paragraph in result.text
+    assert "1 undecodable byte sequence(s) replaced" in result.encoding_note
 
 
 def test_accepts_str():
@@ -196,3 +217,73 @@ def test_relative_canonical_is_resolved_and_non_http_ignored():
     )
     bogus = make_page('<link rel="canonical" href="javascript:alert(1)">')
     assert extract(bogus, "https://harbour.example/x").canonical_url == "https://harbour.example/x"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh_gb18030.html",
+        "zh_gb18030_undeclared.html",
+        "zh_big5.html",
+        "ja_shift_jis.html",
+        "ja_euc_jp.html",
+        "th_tis620.html",
+        "ko_euc_kr.html",
+        "ru_koi8r.html",
+        "ru_cp1251.html",
+        "el_iso8859_7.html",
+        "he_cp1255.html",
+        "ar_utf8_undeclared.html",
+        "de_cp1252.html",
+    ],
+)
+def test_pages_in_every_script_and_encoding(name):
+    """Issue #19: Chinese, Japanese and Thai pages were refused ("4 words extracted, at
+    least 40 needed") because words were counted by spaces."""
+    original = intl.PAGES[name]
+    result = extract(
+        intl.read(name), f"https://intl.example/{name}", content_type=original["content_type"]
+    )
+    assert result.title == original["title"]
+    for paragraph in original["paragraphs"]:
+        assert paragraph in result.text
+    assert result.word_count >= 40
+
+
+def test_chinese_login_wall_is_refused_for_its_length():
+    with pytest.raises(ExtractionError) as info:
+        extract(intl.read("zh_login_wall.html"), "https://intl.example/wall")
+    assert "characters extracted, at least 100 needed" in str(info.value)
+
+
+def test_short_text_in_a_script_without_spaces_is_still_refused():
+    html = "<html><body><article><p>" + "渡轮恢复每小时一班。" * 8 + "</p></article></body></html>"
+    with pytest.raises(ExtractionError) as info:
+        extract(html.encode(), "https://intl.example/short")
+    assert info.value.code == "no_text"
+    assert "72 characters extracted, at least 100 needed" in str(info.value)
+
+
+COMMENTED = (
+    "<html><head><title>Ferry review</title></head><body><article><h1>Ferry review</h1>"
+    + "".join(
+        f"<p>The harbour committee reviewed the {n} ferry timetable on Tuesday evening and "
+        f"agreed to keep the {n} sailing for the summer months.</p>"
+        for n in ("first", "second", "third", "fourth", "fifth")
+    )
+    + '</article><section id="comments"><h2>Comments</h2><div class="comment"><p>Reader Alma'
+    " Brook wrote: the early boat is always late on Mondays.</p></div></section></body></html>"
+).encode()
+
+
+def test_reader_comments_are_left_out_by_default():
+    assert "Alma Brook" not in extract(COMMENTED, "https://harbour.example/ferry").text
+
+
+def test_reader_comments_are_kept_after_the_article_when_the_setting_says_so(settings):
+    settings.NEWSROOM_EXTRACT_COMMENTS = True
+    result = extract(COMMENTED, "https://harbour.example/ferry")
+    article, _, comments = result.text.partition("\n\nReader comments:\n")
+    assert "ferry timetable" in article and "Alma Brook" not in article
+    assert "Alma Brook wrote" in comments
+    assert "Alma Brook" not in extract(COMMENTED, "https://h.example/f", comments=False).text

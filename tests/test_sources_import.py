@@ -220,3 +220,24 @@ def test_command_errors(keep_connections, private_ok, fixture_http_server, capsy
         call_command("import_url", fixture_http_server.url("/pages/article.html"), story=999)
     with pytest.raises(CommandError, match="No article text found"):
         call_command("import_url", fixture_http_server.url("/pages/nav_only.html"))
+
+
+def test_import_records_how_the_encoding_was_decided(private_ok, fixture_http_server):
+    """A declared UTF-8 page with one stray byte: stored UTF-8 with the repair noted."""
+    source = import_url(fixture_http_server.url("/pages/intl/en_utf8_bad_byte.html")).source
+    assert source.encoding == "utf-8"
+    assert "1 undecodable byte sequence(s) replaced" in source.encoding_note
+    assert source.text.count("\ufffd") == 1
+    clean = import_url(fixture_http_server.url("/pages/article.html")).source
+    assert (clean.encoding, clean.encoding_note) == ("utf-8", "")
+
+
+def test_decomposed_page_is_stored_in_nfc(private_ok, fixture_http_server):
+    from tests import intl_fixtures as intl
+
+    original = intl.PAGES["fr_utf8_nfd.html"]
+    assert intl.nfc(original["title"]) != intl.read("fr_utf8_nfd.html").decode()  # NFD bytes
+    source = import_url(fixture_http_server.url("/pages/intl/fr_utf8_nfd.html")).source
+    assert source.title == intl.nfc(original["title"])
+    for paragraph in original["paragraphs"]:
+        assert intl.nfc(paragraph) in source.text

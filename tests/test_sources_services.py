@@ -180,3 +180,19 @@ def test_moving_an_original_takes_its_copies(bridge):
     story = Story.objects.create(title="Bridge")
     assert services.move_to_story([original], story) == 2
     assert set(story.sources.all()) == {original, copy}
+
+
+def test_text_and_titles_are_stored_in_nfc():
+    """Issue #19: decomposed text (e + U+0301) was stored as it came."""
+    decomposed = "Le conseil de Valle\u0301e-Fontaine a vote\u0301 la re\u0301novation."
+    source = add_source(
+        title="La me\u0301diathe\u0300que",
+        text=decomposed,
+        author="E\u0301lodie",
+        outlet="Courrier",
+    ).source
+    source.refresh_from_db()
+    assert source.title == "La médiathèque" and source.author == "Élodie"
+    assert source.text == "Le conseil de Vallée-Fontaine a voté la rénovation."
+    again = add_source(title="Again", text="Le conseil de Vallée-Fontaine a voté la rénovation.")
+    assert again.duplicate and again.source == source
