@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from newsroom import queue
+from newsroom.admin_site import WrittenByServices
 
 from . import dedup, feeds, importing, services
 from .forms import ImportForm, MoveToStoryForm, PasteForm
@@ -367,21 +368,8 @@ class FeedAdmin(admin.ModelAdmin):
             self.message_user(request, f"{feed}: {feed.last_result or 'polled'}", level)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the services write; people read them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(FeedItem)
-class FeedItemAdmin(ReadOnlyAdmin):
+class FeedItemAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("__str__", "feed", "status", "attempts", "source", "updated_at")
     list_filter = ("status", "feed")
     search_fields = ("title", "link", "error")
@@ -389,7 +377,7 @@ class FeedItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(ReadOnlyAdmin):
+class ImportJobAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("url", "status", "error_code", "requested_by", "created_at", "source")
     list_filter = ("status", "error_code")
     search_fields = ("url", "error", "message")
