@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from newsroom.roles import ROLES, apply_roles
 from tests.browser import browser_page  # noqa: F401
 from tests.fixture_server import fixture_http_server  # noqa: F401
-from tests.llm_server import llm_server, llm_settings  # noqa: F401
+from tests.llm_server import llm_server, llm_settings, sleeps  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 

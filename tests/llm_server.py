@@ -278,6 +278,18 @@ def server_model(
     return Model(client=client, name=name, max_attempts=max_attempts)
 
 
+class Sleeps(list[float]):
+    """An injected ``sleep`` that records delays instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
 @pytest.fixture
 def llm_server() -> Iterator[LLMServer]:
     """A fresh scriptable OpenAI-compatible server for one test."""

@@ -8,7 +8,7 @@ from articles.draft_html import render_draft
 from articles.drafting import Draft
 from articles.drafting.offline import draft_offline
 from newsroom.sanitize import ALLOWED_TAGS
-from tests.engine.test_drafting_offline import load_sources
+from tests.engine.sources import load_sources
 
 
 class TagCollector(HTMLParser):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,34 +29,14 @@ from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 from articles.text.words import content_words
 from bench.drafting import make_sources
+from tests.engine.sources import load_sources
 
-DATA = Path(__file__).parent.parent / "data" / "drafting"
 WIRE = (
     "Firefighters from the Halvern Fire and Rescue Service brought the blaze under control at "
     "about 4 a.m. on Wednesday, officials said."
 )
 QUOTE = '"The fire is contained but the site is still dangerous," said Chief Fire Officer Maria'
 DANGLING_STARTS = {"he", "she", "they", "it", "this", "these", "those", "however", "but", "and"}
-
-
-def load_sources(*names: str) -> list[SourceText]:
-    """The fictional fixture sources (a header of ``key: value`` lines, a blank line, text)."""
-    paths = [DATA / name for name in names] if names else sorted(DATA.glob("*.txt"))
-    sources = []
-    for index, path in enumerate(paths):
-        header, text = path.read_text().split("\n\n", 1)
-        meta = dict(line.split(": ", 1) for line in header.splitlines())
-        sources.append(
-            SourceText(
-                index=index,
-                title=meta["title"],
-                text=text,
-                outlet=meta["outlet"],
-                url=meta["url"],
-                published=datetime.fromisoformat(meta["published"]),
-            )
-        )
-    return sources
 
 
 def norm(text: str) -> str:

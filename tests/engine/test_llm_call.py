@@ -17,6 +17,7 @@ from articles.llm import (
 )
 from tests.llm_server import (
     LLMServer,
+    Sleeps,
     malformed,
     ok,
     raw,
@@ -37,18 +38,6 @@ MESSAGES = [
     {"role": "system", "content": "You write headlines."},
     {"role": "user", "content": "Write one."},
 ]
-
-
-class Sleeps(list[float]):
-    """An injected ``sleep`` that records delays instead of waiting."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-@pytest.fixture
-def sleeps() -> Sleeps:
-    return Sleeps()
 
 
 def run(
