@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from newsroom.roles import MANAGING_EDITOR
 
-from . import audit, editing, workflow
+from . import audit, editing
+from .cache import invalidate_article
 from .checking import request_check
 from .exceptions import ReportRefused, TransitionRefused
 from .models import Article, Comment, Correction, ErrorReport, Revision
@@ -88,7 +89,7 @@ def add_correction(
             ErrorReport.objects.filter(pk=report.pk).update(correction=correction)
         audit.record(user, "article.corrected", article=article, target=correction, reason=note)
         request_check(article, user)
-        transaction.on_commit(lambda: workflow.invalidate_public_pages(article))
+        transaction.on_commit(lambda: invalidate_article(article))
     article.refresh_from_db()
     return correction
 

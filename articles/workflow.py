@@ -195,12 +195,7 @@ def _after_commit(article: Article, name: str, user, comment: str) -> None:
             article.scheduled_at.isoformat(),
         )  # fmt: skip
     if name in {"publish", "publish_scheduled", "unpublish"}:
-        transaction.on_commit(lambda: invalidate_public_pages(article))
-
-
-def invalidate_public_pages(article: Article) -> None:
-    """Drop cached public pages that show ``article`` (after publish, correction, unpublish)."""
-    invalidate_article(article)
+        transaction.on_commit(lambda: invalidate_article(article))
 
 
 def publish_due(now: datetime | None = None) -> int:

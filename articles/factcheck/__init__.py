@@ -80,7 +80,7 @@ def check_text(
     }
     todo = [n for n in range(len(claims)) if n not in reused]
     index = SourceIndex(sources)
-    if model is not None and backend == "llm":
+    if backend == "llm":
         report = check_claims(claims, todo, index, text, published, model=model)
     else:
         checker = OfflineChecker(index, text, published)
