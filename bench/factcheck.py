@@ -16,6 +16,7 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from articles.factcheck.evaluation import (  # noqa: E402
     split_by_document,
 )
 from articles.factcheck.text import norm  # noqa: E402
+from articles.factcheck.types import VERDICTS  # noqa: E402
 from articles.llm import Model  # noqa: E402
 from articles.text.source import SourceText  # noqa: E402
 
@@ -131,6 +133,12 @@ def report_cases(title: str, result: Evaluation, show: bool) -> None:
         f"  false-flag rate on correct ones: {result.false_flag_rate:.3f} "
         f"({sum(o.flagged for o in correct)}/{len(correct)})"
     )
+    print(
+        "  low-priority 'needs review' (not counted above): "
+        f"{result.review_rate(True):.3f} of erroneous, {result.review_rate(False):.3f} of correct"
+    )
+    tiers = Counter(v for o in result.outcomes for v in o.verdicts)
+    print("  claims per verdict tier: " + ", ".join(f"{v} {tiers[v]}" for v in VERDICTS))
     print("  recall per error class:")
     for label, (hit, total) in result.per_class().items():
         print(f"    {label:<16} {hit}/{total}  {hit / total:.2f}")
@@ -180,12 +188,17 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
         for name, items in (("fit half", fit), ("report half", reported)):
             summary = evaluate_summaries(items, backend=args.backend, model=model)
             inconsistent, consistent = summary.counts()
+            strict = summary.as_strict()
             print(
                 f"  {name}: {len({i.document for i in items})} articles, {inconsistent} "
-                f"inconsistent + {consistent} consistent summaries: balanced accuracy "
-                f"{summary.balanced_accuracy:.3f}, recall {summary.recall:.3f}, "
-                f"false-flag rate {summary.false_flag_rate:.3f}"
+                f"inconsistent + {consistent} consistent summaries\n"
+                f"    flags: balanced accuracy {summary.balanced_accuracy:.3f}, recall "
+                f"{summary.recall:.3f}, false-flag rate {summary.false_flag_rate:.3f}\n"
+                f"    flags or 'needs review': balanced accuracy {strict.balanced_accuracy:.3f}, "
+                f"recall {strict.recall:.3f}, false-flag rate {strict.false_flag_rate:.3f}"
             )
+            result.claims += summary.claims
+            result.seconds += summary.seconds
     else:
         print(f"SummEdits news: {SUMMEDITS} not found, skipped")
     rate = result.claims / result.seconds if result.seconds else float("inf")

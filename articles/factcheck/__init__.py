@@ -22,7 +22,9 @@ from .offline import OfflineChecker
 from .retrieval import SourceIndex
 from .types import (
     CONTRADICTED,
+    NEEDS_REVIEW,
     NOT_CHECKABLE,
+    SOURCES_DISAGREE,
     SUPPORTED,
     UNSUPPORTED,
     ArticleIssue,
@@ -33,7 +35,9 @@ from .types import (
 
 __all__ = [
     "CONTRADICTED",
+    "NEEDS_REVIEW",
     "NOT_CHECKABLE",
+    "SOURCES_DISAGREE",
     "SUPPORTED",
     "UNSUPPORTED",
     "ArticleIssue",

@@ -28,7 +28,7 @@ from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 
 from . import check_text
-from .types import SUPPORTED, CheckReport
+from .types import CheckReport, tier
 
 OK = "ok"
 
@@ -49,9 +49,17 @@ class Outcome:
     case: str
     sentence: str
     label: str
-    flagged: bool
     verdicts: list[str]
     reasons: list[str]
+
+    @property
+    def tier(self) -> str:
+        return tier(self.verdicts)
+
+    @property
+    def flagged(self) -> bool:
+        """A flag that stops publication (not a low-priority "needs review")."""
+        return self.tier == "flag"
 
 
 @dataclass
@@ -77,6 +85,11 @@ class Evaluation:
     def false_flag_rate(self) -> float:
         correct = self.correct
         return sum(o.flagged for o in correct) / len(correct) if correct else 0.0
+
+    def review_rate(self, erroneous: bool) -> float:
+        """Sentences (erroneous or correct ones) whose most urgent verdict is "needs review"."""
+        group = self.errors if erroneous else self.correct
+        return sum(o.tier == "review" for o in group) / len(group) if group else 0.0
 
     def per_class(self) -> dict[str, tuple[int, int]]:
         """Error class -> (flagged, total)."""
@@ -152,7 +165,6 @@ def _score(case: Case, report: CheckReport) -> list[Outcome]:
                 case.name,
                 sentence.text,
                 label,
-                any(c.verdict != SUPPORTED for c in inside),
                 [c.verdict for c in inside],
                 [c.reason for c in inside],
             )
@@ -172,10 +184,21 @@ class Summary:
 
 @dataclass
 class SummaryEvaluation:
-    """Summary-level figures: a summary is flagged when any of its claims is not supported."""
+    """Summary-level figures: a summary is flagged when any of its claims gets a flag verdict
+    (``FLAGS``); with ``strict``, a "needs review" counts as flagged too."""
 
-    flagged: list[tuple[Summary, bool]] = field(default_factory=list)
+    tiers: list[tuple[Summary, str]] = field(default_factory=list)
     seconds: float = 0.0
+    claims: int = 0
+    strict: bool = False
+
+    def as_strict(self) -> SummaryEvaluation:
+        return SummaryEvaluation(self.tiers, self.seconds, self.claims, strict=True)
+
+    @property
+    def flagged(self) -> list[tuple[Summary, bool]]:
+        hit = ("flag", "review") if self.strict else ("flag",)
+        return [(item, t in hit) for item, t in self.tiers]
 
     def _rate(self, consistent: bool) -> float:
         group = [hit for item, hit in self.flagged if item.consistent is consistent]
@@ -241,5 +264,6 @@ def evaluate_summaries(
         started = time.perf_counter()
         report = check_text(item.summary, [source], backend=backend, model=model)
         result.seconds += time.perf_counter() - started
-        result.flagged.append((item, any(c.verdict != SUPPORTED for c in report.claims)))
+        result.claims += len(report.claims)
+        result.tiers.append((item, tier([c.verdict for c in report.claims])))
     return result

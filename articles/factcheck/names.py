@@ -10,11 +10,10 @@ from articles.text.dates import MONTH_NAMES, WEEKDAYS
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS
 
-# Words that are capitalised as part of a name but do not identify anyone by themselves.
-GENERIC = frozenset(
-    """mayor councillor councillors councilor council chief fire superintendent justice judge
-    minister director chair chairman chairwoman president secretary commissioner mr mrs ms dr
-    prof sen rep gov sgt officer inspector captain st saint street road avenue lane hospital
+# Words that are capitalised as part of a name but do not identify anyone by themselves: the
+# person titles, and words of places and bodies.
+GENERIC = TITLES | frozenset(
+    """council st saint street road avenue lane hospital
     school high elementary city county department office authority board university centre
     center community bank company inc ltd corp north south east west the a an new route
     district national state provincial federal regional government ministry of and for
@@ -37,7 +36,7 @@ class NameRef:
     @property
     def key_words(self) -> tuple[str, ...]:
         """The words that identify the name (titles and generic words left out)."""
-        return tuple(w for w in self.words if w.lower().rstrip(".") not in GENERIC)
+        return tuple(w for w in self.words if not is_generic(w))
 
     @property
     def is_common(self) -> bool:
@@ -123,6 +122,12 @@ def _clean(word: str, start: int) -> tuple[str, int, int]:
         if trimmed.endswith(suffix):
             trimmed = trimmed[: -len(suffix)]
     return trimmed, start, start + len(trimmed)
+
+
+def is_generic(word: str) -> bool:
+    """A title or a generic word, in the singular or the plural ("Councilmembers")."""
+    key = word.lower().rstrip(".")
+    return key in GENERIC or (key.endswith("s") and key[:-1] in GENERIC)
 
 
 def same_person(a: NameRef | str, b: NameRef | str) -> bool:

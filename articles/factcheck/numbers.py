@@ -148,6 +148,9 @@ _UNIT_SKIP = frozenset(
     + [name.lower() for name in WEEKDAYS + MONTH_NAMES]
 )
 
+# Words that may stand between a figure and what it counts ("12 more buses", "9 other cars").
+_UNIT_LEAD = frozenset("more other additional extra new such".split())
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -278,12 +281,7 @@ def _make(
             qualifier = name
             break
     following = re.split(r"[.;:!?]\s|[.;:!?]$", text[m.end() : m.end() + 60])[0]
-    after = tokens(re.split(r"[,()]\s", following + " ")[0])
-    unit = tuple(
-        n
-        for n in (norm(w) for w in after if w not in _UNIT_SKIP and w not in STOPWORDS)
-        if not n[0].isdigit()
-    )[:3]
+    unit = _unit(tokens(re.split(r"[,()]\s", following + " ")[0]))
     change = bool(_CHANGE_BEFORE.search(before)) or any(
         w in _CHANGE_AFTER for w in tokens(following)[:5]
     )
@@ -299,6 +297,27 @@ def _make(
         change,
         spelled=spelled,
     )
+
+
+def _unit(after: list[str]) -> tuple[str, ...]:
+    """What a figure counts: the noun phrase right after it ("seven families are staying" ->
+    famili; "two games of pool" -> game, pool), ending at the first other function word, so
+    "seven in a pool house" counts nothing named."""
+    unit: list[str] = []
+    for word in after:
+        lower = word.lower()
+        if lower in _UNIT_SKIP:
+            continue
+        if lower in STOPWORDS:
+            if unit or lower not in _UNIT_LEAD:
+                break
+            continue
+        term = norm(word)
+        if not term[0].isdigit():
+            unit.append(term)
+        if len(unit) == 3:
+            break
+    return tuple(unit)
 
 
 def _with(q: Quantity, **changes: object) -> Quantity:

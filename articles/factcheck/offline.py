@@ -24,9 +24,10 @@ from articles.text.future import is_future
 from articles.text.words import STOPWORDS
 
 from . import markers
+from .calibration import CALIBRATION
 from .claims import Claim, leans_on_context, quote_ranges
 from .dates import DateRef, describe, find_dates, resolve
-from .names import GENERIC, NameRef, find_names, same_person
+from .names import NameRef, find_names, is_generic, same_person
 from .numbers import (
     COUNT,
     FRACTION,
@@ -58,6 +59,7 @@ from .retrieval import Passage, SourceIndex
 from .text import content_terms, fold, norm, tokens
 from .types import (
     CONTRADICTED,
+    NEEDS_REVIEW,
     NOT_CHECKABLE,
     SUPPORTED,
     UNSUPPORTED,
@@ -280,6 +282,7 @@ class OfflineChecker:
             lambda f: f.verdict == UNSUPPORTED and f.difference in hard,
             lambda f: f.verdict == NOT_CHECKABLE,
             lambda f: f.verdict == UNSUPPORTED,
+            lambda f: f.verdict == NEEDS_REVIEW,
         ):
             ranked = sorted(
                 (f for f in findings if tier(f)),
@@ -669,7 +672,7 @@ class OfflineChecker:
         exact = [
             (e, p)
             for e, p in pool_q
-            if e.kind not in (VAGUE, FRACTION, MULTIPLE, TIME)
+            if e.kind == COUNT
             and (_unit_overlap(q, e) or (p in window and set(e.unit) & claim_terms))
         ]
         if not exact:
@@ -800,10 +803,10 @@ class OfflineChecker:
         if shared:
             in_pool = [s for s in shared if s[1] in ctx.pool]
             return (in_pool or shared)[0]
-        generic = [w.lower() for w in name.words if w.lower().rstrip(".") in GENERIC]
+        generic = [w.lower() for w in name.words if is_generic(w)]
         if generic:
             for other, p in self.source_names:
-                other_generic = [w.lower() for w in other.words if w.lower().rstrip(".") in GENERIC]
+                other_generic = [w.lower() for w in other.words if is_generic(w)]
                 if p in ctx.pool and other_generic == generic and other.key_words:
                     return other, p
         return None
@@ -924,7 +927,11 @@ class OfflineChecker:
             return None
         if claim_neg or any(verb in p.terms for p in ctx.pool):
             return None
-        return Finding(UNSUPPORTED, "unsourced", f"No source says '{m.group().strip()}'.")
+        return Finding(
+            NEEDS_REVIEW,
+            "unsourced",
+            f"No source says '{m.group().strip()}' in these words; check the meaning is the same.",
+        )
 
     def _modality(self, ctx: _Context) -> list[Finding]:
         clauses = self._clauses(ctx)
@@ -1162,13 +1169,15 @@ class OfflineChecker:
         ]
         weight = len(missing_new) + 0.5 * len(missing_far)
         share = weight / len(terms)
-        if weight >= 2.5 and share >= 0.3:
-            missing = missing_new + missing_far
+        missing = ", ".join((missing_new + missing_far)[:5])
+        if CALIBRATION.unsupported(weight, share):
+            return [Finding(UNSUPPORTED, "unsourced", f"The sources do not mention: {missing}.")]
+        if CALIBRATION.review(weight, share):
             return [
                 Finding(
-                    UNSUPPORTED,
+                    NEEDS_REVIEW,
                     "unsourced",
-                    f"The sources do not mention: {', '.join(missing[:5])}.",
+                    f"Could not match every part of this to a source; not found: {missing}.",
                 )
             ]
         return []
@@ -1242,8 +1251,25 @@ def _negations(text: str) -> int:
     return len(markers.NEGATION.findall(_RELATIVE.sub(" ", text)))
 
 
+_SCOPE = re.compile(r"[^,.;:!?]{0,60}")
+
+
+def _scoped_negations(source_text: str, claim_terms: set[str]) -> int:
+    """Negations in a source clause whose scope (the words after the negation, up to the next
+    punctuation, and the negated word itself for "unknown") holds a term of the claim: "said the
+    cause was not yet known" negates "known", not the speaking."""
+    text = _RELATIVE.sub(" ", source_text)
+    count = 0
+    for m in markers.NEGATION.finditer(text):
+        scope = m.group() + " " + _SCOPE.match(text, m.end()).group()
+        words = content_terms(scope)[:4] + content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
+        if claim_terms & set(words):
+            count += 1
+    return count
+
+
 def _polarity(source_text: str, claim_text: str) -> int:
-    negated = _negations(source_text) % 2
+    negated = _scoped_negations(source_text, set(content_terms(claim_text))) % 2
     if negated and markers.NOT_UNTIL.search(source_text) and markers.ONLY_AFTER.search(claim_text):
         negated = 0
     return negated

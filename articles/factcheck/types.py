@@ -5,11 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+# The verdict tiers, most urgent first (ENGINE.md, "Verdict tiers"):
+# contradicted: aligned evidence disagrees on a typed slot (a figure, date, name, quote, speaker,
+#   negation); sources_disagree: the sources give different values for the claim's slot, and
+#   the editor decides; unsupported: a figure, name, quote or date no source gives, or a claim
+#   whose only support is a sentence addressed to an AI; not_checkable: speculation or opinion
+#   no source states; needs_review: the checker could not align the claim with evidence well
+#   enough to judge (a low-priority flag); supported: every fact aligned and agreed.
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"
+SOURCES_DISAGREE = "sources_disagree"
 UNSUPPORTED = "unsupported"
 NOT_CHECKABLE = "not_checkable"
-VERDICTS = (SUPPORTED, CONTRADICTED, UNSUPPORTED, NOT_CHECKABLE)
+NEEDS_REVIEW = "needs_review"
+VERDICTS = (CONTRADICTED, SOURCES_DISAGREE, UNSUPPORTED, NOT_CHECKABLE, NEEDS_REVIEW, SUPPORTED)
+# The verdicts that stop publication until a person resolves them; ``needs_review`` is a flag
+# too, of low priority, and ``supported`` none.
+FLAGS = (CONTRADICTED, SOURCES_DISAGREE, UNSUPPORTED, NOT_CHECKABLE)
+
+
+def tier(verdicts: list[str]) -> str:
+    """The most urgent of a sentence's or summary's verdicts: "flag", "review" or "pass"."""
+    if any(v in FLAGS for v in verdicts):
+        return "flag"
+    return "review" if NEEDS_REVIEW in verdicts else "pass"
+
 
 DIFFERENCES = (
     "",
