@@ -9,6 +9,8 @@ helper, shared by the drafter and the fact-checker.
 - ``speech``: verbs of saying (attribution).
 - ``future``: future tense and plans.
 - ``titles``: words that title a person ("Mayor", "Councillor").
+- ``slots``: a quantity with its unit and the thing it counts, comparing two of them, and the
+  figures sources disagree on (one implementation for the drafter and the fact-checker).
 - ``instructions``: sentences addressed to an AI model (prompt injection), never drafted from
   and never evidence.
 """

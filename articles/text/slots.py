@@ -1,0 +1,649 @@
+"""Slots: a quantity with its unit and the thing it counts, and how two of them compare.
+
+One implementation for the drafter (key facts, conflicting figures) and the fact-checker
+(does a claimed figure match a source's). A *quantity* is one number as written: a numeral or
+number words ("seven", "twenty-three"), a range ("12 to 18", "between 12 and 18"), a fraction
+of a unit ("half a mile", "a year and a half"), with its scale ("$2.4 million"), unit ("%",
+"km/h", "year") and qualifier ("about", "more than"). Vague words ("several", "dozens") are
+not quantities. A *slot* is a quantity with what it counts ("1,200 residents" evacuated,
+"75 firefighters"), read off the words around it; a quantity with nothing named after or
+around it ("seven", "Route 7") makes no slot.
+
+Two slots are the same slot when they count the same thing (the same noun phrase, folded for
+common equivalents: "homes and businesses" without power are "customers"), in compatible units,
+and say the same thing happened to it ("evacuated", "without power", "injured"). Two values
+agree when their ranges overlap once rounding and qualifiers are allowed for: "about 1,200"
+covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .instructions import is_instruction
+from .numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
+from .sentences import split_sentences
+from .source import SourceText
+from .words import STOPWORDS, stem
+
+_NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
+_WORD_NUMBER = (
+    rf"(?:{_NUMBER_WORD})(?:[- ](?:{'|'.join(number_words(1, 9))}))?|a\s+dozen|two\s+dozen|"
+    r"three\s+dozen"
+)
+_SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "percentage points": "pt", "points": "pt",
+    "km/h": "km/h", "kph": "km/h", "mph": "mph", "kilometres per hour": "km/h",
+    "miles per hour": "mph", "km": "km", "kilometres": "km", "kilometers": "km",
+    "kilometre": "km", "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "m",
+    "meters": "m", "metre": "m", "meter": "m", "feet": "ft", "foot": "ft", "ft": "ft",
+    "inches": "in", "inch": "in", "cm": "cm", "mm": "mm", "millimetres": "mm",
+    "millimeters": "mm", "centimetres": "cm", "centimeters": "cm", "kg": "kg",
+    "kilograms": "kg", "tonnes": "t", "tons": "t", "pounds": "lb", "lb": "lb", "degrees": "deg",
+    "hectares": "ha", "acres": "acre", "litres": "l", "liters": "l", "gallons": "gal",
+    "megawatts": "MW", "mw": "MW", "years": "year", "year": "year", "months": "month",
+    "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
+    "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
+    "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
+}  # fmt: skip
+_UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
+_TIME_UNITS = frozenset("year month week day hour minute second".split())
+_CURRENCY_NAMES = {"$": "$", "£": "£", "€": "€", "dollars": "$", "pounds": "£", "euros": "€"}
+_APPROX = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated|nearly|almost|"
+    r"close\s+to|just\s+over|just\s+under|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as|"
+    r"fewer\s+than|less\s+than|under|upwards\s+of|in\s+excess\s+of)\s+$",
+    re.IGNORECASE,
+)
+_ABOVE = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|just\s+over|upwards\s+of|in\s+excess\s+of)\s+$", re.I
+)
+_BELOW = re.compile(r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under)\s+$", re.I)
+_NEARLY = re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I)
+
+_NUM = rf"(?:{NUMERAL}|{_WORD_NUMBER})"
+_QUANTITY = re.compile(
+    # "a year and a half", "half a mile", "one and a half years"
+    rf"(?P<frac>\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"
+    rf"(?P<ff>half|quarter)|(?P<fw2>a|one|{_NUMBER_WORD}|\d+)\s+and\s+a\s+(?P<ff2>half|quarter)"
+    rf"\s+(?P<fu2>{_UNIT_WORDS})|(?P<ff3>half|a\s+quarter|quarter)\s+(?:of\s+)?an?\s+"
+    rf"(?P<fu3>{_UNIT_WORDS}))\b)"
+    # "$2.4 million", "12 to 18", "between 12 and 18", "twenty-three", "45 percent"
+    rf"|(?P<between>\bbetween\s+)?(?<![\w.,$£€/:-])(?P<cur>{CURRENCY})?"
+    rf"(?P<a>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)(?![\d,]\d)"
+    rf"(?:\s*(?P<sa>(?i:{_SCALE})))?"
+    rf"(?:\s*(?:-|–|\s(?i:to|and)\s)\s*{CURRENCY}?(?P<b>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)"
+    rf"(?![\d,]\d)(?:\s*(?P<sb>(?i:{_SCALE})))?)?"
+    rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?",
+)
+_TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
+_YEARS = re.compile(r"^(?:19|20)\d\d$")
+_IDENTIFIERS = frozenset(
+    """route routes no no. number highway interstate exit channel radio phase stage level grade
+    category class section article chapter page version item unit ward apartment flat suite
+    block lot plot pier terminal platform gate flight bus line room case file form model series
+    type size tier zone district lane bay row seat ticket statement notice update day round
+    game match lap season episode act""".split()
+)
+_NOT_COUNTED = frozenset(
+    """a.m p.m am pm times percent per more most other others new additional extra further
+    same several many few remaining total first last next previous former latest who which
+    that than of in on at to from by for with and or but as into its their his her our the a
+    an""".split()
+)
+_PLURAL_NOUNS = frozenset(
+    "people children men women staff personnel police cattle sheep fish deer crew".split()
+)
+# Nouns folded together when they count the same thing in news copy.
+_EQUIVALENT = {
+    "home": "custom", "household": "custom", "member": "custom", "busi": "custom",
+    "properti": "custom", "premis": "custom", "account": "custom", "meter": "custom",
+    "person": "peopl", "individu": "peopl",
+}  # fmt: skip
+# What happened to the thing counted, as a canonical event.
+_EVENTS = (
+    ("evacuated", r"evacuat|ordered\s+(?:to\s+)?(?:leave|out)|forc\w*\s+(?:\S+\s+){0,3}from|"
+     r"fled|flee|displaced|left\s+their\s+homes"),
+    ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
+    ("injured", r"injur|\bhurt\b|wounded|treated\s+in\s+hospital|taken\s+to\s+hospital"),
+    ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
+     r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
+    ("power restored", r"power\s+(?:\w+\s+){0,3}restored|restored\s+(?:power\s+)?to"),
+    ("derailed", r"derail"),
+    ("arrested", r"arrest"),
+    ("rescued", r"rescu"),
+    ("destroyed", r"destroy"),
+    ("damaged", r"damag"),
+    ("flooded", r"flood"),
+    ("on strike", r"\bstrik|walk\w*\s+out|picket"),
+    ("voted", r"\bvot"),
+    ("sentenced", r"sentenc|jail|prison"),
+)  # fmt: skip
+_EVENT_NAMES = [name for name, _ in _EVENTS]
+_EVENT = re.compile(
+    "|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(_EVENTS)), re.IGNORECASE
+)
+# Figures that move (a count "still" without power) are not compared across sources.
+_RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(?:by|from|up|down|rose|fell|increased|decreased|dropped|climbed|jumped|grew|"
+    r"declined|increase\s+of|rise\s+of|drop\s+of|fall\s+of|cut\s+of)\s+(?:about\s+|nearly\s+|"
+    r"almost\s+|around\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_HEDGES = (
+    ("estimate", re.compile(r"\bestimat", re.I)),
+    ("preliminary", re.compile(r"\bpreliminary\b", re.I)),
+    ("provisional", re.compile(r"\bprovisional\b", re.I)),
+    ("expected", re.compile(r"\b(?:expected|projected|forecast|will|could|may)\b", re.I)),
+    ("unconfirmed", re.compile(r"\bunconfirmed\b", re.I)),
+)
+_MONEY_NOUNS = frozenset(
+    """cost costs bill budget fine fines settlement grant loan deal damages compensation fee
+    fees award price payout contract bid funding fund investment repairs repair clean-up
+    cleanup loss losses revenue deficit""".split()
+)
+_CLAUSE_END = re.compile(r"[;:()\"“”]|,\s|\s[-–—]\s|\b(?:and|but|while|which|who)\b")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number in a sentence: ``low`` to ``high`` (equal unless a range), scale applied."""
+
+    low: float
+    high: float
+    unit: str | None
+    approx: bool
+    text: str
+    start: int
+    end: int
+    bound: str | None = None  # "above" ("more than", "at least"), "below" ("up to"), "nearly"
+    step: float = 1.0  # the rounding the figure is written to: 100 for "about 1,200"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A quantity and what it counts or measures."""
+
+    quantity: Quantity
+    counted: frozenset[str]
+    label: str
+    hedge: str | None
+    sentence: str
+    events: frozenset[str] = frozenset()
+    running: bool = False  # a figure that moves ("still without power")
+    peak: bool = False  # "at the height of the fire", "at its peak"
+    partitive: bool = False  # "four of the derailed cars": a part of another count
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Different values for the same slot in different sources."""
+
+    label: str
+    passages: tuple[tuple[int, str, str], ...]  # (source index, sentence, value as written)
+
+    @property
+    def values(self) -> list[str]:
+        """The values as written, one per distinct value, in passage order."""
+        seen: list[str] = []
+        for _, _, value in self.passages:
+            if value not in seen:
+                seen.append(value)
+        return seen
+
+    def note(self) -> str:
+        """For the editor: 'Sources disagree on residents evacuated: 1,200 (sources 1, 3) or
+        1,250 (source 2).'"""
+        by_value: dict[str, list[int]] = {}
+        for index, _, value in self.passages:
+            cited = by_value.setdefault(value, [])
+            if index not in cited:
+                cited.append(index)
+        parts = []
+        for value, cited in by_value.items():
+            names = ", ".join(str(i + 1) for i in cited)
+            parts.append(f"{value} (source{'s' if len(cited) > 1 else ''} {names})")
+        return f"Sources disagree on {self.label.lower()}: {' or '.join(parts)}."
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """The numbers in ``sentence``; not years, times of day, identifiers ("Route 7") or vague
+    amounts ("several")."""
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(sentence):
+        quantity = _fraction(m) if m["frac"] else _number(sentence, m)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _fraction(m: re.Match[str]) -> Quantity:
+    whole_word = m["fw"] or m["fw2"] or ""
+    part = (m["ff"] or m["ff2"] or m["ff3"] or "").split()[-1].lower()
+    unit_word = (m["fu"] or m["fu2"] or m["fu3"]).lower()
+    whole = 0.0
+    if whole_word:
+        whole = 1.0 if whole_word.lower() in ("a", "an", "one") else number_value(whole_word)
+    value = whole + _FRACTIONS[part]
+    text = m.group().strip()
+    return Quantity(value, value, _UNITS[unit_word], False, text, m.start(), m.end(), step=0.25)
+
+
+def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
+    a, b = m["a"], m["b"]
+    rest = sentence[m.end("a") :]
+    before = sentence[: m.start()]
+    if not m["cur"] and not m["unit"] and _YEARS.match(a) and not b:
+        return None
+    if _TIME_OF_DAY.match(rest) or (b and _TIME_OF_DAY.match(sentence[m.end("b") :])):
+        return None
+    previous = before.split()[-1:] if before[-1:].isspace() else []
+    word = previous[0].strip("(\"“'‘").lower() if previous else ""
+    if word in _IDENTIFIERS or before.endswith(("#", "No. ", "no. ")):
+        return None
+    named = previous and previous[0][:1].isupper() and previous[0].isalpha()
+    if named and not m["cur"] and previous[0].lower() not in STOPWORDS | _APPROX_FIRST:
+        return None  # "Radio 4", "Platform 9"
+    hyphened_word = re.match(r"^-\w", rest) and not b
+    if hyphened_word and not re.match(rf"^-(?:{_UNIT_WORDS})\b", rest, re.IGNORECASE):
+        return None  # "7-Eleven" (but "a 12-hour shift" counts)
+    if m["between"] and not b:
+        return None
+    unit_text = (m["unit"] or "").strip().lower()
+    unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
+    if unit is None and unit_text:
+        unit = _UNITS.get(unit_text) or _UNITS.get(" ".join(unit_text.split()))
+    if unit is None and re.match(r"^\s*(?:per\s+cent|percent)\b", rest, re.IGNORECASE):
+        unit = "%"
+    if unit is None and (hyphened := re.match(rf"^-({_UNIT_WORDS})\b", rest, re.IGNORECASE)):
+        unit = _UNITS[hyphened.group(1).lower()]
+    scale_a = _scale(m["sa"], m["cur"] or unit)
+    scale_b = _scale(m["sb"], m["cur"] or unit) if b else 1.0
+    if b and scale_b != 1.0 and scale_a == 1.0:
+        scale_a = scale_b
+    if (m["sa"] or "").lower() == "m" and not m["cur"]:
+        return None  # "12 m" is metres, handled as a unit only when spelt out
+    low = number_value(a) * scale_a
+    high = number_value(b) * scale_b if b else low
+    if low > high:
+        if not m["between"] and b and _looks_like_tally(sentence, m):
+            return None  # "won 3-1", "voted 7-2": a tally, not a range
+        low, high = high, low
+    elif b and not m["between"] and _looks_like_tally(sentence, m):
+        return None
+    qualifier = _APPROX.search(before[-30:])
+    bound = None
+    if qualifier:
+        bound = (
+            "above"
+            if _ABOVE.search(before[-30:])
+            else "below"
+            if _BELOW.search(before[-30:])
+            else "nearly"
+            if _NEARLY.search(before[-30:])
+            else None
+        )
+    start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
+    if m["between"]:
+        start = m.start()
+    end = m.end()
+    text = sentence[start:end].strip()
+    start = start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
+    step = _step(a, scale_a, approximate=bool(qualifier) or bool(m["sa"]))
+    return Quantity(
+        low, high, unit, bool(qualifier), text, start, start + len(text), bound=bound, step=step
+    )
+
+
+_APPROX_FIRST = frozenset(
+    "about around approximately roughly some estimated nearly almost over under".split()
+)
+
+
+def _scale(word: str | None, money: str | None) -> float:
+    if not word:
+        return 1.0
+    lower = word.lower()
+    if lower == "m":
+        return 1e6 if money else 1.0
+    return SCALES[lower]
+
+
+def _step(numeral: str, scale: float, *, approximate: bool) -> float:
+    """The rounding a figure is written to: its last decimal place, scaled ("2.4 million" ->
+    100,000); for an approximate whole number also its trailing zeros ("about 1,200" -> 100)."""
+    if not numeral[:1].isdigit():
+        return scale
+    digits = numeral.replace(",", "")
+    whole, _, decimals = digits.partition(".")
+    if decimals:
+        return scale * 10.0 ** -len(decimals)
+    if not approximate:
+        return scale
+    zeros = len(whole) - len(whole.rstrip("0"))
+    return scale * 10.0 ** min(zeros, max(0, len(whole) - 1))
+
+
+def _looks_like_tally(sentence: str, m: re.Match[str]) -> bool:
+    """'7-2' after a vote or a score is a tally, not a range."""
+    joiner = sentence[m.end("a") : m.start("b")]
+    if "to" not in joiner.lower() and "-" not in joiner and "–" not in joiner:
+        return False
+    context = sentence[max(0, m.start() - 60) : m.end() + 30].lower()
+    return bool(re.search(r"\bvot|\bwon\b|\bbeat|\blost\b|\bdefeat|\bscore|\bwin\b", context))
+
+
+def values_agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures for the same slot can both be right: their ranges overlap once the
+    rounding of an approximate figure ("about 1,200": 1,150 to 1,250, exclusive) and bounds
+    ("more than 48,000", "up to 20", "nearly 500") are allowed for."""
+    a_low, a_high = _interval(a)
+    b_low, b_high = _interval(b)
+    if a_low == a_high and b_low == b_high:
+        return abs(a_low - b_low) <= 1e-9 * max(1.0, abs(a_low))
+    if a_low == a_high:
+        return _inside(a_low, b, b_low, b_high)
+    if b_low == b_high:
+        return _inside(b_low, a, a_low, a_high)
+    return max(a_low, b_low) < min(a_high, b_high) or (a_low == b_low and a_high == b_high)
+
+
+def _inside(value: float, q: Quantity, low: float, high: float) -> bool:
+    closed = q.bound == "above" and not q.approx
+    if low < value < high:
+        return True
+    return (closed and value == low) or (q.low != q.high and low <= value <= high)
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    tolerance = q.step / 2 if q.approx or q.step > 1 else 0.0
+    if q.bound == "above":
+        return q.low, float("inf")
+    if q.bound == "below":
+        return 0.0, q.high + tolerance
+    if q.bound == "nearly":
+        return 0.85 * q.low, q.high + tolerance
+    return q.low - tolerance, q.high + tolerance
+
+
+def slots(sentence: str) -> list[Slot]:
+    """The quantities in ``sentence`` that count or measure something named near them."""
+    found: list[Slot] = []
+    for quantity in quantities(sentence):
+        before = sentence[: quantity.start]
+        if _CHANGE.search(before[-40:]):
+            continue  # "rose by 50", "up from 4.2 percent": a change, not a level
+        if quantity.unit in ("$", "£", "€", "%"):
+            counted_words = _counted_before(sentence, quantity) or _counted_after(
+                sentence, quantity
+            )
+        else:
+            counted_words = _counted_after(sentence, quantity)
+        if not counted_words:
+            continue
+        counted = frozenset(_fold(stem(w.lower())) for w in counted_words)
+        clause = _clause(sentence, quantity)
+        events = _event(_near(clause, sentence, quantity), quantity.text)
+        hedge = next((name for name, p in _HEDGES if p.search(clause)), None)
+        found.append(
+            Slot(
+                quantity,
+                counted,
+                _label(counted_words, events, quantity),
+                hedge,
+                sentence,
+                events,
+                running=bool(_RUNNING.search(clause)),
+                peak=bool(_PEAK.search(sentence)),
+                partitive=bool(_PARTITIVE.match(sentence, quantity.end)),
+            )
+        )
+    return found
+
+
+def _fold(word_stem: str) -> str:
+    return _EQUIVALENT.get(word_stem, word_stem)
+
+
+def _counted_after(sentence: str, q: Quantity) -> list[str]:
+    """The noun phrase after the number: "1,200 residents", "four ethanol tank cars", "75
+    firefighters", "112 millimetres of rain", "23 of the train's 96 cars"."""
+    rest = sentence[q.end :]
+    if q.unit and q.unit not in ("$", "£", "€", "%") and q.unit not in _TIME_UNITS:
+        of = re.match(r"\s+of\s+(?!the\b|a\b|an\b)((?:[a-z][\w'’-]*\s*){1,2})", rest)
+        if of:
+            return [w for w in of.group(1).split() if w.lower() not in _NOT_COUNTED][:2]
+        return [q.unit]
+    if q.unit in _TIME_UNITS:
+        return [q.unit]
+    if q.unit == "%":
+        of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w'’-]*\s*){1,2})", rest)
+        return _noun_phrase(of.group(1).split()) if of else []
+    partitive = re.match(
+        r"\s+of\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+['’]s\s+)?(?:\d[\d,]*\s+|"
+        r"[a-z]+-?[a-z]*\s+)?([a-z][\w-]*)",
+        rest,
+    )
+    if partitive and partitive.group(1).lower() not in _NOT_COUNTED:
+        return [partitive.group(1)]
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", rest)[:5]
+    return _noun_phrase(tokens)
+
+
+def _noun_phrase(tokens: list[str]) -> list[str]:
+    """Up to three words ending in a plural noun ("homes and businesses" is kept whole)."""
+    picked: list[str] = []
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        if (
+            not token[0].isalpha()
+            or lower in _NOT_COUNTED
+            or lower in STOPWORDS
+            or lower.endswith("ly")
+        ):
+            break
+        picked.append(lower)
+        plural = (lower.endswith("s") and not lower.endswith("ss")) or lower in _PLURAL_NOUNS
+        if plural:
+            more = tokens[index + 1 : index + 3]
+            if len(more) == 2 and more[0].lower() == "and" and more[1].lower().endswith("es"):
+                picked.append(more[1].lower())
+            return picked
+        if len(picked) == 3:
+            break
+    return []
+
+
+def _counted_before(sentence: str, q: Quantity) -> list[str]:
+    """For a sum or a percentage: the noun before it ("the clean-up cost of about $2.4
+    million", "turnout was 45%")."""
+    if q.unit not in ("$", "£", "€", "%"):
+        return []
+    before = sentence[max(0, q.start - 60) : q.start]
+    before = _CLAUSE_END.split(before)[-1]
+    tokens = re.findall(r"[A-Za-z][\w'’-]*", before)
+    nouns = [
+        t.lower()
+        for t in tokens
+        if t.lower() not in STOPWORDS
+        and t.lower() not in _NOT_COUNTED
+        and not t.lower().endswith("ly")
+        and t[0].islower()
+    ]
+    money_nouns = [n for n in nouns if n in _MONEY_NOUNS]
+    if q.unit != "%" and money_nouns:
+        last = money_nouns[-1]
+        if last in ("cost", "costs", "bill") and len(money_nouns) > 1:
+            return [money_nouns[-2], "cost"]  # "the clean-up is expected to cost"
+        return [last]
+    if q.unit != "%":
+        after = re.match(r"\s+([a-z][\w-]*)", sentence[q.end :])
+        if after and after.group(1) in _MONEY_NOUNS:
+            return [after.group(1)]
+        return []
+    level = re.search(
+        r"([a-z][\w-]*)\s+(?:was|is|of|at|stood\s+at|reached)\s+$", before, re.IGNORECASE
+    )
+    noun = level.group(1).lower() if level else ""
+    return [noun] if noun and noun not in STOPWORDS else []
+
+
+def _clause(sentence: str, q: Quantity) -> str:
+    """The clause a quantity stands in: what happened to it ("forcing about 1,200 residents
+    from their homes")."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, q.start)]
+    if len(starts) > 1 and re.match(r"\s*(?:which|who|that)\b", sentence[starts[-1] :]):
+        starts.pop()  # "The evacuation order, which covered about 1,200 people"
+    start = max(starts[-1] if starts else 0, q.start - 80)
+    after = _CLAUSE_BREAK.search(sentence, q.end)
+    end = min(after.start() if after else len(sentence), q.end + 60)
+    return sentence[start:end]
+
+
+def _event(near: str, value: str) -> frozenset[str]:
+    """What happened to the thing counted: the event named nearest the figure."""
+    at = near.find(value)
+    best: tuple[int, str] | None = None
+    for m in _EVENT.finditer(near):
+        distance = abs(m.start() - at) if m.start() < at else m.start() - at - len(value)
+        name = _EVENT_NAMES[int(str(m.lastgroup)[1:])]
+        if best is None or distance < best[0]:
+            best = (distance, name)
+    return frozenset({best[1]}) if best else frozenset()
+
+
+def _near(clause: str, sentence: str, q: Quantity) -> str:
+    """The words right around a quantity in its clause (six before, seven after, up to a
+    relative clause): where what happened to the thing counted is said."""
+    start = sentence.find(clause)
+    before = clause[: max(0, q.start - start)].split()[-6:]
+    after = clause[max(0, q.end - start) :]
+    cut = _RELATIVE.search(after)
+    after_words = (after[: cut.start()] if cut else after).split()[:7]
+    return " ".join([*before, q.text, *after_words])
+
+
+_RELATIVE = re.compile(r"\b(?:who|which|that|when|as|after|because|while|before|where)\b")
+_CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
+_PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|them|those|these)\b", re.IGNORECASE)
+
+
+_SPEEDS = frozenset({"mph", "km/h"})
+
+
+def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str:
+    """A key-fact label naming what is counted: "Residents evacuated", "Clean-up cost"."""
+    if len(counted_words) > 1 and all(w.endswith("s") for w in counted_words[-2:]):
+        counted_words = [*counted_words[:-2], f"{counted_words[-2]} and {counted_words[-1]}"]
+    noun = " ".join(counted_words)
+    if q.unit in _SPEEDS:
+        noun = "speed"
+    elif q.unit in _TIME_UNITS:
+        noun = "duration"
+    if q.unit == "%" and noun:
+        noun = f"{noun} (%)"
+    event = next((name for name, _ in _EVENTS if name in events), "")
+    label = f"{noun} {event}" if event and event not in noun else noun
+    return label[:1].upper() + label[1:]
+
+
+def same_slot(a: Slot, b: Slot) -> bool:
+    """Whether two slots count the same thing: the same noun phrase (folded), compatible units
+    and, where either says what happened (evacuated, injured, ...), the same happening."""
+    if a.counted != b.counted:
+        return False
+    if not _units_compatible(a.quantity.unit, b.quantity.unit):
+        return False
+    return a.events == b.events
+
+
+def _units_compatible(a: str | None, b: str | None) -> bool:
+    if a == b:
+        return True
+    durations = {"year", "month", "week", "day", "hour", "minute", "second"}
+    return a in durations and b in durations
+
+
+def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
+    """Slots that two or more sources fill with values that cannot both be right, each with
+    the passages stating every value. Figures that move ("still without power"), tallies,
+    changes and sentences addressed to a model are left out."""
+    by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
+    for source in sources:
+        for span in split_sentences(source.text):
+            if not _HAS_NUMBER.search(span.text) or is_instruction(span.text):
+                continue
+            for line in span.text.split("\n"):
+                if not _HAS_NUMBER.search(line):
+                    continue
+                for slot in slots(line.strip()):
+                    if comparable(slot):
+                        by_key.setdefault(slot.counted, []).append((source.index, slot))
+    conflicts: list[Conflict] = []
+    for group in by_key.values():
+        if len({index for index, _ in group}) < 2:
+            continue
+        conflicts.extend(_group_conflicts(group))
+    return conflicts
+
+
+_HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|half|quarter|dozen)\b", re.IGNORECASE)
+
+
+def comparable(slot: Slot) -> bool:
+    """Whether a slot is a settled figure about the event, worth comparing across sources: it
+    says what happened to what it counts (evacuated, injured, ...) or is the figure at the
+    peak; not a moving count ("still without power"), a part of another count ("four of the
+    cars"), a length of time or a hedged figure."""
+    if slot.running or slot.partitive or slot.hedge in ("expected", "estimate"):
+        return False
+    if slot.quantity.unit in _TIME_UNITS:
+        return False
+    return bool(slot.events) or slot.peak
+
+
+def _self_contradicting(cluster: list[tuple[int, Slot]]) -> bool:
+    """A slot one source itself fills with values that disagree is not one fact (the sources
+    count different things under one name): it is left out."""
+    for i, (source_a, slot_a) in enumerate(cluster):
+        for source_b, slot_b in cluster[i + 1 :]:
+            if source_a == source_b and not values_agree(slot_a.quantity, slot_b.quantity):
+                return True
+    return False
+
+
+def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
+    """Conflicts among slots counting the same noun: split them into same-slot clusters, then
+    report a cluster whose values from different sources disagree."""
+    clusters: list[list[tuple[int, Slot]]] = []
+    for item in group:
+        for cluster in clusters:
+            if same_slot(cluster[0][1], item[1]):
+                cluster.append(item)
+                break
+        else:
+            clusters.append([item])
+    found: list[Conflict] = []
+    for cluster in clusters:
+        if _self_contradicting(cluster):
+            continue
+        disagreeing: list[tuple[int, Slot]] = []
+        for i, (source_a, slot_a) in enumerate(cluster):
+            for source_b, slot_b in cluster[i + 1 :]:
+                if source_a != source_b and not values_agree(slot_a.quantity, slot_b.quantity):
+                    for item in ((source_a, slot_a), (source_b, slot_b)):
+                        if item not in disagreeing:
+                            disagreeing.append(item)
+        if disagreeing:
+            disagreeing.sort(key=lambda item: (item[0], item[1].quantity.low))
+            passages = tuple(
+                (index, slot.sentence, slot.quantity.text) for index, slot in disagreeing
+            )
+            found.append(Conflict(cluster[0][1].label, passages))
+    return found

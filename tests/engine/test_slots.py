@@ -1,0 +1,126 @@
+import pytest
+
+from articles.text.slots import find_conflicts, quantities, same_slot, slots, values_agree
+from tests.engine.sources import load_story
+
+
+def one(text):
+    (quantity,) = quantities(text)
+    return quantity
+
+
+def slot(text):
+    (found,) = slots(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("The jury deliberated for seven hours.", 7, 7, "hour"),
+        ("Twenty-three cars left the tracks.", 23, 23, None),
+        ("The strike lasted a year and a half.", 1.5, 1.5, "year"),
+        ("Residents within half a mile were told to leave.", 0.5, 0.5, "mile"),
+        ("Between 12 and 18 people were hurt.", 12, 18, None),
+        ("Officials said 12 to 18 people were hurt.", 12, 18, None),
+        ("The clean-up will cost about $2.4 million.", 2.4e6, 2.4e6, "$"),
+        ("Turnout was 45 percent.", 45, 45, "%"),
+        ("Turnout was 45%.", 45, 45, "%"),
+        ("The train was travelling at 38 mph.", 38, 38, "mph"),
+        ("Power was cut to 1,200 homes.", 1200, 1200, None),
+    ],
+)
+def test_quantities(text, low, high, unit):
+    quantity = one(text)
+    assert (quantity.low, quantity.high, quantity.unit) == (low, high, unit)
+    assert text[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several schools were closed.",
+        "The plant opened in 2019.",
+        "The train derailed at 4:50 a.m.",
+        "Route 7 was closed.",
+        "Investigation notice R26-0819 was published.",
+    ],
+)
+def test_not_quantities(text):
+    assert quantities(text) == []
+
+
+def test_qualifiers_are_kept():
+    about = one("About 1,200 residents were evacuated.")
+    assert about.approx and about.text == "About 1,200"
+    assert one("More than 48,000 members lost power.").bound == "above"
+
+
+def test_values_agree_honours_rounding_ranges_and_bounds():
+    about_1200 = one("about 1,200 residents")
+    assert values_agree(about_1200, one("1,180 residents"))
+    assert not values_agree(about_1200, one("1,250 residents"))
+    assert not values_agree(one("1,200 residents"), one("1,250 residents"))
+    assert values_agree(one("12 to 18 people"), one("15 people"))
+    assert not values_agree(one("12 to 18 people"), one("20 people"))
+    assert values_agree(one("more than 48,000 members"), one("48,200 members"))
+    assert not values_agree(one("more than 48,000 members"), one("47,000 members"))
+    assert values_agree(one("$2.4 million"), one("$2,400,000"))
+    assert values_agree(one("$2.4 million"), one("$2.38 million"))
+    assert not values_agree(one("about 60 firefighters"), one("75 firefighters"))
+
+
+def test_slot_names_what_is_counted():
+    evacuated = slot("By breakfast, 1,250 residents had been ordered to leave.")
+    assert evacuated.counted == {"resid"}
+    assert evacuated.label == "Residents evacuated"
+    cost = slot("The clean-up is expected to cost about $2.4 million, a preliminary figure.")
+    assert cost.label == "Clean-up cost"
+    assert cost.hedge == "expected"
+    assert slot("A preliminary count found 40 homes damaged.").hedge == "preliminary"
+
+
+def test_a_bare_number_counts_nothing():
+    found = slots("The team won two games; the coach said seven.")
+    assert [s.quantity.text for s in found] == ["two"]
+    assert found[0].counted == {"game"}
+
+
+def test_same_slot():
+    a = slot("About 1,200 residents were evacuated.")
+    assert same_slot(a, slot("Officials said 1,250 residents fled."))
+    assert not same_slot(a, slot("About 60 residents attended the meeting."))
+    assert not same_slot(
+        slot("Four ethanol tank cars derailed."), slot("Twenty-three cars derailed.")
+    )
+    assert not same_slot(slot("The train had 96 cars."), slot("Twenty-three cars derailed."))
+    assert not same_slot(slot("The team won two games."), slot("He scored two goals."))
+    homes = slot("The storm knocked out power to about 52,000 homes and businesses.")
+    assert homes.label == "Homes and businesses without power"
+    assert same_slot(homes, slot("At the peak, 48,200 members were without power."))
+
+
+@pytest.mark.parametrize(
+    ("story", "label", "values"),
+    [
+        ("01_calloway_storm", "Homes and businesses without power", {"about 52,000", "48,200"}),
+        ("02_marlow_derailment", "Residents evacuated", {"about 1,200", "1,250"}),
+        ("04_tollard_plant_fire", "Firefighters", {"75", "About 60"}),
+    ],
+)
+def test_find_conflicts_in_the_stories(story, label, values):
+    sources, _ = load_story(story)
+    (conflict,) = find_conflicts(sources)
+    assert conflict.label == label
+    assert set(conflict.values) == values
+    assert len({index for index, _, _ in conflict.passages}) >= 2
+    assert "Sources disagree on" in conflict.note()
+
+
+@pytest.mark.parametrize(
+    "story",
+    ["03_ferrisburg_rezoning", "05_harnett_teachers_strike", "06_ashgrove_scaffold_verdict"],
+)
+def test_no_conflicts_where_the_sources_agree(story):
+    sources, _ = load_story(story)
+    assert find_conflicts(sources) == []
