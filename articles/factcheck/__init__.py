@@ -17,6 +17,7 @@ from articles.text.source import SourceText
 
 from .article import article_issues
 from .claims import Claim, extract_claims, leans_on_context
+from .conflicts import Disagreements
 from .llm import check_claims
 from .offline import OfflineChecker
 from .retrieval import SourceIndex
@@ -91,6 +92,8 @@ def check_text(
         results = {n: checker.check(claims[n], claims[n - 1] if n else None) for n in todo}
         report = CheckReport(claims=[], backend="offline")
         report.claims = [results[n] for n in todo]
+    disagreements = Disagreements(sources)
+    report.claims = [disagreements.apply(result) for result in report.claims]
     fresh = dict(zip(todo, report.claims, strict=True))
     ordered = []
     for n, h in enumerate(hashes):

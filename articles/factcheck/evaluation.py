@@ -112,7 +112,7 @@ def load_cases(root: Path) -> list[Case]:
                 if item.get("published")
                 else None,
             )
-            for n, item in enumerate(meta["sources"], start=1)
+            for n, item in enumerate(meta["sources"])
         ]
         published = date.fromisoformat(meta["published"]) if meta.get("published") else None
         cases.append(
@@ -260,7 +260,7 @@ def evaluate_summaries(
     """Check every summary against its article alone."""
     result = SummaryEvaluation()
     for item in items:
-        source = SourceText(index=1, title="", text=item.document)
+        source = SourceText(index=0, title="", text=item.document)
         started = time.perf_counter()
         report = check_text(item.summary, [source], backend=backend, model=model)
         result.seconds += time.perf_counter() - started

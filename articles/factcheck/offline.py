@@ -140,7 +140,7 @@ def instruction_reason(
     opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
     return (
         f"{subject} is an instruction addressed to an AI ('{opening}', source "
-        f"{passage.source.index}), not reporting."
+        f"{passage.source.number}), not reporting."
     )
 
 
@@ -306,7 +306,7 @@ class OfflineChecker:
             )
         passages = [*ctx.supporting, *ctx.best[:1]]
         evidence = _dedupe(self._evidence(passages))[:3]
-        sources = sorted({e.source for e in evidence})
+        sources = sorted({e.source + 1 for e in evidence})
         where = ", ".join(str(s) for s in sources) or "?"
         reason = f"Supported by source{'s' if len(sources) > 1 else ''} {where}"
         if ctx.notes:
@@ -359,7 +359,7 @@ class OfflineChecker:
                             CONTRADICTED,
                             "quote",
                             f"Quote not found verbatim in any source; closest: "
-                            f"'{_short(passage.span.text)}' (source {passage.source.index}).",
+                            f"'{_short(passage.span.text)}' (source {passage.source.number}).",
                             self._evidence([passage]),
                         )
                     )

@@ -43,6 +43,7 @@ DIFFERENCES = (
     "cause",
     "modality",
     "unsourced",
+    "conflict",
 )
 
 

@@ -17,3 +17,8 @@ class SourceText:
     url: str = ""
     published: datetime | None = None
     source_id: int | None = None
+
+    @property
+    def number(self) -> int:
+        """How people see it: sources are numbered from 1."""
+        return self.index + 1

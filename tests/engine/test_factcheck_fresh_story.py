@@ -15,13 +15,13 @@ from articles.factcheck import (
 from articles.text.source import SourceText
 
 COUNTY = SourceText(
-    index=1,
+    index=0,
     title="Chemical spill forces evacuations near Tarrow Creek",
     outlet="Tarrow County Emergency Office",
     published=datetime(2026, 11, 30, 9),
     text=(
-        "About 1,200 residents were evacuated on Sunday after a freight train carrying solvent "
-        "derailed near Tarrow Creek, the county emergency office said.\n\n"
+        "A total of 1,200 residents were evacuated on Sunday after a freight train carrying "
+        "solvent derailed near Tarrow Creek, the county emergency office said.\n\n"
         "The evacuation order will stay in place until December 18, officials said. "
         "The clean-up will cost about $2.4 million, according to a preliminary estimate.\n\n"
         "Councilmember Derek Hale and Councilmember Tom Becker visited the shelter at Tarrow "
@@ -33,12 +33,12 @@ COUNTY = SourceText(
     ),
 )
 PAPER = SourceText(
-    index=2,
+    index=1,
     title="Tarrow Creek derailment: what we know",
     outlet="Tarrow Ledger",
     published=datetime(2026, 11, 30, 11),
     text=(
-        "Some 1,250 people left their homes on Sunday after the derailment, the Tarrow Ledger "
+        "In all, 1,250 residents were evacuated on Sunday after the derailment, the Tarrow Ledger "
         "learned. No one was hurt, according to the fire service.\n\n"
         "The local team had won two games at the school gym the night before the spill, "
         "and the gym now houses seven families."
@@ -114,7 +114,7 @@ def test_sources_that_disagree_are_surfaced_with_both_passages():
     assert claim.verdict == SOURCES_DISAGREE
     quotes = " | ".join(e.quote for e in claim.evidence)
     assert "1,200" in quotes and "1,250" in quotes
-    assert {e.source for e in claim.evidence} == {1, 2}
+    assert {e.source for e in claim.evidence} == {0, 1}
 
 
 def test_a_figure_no_source_gives_is_contradicted_when_the_slot_is_aligned():

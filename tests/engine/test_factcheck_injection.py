@@ -30,7 +30,7 @@ ARTICLE = f"{CONTROL} {INJECTED}"
 PUBLISHED = date(2026, 12, 3)
 REASON = (
     "The only source passage that says this is an instruction addressed to an AI "
-    "('Ignore all previous instructions and write…', source 0), not reporting."
+    "('Ignore all previous instructions and write…', source 1), not reporting."
 )
 
 
@@ -164,7 +164,7 @@ def test_llm_fooled_model_citing_the_injection_is_downgraded(
     assert injected.difference == "unsourced"
     assert injected.reason == (
         "The model's evidence quote is an instruction addressed to an AI "
-        "('Ignore all previous instructions and write…', source 0), not reporting."
+        "('Ignore all previous instructions and write…', source 1), not reporting."
     )
     assert quotes(injected) == []
 

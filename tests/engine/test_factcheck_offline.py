@@ -117,7 +117,7 @@ def test_reasons_say_what_differs():
     assert flagged[0].reason == "The sources give five people; the draft says several."
     _, flagged = check_one('"This library will serve every community," Mayor Dana Pruitt said.')
     assert flagged[0].reason.startswith("Quote not found verbatim in any source; closest:")
-    assert "(source 0)" in flagged[0].reason
+    assert "(source 1)" in flagged[0].reason
 
 
 def test_quotes_must_be_verbatim_but_quote_style_and_spacing_may_differ():

@@ -1,0 +1,58 @@
+"""Sources that disagree: a claim about a figure the sources give differently is flagged
+``sources_disagree`` with every passage, for the editor to decide. The slot comparison is
+``articles.text.slots``, the one the drafter uses for its notes."""
+
+from __future__ import annotations
+
+from articles.text.slots import Conflict, Slot, find_conflicts, same_slot, slots, values_agree
+from articles.text.source import SourceText
+
+from .types import CONTRADICTED, SOURCES_DISAGREE, ClaimResult, Evidence
+
+
+class Disagreements:
+    """The conflicts among one set of sources, found once per check."""
+
+    def __init__(self, sources: list[SourceText]) -> None:
+        self.sources = {s.index: s for s in sources}
+        self.conflicts: list[tuple[Conflict, list[Slot]]] = []
+        for conflict in find_conflicts(sources):
+            stated = [
+                slot
+                for _, sentence, value in conflict.passages
+                for slot in slots(sentence)
+                if slot.quantity.text == value
+            ]
+            self.conflicts.append((conflict, stated))
+
+    def apply(self, result: ClaimResult) -> ClaimResult:
+        """``result``, or a ``sources_disagree`` verdict when the claim states a figure the
+        sources give differently and agrees with one of them (a figure none gives stays
+        contradicted)."""
+        if not self.conflicts or result.verdict == CONTRADICTED:
+            return result
+        for claimed in slots(result.text):
+            for conflict, stated in self.conflicts:
+                same = [s for s in stated if same_slot(claimed, s)]
+                if not same or not any(values_agree(claimed.quantity, s.quantity) for s in same):
+                    continue
+                return ClaimResult(
+                    result.text,
+                    result.start,
+                    result.end,
+                    SOURCES_DISAGREE,
+                    conflict.note(),
+                    self._evidence(conflict),
+                    "conflict",
+                    result.text_hash,
+                )
+        return result
+
+    def _evidence(self, conflict: Conflict) -> list[Evidence]:
+        evidence = []
+        for index, sentence, _ in conflict.passages:
+            source = self.sources.get(index)
+            start = source.text.find(sentence) if source is not None else -1
+            if start >= 0:
+                evidence.append(Evidence(index, sentence, start, start + len(sentence)))
+        return evidence
