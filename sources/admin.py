@@ -169,8 +169,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "text" in form.changed_data or not obj.content_hash:
-            obj.content_hash = dedup.content_hash(obj.text)
-            for name, value in services.simhash_fields(dedup.simhash(obj.text)).items():
+            for name, value in services.text_fields(obj.text).items():
                 setattr(obj, name, value)
         if "canonical_url" in form.changed_data and obj.canonical_url:
             obj.canonical_url = dedup.canonicalize_url(obj.canonical_url)

@@ -115,6 +115,13 @@ class Source(models.Model):
     simhash_b2 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     simhash_b3 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     language = models.CharField(max_length=20, blank=True)
+    instructions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="[start, end] offsets of sentences addressed to an AI model (prompt "
+        "injection): never drafted from and never evidence.",
+    )
     fetch_note = models.CharField(
         max_length=1000,
         blank=True,
@@ -165,6 +172,11 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.outlet})" if self.outlet else self.title
+
+    @property
+    def instruction_sentences(self) -> list[str]:
+        """The sentences addressed to an AI model, as marked at ingest."""
+        return [self.text[start:end] for start, end in self.instructions]
 
     @property
     def link(self) -> str:

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.text.instructions import instruction_spans
+
 from . import dedup
 from .models import Feed, Source, Story
 from .text import nfc
@@ -47,6 +49,16 @@ class AddResult:
                 f", linked as a near-copy of “{linked.title}”." if linked else "."
             )
         return f"Not added: {self.reason}"
+
+
+def text_fields(text: str, fingerprint: int | None = None) -> dict[str, object]:
+    """What is derived from a source's text and stored beside it: the content hash, the
+    simhash bands, and the sentences addressed to an AI model (marked for the editor)."""
+    return {
+        "content_hash": dedup.content_hash(text),
+        **simhash_fields(dedup.simhash(text) if fingerprint is None else fingerprint),
+        "instructions": [list(span) for span in instruction_spans(text)],
+    }
 
 
 def simhash_fields(fingerprint: int) -> dict[str, int]:
@@ -211,8 +223,7 @@ def add_source(
         encoding=encoding[:40],
         encoding_note=encoding_note[:500],
         added_by=user if user is not None and user.is_authenticated else None,
-        content_hash=dedup.content_hash(text),
-        **simhash_fields(fingerprint),
+        **text_fields(text, fingerprint),
     )
     source.duplicate_of = find_near_duplicate(text, fingerprint)
     if story is None and source.duplicate_of is not None:

@@ -4,7 +4,8 @@ inside functions):
 - the engine (``articles.drafting``, ``articles.factcheck``, ``articles.text``, ``articles.llm``)
   is plain Python: it imports the standard library, three named libraries and itself, nothing
   from Django or the apps;
-- ``sources`` never imports ``articles``;
+- ``sources`` never imports ``articles``, but for the engine's plain-Python ``articles.text``
+  (the prompt-injection detector marks sources at ingest);
 - no module imports itself through a ring of other modules.
 """
 
@@ -50,7 +51,7 @@ def sources_violations(g: grimp.ImportGraph) -> list[str]:
         f"{module} imports {target}"
         for module in sorted(m for m in g.modules if _in(m, ("sources",)))
         for target in sorted(g.find_modules_directly_imported_by(module))
-        if _in(target, ("articles",))
+        if _in(target, ("articles",)) and not _in(target, ("articles.text",))
     ]
 
 
