@@ -768,9 +768,22 @@ class OfflineChecker:
             sentence_starts=frozenset({claim.sentence.start, claim.start}),
             common=self.common,
         )
+        pool_capitals: set[str] | None = None
         for name in names:
             missing = [w for w in name.key_words if w not in self.source_capitals]
             if not missing:
+                if pool_capitals is None:
+                    pool_capitals = self._capitals(ctx.pool)
+                apart = [w for w in name.key_words if w not in pool_capitals]
+                if apart and name.key_words:
+                    out.append(
+                        Finding(
+                            NEEDS_REVIEW,
+                            "name",
+                            f"The sources mention {name.text}, but not in the passages this "
+                            "claim matches.",
+                        )
+                    )
                 continue
             rival = self._rival_name(name, ctx)
             if rival is not None:
@@ -792,6 +805,13 @@ class OfflineChecker:
                     )
                 )
         return out
+
+    def _capitals(self, passages: list[Passage]) -> set[str]:
+        found: set[str] = set()
+        for passage in passages:
+            for w in re.findall(r"[A-Z][A-Za-z'’.-]*", passage.span.text):
+                found.add(re.sub(r"['’]s$", "", w.rstrip(".-'’")))
+        return found
 
     def _rival_name(self, name: NameRef, ctx: _Context) -> tuple[NameRef, Passage] | None:
         keys = {w.lower() for w in name.key_words}
@@ -941,12 +961,16 @@ class OfflineChecker:
         claim_hedge = markers.HEDGES.search(ctx.outside)
         claim_certain = markers.CERTAIN.search(ctx.outside)
         framed = markers.FRAMING.search(ctx.outside)
-        source_hedge = markers.HEDGES.search(clause)
-        shared = source_hedge and norm(source_hedge.group().split()[0]) in set(
-            content_terms(ctx.outside)
-        )
+        claim_terms = set(content_terms(ctx.outside))
+        hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
+        source_hedge = hedges[0] if hedges else None
+        shared = source_hedge and norm(source_hedge.group().split()[0]) in claim_terms
         if source_hedge and not shared and (claim_certain or not (claim_hedge or framed)):
-            unhedged = [c for c in clauses if c[0] >= 0.8 * top and not markers.HEDGES.search(c[2])]
+            unhedged = [
+                c
+                for c in clauses
+                if c[0] >= 0.8 * top and not _scoped(markers.HEDGES, c[2], claim_terms, before=True)
+            ]
             if not unhedged:
                 stated = f"'{claim_certain.group()}'" if claim_certain else "it as fact"
                 return [
@@ -1252,20 +1276,32 @@ def _negations(text: str) -> int:
 
 
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")
+_SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
+
+
+def _scoped(
+    pattern: re.Pattern[str], text: str, claim_terms: set[str], *, before: bool = False
+) -> list[re.Match[str]]:
+    """Matches of a negation or hedge whose scope holds a term of the claim: the first content
+    words after it, up to the next punctuation, and the word itself ("unknown" scopes
+    "known"); with ``before``, also the words before it in its clause, which a conditional or
+    a trailing hedge qualifies ("would be lifted on Friday if ...", "will cost $2 million,
+    according to an estimate"). "Said the cause was not yet known" negates "known", not the
+    speaking; "its likely first product" hedges the product, not the filing."""
+    found = []
+    for m in pattern.finditer(text):
+        scope = content_terms(_SCOPE.match(text, m.end()).group())[:4]
+        scope += content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
+        if before:
+            scope += content_terms(_SCOPE_BEFORE.search(text[: m.start()]).group())
+        if claim_terms & set(scope):
+            found.append(m)
+    return found
 
 
 def _scoped_negations(source_text: str, claim_terms: set[str]) -> int:
-    """Negations in a source clause whose scope (the words after the negation, up to the next
-    punctuation, and the negated word itself for "unknown") holds a term of the claim: "said the
-    cause was not yet known" negates "known", not the speaking."""
-    text = _RELATIVE.sub(" ", source_text)
-    count = 0
-    for m in markers.NEGATION.finditer(text):
-        scope = m.group() + " " + _SCOPE.match(text, m.end()).group()
-        words = content_terms(scope)[:4] + content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
-        if claim_terms & set(words):
-            count += 1
-    return count
+    """Negations in a source clause (outside relative clauses) that scope over the claim."""
+    return len(_scoped(markers.NEGATION, _RELATIVE.sub(" ", source_text), claim_terms))
 
 
 def _polarity(source_text: str, claim_text: str) -> int:
