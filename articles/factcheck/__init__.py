@@ -93,7 +93,10 @@ def check_text(
         report = CheckReport(claims=[], backend="offline")
         report.claims = [results[n] for n in todo]
     disagreements = Disagreements(sources)
-    report.claims = [disagreements.apply(result) for result in report.claims]
+    report.claims = [
+        disagreements.apply(result, claims[n].sentence.text)
+        for n, result in zip(todo, report.claims, strict=True)
+    ]
     fresh = dict(zip(todo, report.claims, strict=True))
     ordered = []
     for n, h in enumerate(hashes):

@@ -4,7 +4,15 @@
 
 from __future__ import annotations
 
-from articles.text.slots import Conflict, Slot, find_conflicts, same_slot, slots, values_agree
+from articles.text.slots import (
+    Conflict,
+    Slot,
+    find_conflicts,
+    quantities,
+    same_slot,
+    slots,
+    values_agree,
+)
 from articles.text.source import SourceText
 
 from .types import CONTRADICTED, SOURCES_DISAGREE, ClaimResult, Evidence
@@ -25,10 +33,10 @@ class Disagreements:
             ]
             self.conflicts.append((conflict, stated))
 
-    def apply(self, result: ClaimResult) -> ClaimResult:
+    def apply(self, result: ClaimResult, sentence: str) -> ClaimResult:
         """``result``, or a ``sources_disagree`` verdict when the claim states a figure the
         sources give differently and agrees with one of them (a figure none gives stays
-        contradicted)."""
+        contradicted), unless its ``sentence`` reports every value."""
         if not self.conflicts or result.verdict == CONTRADICTED:
             return result
         for claimed in slots(result.text):
@@ -36,6 +44,8 @@ class Disagreements:
                 same = [s for s in stated if same_slot(claimed, s)]
                 if not same or not any(values_agree(claimed.quantity, s.quantity) for s in same):
                     continue
+                if _reports_every_value(sentence, stated):
+                    return result
                 return ClaimResult(
                     result.text,
                     result.start,
@@ -56,3 +66,10 @@ class Disagreements:
             if start >= 0:
                 evidence.append(Evidence(index, sentence, start, start + len(sentence)))
         return evidence
+
+
+def _reports_every_value(sentence: str, stated: list[Slot]) -> bool:
+    """Whether the sentence gives every value the sources give ("the county said 1,200, the
+    fire service counted 1,250"): it reports the disagreement rather than siding with one."""
+    given = quantities(sentence)
+    return all(any(values_agree(q, s.quantity) for q in given) for s in stated)

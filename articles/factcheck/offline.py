@@ -768,6 +768,18 @@ class OfflineChecker:
             sentence_starts=frozenset({claim.sentence.start, claim.start}),
             common=self.common,
         )
+        subject = _COMMON_SUBJECT.match(claim.text)
+        if subject is not None:
+            noun = subject.group("noun")
+            mention = NameRef(
+                subject.group(0)[0].lower() + subject.group(0)[1:],
+                claim.start + subject.start("noun"),
+                claim.start + subject.end("noun"),
+                tuple(noun.split()),
+            )
+            swapped = self._swapped(ctx, mention, names, {noun.split()[-1].lower()})
+            if swapped is not None:
+                out.append(swapped)
         pool_capitals: set[str] | None = None
         for name in names:
             missing = [w for w in name.key_words if w not in self.source_capitals]
@@ -775,7 +787,10 @@ class OfflineChecker:
                 if pool_capitals is None:
                     pool_capitals = self._capitals(ctx.pool)
                 apart = [w for w in name.key_words if w not in pool_capitals]
-                if apart and name.key_words:
+                swapped = self._swapped(ctx, name, names) if name.key_words else None
+                if swapped is not None:
+                    out.append(swapped)
+                elif apart and name.key_words:
                     out.append(
                         Finding(
                             NEEDS_REVIEW,
@@ -805,6 +820,43 @@ class OfflineChecker:
                     )
                 )
         return out
+
+    def _swapped(
+        self, ctx: _Context, name: NameRef, names: list[NameRef], keys: set[str] | None = None
+    ) -> Finding | None:
+        """A name in the wrong role or place: a source sentence says what the claim says of
+        the name (the words around it, mostly) of another name in the same slot (just before
+        the same verb, or after the same "near", "in", "from" ...), and does not name it.
+        ``keys``: the words that must be absent from that sentence (the name's own words)."""
+        text = ctx.text
+        slot = _name_slot(text[ctx.claim.start : name.start], text[name.end : ctx.claim.end])
+        if slot is None:
+            return None
+        named = {norm(w) for n in [*names, name] for w in n.words}
+        lo = max(ctx.claim.start, name.start - 60)
+        hi = min(ctx.claim.end, name.end + 60)
+        local = set(content_terms(text[lo : name.start] + " " + text[name.end : hi])) - named
+        if len(local) < 2:
+            return None
+        keys = keys or {w.lower() for w in name.key_words}
+        for passage in ctx.pool:
+            sentence = passage.span.text
+            if self._overlap(ctx, passage.terms, local, known_only=False) < ALIGNED:
+                continue
+            if keys & {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", sentence)}:
+                return None
+            for other in find_names(sentence, sentence_starts=frozenset({0}), common=self.common):
+                if not other.key_words or any(same_person(other, mine) for mine in names):
+                    continue
+                if _name_slot(sentence[: other.start], sentence[other.end :]) == slot:
+                    return Finding(
+                        CONTRADICTED,
+                        "name",
+                        f"The sources say this of {other.text}, not {name.text}: "
+                        f"'{_short(sentence)}'.",
+                        self._evidence([passage]),
+                    )
+        return None
 
     def _capitals(self, passages: list[Passage]) -> set[str]:
         found: set[str] = set()
@@ -899,12 +951,12 @@ class OfflineChecker:
         predicate = self._predicate(ctx, clauses, claim_neg)
         if predicate is not None:
             return [predicate]
-        claim_terms = set(ctx.terms)
+        claim_terms = {norm(w) for w in tokens(ctx.outside)} & markers.ANTONYMS.keys()
         for score, passage, clause in clauses[:3]:
             if score < max(0.25, 0.8 * top):
                 break
-            clause_terms = set(content_terms(clause))
-            for term in claim_terms:
+            clause_terms = {norm(w) for w in tokens(clause)}
+            for term in sorted(claim_terms):
                 hit = markers.ANTONYMS.get(term, set()) & clause_terms
                 if not hit or term in clause_terms:
                     continue
@@ -1275,6 +1327,8 @@ def _negations(text: str) -> int:
     return len(markers.NEGATION.findall(_RELATIVE.sub(" ", text)))
 
 
+# How much of a claim (IDF-weighted) a source clause must hold to be the one it restates.
+ALIGNED = 0.6
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")
 _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
 
@@ -1369,6 +1423,33 @@ def _name_gap(missing: list[str], name: NameRef) -> str:
 def _short(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_PARENTHETICAL = re.compile(r"^\s*,\s*(?:who|which|whose|where)\b[^,.;]*,")
+_AUXILIARIES = re.compile(
+    r"^\s*(?:(?:has|have|had|was|were|is|are|will|would|also|then|later|since)\s+)+"
+)
+# "The county has agreed ...": a claim whose subject is a common noun phrase.
+_COMMON_SUBJECT = re.compile(
+    r"^(?:The|A|An)\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s+(?:has|have|had|was"
+    r"|were|is|are|will|would)\b)"
+)
+_NEXT_WORD = re.compile(r"^\s*([A-Za-z][\w'’-]*)")
+_LAST_TWO = re.compile(r"([A-Za-z][\w'’-]*)\W+([A-Za-z][\w'’-]*)\W*$")
+_PLACE_PREPOSITIONS = frozenset("near in at from to into outside inside across by of".split())
+
+
+def _name_slot(before: str, after: str) -> tuple[str, str] | None:
+    """The slot a name fills, read off its neighbours: ("subject", verb) for a name right
+    before a lower-case word (a parenthetical "who ..." and auxiliaries skipped), ("after",
+    "left near") for a name after a preposition, else None."""
+    m = _NEXT_WORD.match(_AUXILIARIES.sub(" ", _PARENTHETICAL.sub(" ", after, count=1)))
+    if m and m.group(1)[0].islower() and m.group(1).lower() not in STOPWORDS:
+        return ("subject", norm(m.group(1)))
+    m = _LAST_TWO.search(before)
+    if m and m.group(2).lower() in _PLACE_PREPOSITIONS and m.group(1).lower() not in STOPWORDS:
+        return ("after", f"{norm(m.group(1))} {m.group(2).lower()}")
+    return None
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
