@@ -244,6 +244,6 @@ def test_labeled_set_meets_targets():
     cases = load_cases(DATA)
     result = evaluate(cases)
     assert len(result.outcomes) >= 80
-    assert len(result.per_class()) == 14
+    assert len(result.per_class()) >= 14
     assert result.recall >= 0.9, result.per_class()
     assert result.false_flag_rate <= 0.1
