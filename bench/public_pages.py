@@ -59,6 +59,7 @@ def seed(count: int, paths_file: Path) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from articles.editing import clean_body
     from articles.models import AIAuthor, Article, Correction, Section
     from sources.models import Source, Story
 
@@ -84,7 +85,9 @@ def seed(count: int, paths_file: Path) -> None:
                     headline=f"Bench article {i}: council approves repair number {i}",
                     slug=f"bench-{i}",
                     dek=f"The standfirst of benchmark article {i}, about a bridge repair.",
-                    body=body + f"<p>Article {i} ends with its own paragraph {i * 7919}.</p>",
+                    **clean_body(
+                        body + f"<p>Article {i} ends with its own paragraph {i * 7919}.</p>"
+                    ),
                     status=Article.Status.PUBLISHED,
                     ai_author=author,
                     disclaimer=author.disclaimer,
