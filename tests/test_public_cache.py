@@ -87,9 +87,10 @@ def test_publishing_shows_up_after_invalidation(client, demo):
 def test_generation_is_never_reused_after_the_cache_loses_it(client, demo):
     before = page_cache.generation()
     page_cache.invalidate_article()
-    assert page_cache.generation() == before + 1
+    after = page_cache.generation()
+    assert after > before
     cache.delete(page_cache.GENERATION_KEY)
-    assert page_cache.generation() > before + 1
+    assert page_cache.generation() > after
 
 
 def test_cache_can_be_disabled(client, demo, settings):
