@@ -72,6 +72,7 @@ def main() -> int:
         for path in paths:
             assert client.get(path).status_code == 200
         profiler.disable()
+        profiler.dump_stats(os.environ.get("PROFILE_OUT", str(tmp / "profile.pstats")))
         elapsed = time.perf_counter() - start
         print(f"{len(paths)} uncached article pages: {elapsed / len(paths) * 1000:.2f} ms each")
         stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
