@@ -403,24 +403,34 @@ def main() -> int:
         hot = paths[: args.hot]
         run_phase(port, hot * 10, args.clients)  # warm the cache
         hot_paths = [hot[i % len(hot)] for i in range(args.requests)]
-        cached, cached_time = run_phase(port, hot_paths, args.clients)
-        report("Article page, cached (hot set)", cached, cached_time)
-
         _, _, page = fetch(port, hot[0])
         Path(env["BENCH_FLOOR_FILE"]).write_bytes(page)
         floor_paths = ["/__bench__/floor/"] * args.requests
         run_phase(port, floor_paths[:200], args.clients)  # warm
-        floor, floor_time = run_phase(port, floor_paths, args.clients)
-        report("Floor: minimal Django view, same bytes", floor, floor_time)
-        ratio = (len(cached.latencies) / cached_time) / (len(floor.latencies) / floor_time)
-        print(f"Cached page vs floor: {ratio:.2f}x")
+        # Cached and floor alternate, twice each: the machine's other load hits both alike.
+        best: dict[str, float] = {}
+        errors = 0
+        for _ in range(2):
+            for label, phase_paths in (
+                ("Article page, cached (hot set)", hot_paths),
+                ("Floor: minimal Django view, same bytes", floor_paths),
+            ):
+                result, elapsed = run_phase(port, phase_paths, args.clients)
+                report(label, result, elapsed)
+                errors += result.errors
+                best[label] = max(best.get(label, 0.0), len(result.latencies) / elapsed)
+        cached_rate, floor_rate = best.values()
+        print(
+            f"Cached page vs floor (best of 2 each): {cached_rate:,.0f} / {floor_rate:,.0f} req/s"
+            f" = {cached_rate / floor_rate:.2f}x"
+        )
 
         etags = {path: fetch(port, path)[1]["ETag"] for path in hot}
         not_modified, nm_time = run_phase(port, hot_paths, args.clients, etags)
         report("Article page, 304 (If-None-Match)", not_modified, nm_time)
 
         fresh = demonstrate_invalidation(port, hot[0], args.workers, env)
-        failed = cold.errors or cached.errors or floor.errors or not_modified.errors
+        failed = cold.errors or errors or not_modified.errors
         return 1 if failed or not fresh else 0
     finally:
         if server is not None:
