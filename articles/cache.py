@@ -2,18 +2,23 @@
 
 Every cached public response (article pages, home, sections, author pages, feeds, sitemaps) is
 stored under a key that includes one global *public generation* counter. ``invalidate_article``
-bumps it, so one cache operation makes every public page stale at once (the article itself, the
-lists and related blocks that show it, feeds and sitemaps); stale entries expire on their own.
+moves it on, so one cache operation makes every public page stale at once (the article itself,
+the lists and related blocks that show it, feeds and sitemaps); stale entries expire on their own.
 
 Call ``invalidate_article(article)`` after a publish, a correction or update, an unpublish, or
 any change to published text, once the transaction has committed (``transaction.on_commit``).
 
-Responses carry a strong ``ETag`` (a hash of the body) and, where the view sets one, a
-``Last-Modified``; conditional GETs get 304 even on a cache hit, without touching the database.
+Views opt in with ``cache_public``; ``PublicPageCacheMiddleware`` (near the top of MIDDLEWARE)
+does the rest through ``cached_response`` and ``store_response``: an anonymous GET or HEAD
+without a session cookie is answered from the cache before sessions, auth, CSRF or the database
+are touched, with the headers the inner middleware added when the page was stored (CSP,
+X-Frame-Options). Responses carry a strong ``ETag`` (a hash of the body), ``Last-Modified``
+where the view sets one, and ``Cache-Control`` with ``s-maxage`` and ``stale-while-revalidate``
+for shared proxies; conditional GETs get 304.
 
-With the default LocMemCache each process has its own cache, so an invalidation reaches only the
-process that made it; the others serve their copy until ``NEWSROOM_PUBLIC_CACHE_SECONDS`` pass.
-Use a shared cache (Redis, as configured when ``REDIS_URL`` is set) in production.
+The cache must be shared by every process that serves pages, or an invalidation reaches only
+the process that made it: Redis when ``REDIS_URL`` is set, else the file-based cache in
+``NEWSROOM_CACHE_DIR`` (see settings).
 """
 
 from __future__ import annotations
@@ -45,8 +50,19 @@ def timeout() -> int:
 
 
 def max_age() -> int:
-    """``Cache-Control: max-age`` for browsers and proxies (``NEWSROOM_PUBLIC_MAX_AGE``)."""
+    """``Cache-Control: max-age`` for browsers (``NEWSROOM_PUBLIC_MAX_AGE``)."""
     return int(getattr(settings, "NEWSROOM_PUBLIC_MAX_AGE", 60))
+
+
+def s_maxage() -> int:
+    """``Cache-Control: s-maxage`` for shared proxies (``NEWSROOM_PUBLIC_S_MAXAGE``)."""
+    return int(getattr(settings, "NEWSROOM_PUBLIC_S_MAXAGE", 60))
+
+
+def stale_while_revalidate() -> int:
+    """Seconds a proxy may serve a stale page while it revalidates it in the background
+    (``NEWSROOM_PUBLIC_STALE_WHILE_REVALIDATE``)."""
+    return int(getattr(settings, "NEWSROOM_PUBLIC_STALE_WHILE_REVALIDATE", 300))
 
 
 def generation() -> int:
@@ -62,11 +78,12 @@ def generation() -> int:
 def invalidate_article(article: Any = None) -> None:
     """Make every cached public page stale: the article's page, home, sections, authors, feeds
     and sitemaps. ``article`` is accepted for the callers' clarity; the whole public generation
-    moves on, because one article appears on many pages."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    moves on, because one article appears on many pages.
+
+    The new generation is the clock in nanoseconds (or one past the old one, should the clock
+    lag): a plain ``set``, so two processes invalidating at once still end on a value that
+    neither's stale pages were stored under, on backends without an atomic ``incr`` too."""
+    cache.set(GENERATION_KEY, max(time.time_ns(), generation() + 1), None)
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:
@@ -117,10 +134,26 @@ def _thaw(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
 def conditional(request: HttpRequest, response: HttpResponse, *, etag: str) -> HttpResponse:
     """Set ETag and public Cache-Control; answer 304 when the client's copy is current."""
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=max_age())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age(),
+        s_maxage=s_maxage(),
+        stale_while_revalidate=stale_while_revalidate(),
+    )
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
+    )
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """A GET or HEAD that carries no session and no credentials: it may share a cached page."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and timeout() > 0
     )
 
 
@@ -129,26 +162,43 @@ def _personal(request: HttpRequest, response: HttpResponse) -> bool:
     return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
+def cached_response(request: HttpRequest) -> HttpResponse | None:
+    """The stored page for an anonymous GET or HEAD (a 304 when the client's copy is current),
+    or None: then the request goes on through the middleware to the view."""
+    if not _anonymous(request):
+        return None
+    key = _page_key(request)
+    entry = cache.get(key) if key else None
+    return None if entry is None else _thaw(request, entry)
+
+
+def store_response(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Store a public page's 200 response, with every header the inner middleware added, when
+    the request is anonymous and the response sets no cookie; give it ETag and Cache-Control.
+    Responses of views not marked with ``cache_public``, errors and redirects pass unchanged."""
+    if (
+        not getattr(response, "public_page", False)
+        or response.status_code != 200
+        or response.streaming
+        or _personal(request, response)
+    ):
+        return response
+    entry = _freeze(response)
+    key = _page_key(request) if _anonymous(request) else None
+    if key:
+        cache.set(key, entry, timeout())
+    return _thaw(request, entry)
+
+
 def cache_public(view: View) -> View:
-    """Cache a public GET view's 200 responses for the current generation, with ETag and
-    conditional GET. Anything else (404s, redirects, other methods, responses that set cookies)
-    passes through uncached. The view must not vary by user: every reader gets the same bytes."""
+    """Mark a public view's GET and HEAD responses as shareable pages: the same bytes for every
+    reader, never varying by user. ``PublicPageCacheMiddleware`` caches and serves them."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        key = _page_key(request) if timeout() > 0 else None
-        entry = cache.get(key) if key else None
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code != 200 or response.streaming or _personal(request, response):
-                return response
-            entry = _freeze(response)
-            if key:
-                cache.set(key, entry, timeout())
-        return _thaw(request, entry)
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            response.public_page = True
+        return response
 
     return wrapped

@@ -5,7 +5,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from newsroom.sanitize import clean_html
+from newsroom.sanitize import clean_html, cleaned_digest
 
 from . import audit
 from .cache import invalidate_article
@@ -40,6 +40,14 @@ def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def clean_body(html: str) -> dict[str, str]:
+    """The stored form of an article body: cleaned once, on write, under the one policy, and
+    sealed so that the public page shows it without cleaning it again. Every write of
+    ``Article.body`` goes through here."""
+    body = clean_html(html)
+    return {"body": body, "body_digest": cleaned_digest(body)}
+
+
 def _snapshot(article: Article, user, reason: str, note: str = "") -> Revision:
     return add_revision(
         article, user, reason=reason, note=note,
@@ -61,7 +69,8 @@ def create_article(user, *, sources=None, **fields) -> Article:
 
 def prepare_new(article: Article, user) -> None:
     """Fill what a new article derives: sanitised body, slug, creator, persona disclaimer."""
-    article.body = clean_html(article.body)
+    for field, value in clean_body(article.body).items():
+        setattr(article, field, value)
     article.slug = article.slug or unique_slug(article.headline)
     if article.created_by_id is None and _real(user):
         article.created_by = user
@@ -92,11 +101,13 @@ def save_article(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
+    stored = dict(changes)
     if "body" in changes:
-        changes["body"] = clean_html(changes["body"])
+        stored.update(clean_body(changes["body"]))
+        changes["body"] = stored["body"]
     with transaction.atomic():
         updated = Article.objects.filter(pk=article.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **changes
+            version=F("version") + 1, updated_at=timezone.now(), **stored
         )
         if not updated:
             current = Article.objects.get(pk=article.pk)

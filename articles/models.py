@@ -83,6 +83,12 @@ class Article(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", blank=True)
     body = models.TextField(blank=True, help_text="Sanitised HTML.")
+    body_digest = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="sanitize.cleaned_digest of the body when it was cleaned on save.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.COLLECTING)
     ai_author = models.ForeignKey(
         AIAuthor, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"

@@ -90,9 +90,8 @@ def report_error_url(article: Article) -> str:
 
 def article_context(article: Article, *, preview: bool = False) -> dict[str, Any]:
     """Everything the article page shows, from the prefetched article plus one related query."""
-    editors = list(article.editors.all())
-    sources = list(article.sources.all())
-    corrections = list(article.corrections.all())
+    data = queries.page_data(article)
+    editors, sources, corrections = data.editors, data.sources, data.corrections
     context: dict[str, Any] = {
         "article": article,
         "editors": editors,

@@ -1,18 +1,26 @@
-"""Benchmark the public article page under gunicorn: cold (page cache empty) and cached.
+"""Benchmark the public article page under gunicorn: uncached, cached, the framework's floor,
+304s, and an invalidation seen by every worker.
 
 Run: ``.venv/bin/python bench/public_pages.py [--articles N] [--requests N] [--clients N]``.
 
 Builds a throwaway site in a temp dir (a fresh SQLite database, or ``DATABASE_URL`` when set),
 loads the demo data plus ``--articles`` realistic published articles (sources, syndicated
 copies, editors, corrections, related stories), runs ``collectstatic`` and serves it with
-gunicorn (2 sync workers, ``DEBUG=0``) on 127.0.0.1. Separate load-generating processes (one
-keep-alive ``http.client`` connection each) then request:
+gunicorn (2 sync workers, ``DEBUG=0``, REDIS_URL unset: the file cache shared by the workers)
+on 127.0.0.1, with the bench-only settings ``bench/settings.py`` (the product plus a floor view
+and a worker header). Separate load-generating processes (one keep-alive ``http.client``
+connection each) then request:
 
-* cold: every seeded article once, in random order: each request misses the page cache;
-* cached: a small hot set, first warmed in both workers, then ``--requests`` times.
+* uncached: every seeded article once, in random order: each request misses the page cache;
+* cached: a small hot set, first warmed, then ``--requests`` times;
+* floor: ``--requests`` times a minimal Django view returning the same bytes from memory;
+* 304: the hot set with each page's ETag in ``If-None-Match``, ``--requests`` times;
 
-Prints requests/s and p50/p99 latency for each, then stops gunicorn. Exits non-zero when a
-request fails or a page lacks its byline.
+then a second process adds a correction to a hot article (through the moderation service) and
+the bench fetches the page over concurrent connections until both workers have answered: each
+must show the correction at once. Prints requests/s and p50/p99 latency for each phase, then
+stops gunicorn. Exits non-zero when a request fails, a page lacks its byline, or a worker
+serves the old text after the correction.
 """
 
 from __future__ import annotations
@@ -59,6 +67,7 @@ def seed(count: int, paths_file: Path) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from articles.editing import clean_body
     from articles.models import AIAuthor, Article, Correction, Section
     from sources.models import Source, Story
 
@@ -84,7 +93,9 @@ def seed(count: int, paths_file: Path) -> None:
                     headline=f"Bench article {i}: council approves repair number {i}",
                     slug=f"bench-{i}",
                     dek=f"The standfirst of benchmark article {i}, about a bridge repair.",
-                    body=body + f"<p>Article {i} ends with its own paragraph {i * 7919}.</p>",
+                    **clean_body(
+                        body + f"<p>Article {i} ends with its own paragraph {i * 7919}.</p>"
+                    ),
                     status=Article.Status.PUBLISHED,
                     ai_author=author,
                     disclaimer=author.disclaimer,
@@ -144,18 +155,22 @@ class Result:
     errors: int
 
 
-def client(port: int, paths: list[str]) -> tuple[list[float], int]:
-    """Request ``paths`` in order over one keep-alive connection; latencies in seconds."""
+def client(port: int, items: list[tuple[str, str]]) -> tuple[list[float], int]:
+    """Request each ``(path, etag)`` in order over one keep-alive connection: with an ETag the
+    answer must be 304, without one a 200 page with its byline. Latencies in seconds."""
     conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
     latencies, errors = [], 0
     deadline = time.monotonic() + PHASE_DEADLINE
-    for path in paths:
+    for path, etag in items:
         if time.monotonic() > deadline:
             errors += 1
             continue
+        headers = {"Host": HOST, "Connection": "keep-alive"}
+        if etag:
+            headers["If-None-Match"] = etag
         start = time.perf_counter()
         try:
-            conn.request("GET", path, headers={"Host": HOST, "Connection": "keep-alive"})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             body = response.read()
         except (OSError, http.client.HTTPException):
@@ -163,14 +178,17 @@ def client(port: int, paths: list[str]) -> tuple[list[float], int]:
             errors += 1
             continue
         latencies.append(time.perf_counter() - start)
-        if response.status != 200 or EXPECT not in body:
+        ok = response.status == 304 if etag else response.status == 200 and EXPECT in body
+        if not ok:
             errors += 1
     conn.close()
     return latencies, errors
 
 
-def run_phase(port: int, paths: list[str], clients: int) -> tuple[Result, float]:
-    chunks = [paths[i::clients] for i in range(clients)]
+def run_phase(port: int, paths: list[str], clients: int, etags: dict | None = None):
+    """Spread ``paths`` over ``clients`` processes; with ``etags``, send them (expect 304s)."""
+    items = [(path, (etags or {}).get(path, "")) for path in paths]
+    chunks = [items[i::clients] for i in range(clients)]
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(clients) as pool:
         start = time.perf_counter()
@@ -178,6 +196,86 @@ def run_phase(port: int, paths: list[str], clients: int) -> tuple[Result, float]
         elapsed = time.perf_counter() - start
     latencies = [t for lat, _ in outcomes for t in lat]
     return Result(latencies, sum(e for _, e in outcomes)), elapsed
+
+
+def fetch(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        conn.request("GET", path, headers={"Host": HOST})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def fetch_from_every_worker(port: int, path: str, workers: int) -> dict[str, list[bytes]]:
+    """Fetch ``path`` over ``workers`` connections at once, round after round, until every
+    worker has answered at least once (a sync worker serves one connection at a time, so
+    concurrent connections reach different workers). Bodies by worker pid."""
+    seen: dict[str, list[bytes]] = {}
+    for _ in range(50):
+        conns = [
+            http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT) for _ in range(workers)
+        ]
+        for conn in conns:
+            conn.request("GET", path, headers={"Host": HOST})
+        for conn in conns:
+            response = conn.getresponse()
+            seen.setdefault(response.getheader("X-Bench-Worker", "?"), []).append(response.read())
+            conn.close()
+        if len(seen) >= workers:
+            break
+    return seen
+
+
+def correct(path: str, marker: str) -> None:
+    """Add a public correction (note and text) to the article at ``path``, as the managing
+    editor, through the moderation service: what the newsroom does (runs in its own process)."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from articles import moderation
+    from articles.models import Article
+
+    article = Article.objects.get(slug=path.strip("/").split("/")[-1])
+    managing = get_user_model().objects.get(username="managing")
+    moderation.add_correction(
+        article,
+        managing,
+        f"Bench correction {marker}.",
+        changes={"body": article.body + f"<p>Corrected text {marker}.</p>"},
+    )
+
+
+def demonstrate_invalidation(port: int, path: str, workers: int, env: dict[str, str]) -> bool:
+    """Every worker serves the old page, a second process corrects it, and every worker
+    serves the corrected page on its next request. Returns whether that held."""
+    marker = hashlib.sha256(os.urandom(8)).hexdigest()[:10]
+    before = fetch_from_every_worker(port, path, workers)
+    start = time.perf_counter()
+    subprocess.run([PYTHON, __file__, "--correct", path, "--marker", marker], env=env, check=True)
+    corrected_at = time.perf_counter()
+    after = fetch_from_every_worker(port, path, workers)
+    first = time.perf_counter() - corrected_at
+    stale = {pid: sum(marker.encode() not in b for b in bodies) for pid, bodies in after.items()}
+    ok = (
+        len(after) >= workers
+        and not any(stale.values())
+        and all(marker.encode() not in b for bodies in before.values() for b in bodies)
+    )
+    print(
+        f"Correction from a second process ({corrected_at - start:.1f} s incl. start-up), then "
+        f"every worker fetched within {first * 1000:.0f} ms: "
+        + ", ".join(
+            f"worker {pid}: {len(bodies) - stale[pid]}/{len(bodies)} corrected"
+            for pid, bodies in sorted(after.items())
+        )
+        + (" -> OK" if ok else " -> STALE PAGES SERVED")
+    )
+    return ok
 
 
 def report(label: str, result: Result, elapsed: float) -> None:
@@ -241,9 +339,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--paths-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--correct", help=argparse.SUPPRESS)
+    parser.add_argument("--marker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed is not None:
         seed(args.seed, args.paths_file)
+        return 0
+    if args.correct:
+        correct(args.correct, args.marker)
         return 0
     if args.articles < 2000 or args.requests < 2000:
         parser.error("use at least 2,000 articles (cold) and 2,000 requests (cached)")
@@ -260,10 +363,12 @@ def main() -> int:
         "NEWSROOM_SITE_URL": f"http://{HOST}:{port}",
         "MEDIA_ROOT": str(tmp / "media"),
         "STATIC_ROOT": str(tmp / "static"),  # honoured once settings read it from the env
+        "NEWSROOM_CACHE_DIR": str(tmp / "cache"),
+        "BENCH_FLOOR_FILE": str(tmp / "floor.html"),
         "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
-    env.pop("REDIS_URL", None)  # the per-worker LocMemCache: each worker has its own cache
+    env.pop("REDIS_URL", None)  # no Redis: the workers share the file cache
     server = None
     try:
         print(f"Preparing the site in {tmp} ...")
@@ -293,14 +398,40 @@ def main() -> int:
         paths = paths_file.read_text().split()
         random.Random(1).shuffle(paths)
         cold, cold_time = run_phase(port, paths, args.clients)
-        report("Article page, cold (each article once, cache empty)", cold, cold_time)
+        report("Article page, uncached (each article once)", cold, cold_time)
 
         hot = paths[: args.hot]
-        run_phase(port, hot * 10, args.clients)  # warm both workers' caches
+        run_phase(port, hot * 10, args.clients)  # warm the cache
         hot_paths = [hot[i % len(hot)] for i in range(args.requests)]
-        cached, cached_time = run_phase(port, hot_paths, args.clients)
-        report("Article page, cached (hot set, warmed)", cached, cached_time)
-        return 1 if cold.errors or cached.errors else 0
+        _, _, page = fetch(port, hot[0])
+        Path(env["BENCH_FLOOR_FILE"]).write_bytes(page)
+        floor_paths = ["/__bench__/floor/"] * args.requests
+        run_phase(port, floor_paths[:200], args.clients)  # warm
+        # Cached and floor alternate, twice each: the machine's other load hits both alike.
+        best: dict[str, float] = {}
+        errors = 0
+        for _ in range(2):
+            for label, phase_paths in (
+                ("Article page, cached (hot set)", hot_paths),
+                ("Floor: minimal Django view, same bytes", floor_paths),
+            ):
+                result, elapsed = run_phase(port, phase_paths, args.clients)
+                report(label, result, elapsed)
+                errors += result.errors
+                best[label] = max(best.get(label, 0.0), len(result.latencies) / elapsed)
+        cached_rate, floor_rate = best.values()
+        print(
+            f"Cached page vs floor (best of 2 each): {cached_rate:,.0f} / {floor_rate:,.0f} req/s"
+            f" = {cached_rate / floor_rate:.2f}x"
+        )
+
+        etags = {path: fetch(port, path)[1]["ETag"] for path in hot}
+        not_modified, nm_time = run_phase(port, hot_paths, args.clients, etags)
+        report("Article page, 304 (If-None-Match)", not_modified, nm_time)
+
+        fresh = demonstrate_invalidation(port, hot[0], args.workers, env)
+        failed = cold.errors or errors or not_modified.errors
+        return 1 if failed or not fresh else 0
     finally:
         if server is not None:
             stop(server)

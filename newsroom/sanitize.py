@@ -1,5 +1,7 @@
 """The one HTML policy. Every piece of HTML that is stored or rendered passes through here."""
 
+import hashlib
+
 import bleach
 
 ALLOWED_TAGS = frozenset(
@@ -26,6 +28,18 @@ ALLOWED_ATTRIBUTES = {
 
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
+# A fingerprint of the policy itself: HTML stored with it was cleaned under this policy, so
+# change the policy and nothing cleaned under the old one is trusted (or served from a cache).
+POLICY = hashlib.sha256(
+    repr(
+        (
+            sorted(ALLOWED_TAGS),
+            sorted((tag, sorted(attrs)) for tag, attrs in ALLOWED_ATTRIBUTES.items()),
+            sorted(ALLOWED_PROTOCOLS),
+        )
+    ).encode()
+).hexdigest()[:16]
+
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -38,3 +52,10 @@ _cleaner = bleach.Cleaner(
 def clean_html(html: str) -> str:
     """Return ``html`` reduced to the allowed tags, attributes and URL schemes."""
     return _cleaner.clean(html or "")
+
+
+def cleaned_digest(cleaned: str) -> str:
+    """A seal for HTML that ``clean_html`` returned under this policy: store it beside the HTML,
+    and the HTML can be shown later without cleaning it again while the two still match (a
+    change to the HTML made around the seal, or to the policy, breaks it)."""
+    return hashlib.sha256(f"{POLICY}\x1f{cleaned}".encode()).hexdigest()[:32]

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth and CSRF: a cached public page is served without any of them.
+    "articles.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,11 +137,14 @@ STORAGES = {
     },
 }
 
+# One cache shared by every process that serves pages, so that a publish or a correction
+# (which moves the public generation, see articles.cache) reaches all of them at once: files in
+# NEWSROOM_CACHE_DIR here, Redis when REDIS_URL is set (below).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "newsroom",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "BACKEND": "newsroom.cache_backends.SharedFileCache",
+        "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", str(BASE_DIR / ".cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 

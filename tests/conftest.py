@@ -23,6 +23,26 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_dir(tmp_path_factory):
+    """This test run's own file cache (shared with the processes it starts), so that parallel
+    runs in one checkout never clear each other's cache."""
+    from django.test.utils import override_settings
+
+    location = str(tmp_path_factory.mktemp("cache"))
+    default = {**django_settings.CACHES["default"]}
+    if default["BACKEND"].endswith("FileCache"):
+        default["LOCATION"] = location
+    old = os.environ.get("NEWSROOM_CACHE_DIR")
+    os.environ["NEWSROOM_CACHE_DIR"] = location
+    with override_settings(CACHES={**django_settings.CACHES, "default": default}):
+        yield
+    if old is None:
+        os.environ.pop("NEWSROOM_CACHE_DIR", None)
+    else:
+        os.environ["NEWSROOM_CACHE_DIR"] = old
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the database is rolled back; the cache is not)."""

@@ -77,6 +77,54 @@ def test_body_goes_through_the_one_html_policy(client, demo):
     assert "<p>Safe alert(1)text</p>" in html
 
 
+HOSTILE_BODY = '<p onclick="x()">Kept <script>alert(1)</script>text</p><img src=x onerror=y>'
+
+
+def test_bodies_are_cleaned_once_on_write_and_shown_without_cleaning_again(
+    client, demo, staff, monkeypatch
+):
+    from articles import editing
+    from newsroom import sanitize
+
+    article = editing.save_article(
+        demo.published, staff["editor"], expected_version=demo.published.version,
+        body=HOSTILE_BODY,
+    )  # fmt: skip
+    assert article.body == "<p>Kept alert(1)text</p>"
+    assert article.body_digest == sanitize.cleaned_digest(article.body)
+    calls = []
+    real = sanitize.clean_html
+    monkeypatch.setattr(sanitize, "clean_html", lambda html: calls.append(html) or real(html))
+    html = get_html(client, article.get_absolute_url())
+    assert '<div class="article-body"><p>Kept alert(1)text</p></div>' in html
+    assert calls == []
+
+
+def test_a_body_changed_around_the_service_is_cleaned_when_shown(client, demo):
+    """The seal covers the text: a body written without ``editing.clean_body`` (a queryset
+    update, a fixture, a policy change) no longer matches it and is cleaned on the way out."""
+    assert demo.published.body_digest
+    Article.objects.filter(pk=demo.published.pk).update(body=HOSTILE_BODY)
+    html = get_html(client, demo.published.get_absolute_url())
+    check_markup(html)
+    assert '<div class="article-body"><p>Kept alert(1)text</p></div>' in html
+
+
+def test_the_migration_cleans_and_seals_stored_bodies(demo):
+    import importlib
+
+    from django.apps import apps
+
+    from newsroom import sanitize
+
+    Article.objects.filter(pk=demo.published.pk).update(body=HOSTILE_BODY, body_digest="")
+    migration = importlib.import_module("articles.migrations.0006_body_digest")
+    migration.clean_bodies(apps, None)
+    stored = Article.objects.get(pk=demo.published.pk)
+    assert stored.body == "<p>Kept alert(1)text</p>"
+    assert stored.body_digest == sanitize.cleaned_digest(stored.body)
+
+
 def test_correction_note_and_updated_date_come_from_the_data(client, demo):
     article = demo.published
     corrected_at = article.published_at + timedelta(days=2, hours=3)

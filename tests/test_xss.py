@@ -1114,11 +1114,12 @@ def hostile_world(live_server, staff, demo, settings, llm_settings, llm_server, 
 
 
 def rendered_body(markup: str) -> str:
-    """What the article page shows for a body an editor saved: cleaned on save, and again by
-    the template filter."""
-    from articles.templatetags.newsroom import sanitized
+    """What the article page shows for a body an editor saved: cleaned once, on save."""
+    from articles.editing import clean_body
+    from articles.models import Article
+    from articles.templatetags.newsroom import article_body
 
-    return str(sanitized(sanitize.clean_html(markup)))
+    return str(article_body(Article(**clean_body(markup))))
 
 
 def isolated(page, base: str) -> tuple[list[str], list[str]]:
