@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from newsroom.queue import QueueUnavailable
+from sources.models import Story
 
 from . import checking, dashboard, editing, generation, moderation, workflow
 from .exceptions import TransitionRefused
@@ -59,6 +60,27 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
     except QueueUnavailable as down:
         messages.error(request, f"{down} Nothing was changed; try again shortly.")
+    return _back(article)
+
+
+@require_POST
+def draft_from_story(request: HttpRequest, story_pk: int) -> HttpResponse:
+    """The story page's "Draft an article from these sources" button."""
+    if not (
+        request.user.has_perm("articles.add_article")
+        and request.user.has_perm("articles.request_draft")
+    ):
+        raise PermissionDenied
+    story = get_object_or_404(Story, pk=story_pk)
+    try:
+        article = generation.draft_from_story(story, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(story.get_admin_url())
+    except QueueUnavailable as down:
+        messages.error(request, f"{down} No article was created; try again shortly.")
+        return redirect(story.get_admin_url())
+    messages.success(request, "Article created and its draft requested. Its progress shows below.")
     return _back(article)
 
 

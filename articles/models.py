@@ -79,7 +79,9 @@ class Article(models.Model):
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    headline = models.CharField(max_length=300)
+    headline = models.CharField(
+        max_length=300, blank=True, help_text="Left empty, the AI draft supplies it."
+    )
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", blank=True)
     body = models.TextField(blank=True, help_text="Sanitised HTML.")
@@ -144,7 +146,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.headline
+        return self.headline or f"Untitled article #{self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("public:article", args=[self.section.slug, self.slug])
