@@ -9,6 +9,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute URLs (feeds, sitemaps, canonical, previews) on the address served; on a wildcard
+# address they follow each request's host instead.
+export NEWSROOM_SITE_URL ?= $(if $(filter 0.0.0.0 ::,$(HOST)),,http://$(HOST):$(PORT))
 
 .PHONY: run serve test lint bench soak clean
 
