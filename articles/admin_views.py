@@ -245,12 +245,11 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
     """Add a public correction or update to a published article, optionally fixing the text."""
     article = _article(request, pk, "articles.add_public_correction")
+    reports = list(moderation.settleable_reports(article))
+    picked = (request.POST if request.method == "POST" else request.GET).get("report", "")
     report = None
-    if request.GET.get("report") or request.POST.get("report"):
-        report = get_object_or_404(
-            ErrorReport, pk=request.GET.get("report") or request.POST.get("report"),
-            article=article,
-        )  # fmt: skip
+    if picked:
+        report = get_object_or_404(ErrorReport, pk=picked, article=article)
     values = {
         "kind": Correction.Kind.CORRECTION,
         "note": "",
@@ -277,6 +276,7 @@ def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
         "values": values,
         "kinds": Correction.Kind.choices,
         "report": report,
+        "reports": reports,
     }
     return TemplateResponse(request, "admin/articles/article/correct.html", context)
 

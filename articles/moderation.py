@@ -64,7 +64,8 @@ def add_correction(
     """A public correction or update note on a published article.
 
     Optionally changes the text in the same step; the note is stamped, the article's public
-    "Updated" time moves, and the article is queued for fact-checking again.
+    "Updated" time moves, and the article is queued for fact-checking again. ``report``, an
+    accepted reader report on this article not yet settled, is settled by the correction.
     """
     if not user.has_perm("articles.add_public_correction"):
         raise TransitionRefused("Only managing editors add public corrections.")
@@ -72,6 +73,8 @@ def add_correction(
         raise TransitionRefused("Corrections are for published articles.")
     if not note.strip():
         raise TransitionRefused("A correction needs a note readers can see.")
+    if report is not None and not settleable_reports(article).filter(pk=report.pk).exists():
+        raise TransitionRefused("That reader report is not an accepted, unsettled report on it.")
     with transaction.atomic():
         if changes:
             editing.save_article(
@@ -85,13 +88,21 @@ def add_correction(
         )
         now = timezone.now()
         Article.objects.filter(pk=article.pk).update(content_updated_at=now)
+        audit.record(user, "article.corrected", article=article, target=correction, reason=note)
         if report is not None:
             ErrorReport.objects.filter(pk=report.pk).update(correction=correction)
-        audit.record(user, "article.corrected", article=article, target=correction, reason=note)
+            audit.record(user, "report.settled", article=article, target=report, reason=note)
         request_check(article, user)
         transaction.on_commit(lambda: invalidate_article(article))
     article.refresh_from_db()
     return correction
+
+
+def settleable_reports(article: Article):
+    """The accepted reader reports on ``article`` that no correction has settled yet."""
+    return article.error_reports.filter(
+        status=ErrorReport.Status.ACCEPTED, correction__isnull=True
+    ).order_by("created_at")
 
 
 def client_fingerprint(ip: str) -> str:
