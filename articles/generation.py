@@ -119,7 +119,8 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
         reason = Revision.Reason.REGENERATE if had_draft else Revision.Reason.DRAFT
         if human_edited:
             editing.add_revision(
-                article, user, headline=draft.headline, dek=draft.dek, body=body, reason=reason,
+                article, user, headline=editing.fit(Revision, "headline", draft.headline),
+                dek=editing.fit(Revision, "dek", draft.dek), body=body, reason=reason,
                 note="New AI draft not applied: the article has editor changes. Restore to use it.",
             )  # fmt: skip
         else:
@@ -130,7 +131,8 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
             )  # the slug of an untitled article
             editing.save_article(
                 article, user, expected_version=article.version, reason=reason,
-                headline=draft.headline, dek=draft.dek, body=body, **named,
+                headline=editing.fit(Article, "headline", draft.headline),
+                dek=editing.fit(Article, "dek", draft.dek), body=body, **named,
             )  # fmt: skip
         article.sources.set(sources)
         if article.ai_author_id is None:

@@ -21,7 +21,7 @@ from .notifications import admin_link, display_name, notify, notify_assigned
 log = logging.getLogger(__name__)
 
 REPORTS_PER_HOUR = 5
-REPORT_MAX_CHARS = 2000
+REPORT_MAX_CHARS = ErrorReport._meta.get_field("message").max_length
 
 
 def assign(article: Article, user, assignee, *, note: str = "") -> Article:
@@ -37,6 +37,7 @@ def add_comment(article: Article, user, text: str, *, parent: Comment | None = N
     text = text.strip()
     if not text:
         raise TransitionRefused("A comment cannot be empty.")
+    editing.check_lengths(Comment, text=text)
     if parent is not None and parent.article_id != article.pk:
         raise TransitionRefused("That reply belongs to another article.")
     comment = Comment.objects.create(article=article, author=user, text=text, parent=parent)
@@ -73,6 +74,7 @@ def add_correction(
         raise TransitionRefused("Corrections are for published articles.")
     if not note.strip():
         raise TransitionRefused("A correction needs a note readers can see.")
+    editing.check_lengths(Correction, note=note.strip())
     if report is not None and not settleable_reports(article).filter(pk=report.pk).exists():
         raise TransitionRefused("That reader report is not an accepted, unsettled report on it.")
     with transaction.atomic():
@@ -146,6 +148,7 @@ def triage_report(report: ErrorReport, user, decision: str, reason: str) -> Erro
         raise TransitionRefused("Decide to dismiss or accept.")
     if not reason.strip():
         raise TransitionRefused("Give a reason for the decision.")
+    editing.check_lengths(ErrorReport, decision_note=reason.strip())
     with transaction.atomic():
         report = ErrorReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ErrorReport.Status.NEW:

@@ -21,13 +21,12 @@ from sources.charset import decode
 from sources.conf import setting
 from sources.errors import InputError
 from sources.fetch import parse_content_type
-from sources.text import clean_line, one_line, text_size
+from sources.text import MAX_TEXT_CHARS, clean_line, one_line, text_size
 
 MIN_WORDS = 40
 # Reader comments (trafilatura finds them apart from the article) are kept after the article
 # text only when settings.NEWSROOM_EXTRACT_COMMENTS is True.
 COMMENTS_SETTING = "NEWSROOM_EXTRACT_COMMENTS"
-MAX_TEXT_CHARS = 500_000
 
 
 class ExtractionError(InputError):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import dedup
 from .models import Feed, Source, Story
-from .text import clean_line, nfc
+from .text import MAX_TEXT_CHARS, clean_line, nfc
 
 SUGGESTION_WINDOW = timedelta(days=3)
 SUGGESTION_THRESHOLD = 0.35
@@ -186,7 +186,7 @@ def add_source(
     Text, title, author and outlet are stored in Unicode NFC; title, author and outlet on one
     line without stray spaces before punctuation.
     """
-    text = nfc(text).strip()
+    text = nfc(text).strip()[:MAX_TEXT_CHARS]
     title = clean_line(nfc(title)) or clean_line(text.split("\n", 1)[0])[:200]
     author, outlet = clean_line(nfc(author)), clean_line(nfc(outlet))
     canonical = dedup.canonicalize_url(canonical_url or url) if (canonical_url or url) else ""

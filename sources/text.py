@@ -59,6 +59,9 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+# The longest source text stored (an extracted page is cut there; a pasted one is refused).
+MAX_TEXT_CHARS = 500_000
+
 _SPACE_BEFORE = re.compile(r"\s+(?=[,.)\]])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
 
