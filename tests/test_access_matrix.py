@@ -259,6 +259,9 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
         "": [Case("home", "/", everyone(OK))],
         "search/": [Case("search", "/search/?q=bridge", everyone(OK))],
         "robots.txt": [Case("robots", "/robots.txt", everyone(OK))],
+        "favicon.ico": [
+            Case("favicon", "/favicon.ico", everyone((REDIRECT, "/static/favicon.svg")))
+        ],
         "sitemap.xml": [Case("sitemap", "/sitemap.xml", everyone(OK))],
         "news-sitemap.xml": [Case("news sitemap", "/news-sitemap.xml", everyone(OK))],
         "feeds/rss.xml": [Case("RSS", "/feeds/rss.xml", everyone(OK))],
