@@ -295,3 +295,11 @@ def test_editing_a_source_stores_nfc(editor):
     source.refresh_from_db()
     assert source.title == "Pont Saint-Éloi"
     assert source.text.endswith("Le pont Saint-Éloi est réouvert.")
+
+
+@pytest.mark.parametrize("path", [PASTE, IMPORT])
+def test_paste_and_import_pages_have_the_admin_breadcrumbs(editor, path):
+    """Django's admin styles ``ol.breadcrumbs`` (a ``div`` is shown unstyled)."""
+    page = editor.get(path).content.decode()
+    assert '<ol class="breadcrumbs">' in page and '<div class="breadcrumbs">' not in page
+    assert f'<a href="{CHANGELIST}">Sources</a>' in page
