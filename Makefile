@@ -9,6 +9,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$HOME/.pyenv/
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute URLs (feeds, sitemaps, canonical, previews) on the address served; on a wildcard
+# address they follow each request's host instead.
+export NEWSROOM_SITE_URL ?= $(if $(filter 0.0.0.0 ::,$(HOST)),,http://$(HOST):$(PORT))
 
 .PHONY: run serve test lint bench soak clean
 
@@ -34,14 +37,17 @@ serve:
 	@if [ -n "$$REDIS_URL" ]; then echo "  Jobs:         RQ worker on $$REDIS_URL"; else echo "  Jobs:         in-process (REDIS_URL unset)"; fi
 	@if [ -n "$$OPENAI_BASE_URL$$OPENAI_API_KEY" ]; then echo "  Drafting:     LLM $${NEWSROOM_LLM_MODEL:-(set NEWSROOM_LLM_MODEL)}"; else echo "  Drafting:     offline extractive backend (no LLM configured)"; fi
 	@echo
-	@trap 'kill 0' EXIT INT TERM; \
+	@# Ctrl-C or SIGTERM: stop the children (TERM, once) and wait for them; exit quietly.
+	@stop() { trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait; }; \
+	trap stop EXIT; trap 'exit 0' INT TERM; \
 	if [ -n "$$REDIS_URL" ]; then \
 		$(PY) manage.py rqworker --with-scheduler default drafting factcheck ingest & \
 		$(PY) manage.py rqcron newsroom.cron & \
 	else \
 		$(PY) manage.py run_periodic & \
 	fi; \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT) & \
+	wait -n
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -148,6 +148,8 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/revisions/<int:number>/restore/", view(admin_views.restore),
                  name="articles_article_restore"),
             path("<int:pk>/comment/", view(admin_views.comment), name="articles_article_comment"),
+            path("from-story/<int:story_pk>/", view(admin_views.draft_from_story),
+                 name="articles_article_from_story"),
             path("<int:pk>/correct/", view(lambda r, pk: admin_views.correct(r, pk, site)),
                  name="articles_article_correct"),
             *super().get_urls(),

@@ -3,7 +3,6 @@
 Thin views: each one reads the request, calls a service, and reports the outcome.
 """
 
-import difflib
 from datetime import datetime
 
 from django.contrib import messages
@@ -13,13 +12,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from newsroom.queue import QueueUnavailable
+from newsroom.sanitize import clean_html
+from sources.models import Story
 
 from . import checking, dashboard, editing, generation, moderation, workflow
 from .exceptions import TransitionRefused
 from .models import Article, Claim, Comment, Correction, ErrorReport, Flag, Revision, Run
+from .text.markup import html_to_text
+from .text.worddiff import word_diff
 
 ACTIONS = {"request_draft", "run_factcheck"}
 
@@ -59,6 +63,27 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
     except QueueUnavailable as down:
         messages.error(request, f"{down} Nothing was changed; try again shortly.")
+    return _back(article)
+
+
+@require_POST
+def draft_from_story(request: HttpRequest, story_pk: int) -> HttpResponse:
+    """The story page's "Draft an article from these sources" button."""
+    if not (
+        request.user.has_perm("articles.add_article")
+        and request.user.has_perm("articles.request_draft")
+    ):
+        raise PermissionDenied
+    story = get_object_or_404(Story, pk=story_pk)
+    try:
+        article = generation.draft_from_story(story, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(story.get_admin_url())
+    except QueueUnavailable as down:
+        messages.error(request, f"{down} No article was created; try again shortly.")
+        return redirect(story.get_admin_url())
+    messages.success(request, "Article created and its draft requested. Its progress shows below.")
     return _back(article)
 
 
@@ -161,9 +186,7 @@ def revisions(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
     b = _pick(request.GET.get("b"), numbers, numbers[0])
     a = _pick(request.GET.get("a"), numbers, numbers[1] if len(numbers) > 1 else numbers[0])
     by_number = {r.number: r for r in all_revisions}
-    diff = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        _lines(by_number[a]), _lines(by_number[b]), f"Revision {a}", f"Revision {b}"
-    )
+    diff = _diff_table(by_number[a], by_number[b])
     context = {
         **admin_site.each_context(request),
         "title": f"Revisions: {article.headline}",
@@ -186,10 +209,42 @@ def _pick(value, numbers: list[int], default: int) -> int:
     return number if number in numbers else default
 
 
-def _lines(revision: Revision) -> list[str]:
-    body = revision.body.replace("</p>", "</p>\n").replace("</li>", "</li>\n")
-    body = body.replace("</h2>", "</h2>\n").replace("</tr>", "</tr>\n")
-    return [revision.headline, revision.dek, "", *body.splitlines()]
+def _text(revision: Revision) -> dict[str, str]:
+    """What a reader reads of a revision, field by field; the body one line per block."""
+    body = revision.body
+    for end in ("</p>", "</li>", "</h2>", "</h3>", "</tr>", "</blockquote>"):
+        body = body.replace(end, end + "\n")
+    lines = (html_to_text(line) for line in body.splitlines())
+    return {
+        "Headline": revision.headline,
+        "Standfirst": revision.dek,
+        "Text": "\n".join(line for line in lines if line),
+    }
+
+
+def _diff_table(old: Revision, new: Revision) -> str:
+    """Side by side, word by word: removed words struck out on the left, added ones underlined
+    on the right; sanitised by the one HTML policy like all rendered HTML."""
+    rows = []
+    before, after = _text(old), _text(new)
+    for label in before:
+        left, right = [], []
+        for op, piece in word_diff(before[label], after[label]):
+            shown = escape(piece).replace("\n", "<br>")
+            if op == "equal":
+                left.append(shown)
+                right.append(shown)
+            elif op == "delete":
+                left.append(f"<s>{shown}</s>")
+            else:
+                right.append(f"<u>{shown}</u>")
+        rows.append(f"<tr><th scope=\"row\">{label}</th><td>{''.join(left)}</td>"
+                    f"<td>{''.join(right)}</td></tr>")  # fmt: skip
+    head = (
+        f'<thead><tr><th scope="col"></th><th scope="col">Revision {old.number}</th>'
+        f'<th scope="col">Revision {new.number}</th></tr></thead>'
+    )
+    return clean_html(f'<table class="nr-diff">{head}<tbody>{"".join(rows)}</tbody></table>')
 
 
 @require_POST
@@ -223,12 +278,11 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
     """Add a public correction or update to a published article, optionally fixing the text."""
     article = _article(request, pk, "articles.add_public_correction")
+    reports = list(moderation.settleable_reports(article))
+    picked = (request.POST if request.method == "POST" else request.GET).get("report", "")
     report = None
-    if request.GET.get("report") or request.POST.get("report"):
-        report = get_object_or_404(
-            ErrorReport, pk=request.GET.get("report") or request.POST.get("report"),
-            article=article,
-        )  # fmt: skip
+    if picked:
+        report = get_object_or_404(ErrorReport, pk=picked, article=article)
     values = {
         "kind": Correction.Kind.CORRECTION,
         "note": "",
@@ -255,6 +309,7 @@ def correct(request: HttpRequest, pk: int, admin_site) -> HttpResponse:
         "values": values,
         "kinds": Correction.Kind.choices,
         "report": report,
+        "reports": reports,
     }
     return TemplateResponse(request, "admin/articles/article/correct.html", context)
 

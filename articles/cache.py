@@ -35,6 +35,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
+from . import seo
+
 GENERATION_KEY = "newsroom:public:generation"
 KEY_PREFIX = "newsroom:public"
 # Query parameters that change a cacheable response; any other parameter is ignored.
@@ -101,7 +103,7 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
 def _page_key(request: HttpRequest) -> str | None:
     """The cache key for ``request``, or None when it must not be cached (a page parameter that
     is not a small number). Other query parameters do not change the page and are ignored."""
-    parts = [request.path]
+    parts = [seo.site_url(), request.path]  # pages carry absolute URLs of their origin
     for name in PAGE_PARAMS:
         value = request.GET.get(name)
         if value is None:

@@ -174,6 +174,7 @@ def resolve_flag(
         raise TransitionRefused("Say why: a note is required to confirm or accept.")
     if resolution == Flag.Resolution.EDITED and not replacement.strip():
         raise TransitionRefused("Give the corrected sentence.")
+    editing.check_lengths(Flag, resolution_note=note, evidence_url=evidence_url)
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
         if flag.status != Flag.Status.OPEN:

@@ -1,14 +1,15 @@
 """Creating and saving articles: sanitised text, a revision per save, no lost updates."""
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from newsroom.sanitize import clean_html, cleaned_digest
 
 from . import audit
 from .cache import invalidate_article
+from .exceptions import TransitionRefused
 from .models import Article, Revision
 
 TEXT_FIELDS = ("headline", "dek", "body")
@@ -28,6 +29,24 @@ class EditConflict(Exception):
             f"“{article.headline}” was changed by someone else (now version {article.version}). "
             "Your text was kept: compare both versions and save again."
         )
+
+
+def check_lengths(model: type[models.Model], **values) -> None:
+    """Refuse text longer than ``model``'s field allows; the model's ``max_length`` is the one
+    limit (the admin's forms enforce it too). TextFields included, which the database does not
+    check."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if limit and isinstance(value, str) and len(value) > limit:
+            label = capfirst(model._meta.get_field(name).verbose_name)
+            raise TransitionRefused(
+                f"{label} is too long: {len(value):,} characters, at most {limit:,}."
+            )
+
+
+def fit(model: type[models.Model], name: str, value: str) -> str:
+    """``value`` cut to the length of ``model``'s field (for machine-written text)."""
+    return value[: model._meta.get_field(name).max_length]
 
 
 def unique_slug(headline: str, *, exclude_pk: int | None = None) -> str:
@@ -58,6 +77,7 @@ def _snapshot(article: Article, user, reason: str, note: str = "") -> Revision:
 @transaction.atomic
 def create_article(user, *, sources=None, **fields) -> Article:
     """Create an article with its first revision. ``body`` is sanitised."""
+    check_lengths(Article, **fields)
     article = Article(**fields)
     prepare_new(article, user)
     article.save()
@@ -101,6 +121,7 @@ def save_article(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
+    check_lengths(Article, **changes)
     stored = dict(changes)
     if "body" in changes:
         stored.update(clean_body(changes["body"]))

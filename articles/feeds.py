@@ -2,7 +2,7 @@
 
 Each item carries the AI persona as author (``dc:creator`` in RSS, ``<author>`` in Atom), the
 section and an AI-generated category, and a description with the dek, the byline (written by,
-reviewed by) and the disclaimer. Every URL is absolute, from ``NEWSROOM_SITE_URL``.
+reviewed by) and the disclaimer. Every URL is absolute, on ``seo.site_url()``.
 """
 
 from __future__ import annotations

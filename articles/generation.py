@@ -13,7 +13,7 @@ from .checking import request_check
 from .draft_html import render_draft
 from .drafting import draft_sources
 from .exceptions import TransitionRefused
-from .models import AIAuthor, Article, Revision, Run
+from .models import AIAuthor, Article, Revision, Run, Section
 from .story_sources import as_source_texts, drafting_sources
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,25 @@ def request_draft(article: Article, user, *, backend: str = "auto") -> Run:
 
         workflow.transition(article, user, "request_draft", effects=enqueue)
     return run
+
+
+def draft_from_story(story, user, *, backend: str = "auto") -> Article:
+    """One click on a story: a new article (no headline yet: the draft brings it) in the first
+    section, credited to the active AI persona, with its draft queued. Nothing is kept if the
+    draft cannot be queued."""
+    section = Section.objects.order_by("position", "pk").first()
+    if section is None:
+        raise TransitionRefused("Create a section first: every article belongs to one.")
+    with transaction.atomic():
+        article = editing.create_article(
+            user,
+            headline="",
+            section=section,
+            story=story,
+            ai_author=AIAuthor.objects.filter(is_active=True).first(),
+        )
+        request_draft(article, user, backend=backend)
+    return article
 
 
 def run_draft(run_id: int) -> Run | None:
@@ -100,13 +119,20 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
         reason = Revision.Reason.REGENERATE if had_draft else Revision.Reason.DRAFT
         if human_edited:
             editing.add_revision(
-                article, user, headline=draft.headline, dek=draft.dek, body=body, reason=reason,
+                article, user, headline=editing.fit(Revision, "headline", draft.headline),
+                dek=editing.fit(Revision, "dek", draft.dek), body=body, reason=reason,
                 note="New AI draft not applied: the article has editor changes. Restore to use it.",
             )  # fmt: skip
         else:
+            named = (
+                {}
+                if article.headline.strip()
+                else {"slug": editing.unique_slug(draft.headline, exclude_pk=article.pk)}
+            )  # the slug of an untitled article
             editing.save_article(
                 article, user, expected_version=article.version, reason=reason,
-                headline=draft.headline, dek=draft.dek, body=body,
+                headline=editing.fit(Article, "headline", draft.headline),
+                dek=editing.fit(Article, "dek", draft.dek), body=body, **named,
             )  # fmt: skip
         article.sources.set(sources)
         if article.ai_author_id is None:

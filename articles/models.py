@@ -22,7 +22,7 @@ class Section(models.Model):
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Not one of: " + ", ".join(RESERVED_SECTION_SLUGS)
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=1000)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -47,10 +47,12 @@ class AIAuthor(models.Model):
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    bio = models.TextField()
+    bio = models.TextField(max_length=3000)
     avatar = models.FileField(upload_to="authors/", blank=True)
     avatar_alt = models.CharField(max_length=200, blank=True)
-    disclaimer = models.TextField(help_text="Default disclaimer for articles this persona writes.")
+    disclaimer = models.TextField(
+        max_length=1000, help_text="Default disclaimer for articles this persona writes."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -79,10 +81,12 @@ class Article(models.Model):
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    headline = models.CharField(max_length=300)
+    headline = models.CharField(
+        max_length=300, blank=True, help_text="Left empty, the AI draft supplies it."
+    )
     slug = models.SlugField(max_length=200, unique=True)
-    dek = models.TextField("standfirst", blank=True)
-    body = models.TextField(blank=True, help_text="Sanitised HTML.")
+    dek = models.TextField("standfirst", blank=True, max_length=1000)
+    body = models.TextField(blank=True, max_length=200_000, help_text="Sanitised HTML.")
     body_digest = models.CharField(
         max_length=32,
         blank=True,
@@ -97,7 +101,7 @@ class Article(models.Model):
         default=True,
         help_text="AI wrote some or all of the text: a persona and disclaimer are required.",
     )
-    disclaimer = models.TextField(blank=True)
+    disclaimer = models.TextField(blank=True, max_length=1000)
     editors = models.ManyToManyField(
         User, blank=True, related_name="reviewed_articles", help_text="Humans who reviewed it."
     )
@@ -150,7 +154,7 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.headline
+        return self.headline or f"Untitled article #{self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("public:article", args=[self.section.slug, self.slug])
@@ -184,8 +188,8 @@ class Revision(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     headline = models.CharField(max_length=300)
-    dek = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    dek = models.TextField(blank=True, max_length=1000)
+    body = models.TextField(blank=True, max_length=200_000)
     reason = models.CharField(max_length=20, choices=Reason, default=Reason.EDIT)
     note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -258,8 +262,10 @@ class Claim(models.Model):
     class Verdict(models.TextChoices):
         SUPPORTED = "supported", "Supported"
         CONTRADICTED = "contradicted", "Contradicted"
+        SOURCES_DISAGREE = "sources_disagree", "Sources disagree"
         UNSUPPORTED = "unsupported", "Unsupported"
         NOT_CHECKABLE = "not_checkable", "Opinion or speculation"
+        NEEDS_REVIEW = "needs_review", "Needs review"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     run = models.ForeignKey(Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -309,7 +315,7 @@ class Flag(models.Model):
     reason = models.TextField()
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
     resolution = models.CharField(max_length=20, choices=Resolution, blank=True)
-    resolution_note = models.TextField(blank=True)
+    resolution_note = models.TextField(blank=True, max_length=2000)
     evidence_url = models.URLField(max_length=2000, blank=True)
     resolved_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -358,7 +364,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.CORRECTION)
-    note = models.TextField()
+    note = models.TextField(max_length=2000)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -382,7 +388,7 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    text = models.TextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -407,10 +413,10 @@ class ErrorReport(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="error_reports")
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
-    message = models.TextField()
+    message = models.TextField(max_length=2000)
     ip_hash = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, max_length=2000)
     decided_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -21,7 +21,7 @@ from .notifications import admin_link, display_name, notify, notify_assigned
 log = logging.getLogger(__name__)
 
 REPORTS_PER_HOUR = 5
-REPORT_MAX_CHARS = 2000
+REPORT_MAX_CHARS = ErrorReport._meta.get_field("message").max_length
 
 
 def assign(article: Article, user, assignee, *, note: str = "") -> Article:
@@ -37,6 +37,7 @@ def add_comment(article: Article, user, text: str, *, parent: Comment | None = N
     text = text.strip()
     if not text:
         raise TransitionRefused("A comment cannot be empty.")
+    editing.check_lengths(Comment, text=text)
     if parent is not None and parent.article_id != article.pk:
         raise TransitionRefused("That reply belongs to another article.")
     comment = Comment.objects.create(article=article, author=user, text=text, parent=parent)
@@ -64,7 +65,8 @@ def add_correction(
     """A public correction or update note on a published article.
 
     Optionally changes the text in the same step; the note is stamped, the article's public
-    "Updated" time moves, and the article is queued for fact-checking again.
+    "Updated" time moves, and the article is queued for fact-checking again. ``report``, an
+    accepted reader report on this article not yet settled, is settled by the correction.
     """
     if not user.has_perm("articles.add_public_correction"):
         raise TransitionRefused("Only managing editors add public corrections.")
@@ -72,6 +74,9 @@ def add_correction(
         raise TransitionRefused("Corrections are for published articles.")
     if not note.strip():
         raise TransitionRefused("A correction needs a note readers can see.")
+    editing.check_lengths(Correction, note=note.strip())
+    if report is not None and not settleable_reports(article).filter(pk=report.pk).exists():
+        raise TransitionRefused("That reader report is not an accepted, unsettled report on it.")
     with transaction.atomic():
         if changes:
             editing.save_article(
@@ -85,13 +90,21 @@ def add_correction(
         )
         now = timezone.now()
         Article.objects.filter(pk=article.pk).update(content_updated_at=now)
+        audit.record(user, "article.corrected", article=article, target=correction, reason=note)
         if report is not None:
             ErrorReport.objects.filter(pk=report.pk).update(correction=correction)
-        audit.record(user, "article.corrected", article=article, target=correction, reason=note)
+            audit.record(user, "report.settled", article=article, target=report, reason=note)
         request_check(article, user)
         transaction.on_commit(lambda: invalidate_article(article))
     article.refresh_from_db()
     return correction
+
+
+def settleable_reports(article: Article):
+    """The accepted reader reports on ``article`` that no correction has settled yet."""
+    return article.error_reports.filter(
+        status=ErrorReport.Status.ACCEPTED, correction__isnull=True
+    ).order_by("created_at")
 
 
 def client_fingerprint(ip: str) -> str:
@@ -135,6 +148,7 @@ def triage_report(report: ErrorReport, user, decision: str, reason: str) -> Erro
         raise TransitionRefused("Decide to dismiss or accept.")
     if not reason.strip():
         raise TransitionRefused("Give a reason for the decision.")
+    editing.check_lengths(ErrorReport, decision_note=reason.strip())
     with transaction.atomic():
         report = ErrorReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ErrorReport.Status.NEW:

@@ -1,7 +1,7 @@
 """``sitemap.xml`` (articles, sections, author pages, home) and the Google News sitemap.
 
 Only published articles appear, and only the sections and authors that have some. URLs are
-absolute, from ``NEWSROOM_SITE_URL``, whatever host the request came in on.
+absolute, on ``seo.site_url()`` (``NEWSROOM_SITE_URL``, else the request's host).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ NEWS_MAX_URLS = 1000
 
 
 class SiteSitemap(Sitemap):
-    """A sitemap whose URLs use ``NEWSROOM_SITE_URL``'s scheme and host."""
+    """A sitemap whose URLs use ``seo.site_url()``'s scheme and host."""
 
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(seo.site_url()).scheme or "https"

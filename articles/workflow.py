@@ -21,6 +21,8 @@ from .notifications import notify_sent_back
 
 S = Article.Status
 SYSTEM = None
+# A transition's comment (why an article is sent back or unpublished); the form says so too.
+COMMENT_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def _check(spec: Transition, article: Article, user, comment: str, when) -> None
         )
     if spec.needs_comment and not comment.strip():
         raise TransitionRefused(f"“{spec.label}” needs a comment saying why.")
+    if len(comment) > COMMENT_MAX_CHARS:
+        raise TransitionRefused(f"The comment is too long: at most {COMMENT_MAX_CHARS} characters.")
     if spec.name == "schedule" and (when is None or when <= timezone.now()):
         raise TransitionRefused("Choose a publication time in the future.")
     if spec.name in PUBLISHING:

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "articles.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "articles.seo.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,7 +195,8 @@ NEWSROOM_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_FETCH_TIMEOUT", "10"))
 NEWSROOM_EXTRACT_COMMENTS = env_bool("NEWSROOM_EXTRACT_COMMENTS", False)
 
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# Empty: absolute URLs (feeds, sitemaps, canonical, JSON-LD, preview links) use the request's host.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -21,24 +21,36 @@ from .models import Feed, FeedItem, ImportJob, Source, Story
 from .text import nfc
 
 
-class SourceInline(admin.TabularInline):
-    model = Source
-    fk_name = "story"
-    fields = ("title", "outlet", "published_at", "duplicate_of")
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-    can_delete = False
-
-
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "source_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("title", "summary")
     date_hierarchy = "created_at"
-    inlines = [SourceInline]
     readonly_fields = ("created_by", "created_at", "updated_at")
+    # The story is the hub: its sources, forms to add more, and (from apps that build on
+    # stories, through the first template) what was made from them.
+    change_form_template = ["admin/sources/story/hub.html", "admin/sources/story/change_form.html"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        story = self.get_object(request, object_id)
+        if story is not None:
+            can_add = request.user.has_perm("sources.add_source")
+            imports = ImportJob.objects.filter(story=story).exclude(status=ImportJob.Status.DONE)
+            failed = imports.filter(
+                status=ImportJob.Status.FAILED, requested_by=request.user
+            ).first()  # its address is kept in the form, to correct and import again
+            extra_context = {
+                **(extra_context or {}),
+                "story_sources": story.sources.select_related("duplicate_of").order_by(
+                    *Source._meta.ordering
+                ),
+                "story_imports": imports[:10],
+                "can_add_source": can_add and story.status == Story.Status.OPEN,
+                "paste_form": PasteForm(),
+                "import_form": ImportForm(initial={"url": failed.url if failed else ""}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return (
@@ -205,7 +217,7 @@ class SourceAdmin(admin.ModelAdmin):
             )
             if result.created:
                 self.message_user(request, result.message, messages.SUCCESS)
-                return redirect("admin:sources_source_change", result.source.pk)
+                return _after_adding(result.source.story)
             duplicate = result
         return TemplateResponse(
             request,
@@ -220,9 +232,13 @@ class SourceAdmin(admin.ModelAdmin):
         if request.method == "POST":
             form = ImportForm(request.POST)
             if form.is_valid():
+                story = form.cleaned_data["story"]
                 job = importing.start_import(
-                    form.cleaned_data["url"], story=form.cleaned_data["story"], user=request.user
+                    form.cleaned_data["url"], story=story, user=request.user
                 )
+                if story is not None:
+                    self.message_user(request, f"Importing {job.url}: it appears below when done.")
+                    return redirect(story.get_admin_url())
                 return HttpResponseRedirect(
                     f"{reverse('admin:sources_source_import')}?job={job.pk}"
                 )
@@ -318,6 +334,13 @@ class SourceAdmin(admin.ModelAdmin):
             ),
             messages.SUCCESS,
         )
+
+
+def _after_adding(story: Story | None) -> HttpResponse:
+    """Back to the story the source joined (the hub), else to the list of sources."""
+    if story is not None:
+        return redirect(story.get_admin_url())
+    return redirect("admin:sources_source_changelist")
 
 
 @admin.register(Feed)

@@ -21,13 +21,12 @@ from sources.charset import decode
 from sources.conf import setting
 from sources.errors import InputError
 from sources.fetch import parse_content_type
-from sources.text import one_line, text_size
+from sources.text import MAX_TEXT_CHARS, clean_line, one_line, text_size
 
 MIN_WORDS = 40
 # Reader comments (trafilatura finds them apart from the article) are kept after the article
 # text only when settings.NEWSROOM_EXTRACT_COMMENTS is True.
 COMMENTS_SETTING = "NEWSROOM_EXTRACT_COMMENTS"
-MAX_TEXT_CHARS = 500_000
 
 
 class ExtractionError(InputError):
@@ -117,14 +116,13 @@ def _meta_values(tree: HtmlElement) -> dict[str, str]:
     return values
 
 
-def _json_ld_dates(tree: HtmlElement) -> list[str]:
-    found: list[str] = []
+def _json_ld_nodes(tree: HtmlElement) -> list[dict]:
+    """Every object in the page's JSON-LD blocks, nested ones included."""
+    found: list[dict] = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            value = node.get("datePublished")
-            if isinstance(value, str):
-                found.append(value)
+            found.append(node)
             for child in node.values():
                 walk(child)
         elif isinstance(node, list):
@@ -139,6 +137,69 @@ def _json_ld_dates(tree: HtmlElement) -> list[str]:
         except ValueError:
             continue
     return found
+
+
+def _names(value: object) -> list[str]:
+    """The names in a JSON-LD ``author`` or ``publisher`` value (a name, an object, a list)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [value["name"]] if isinstance(value.get("name"), str) else []
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _json_ld_dates(tree: HtmlElement) -> list[str]:
+    nodes = _json_ld_nodes(tree)
+    return [n["datePublished"] for n in nodes if isinstance(n.get("datePublished"), str)]
+
+
+_HOST_LIKE = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _site_name(tree: HtmlElement, meta: dict[str, str], fallback: str | None) -> str:
+    """The outlet's name as the page gives it (``og:site_name``, the JSON-LD publisher,
+    ``application-name``); never a host name, which says nothing the URL does not."""
+    candidates = [meta.get("og:site_name")]
+    candidates += [name for n in _json_ld_nodes(tree) for name in _names(n.get("publisher"))]
+    candidates += [meta.get("application-name"), fallback]
+    for candidate in candidates:
+        name = clean_line(candidate)
+        if name and not _HOST_LIKE.fullmatch(name):
+            return name
+    return ""
+
+
+def _plausible_name(name: str, site: str) -> bool:
+    """Whether a byline part reads as a person's name: no digits, addresses or links, not
+    the outlet, a few words, and more than one word in scripts that separate words with
+    spaces ("Town" or "Office" alone are page furniture, not authors)."""
+    if not name or len(name) > 80 or name.casefold() == site.casefold():
+        return False
+    if re.search(r"\d|@|://|[|<>]", name):
+        return False
+    words = name.split()
+    if len(words) > 6:
+        return False
+    return len(words) > 1 or not any(c.isascii() and c.isalpha() for c in name)
+
+
+def _author(tree: HtmlElement, fallback: str | None, site: str) -> str:
+    """The article's author(s): the JSON-LD authors if any are names, else the byline
+    trafilatura found, each part kept only if it reads as a person's name."""
+    structured = [
+        clean_line(name)
+        for n in _json_ld_nodes(tree)
+        if isinstance(n.get("author"), str | dict | list)
+        for name in _names(n["author"])
+    ]
+    for candidates in (structured, re.split(r"[;,]", fallback or "")):
+        names = [clean_line(c) for c in candidates]
+        names = list(dict.fromkeys(n for n in names if _plausible_name(n, site)))
+        if names:
+            return ", ".join(names)
+    return ""
 
 
 def _published(tree: HtmlElement, meta: dict[str, str], fallback: str | None) -> datetime | None:
@@ -239,16 +300,17 @@ def extract(
     if comments and getattr(document, "comments", None):
         text = f"{text}\n\nReader comments:\n{document.comments.strip()}"
     meta = _meta_values(tree)
+    site = _site_name(tree, meta, document.sitename)
     return Extracted(
         url=url,
-        title=one_line(document.title),
-        author=one_line(document.author),
+        title=clean_line(document.title),
+        author=_author(tree, document.author, site),
         published=_published(tree, meta, document.date),
         canonical_url=_canonical(tree, meta, url),
         language=_language(tree, meta),
         text=text[:MAX_TEXT_CHARS],
         description=one_line(document.description),
-        sitename=one_line(document.sitename),
+        sitename=site,
         encoding=encoding,
         encoding_note=encoding_note,
     )

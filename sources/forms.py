@@ -3,6 +3,7 @@
 from django import forms
 
 from .models import Story
+from .text import MAX_TEXT_CHARS
 
 
 def _open_stories():
@@ -15,6 +16,7 @@ class PasteForm(forms.Form):
     field_order = ["title", "text", "outlet", "author", "url", "published_at", "story"]
 
     text = forms.CharField(
+        max_length=MAX_TEXT_CHARS,
         widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
         help_text="The article's text. Boilerplate such as “Advertisement” lines is ignored "
         "when checking for duplicates.",

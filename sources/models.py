@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .text import MAX_TEXT_CHARS
+
 
 class Story(models.Model):
     """A cluster of sources about one event; an article is drafted from a story."""
@@ -15,7 +17,7 @@ class Story(models.Model):
         CLOSED = "closed", "Closed"
 
     title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=5000)
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -104,7 +106,7 @@ class Source(models.Model):
     author = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
-    text = models.TextField()
+    text = models.TextField(max_length=MAX_TEXT_CHARS)
     content_hash = models.CharField(max_length=64, editable=False)
     simhash = models.BigIntegerField(null=True, blank=True, editable=False)
     # The low 8 bits of each 16-bit quarter of the simhash (dedup.simhash_bands(h, bits=8)):

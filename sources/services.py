@@ -12,7 +12,7 @@ from articles.text.instructions import instruction_spans
 
 from . import dedup
 from .models import Feed, Source, Story
-from .text import nfc
+from .text import MAX_TEXT_CHARS, clean_line, nfc
 
 SUGGESTION_WINDOW = timedelta(days=3)
 SUGGESTION_THRESHOLD = 0.35
@@ -195,11 +195,12 @@ def add_source(
 ) -> AddResult:
     """Store a source unless it is already stored; link near-copies; suggest a story.
 
-    Text, title, author and outlet are stored in Unicode NFC.
+    Text, title, author and outlet are stored in Unicode NFC; title, author and outlet on one
+    line without stray spaces before punctuation.
     """
-    text = nfc(text).strip()
-    title = nfc(title).strip() or text.split("\n", 1)[0][:200]
-    author, outlet = nfc(author), nfc(outlet)
+    text = nfc(text).strip()[:MAX_TEXT_CHARS]
+    title = clean_line(nfc(title)) or clean_line(text.split("\n", 1)[0])[:200]
+    author, outlet = clean_line(nfc(author)), clean_line(nfc(outlet))
     canonical = dedup.canonicalize_url(canonical_url or url) if (canonical_url or url) else ""
     existing, reason = find_duplicate(text, canonical, url)
     if existing:

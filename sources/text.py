@@ -59,6 +59,20 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+# The longest source text stored (an extracted page is cut there; a pasted one is refused).
+MAX_TEXT_CHARS = 500_000
+
+_SPACE_BEFORE = re.compile(r"\s+(?=[,.)\]])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[])\s+")
+
+
+def clean_line(text: str | None) -> str:
+    """A title or name on one line, without the stray spaces markup leaves before commas, full
+    stops and closing brackets or after opening ones ("homes , November 30"). Spaces before
+    ``:;!?`` are kept: French typography puts them there."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", one_line(text)))
+
+
 def tidy(text: str) -> str:
     """Collapse spaces within lines and runs of blank lines to one blank line."""
     lines = (one_line(line) for line in text.splitlines())

@@ -259,6 +259,9 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
         "": [Case("home", "/", everyone(OK))],
         "search/": [Case("search", "/search/?q=bridge", everyone(OK))],
         "robots.txt": [Case("robots", "/robots.txt", everyone(OK))],
+        "favicon.ico": [
+            Case("favicon", "/favicon.ico", everyone((REDIRECT, "/static/favicon.svg")))
+        ],
         "sitemap.xml": [Case("sitemap", "/sitemap.xml", everyone(OK))],
         "news-sitemap.xml": [Case("news sitemap", "/news-sitemap.xml", everyone(OK))],
         "feeds/rss.xml": [Case("RSS", "/feeds/rss.xml", everyone(OK))],
@@ -348,6 +351,10 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
         ],
         art + "<int:pk>/comment/": [
             Case("comment (GET)", f"/{art}{draft.pk}/comment/", staff(NOT_ALLOWED))
+        ],
+        art + "from-story/<int:story_pk>/": [
+            Case("draft from story (GET)", f"/{art}from-story/{pub.story.pk}/",
+                 staff(NOT_ALLOWED)),
         ],
         art + "<int:pk>/correct/": [
             Case("correction form", f"/{art}{pub.pk}/correct/", holders("managing")),
@@ -548,6 +555,7 @@ POST_ONLY = (
     "admin/articles/article/<int:pk>/review/flag/<int:flag_pk>/",
     "admin/articles/article/<int:pk>/revisions/<int:number>/restore/",
     "admin/articles/article/<int:pk>/comment/",
+    "admin/articles/article/from-story/<int:story_pk>/",
     "admin/articles/errorreport/<int:pk>/triage/",
     "admin/logout/",
 )

@@ -144,3 +144,46 @@ def test_assigning_in_the_admin_notifies(client, staff, demo):
     response = client.post(change_url(article), form_data(article, assignee=staff["editor"].pk))
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[staff["editor"].email]]
+
+
+def test_correction_from_the_article_page_settles_the_report_it_answers(
+    staff, demo, django_capture_on_commit_callbacks
+):
+    article = demo.published
+    accepted = moderation.submit_report(article, message="The cost is wrong.", ip="10.0.0.2")
+    moderation.triage_report(accepted, staff["moderator"], "accepted", "It is $4.2 million.")
+    new = moderation.submit_report(article, message="Typo in the dek.", ip="10.0.0.3")
+    client = Client()
+    client.force_login(staff["managing"])
+    url = reverse("admin:articles_article_correct", args=[article.pk])
+    page = client.get(url).content.decode()
+    assert f'<option value="{accepted.pk}"' in page and f'<option value="{new.pk}"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"report": accepted.pk, "kind": "correction", "note": "The cost is $4.2 million.",
+             "headline": article.headline, "dek": article.dek, "body": article.body,
+             "version": article.version},
+        )  # fmt: skip
+    assert response.status_code == 302
+    accepted.refresh_from_db()
+    assert accepted.correction == article.corrections.get()
+    assert AuditEvent.objects.filter(action="report.settled", target_id=accepted.pk).exists()
+    assert f'<option value="{accepted.pk}"' not in client.get(url).content.decode()
+
+
+def test_only_accepted_unsettled_reports_of_the_article_can_be_settled(staff, demo):
+    article = demo.published
+    new = moderation.submit_report(article, message="Not triaged yet.", ip="10.0.0.4")
+    with pytest.raises(TransitionRefused, match="not an accepted, unsettled report"):
+        moderation.add_correction(article, staff["managing"], "Fixed.", report=new)
+    client = Client()
+    client.force_login(staff["managing"])
+    response = client.post(
+        reverse("admin:articles_article_correct", args=[article.pk]),
+        {"report": new.pk, "kind": "correction", "note": "Fixed.", "version": article.version},
+    )
+    assert response.status_code == 200 and "not an accepted, unsettled report" in (
+        response.content.decode()
+    )
+    assert not article.corrections.exists()

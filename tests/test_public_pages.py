@@ -176,9 +176,7 @@ def test_avatar_image_with_alt_text(client, demo):
         '<img class="avatar" src="/media/authors/ledgerline.png" '
         'alt="Ledgerline&#x27;s avatar: a stylised open notebook"'
     ) in html
-    assert 'property="og:image" content="http://127.0.0.1:8000/media/authors/ledgerline.png"' in (
-        html
-    )
+    assert 'property="og:image" content="http://testserver/media/authors/ledgerline.png"' in (html)
 
 
 def test_related_articles_same_story_first_then_section_max_four(client, demo):

@@ -73,7 +73,7 @@ def test_paste_adds_a_source(editor, staff):
     )
     source = Source.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:sources_source_change", args=[source.pk])
+    assert response.url == CHANGELIST  # not the internal source form; with a story, its page
     assert source.added_by == staff["editor"] and source.origin == "paste"
     assert source.canonical_url == "https://courier.example/bridge"
     assert source.published_at.isoformat() == "2024-03-14T18:30:00+00:00"
@@ -111,10 +111,12 @@ def test_import_error_is_shown_precisely_and_the_url_kept(
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(IMPORT, {"url": url, "story": story.pk})
     job = ImportJob.objects.get()
-    assert response.status_code == 302 and response.url == f"{IMPORT}?job={job.pk}"
+    assert response.status_code == 302 and response.url == story.get_admin_url()
     page = editor.get(response.url).content.decode()
     assert 'data-status="failed"' in page
     assert f"Not found: {url} answered HTTP 404" in page
+    assert f'value="{url}"' in page  # kept in the story page's import form
+    page = editor.get(f"{IMPORT}?job={job.pk}").content.decode()
     assert f'value="{url}"' in page
     assert re.search(rf'<option value="{story.pk}" selected>', page)
     assert not Source.objects.exists()
@@ -293,3 +295,11 @@ def test_editing_a_source_stores_nfc(editor):
     source.refresh_from_db()
     assert source.title == "Pont Saint-Éloi"
     assert source.text.endswith("Le pont Saint-Éloi est réouvert.")
+
+
+@pytest.mark.parametrize("path", [PASTE, IMPORT])
+def test_paste_and_import_pages_have_the_admin_breadcrumbs(editor, path):
+    """Django's admin styles ``ol.breadcrumbs`` (a ``div`` is shown unstyled)."""
+    page = editor.get(path).content.decode()
+    assert '<ol class="breadcrumbs">' in page and '<div class="breadcrumbs">' not in page
+    assert f'<a href="{CHANGELIST}">Sources</a>' in page
