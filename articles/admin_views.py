@@ -137,7 +137,10 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         segments.append({"text": claim.text, "claim": claim})
         cursor = claim.end
     segments.append({"text": text[cursor:]})
-    flags = article.flags.select_related("claim", "resolved_by").order_by("status", "created_at")
+    flags = sorted(
+        article.flags.select_related("claim", "resolved_by"),
+        key=lambda f: (f.status != Flag.Status.OPEN, f.priority, f.created_at),
+    )
     context = {
         **admin_site.each_context(request),
         "title": f"Fact-check review: {article.headline}",

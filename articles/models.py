@@ -292,6 +292,20 @@ class Claim(models.Model):
         return self.text[:80]
 
 
+# Open flags are worked in this order; article-level checks (dates, headline) rank just after
+# a conflict between sources.
+FLAG_PRIORITY = {
+    "contradicted": 0,
+    "sources_disagree": 1,
+    "future_date": 2,
+    "publish_date": 2,
+    "headline": 2,
+    "unsupported": 3,
+    "not_checkable": 4,
+    "needs_review": 5,
+}
+
+
 class Flag(models.Model):
     """Something a human must resolve before publication: a claim no source backs, or worse."""
 
@@ -342,6 +356,12 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind_label}: {self.excerpt[:60]}"
+
+    @property
+    def priority(self) -> int:
+        """Where an open flag stands in the fact-checker's work: contradictions and source
+        conflicts first, "needs review" last (ENGINE.md, "Verdict tiers")."""
+        return FLAG_PRIORITY.get(self.kind, FLAG_PRIORITY["unsupported"])
 
     @property
     def kind_label(self) -> str:

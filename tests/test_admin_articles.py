@@ -192,3 +192,21 @@ def test_add_form_submitted_as_rendered_creates_the_article(client, staff, demo,
     article = Article.objects.get(headline=f"Fresh story by {who}")
     assert article.version >= 1
     assert article.revisions.count() == 1
+
+
+def test_review_page_lists_open_flags_by_tier(client, staff, demo):
+    article = demo.draft
+    Flag.objects.create(
+        article=article, kind="needs_review", excerpt="Low priority one.", reason="Unaligned."
+    )
+    Flag.objects.create(
+        article=article, kind="sources_disagree", excerpt="Conflict one.", reason="1,200 or 1,250."
+    )
+    Flag.objects.create(
+        article=article, kind="contradicted", excerpt="Wrong one.", reason="The sources say 3."
+    )
+    client.force_login(staff["factchecker"])
+    page = client.get(reverse("admin:articles_article_review", args=[article.pk])).content.decode()
+    order = [page.index(text) for text in ("Wrong one.", "Conflict one.", "Low priority one.")]
+    assert order == sorted(order)
+    assert "Sources disagree" in page and "Needs review" in page
