@@ -19,6 +19,8 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(r"^(?:that|this|it|they|these|those|he|she|the\s+figure|the\s+total)\b", re.I)
+# "Label: value" on a line of its own, with no sentence end.
+_ROW = re.compile(r"^[^:.!?\n]{1,80}:\s+[^\n]*[^.!?\s\"”]$")
 # A missed sentence end in the shared splitter: "… this year's. Spending …".
 _POSSESSIVE_END = re.compile(r"(?<=[a-z]['’]s[.!?])\s+(?=[\"“A-Z])")
 
@@ -36,9 +38,17 @@ class Claim:
     is_cause: bool = False
 
 
+def is_row(claim: Claim) -> bool:
+    """A key-fact row or table row as the app writes it ("Residents evacuated: 1,200"): a
+    label and a value, checked on its own."""
+    return bool(_ROW.match(claim.text))
+
+
 def leans_on_context(claim: Claim) -> bool:
     """Whether a claim needs the text before it to be understood ("That is a third of …",
-    "because …", or too short to say much alone)."""
+    "because …", or too short to say much alone). A key-fact row never does."""
+    if is_row(claim):
+        return False
     return (
         bool(_ANAPHOR.match(claim.text))
         or claim.is_cause

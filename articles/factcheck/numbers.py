@@ -280,7 +280,7 @@ def _make(
         if pattern.search(before):
             qualifier = name
             break
-    following = re.split(r"[.;:!?]\s|[.;:!?]$", text[m.end() : m.end() + 60])[0]
+    following = re.split(r"[.;:!?]\s|[.;:!?]$|\n", text[m.end() : m.end() + 60])[0]
     unit = _unit(tokens(re.split(r"[,()]\s", following + " ")[0]))
     change = bool(_CHANGE_BEFORE.search(before)) or any(
         w in _CHANGE_AFTER for w in tokens(following)[:5]

@@ -138,3 +138,22 @@ def test_an_unaligned_claim_asks_for_review_instead_of_a_verdict():
 )
 def test_plain_restatements_pass(text):
     assert flagged(text) == []
+
+
+def test_key_fact_rows_are_claims_with_their_own_evidence():
+    text = (
+        "The county opened a shelter at Tarrow High School.\n\n"
+        "Residents evacuated: 1,200\n\nTrain speed: 38 mph\n\nCars derailed: 9"
+    )
+    report = check_text(text, [COUNTY], published=PUBLISHED)
+    rows = {c.text: c for c in report.claims if ":" in c.text}
+    assert set(rows) == {"Residents evacuated: 1,200", "Train speed: 38 mph", "Cars derailed: 9"}
+    assert all(c.verdict == SUPPORTED for c in rows.values()), [c.reason for c in rows.values()]
+    assert "38 mph" in rows["Train speed: 38 mph"].evidence[0].quote
+    assert "1,200" in rows["Residents evacuated: 1,200"].evidence[0].quote
+    assert "nine of its cars" in rows["Cars derailed: 9"].evidence[0].quote
+
+
+def test_a_key_fact_row_with_a_wrong_figure_is_flagged():
+    report = check_text("Train speed: 58 mph", [COUNTY], published=PUBLISHED)
+    assert report.claims[0].verdict == CONTRADICTED
