@@ -35,7 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
-from . import seo
+from newsroom.site import site_url
 
 GENERATION_KEY = "newsroom:public:generation"
 KEY_PREFIX = "newsroom:public"
@@ -103,7 +103,7 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
 def _page_key(request: HttpRequest) -> str | None:
     """The cache key for ``request``, or None when it must not be cached (a page parameter that
     is not a small number). Other query parameters do not change the page and are ignored."""
-    parts = [seo.site_url(), request.path]  # pages carry absolute URLs of their origin
+    parts = [site_url(), request.path]  # pages carry absolute URLs of their origin
     for name in PAGE_PARAMS:
         value = request.GET.get(name)
         if value is None:

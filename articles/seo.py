@@ -15,17 +15,17 @@ human-written parts, which IPTC calls ``compositeWithTrainedAlgorithmicMedia``.
 from __future__ import annotations
 
 import json
-from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.site import site_url
 
 from . import queries
 from .models import Article, Correction
@@ -37,32 +37,6 @@ IPTC_AI_COMPOSITE = IPTC + "compositeWithTrainedAlgorithmicMedia"
 SOFTWARE_TYPE = "https://schema.org/SoftwareApplication"
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-# Absolute URLs made outside a request (jobs, commands) when NEWSROOM_SITE_URL is not set.
-FALLBACK_SITE_URL = "http://127.0.0.1:8000"
-_request_origin: ContextVar[str] = ContextVar("newsroom_request_origin", default="")
-
-
-def site_url() -> str:
-    """The public site's origin without a trailing slash: ``NEWSROOM_SITE_URL`` when set, else
-    the scheme and host of the request being served (a host ``ALLOWED_HOSTS`` accepted)."""
-    configured = getattr(settings, "NEWSROOM_SITE_URL", "")
-    return (configured or _request_origin.get() or FALLBACK_SITE_URL).rstrip("/")
-
-
-class RequestOriginMiddleware:
-    """Makes the request's origin what ``site_url`` falls back to while the request is served."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _request_origin.set(f"{request.scheme}://{request.get_host()}")
-        try:
-            return self.get_response(request)
-        finally:
-            _request_origin.reset(token)
 
 
 def site_name() -> str:
