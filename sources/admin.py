@@ -100,6 +100,19 @@ class NearCopyFilter(admin.SimpleListFilter):
         return queryset
 
 
+class InstructionsFilter(admin.SimpleListFilter):
+    title = "text addressed to an AI"
+    parameter_name = "ai_text"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Has sentences addressed to an AI"),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(instructions=[])
+        return queryset
+
+
 class SourceForm(forms.ModelForm):
     """Editing a stored source: the text must stay unique (the hashes follow it)."""
 
@@ -130,9 +143,11 @@ class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
     list_display = (
         "title", "outlet", "published_at", "story", "suggestion", "origin", "duplicate_of",
+        "addressed_to_ai",
     )  # fmt: skip
     list_filter = (
         HasSuggestionFilter,
+        InstructionsFilter,
         NearCopyFilter,
         "origin",
         "outlet",
@@ -156,11 +171,25 @@ class SourceAdmin(admin.ModelAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        """The encoding is shown only when it was guessed or bytes were replaced."""
+        """The encoding is shown only when it was guessed or bytes were replaced; sentences
+        addressed to an AI model only when the text has some."""
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.encoding_note:
             fields = (*fields, "encoding", "encoding_note")
+        if obj is not None and obj.instructions:
+            fields = (*fields, "addressed_to_ai")
         return fields
+
+    @admin.display(description="Addressed to an AI")
+    def addressed_to_ai(self, obj: Source) -> str:
+        """The sentences that read as orders to an AI model (prompt injection): never drafted
+        from, never evidence."""
+        sentences = obj.instruction_sentences
+        if not sentences:
+            return "—"
+        shown = "; ".join(f"“{Truncator(s).chars(120)}”" for s in sentences[:3])
+        more = f" and {len(sentences) - 3} more" if len(sentences) > 3 else ""
+        return f"⚠ {len(sentences)}: {shown}{more}"
 
     @admin.display(description="Suggested story", ordering="suggestion_score")
     def suggestion(self, obj: Source) -> str:
