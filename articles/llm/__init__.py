@@ -7,12 +7,14 @@ drafting and fact-check LLM backends take it as an argument and call :func:`call
 from .call import (
     MAX_RETRY_AFTER,
     UNTRUSTED_DATA_RULES,
+    CallRecord,
     LLMError,
     LLMOutputError,
     LLMResult,
     Model,
     call_json,
     delimit_untrusted,
+    forget_modes,
     parse_json_object,
 )
 from .schema import strict_schema, validation_errors
@@ -20,12 +22,14 @@ from .schema import strict_schema, validation_errors
 __all__ = [
     "MAX_RETRY_AFTER",
     "UNTRUSTED_DATA_RULES",
+    "CallRecord",
     "LLMError",
     "LLMOutputError",
     "LLMResult",
     "Model",
     "call_json",
     "delimit_untrusted",
+    "forget_modes",
     "parse_json_object",
     "strict_schema",
     "validation_errors",
