@@ -71,10 +71,10 @@ def run_check(run_id: int, *, backend: str = "auto") -> Run | None:
     checked_hash = article.text_hash()
     texts = as_source_texts(drafting_sources(article))
     previous = {c.text_hash: _as_result(c) for c in article.claims.all()}
-    backend = resolve_backend(backend)
+    backend = run.backend = resolve_backend(backend)
     published = (article.published_at or timezone.now()).date()
     try:
-        with model_for(backend) as model:
+        with model_for(backend, on_call=runs.call_recorder(Run.Kind.FACTCHECK, run=run)) as model:
             report = check_text(
                 text, texts, backend=backend, published=published, headline=article.headline,
                 previous=previous, model=model,

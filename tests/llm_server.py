@@ -430,6 +430,6 @@ def llm_settings(settings: Any, llm_server: LLMServer) -> Any:
     settings.OPENAI_BASE_URL = llm_server.base_url
     settings.OPENAI_API_KEY = "test-key"
     settings.NEWSROOM_LLM_MODEL = "test-model"
-    settings.NEWSROOM_LLM_TIMEOUT = 1.0
+    settings.NEWSROOM_LLM_TIMEOUT = 10.0
     settings.NEWSROOM_LLM_MAX_RETRIES = 3
     return settings

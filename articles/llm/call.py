@@ -532,6 +532,7 @@ def _status_failure(exc: openai.APIStatusError, *, streaming: bool) -> _Failure:
             f"The language model kept returning errors (HTTP {code})",
             status=code,
             detail=detail,
+            retry_after=_retry_after(exc.response.headers),
         )
     if code in (400, 422) and _FEATURE_RE.search(detail):
         return _Failure(
@@ -924,9 +925,13 @@ def _error_code(exc: openai.APIStatusError) -> str:
 
 
 def _request_preview(body: dict[str, Any]) -> str:
-    """The messages of a request, role by role, bounded."""
-    lines = [f"[{m.get('role')}] {m.get('content')}" for m in body.get("messages", [])]
-    return _bounded("\n\n".join(lines))
+    """The messages of a request, role by role, each bounded (so the sources in the user
+    message show, not only the system prompt)."""
+    lines = [
+        f"[{m.get('role')}] {_bounded(str(m.get('content')), PREVIEW_CHARS // 2)}"
+        for m in body.get("messages", [])
+    ]
+    return _bounded("\n\n".join(lines), 2 * PREVIEW_CHARS)
 
 
 def _bounded(text: str, limit: int = PREVIEW_CHARS) -> str:
