@@ -29,9 +29,9 @@ class AICallInline(WrittenByServices, admin.TabularInline):
     classes = ("collapse",)
 
     def has_view_permission(self, request, obj=None):
-        """Display only: shown on an existing article's page, never part of what its form
-        posts (so saving an article needs no formset for a log it cannot change)."""
-        return request.method == "GET" and obj is not None and super().has_view_permission(request)
+        """Display only: shown on the article's page, never part of what its form posts (so
+        saving an article needs no formset for a log it cannot change)."""
+        return request.method == "GET" and super().has_view_permission(request, obj)
 
 
 @admin.register(AICall)
