@@ -145,3 +145,17 @@ def test_stale_runs_are_reaped(article, staff):
     article.refresh_from_db()
     assert run.status == Run.Status.FAILED and "worker stopped" in run.error
     assert article.status == Article.Status.EDITING
+
+
+def test_key_facts_table_header_is_not_a_claim(article, staff, django_capture_on_commit_callbacks):
+    from articles.checking import article_text
+
+    request(article, staff["editor"], django_capture_on_commit_callbacks)
+    article.refresh_from_db()
+    assert "<thead><tr><th" in article.body
+
+    blocks = article_text(article).split("\n\n")
+
+    assert "Fact: Detail" not in blocks
+    assert any(": " in b and b.split(": ")[0] in article.body for b in blocks[2:])
+    assert not article.claims.filter(text__startswith="Fact: Detail").exists()
