@@ -14,7 +14,6 @@ from .call import (
     Model,
     call_json,
     delimit_untrusted,
-    forget_modes,
     parse_json_object,
 )
 from .schema import strict_schema, validation_errors
@@ -29,7 +28,6 @@ __all__ = [
     "Model",
     "call_json",
     "delimit_untrusted",
-    "forget_modes",
     "parse_json_object",
     "strict_schema",
     "validation_errors",

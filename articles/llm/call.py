@@ -188,12 +188,6 @@ def delimit_untrusted(label: str, text: str) -> str:
     return f"<<<{name} BEGIN>>>\n{body}\n<<<{name} END>>>"
 
 
-def forget_modes() -> None:
-    """Forget which structured-output mode each server accepted (tests, a reconfigured server)."""
-    with _remembered_lock:
-        _remembered.clear()
-
-
 def call_json(
     messages: list[dict[str, Any]],
     *,
