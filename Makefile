@@ -60,6 +60,7 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(PY) bench/drafting.py
 	$(PY) bench/factcheck.py
+	$(PY) bench/llm_calls.py
 	$(PY) bench/ingest.py
 	$(PY) bench/public_pages.py
 

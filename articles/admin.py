@@ -8,6 +8,7 @@ from django.urls import path
 from newsroom.admin_site import WrittenByServices
 
 from . import admin_views, audit, editing, workflow
+from .admin_aicalls import AICallInline
 from .cache import invalidate_article
 from .models import (
     AIAuthor,
@@ -109,7 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Workflow", {"fields": ("status", "assignee", "published_at", "content_updated_at",
                                  "created_by", "created_at", "updated_at")}),
     )  # fmt: skip
-    inlines = [FlagInline]
+    inlines = [FlagInline, AICallInline]
 
     def view_on_site(self, obj: Article) -> str:
         """The public page once published; before that, a signed preview link."""

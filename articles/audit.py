@@ -46,16 +46,25 @@ CSV_COLUMNS = (
 
 
 def csv_response(events: Iterable[AuditEvent]) -> HttpResponse:
-    """Audit events as a CSV download (formula-looking cells are neutralised for spreadsheets)."""
+    """Audit events as a CSV download."""
+    return csv_download(events, CSV_COLUMNS, "audit-log.csv")
+
+
+def csv_download(rows: Iterable, columns: Iterable[str], filename: str) -> HttpResponse:
+    """``rows`` (objects or a queryset) as a CSV download of the named attributes; empty for
+    None, and formula-looking cells neutralised for spreadsheets."""
+    columns = tuple(columns)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for event in events.iterator() if hasattr(events, "iterator") else events:
-        writer.writerow([_cell(getattr(event, column)) for column in CSV_COLUMNS])
+    writer.writerow(columns)
+    for row in rows.iterator() if hasattr(rows, "iterator") else rows:
+        writer.writerow([_cell(getattr(row, column)) for column in columns])
     return response
 
 
 def _cell(value) -> str:
+    if value is None:
+        return ""
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -26,14 +26,19 @@ BLOCKS = ("p", "li", "blockquote", "tr", "figcaption")
 
 def article_text(article: Article) -> str:
     """The article as the checker reads it: headline, standfirst, then one block per paragraph,
-    list item or key-fact row ("Label: value"), blank-line separated. Citation markers and
-    subheads are left out (they state nothing). Claim offsets point into this text."""
+    list item or key-fact row ("Label: value"), blank-line separated. Citation markers, table
+    headers and subheads are left out (they state nothing). Claim offsets point into this
+    text."""
     blocks = [article.headline, article.dek]
     if article.body.strip():
         root = lxml.html.fragment_fromstring(article.body, create_parent="div")
         for marker in [n for n in root.iter("sup") if n.get("class") == "cite"]:
             marker.drop_tree()
         for node in root.iter(*BLOCKS):
+            if node.tag == "tr" and (
+                not node.findall("td") or any(a.tag == "thead" for a in node.iterancestors())
+            ):
+                continue  # a table header names columns; it states nothing
             if node.tag == "tr":
                 cells = [" ".join(c.text_content().split()) for c in node.iter("th", "td")]
                 blocks.append(": ".join(c for c in cells if c))
@@ -71,10 +76,10 @@ def run_check(run_id: int, *, backend: str = "auto") -> Run | None:
     checked_hash = article.text_hash()
     texts = as_source_texts(drafting_sources(article))
     previous = {c.text_hash: _as_result(c) for c in article.claims.all()}
-    backend = resolve_backend(backend)
+    backend = run.backend = resolve_backend(backend)
     published = (article.published_at or timezone.now()).date()
     try:
-        with model_for(backend) as model:
+        with model_for(backend, on_call=runs.call_recorder(Run.Kind.FACTCHECK, run=run)) as model:
             report = check_text(
                 text, texts, backend=backend, published=published, headline=article.headline,
                 previous=previous, model=model,

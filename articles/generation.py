@@ -73,9 +73,9 @@ def run_draft(run_id: int) -> Run | None:
     article = run.article
     sources = drafting_sources(article)
     texts = as_source_texts(sources)
-    backend = resolve_backend(run.backend)
+    backend = run.backend = resolve_backend(run.backend)
     try:
-        with model_for(backend) as model:
+        with model_for(backend, on_call=runs.call_recorder(Run.Kind.DRAFT, run=run)) as model:
             result = draft_sources(texts, backend=backend, model=model)
     except (LLMError, ValueError) as exc:
         runs.fail_run(run, str(exc), exc)

@@ -5,7 +5,7 @@ running, and ``reap_stale_runs`` fails it so the editor can retry; nothing else 
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import DatabaseError, connection
 from django.db.models import Q
@@ -71,13 +71,25 @@ def reap_stale_runs(older_than: timedelta = STALE_AFTER) -> int:
     """Fail runs a dead worker left 'running' (or a lost job left 'queued') so they can be
     retried. A job times out after 10 minutes, so 12 minutes without an end means it is gone."""
     cutoff = timezone.now() - older_than
-    stale = Run.objects.filter(
+    return _fail_unfinished(
         Q(status=Run.Status.RUNNING, started_at__lt=cutoff)
-        | Q(status=Run.Status.QUEUED, created_at__lt=cutoff)
-    ).select_related("article")
+        | Q(status=Run.Status.QUEUED, created_at__lt=cutoff),
+        "The worker stopped before finishing this run. Retry it.",
+    )
+
+
+def fail_interrupted_runs(before: datetime) -> int:
+    """Fail the runs created before ``before`` (when this server's job threads started) that
+    are still queued or running: a previous server process's threads died with them."""
+    return _fail_unfinished(
+        Q(status__in=(Run.Status.QUEUED, Run.Status.RUNNING), created_at__lt=before),
+        "The server restarted before this run finished. Retry it.",
+    )
+
+
+def _fail_unfinished(which: Q, error: str) -> int:
     reaped = 0
-    for run in stale:
-        error = "The worker stopped before finishing this run. Retry it."
+    for run in Run.objects.filter(which).select_related("article"):
         if Run.objects.filter(pk=run.pk, status=run.status).update(
             status=Run.Status.FAILED, finished_at=timezone.now(), error=error
         ):

@@ -227,9 +227,12 @@ class Run(models.Model):
     backend = models.CharField(max_length=20, blank=True)
     model = models.CharField(max_length=200, blank=True)
     prompt_version = models.CharField(max_length=50, blank=True)
-    input_tokens = models.PositiveIntegerField(default=0)
-    output_tokens = models.PositiveIntegerField(default=0)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    input_tokens = models.PositiveIntegerField(null=True, blank=True, help_text="Unknown: empty.")
+    output_tokens = models.PositiveIntegerField(null=True, blank=True, help_text="Unknown: empty.")
+    cost_usd = models.DecimalField(
+        "cost (USD)", max_digits=12, decimal_places=6, null=True, blank=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Model calls made.")
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     job_id = models.CharField(max_length=100, blank=True)
@@ -254,6 +257,53 @@ class Run(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} run {self.pk} ({self.status})"
+
+
+class AICall(models.Model):
+    """One language-model call (one HTTP request): what was sent and returned, what it cost.
+
+    Written by ``articles.runs`` from the engine's ``CallRecord``; ``run`` is empty for calls
+    made by the ``draft_files`` and ``factcheck_files`` commands.
+    """
+
+    run = models.ForeignKey(
+        Run, null=True, blank=True, on_delete=models.CASCADE, related_name="calls"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="ai_calls"
+    )
+    purpose = models.CharField(max_length=10, choices=Run.Kind)
+    attempt = models.PositiveSmallIntegerField()
+    model = models.CharField(max_length=200, blank=True, help_text="As reported by the server.")
+    prompt_version = models.CharField(max_length=50, blank=True)
+    mode = models.CharField(max_length=20, blank=True, help_text="Structured-output mode.")
+    streamed = models.BooleanField(default=False)
+    status = models.CharField(max_length=30, help_text="ok, or what went wrong.")
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    input_tokens = models.PositiveIntegerField(null=True, blank=True)
+    output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    cost_usd = models.DecimalField(
+        "cost (USD)", max_digits=12, decimal_places=6, null=True, blank=True
+    )
+    latency_ms = models.PositiveIntegerField()
+    max_tokens = models.PositiveIntegerField(null=True, blank=True)
+    finish_reason = models.CharField(max_length=30, blank=True)
+    request_preview = models.TextField(blank=True)
+    response_preview = models.TextField(blank=True)
+    raw_output = models.TextField(blank=True, help_text="The whole answer, when it was unusable.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "AI call"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "-created_at"], name="aicall_article"),
+            models.Index(fields=["status", "-created_at"], name="aicall_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"AI call {self.pk} ({self.status})"
 
 
 class Claim(models.Model):

@@ -14,3 +14,7 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_asgi_application()
+
+from newsroom.queue import start_background  # noqa: E402  (needs the apps loaded)
+
+start_background()

@@ -1,15 +1,16 @@
-"""The LLM client factory: builds the engine's :class:`~articles.llm.Model` from settings, and
-decides once which backend "auto" means."""
+"""The LLM client factory: builds the engine's :class:`~articles.llm.Model` from settings,
+decides once which backend "auto" means, and prices calls from the settings' table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 import openai
 from django.conf import settings
 
-from articles.llm import LLMError, Model
+from articles.llm import CallRecord, LLMError, Model
 
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 API_KEY_PLACEHOLDER = "not-needed"
@@ -50,31 +51,59 @@ def get_client(*, timeout: float | None = None) -> openai.OpenAI:
     )
 
 
+OnCall = Callable[[CallRecord], None]
+
+
 @contextmanager
-def configured_model(*, timeout: float | None = None) -> Iterator[Model]:
+def configured_model(
+    *, timeout: float | None = None, on_call: OnCall | None = None
+) -> Iterator[Model]:
     """The configured model with a fresh client, closed on exit; raises ``LLMError``
-    (``not_configured``) when settings name no server or no model."""
+    (``not_configured``) when settings name no server or no model. ``on_call`` receives a
+    record of every model call."""
     if not settings.NEWSROOM_LLM_MODEL:
         raise LLMError(
             "No language model is configured: set NEWSROOM_LLM_MODEL.", code="not_configured"
         )
-    client = get_client(timeout=timeout)
+    deadline = float(settings.NEWSROOM_LLM_TIMEOUT if timeout is None else timeout)
+    client = get_client(timeout=deadline)
     try:
         yield Model(
             client=client,
             name=settings.NEWSROOM_LLM_MODEL,
             max_attempts=int(settings.NEWSROOM_LLM_MAX_RETRIES),
+            timeout=deadline,
+            temperature=settings.NEWSROOM_LLM_TEMPERATURE,
+            max_tokens=settings.NEWSROOM_LLM_MAX_TOKENS,
+            seed=settings.NEWSROOM_LLM_SEED,
+            on_call=on_call,
         )
     finally:
         client.close()
 
 
 @contextmanager
-def model_for(backend: str) -> Iterator[Model | None]:
+def model_for(backend: str, *, on_call: OnCall | None = None) -> Iterator[Model | None]:
     """The configured model when ``backend`` is ``"llm"``, else None: what the engine's
     ``draft_sources`` and ``check_text`` take as ``model``."""
     if backend != "llm":
         yield None
         return
-    with configured_model() as model:
+    with configured_model(on_call=on_call) as model:
         yield model
+
+
+def estimate_cost(
+    model: str, input_tokens: int | None, output_tokens: int | None
+) -> Decimal | None:
+    """USD for one call from ``NEWSROOM_LLM_PRICES`` (the longest name prefix that matches);
+    None when the model has no price or the server reported no token counts."""
+    if input_tokens is None and output_tokens is None:
+        return None
+    names = [name for name in settings.NEWSROOM_LLM_PRICES if model.startswith(name)]
+    if not names:
+        return None
+    per_input, per_output = settings.NEWSROOM_LLM_PRICES[max(names, key=len)]
+    cost = (Decimal(str(per_input)) * (input_tokens or 0)
+            + Decimal(str(per_output)) * (output_tokens or 0)) / 1_000_000  # fmt: skip
+    return cost.quantize(Decimal("0.000001"))

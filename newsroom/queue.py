@@ -1,23 +1,37 @@
 """The queue glue: one way to run a background job.
 
 With ``REDIS_URL`` set, jobs go to real RQ queues (``default``, ``drafting``, ``factcheck``,
-``ingest``) served by ``manage.py rqworker --with-scheduler``; without it they run in this
-process once the current transaction commits, so a fresh install needs no services.
+``ingest``) served by ``manage.py rqworker --with-scheduler``; without it they run in a small
+pool of background threads in this process (``NEWSROOM_JOB_THREADS``, started with the server
+by ``newsroom.wsgi``) once the current transaction commits, so a fresh install needs no
+services and the request that queued a job returns at once. With 0 threads a job runs in the
+committing request itself (the test suite's setting).
 Job functions are thin wrappers that call services and record their own outcome. Callers name
 them by dotted path ("articles.jobs.draft_article"), so a service never imports its jobs module
 and no import ring forms between the two.
 """
 
+import contextlib
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
+
+# Run by the first background thread when the pool starts: jobs that were in the pool of a
+# previous server process died with it, and their records say so.
+ON_START = "articles.jobs.fail_interrupted_runs"
+
+_STARTED = timezone.now()  # this process's start, near enough: runs before it are not ours
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 class QueueUnavailable(Exception):
@@ -38,7 +52,10 @@ def enqueue(queue: str, func: str, *args, job_id: str | None = None, **kwargs) -
     if queue not in settings.NEWSROOM_QUEUES:
         raise ValueError(f"Unknown queue {queue!r}")
     if not redis_enabled():
-        transaction.on_commit(partial(_run_inline, func, args, kwargs), robust=True)
+        job = partial(_run_inline, func, args, kwargs)
+        if settings.NEWSROOM_JOB_THREADS > 0:
+            job = partial(_submit, job)
+        transaction.on_commit(job, robust=True)
         return ""
     import django_rq
     from redis.exceptions import RedisError
@@ -84,6 +101,40 @@ def enqueue_at(
 
 def _enqueue_now(rq_queue, func: str, args: tuple, kwargs: dict, job_id: str) -> None:
     rq_queue.enqueue(func, *args, job_id=job_id, **kwargs)
+
+
+def start_background() -> ThreadPoolExecutor | None:
+    """Start the in-process job threads (once per process) and fail the runs created before
+    this process started that are still unfinished (their threads died with the previous
+    process); None when jobs go to Redis or run inline."""
+    global _pool
+    if redis_enabled() or settings.NEWSROOM_JOB_THREADS <= 0:
+        return None
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=settings.NEWSROOM_JOB_THREADS, thread_name_prefix="newsroom-job"
+            )
+            _pool.submit(_in_thread, partial(_run_inline, ON_START, (_STARTED,), {}))
+        return _pool
+
+
+def _submit(job) -> None:
+    pool = start_background()
+    if pool is None:  # settings changed to Redis or inline since the job was queued
+        job()
+    else:
+        pool.submit(_in_thread, job)
+
+
+def _in_thread(job) -> None:
+    """Run ``job`` in a pool thread with its own database connection, closed afterwards."""
+    close_old_connections()
+    try:
+        with contextlib.suppress(Exception):  # logged by _run_inline; the run records it
+            job()
+    finally:
+        connection.close()
 
 
 def _run_inline(func: str, args: tuple, kwargs: dict) -> None:

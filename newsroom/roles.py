@@ -18,14 +18,14 @@ _EDITOR = {
                 "add_story", "change_story", "view_story",
                 "add_feed", "change_feed", "view_feed", "view_feeditem", "view_importjob"],
     "articles": ["add_article", "change_article", "view_article", "request_draft", "run_factcheck",
-                 "view_revision", "view_run", "view_claim", "view_flag",
+                 "view_revision", "view_run", "view_aicall", "view_claim", "view_flag",
                  "add_comment", "view_comment", "view_section", "view_aiauthor"],
 }  # fmt: skip
 
 _FACT_CHECKER = {
     "sources": ["view_source", "view_story", "view_feed"],
     "articles": ["view_article", "change_article", "run_factcheck", "view_revision", "view_run",
-                 "view_claim", "view_flag", "resolve_flag",
+                 "view_aicall", "view_claim", "view_flag", "resolve_flag",
                  "add_comment", "view_comment", "view_section", "view_aiauthor"],
 }  # fmt: skip
 

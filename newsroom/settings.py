@@ -5,6 +5,7 @@ checker. Production sets ``DEBUG=0``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``; that
 the secure transport settings so that ``manage.py check --deploy`` is clean.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -20,6 +21,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_float(name: str) -> float | None:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else None
+
+
+def env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -168,8 +179,10 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 # Background jobs: with REDIS_URL set, jobs go to real RQ queues served by `rqworker`;
-# without it they run in-process (see newsroom.queue).
+# without it they run in a small pool of threads in the web process (see newsroom.queue);
+# 0 threads runs each job in the request that queued it, after its commit (tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+NEWSROOM_JOB_THREADS = int(os.environ.get("NEWSROOM_JOB_THREADS", "2"))
 NEWSROOM_QUEUES = ("default", "drafting", "factcheck", "ingest")
 _RQ_URL = REDIS_URL or os.environ.get("REDIS_TEST_URL") or "redis://127.0.0.1:6379/0"
 RQ_QUEUES = {name: {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 600} for name in NEWSROOM_QUEUES}
@@ -186,8 +199,24 @@ if REDIS_URL:
 OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL", "")
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
 NEWSROOM_LLM_MODEL = os.environ.get("NEWSROOM_LLM_MODEL", "")
+# One deadline per model call, connect, reads and retries included (seconds).
 NEWSROOM_LLM_TIMEOUT = float(os.environ.get("NEWSROOM_LLM_TIMEOUT", "60"))
 NEWSROOM_LLM_MAX_RETRIES = int(os.environ.get("NEWSROOM_LLM_MAX_RETRIES", "3"))
+# Sampling, sent only when set (empty: the server's default).
+NEWSROOM_LLM_TEMPERATURE = env_float("NEWSROOM_LLM_TEMPERATURE")
+NEWSROOM_LLM_MAX_TOKENS = env_int("NEWSROOM_LLM_MAX_TOKENS")
+NEWSROOM_LLM_SEED = env_int("NEWSROOM_LLM_SEED")
+# USD per million tokens, (input, output), by model name or name prefix; the longest matching
+# prefix wins ("gpt-4o-mini-2024-07-18" is priced as "gpt-4o-mini"). NEWSROOM_LLM_PRICES (JSON,
+# {"model": [input, output]}) adds to or overrides these. Unknown models have no cost estimate.
+NEWSROOM_LLM_PRICES = {
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    **json.loads(os.environ.get("NEWSROOM_LLM_PRICES", "{}")),
+}
 
 # Outbound fetching (sources.fetch). Private addresses are refused unless explicitly allowed.
 NEWSROOM_FETCH_ALLOW_PRIVATE = env_bool("NEWSROOM_FETCH_ALLOW_PRIVATE", False)

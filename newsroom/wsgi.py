@@ -14,3 +14,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_wsgi_application()
+
+from newsroom.queue import start_background  # noqa: E402  (needs the apps loaded)
+
+start_background()

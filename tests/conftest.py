@@ -44,6 +44,13 @@ def private_cache_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def jobs_inline(settings):
+    """Jobs queued without Redis run in the committing test, not in background threads
+    (tests/test_background_jobs.py turns the threads on)."""
+    settings.NEWSROOM_JOB_THREADS = 0
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the database is rolled back; the cache is not)."""
     from django.core.cache import cache

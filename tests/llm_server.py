@@ -2,14 +2,21 @@
 
 Runs ``http.server.ThreadingHTTPServer`` on 127.0.0.1 with an ephemeral port in a background
 thread. Plan responses with :meth:`LLMServer.plan` using the builders below (``ok``, ``status``,
-``slow``, ``malformed``, ``truncated``, ``raw``); when the queue is empty ``LLMServer.default``
-(a callable taking the request JSON) answers, and without one the server replies HTTP 418 so an
-unplanned call fails fast and visibly.
+``slow``, ``malformed``, ``truncated``, ``raw``, ``refusal``, ``trickle``, ``dropped``); when the
+queue is empty ``LLMServer.default`` (a callable taking the request JSON) answers, and without
+one the server replies HTTP 418 so an unplanned call fails fast and visibly.
+
+Server-wide quirks of real servers, checked before any planned reply is used (the request is
+still counted): ``rejects`` (``"llama.cpp"`` or ``"vllm"``: ``response_format`` json_schema
+refused with that server's HTTP 400 wording; ``"all"`` refuses json_object too),
+``stream_only`` (HTTP 400 unless ``"stream": true``) and ``sse_only`` (every reply is a
+server-sent-event stream, whatever was asked).
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -39,6 +46,9 @@ class Planned:
     content_type: str = "application/json"
     delay: float = 0.0
     then: Planned | None = None
+    refusal: str | None = None
+    trickle: float = 0.0
+    drop: bool = False
 
 
 Responder = Callable[[dict[str, Any]], Planned]
@@ -94,6 +104,21 @@ def truncated(content: dict[str, Any] | None = None, *, finish_reason: str = "st
     return Planned(content=text[: len(text) // 2], usage=DEFAULT_USAGE, finish_reason=finish_reason)
 
 
+def refusal(text: str = "I'm sorry, but I can't help with that.") -> Planned:
+    """A 200 completion with OpenAI's ``refusal`` field set and no content."""
+    return Planned(content=None, refusal=text, usage=DEFAULT_USAGE)
+
+
+def trickle(seconds: float, then: Planned | None = None) -> Planned:
+    """Send the headers, then one space every 50 ms for ``seconds``, then ``then``'s body."""
+    return Planned(trickle=seconds, then=then)
+
+
+def dropped(content: dict[str, Any] | None = None) -> Planned:
+    """Announce a full completion body, send half of it and close the connection."""
+    return Planned(content=json.dumps(content or {"headline": "H"}), drop=True)
+
+
 def raw(body: bytes, status: int = 200, content_type: str = "application/json") -> Planned:
     """Send ``body`` verbatim with ``status``; for broken proxies and odd servers."""
     return Planned(status=status, body=body, content_type=content_type)
@@ -113,6 +138,9 @@ class LLMServer:
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._ids = 0
+        self.rejects: str | None = None
+        self.stream_only = False
+        self.sse_only = False
 
     @property
     def port(self) -> int:
@@ -188,7 +216,11 @@ class LLMServer:
             "choices": [
                 {
                     "index": 0,
-                    "message": {"role": "assistant", "content": planned.content},
+                    "message": {
+                        "role": "assistant",
+                        "content": planned.content,
+                        "refusal": planned.refusal,
+                    },
                     "finish_reason": planned.finish_reason,
                     "logprobs": None,
                 }
@@ -201,6 +233,56 @@ class LLMServer:
             )
             payload["usage"] = usage
         return json.dumps(payload).encode()
+
+    def _events(self, planned: Planned, request: dict[str, Any]) -> bytes:
+        """The same completion as server-sent events, content in small deltas."""
+        base = {
+            "id": f"chatcmpl-test-{self._ids}",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": request.get("model") or self.model_name,
+        }
+        text = planned.content or ""
+        deltas: list[dict[str, Any]] = [{"role": "assistant", "content": ""}]
+        deltas += [{"content": text[i : i + 16]} for i in range(0, len(text), 16)]
+        if planned.refusal:
+            deltas.append({"refusal": planned.refusal})
+        events = [
+            {**base, "choices": [{"index": 0, "delta": d, "finish_reason": None}]} for d in deltas
+        ]
+        events.append(
+            {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": planned.finish_reason}]}
+        )
+        if planned.usage is not None and (request.get("stream_options") or {}).get("include_usage"):
+            usage = dict(planned.usage)
+            usage.setdefault("total_tokens", sum(planned.usage.values()))
+            events.append({**base, "choices": [], "usage": usage})
+        lines = [f"data: {json.dumps(e)}\n\n" for e in events] + ["data: [DONE]\n\n"]
+        return "".join(lines).encode()
+
+    def _quirk(self, body: dict[str, Any]) -> Planned | None:
+        """A server-wide refusal of the request, or None."""
+        kind = (body.get("response_format") or {}).get("type")
+        if (kind == "json_schema" and self.rejects == "llama.cpp") or (
+            self.rejects == "all" and kind in ("json_schema", "json_object")
+        ):
+            return status(
+                400,
+                message='response_format type must be one of "text" or "json_object", but got: '
+                + str(kind),
+            )
+        if kind == "json_schema" and self.rejects == "vllm":
+            message = (
+                "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+                "'ctx': {'expected': \"'text' or 'json_object'\"}}]"
+            )
+            error = {"object": "error", "message": message, "type": "BadRequestError",
+                     "param": None, "code": 400}  # fmt: skip
+            return Planned(status=400, body=json.dumps(error).encode())
+        if self.stream_only and not body.get("stream"):
+            return status(400, message='This server only streams: set "stream": true.')
+        return None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -232,18 +314,59 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(data or b"{}")
         except ValueError:
             body = {"_unparseable": data.decode("utf-8", "replace")}
-        planned: Planned | None = self.llm._record(
-            body, {name.lower(): value for name, value in self.headers.items()}
-        )
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        quirk = self.llm._quirk(body)
+        if quirk is not None:
+            with self.llm._lock:
+                self.llm.requests.append(body)
+                self.llm.request_headers.append(headers)
+            self._send(quirk.status, quirk.body or b"", quirk.content_type)
+            return
+        planned: Planned | None = self.llm._record(body, headers)
         while planned is not None and planned.delay:
             if self.llm._stopping.wait(planned.delay):
                 return
             planned = planned.then or self.llm._from_default(body)
         assert planned is not None
-        if planned.body is not None:
+        if planned.trickle:
+            self._trickle(planned, body)
+        elif planned.body is not None:
             self._send(planned.status, planned.body, planned.content_type, planned.headers)
+        elif planned.drop:
+            self._drop(self.llm._completion(planned, body))
+        elif body.get("stream") or self.llm.sse_only:
+            self._send(planned.status, self.llm._events(planned, body), "text/event-stream",
+                       planned.headers)  # fmt: skip
         else:
             self._send(planned.status, self.llm._completion(planned, body), headers=planned.headers)
+
+    def _trickle(self, planned: Planned, body: dict[str, Any]) -> None:
+        then = planned.then or self.llm._from_default(body)
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            until = time.monotonic() + planned.trickle
+            while time.monotonic() < until:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                if self.llm._stopping.wait(0.05):
+                    return
+            self.wfile.write(self.llm._completion(then, body))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _drop(self, payload: bytes) -> None:
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload[: len(payload) // 2])
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def _send(
         self,
@@ -270,12 +393,13 @@ def server_model(
     name: str = "test-model",
     timeout: float = 1.0,
     max_attempts: int = 3,
+    **options: Any,
 ) -> Model:
     """An engine :class:`Model` on a client pointed at ``server`` (or a base URL), with no
-    Django settings involved."""
+    Django settings involved; ``options`` are the other :class:`Model` fields."""
     base_url = server if isinstance(server, str) else server.base_url
     client = openai.OpenAI(base_url=base_url, api_key="test-key", timeout=timeout, max_retries=0)
-    return Model(client=client, name=name, max_attempts=max_attempts)
+    return Model(client=client, name=name, max_attempts=max_attempts, timeout=timeout, **options)
 
 
 class Sleeps(list[float]):
@@ -306,6 +430,6 @@ def llm_settings(settings: Any, llm_server: LLMServer) -> Any:
     settings.OPENAI_BASE_URL = llm_server.base_url
     settings.OPENAI_API_KEY = "test-key"
     settings.NEWSROOM_LLM_MODEL = "test-model"
-    settings.NEWSROOM_LLM_TIMEOUT = 1.0
+    settings.NEWSROOM_LLM_TIMEOUT = 10.0
     settings.NEWSROOM_LLM_MAX_RETRIES = 3
     return settings

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import moderation
 from articles.models import (
+    AICall,
     Article,
     AuditEvent,
     Claim,
@@ -67,6 +68,7 @@ MODEL_ACCESS: dict[str, dict[str, str]] = {
     "articles.article": {"editor": "vca", "factchecker": "vc", "managing": "vca", "moderator": "v"},
     "articles.revision": {"editor": "v", "factchecker": "v", "managing": "v"},
     "articles.run": {"editor": "v", "factchecker": "v", "managing": "v"},
+    "articles.aicall": {"editor": "v", "factchecker": "v", "managing": "v"},
     "articles.claim": {"editor": "v", "factchecker": "v", "managing": "v"},
     "articles.flag": {"editor": "v", "factchecker": "v", "managing": "v"},
     "articles.correction": {"managing": "v", "moderator": "v"},
@@ -80,6 +82,7 @@ ADMIN_REFUSES: dict[str, str] = {
     "sources.importjob": "acd",
     "articles.revision": "c",
     "articles.run": "c",
+    "articles.aicall": "acd",
     "articles.claim": "acd",
     "articles.flag": "acd",
     "articles.correction": "acd",
@@ -166,6 +169,9 @@ def make_objects(staff_users: dict, demo) -> Objects:
         "articles.article": draft,
         "articles.revision": Revision.objects.filter(article=draft).first(),
         "articles.run": Run.objects.filter(article=draft).first(),
+        "articles.aicall": AICall.objects.create(
+            article=draft, purpose="draft", attempt=1, status="ok", latency_ms=1
+        ),
         "articles.claim": Claim.objects.filter(article=draft).first(),
         "articles.flag": Flag.objects.filter(article=draft).first(),
         "articles.correction": correction,

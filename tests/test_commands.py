@@ -72,3 +72,33 @@ def test_factcheck_files_json(source_files, tmp_path):
     assert source_text[ev["start"] : ev["end"]] == ev["quote"]
     wrong = next(c for c in claims if "3.5 million" in c["text"])
     assert wrong["verdict"] == "contradicted"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("record", [True, False])
+def test_llm_commands_record_their_calls_when_asked(
+    source_files, tmp_path, llm_settings, llm_server, record
+):
+    from articles.models import AICall
+    from tests.llm_server import ok
+
+    draft = {
+        "headline": "Lakemont approves bridge repair",
+        "sections": [{"heading": "", "paragraphs": [
+            {"text": "The Lakemont town council voted 7-2 to approve the repair.",
+             "citations": [0]}], "bullets": []}],
+    }  # fmt: skip
+    llm_server.plan(ok(draft), ok({"verdicts": [{"claim": 1, "verdict": "not_checkable"}]}))
+    flag = ["--record"] if record else []
+    sources = [arg for path in source_files for arg in ("--source", path)]
+    data = json.loads(run("draft_files", "--backend", "llm", *sources, *flag))
+    text = tmp_path / "draft.txt"
+    text.write_text("Critics say the repair is likely to run late.")
+    run("factcheck_files", "--backend", "llm", "--draft", str(text), *sources, *flag)
+
+    assert data["provenance"]["input_tokens"] == 12
+    assert llm_server.request_count == 2
+    calls = list(AICall.objects.order_by("pk").values_list("purpose", "status", "run", "article"))
+    assert calls == (
+        [("draft", "ok", None, None), ("factcheck", "ok", None, None)] if record else []
+    )

@@ -70,12 +70,22 @@ def test_regenerating_never_overwrites_editor_text(
 def test_llm_failure_is_recorded_and_retry_succeeds(
     article, staff, llm_settings, llm_server, django_capture_on_commit_callbacks
 ):
-    llm_server.plan(status(500), status(500), status(500))
+    llm_settings.NEWSROOM_LLM_PRICES = {"test-model": (1.0, 2.0)}
+    llm_server.plan(*[status(500, retry_after=0)] * 3)
     run = request(article, staff["editor"], django_capture_on_commit_callbacks)
     run.refresh_from_db()
     article.refresh_from_db()
     assert run.status == Run.Status.FAILED
-    assert "500" in run.error and run.attempts == 3
+    assert run.error == "The language model kept returning errors (HTTP 500) after 3 attempts."
+    assert (run.attempts, run.backend, run.prompt_version) == (3, "llm", "draft-v1")
+    assert (run.input_tokens, run.output_tokens, run.cost_usd) == (None, None, None)
+    calls = list(run.calls.order_by("attempt"))
+    assert [(c.attempt, c.status, c.http_status) for c in calls] == [
+        (1, "server_error", 500),
+        (2, "server_error", 500),
+        (3, "server_error", 500),
+    ]
+    assert all(c.article_id == article.pk and c.purpose == "draft" for c in calls)
     assert article.status == Article.Status.EDITING
     assert article.body == ""
 
@@ -97,6 +107,15 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     retried.refresh_from_db()
     assert retried.status == Run.Status.DONE, retried.error
     assert retried.backend == "llm" and retried.model and retried.input_tokens > 0
+    assert (retried.attempts, retried.input_tokens, retried.output_tokens) == (1, 12, 8)
+    assert str(retried.cost_usd) == "0.000028"
+    call = retried.calls.get()
+    assert (call.status, call.model, call.prompt_version) == ("ok", "test-model", "draft-v1")
+    assert "Lakemont" in call.request_preview and "Lakemont" in call.response_preview
+    check = article.runs.get(kind=Run.Kind.FACTCHECK)
+    assert check.status == Run.Status.FAILED and "no verdict for any claim" in check.error
+    assert (check.attempts, check.backend, check.prompt_version) == (2, "llm", "factcheck-v1")
+    assert check.calls.filter(status="invalid_output").exclude(raw_output="").count() == 2
     article.refresh_from_db()
     assert "voted 7-2" in article.body and len(sources) == 3
 
@@ -126,3 +145,17 @@ def test_stale_runs_are_reaped(article, staff):
     article.refresh_from_db()
     assert run.status == Run.Status.FAILED and "worker stopped" in run.error
     assert article.status == Article.Status.EDITING
+
+
+def test_key_facts_table_header_is_not_a_claim(article, staff, django_capture_on_commit_callbacks):
+    from articles.checking import article_text
+
+    request(article, staff["editor"], django_capture_on_commit_callbacks)
+    article.refresh_from_db()
+    assert "<thead><tr><th" in article.body
+
+    blocks = article_text(article).split("\n\n")
+
+    assert "Fact: Detail" not in blocks
+    assert any(": " in b and b.split(": ")[0] in article.body for b in blocks[2:])
+    assert not article.claims.filter(text__startswith="Fact: Detail").exists()

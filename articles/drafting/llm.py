@@ -139,6 +139,7 @@ def draft_llm(
         backoff=backoff,
         sleep=sleep,
         validate=validate,
+        prompt_version=PROMPT_VERSION,
     )
     draft = accepted[-1]
     n = len(sources)

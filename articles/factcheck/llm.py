@@ -132,6 +132,7 @@ def check_claims(
         schema_name=SCHEMA_NAME,
         model=model,
         validate=_validator(len(selected)),
+        prompt_version=PROMPT_VERSION,
     )
     checker = OfflineChecker(index, article, published)
     verdicts = _by_claim(result.data)

@@ -7,6 +7,7 @@ drafting and fact-check LLM backends take it as an argument and call :func:`call
 from .call import (
     MAX_RETRY_AFTER,
     UNTRUSTED_DATA_RULES,
+    CallRecord,
     LLMError,
     LLMOutputError,
     LLMResult,
@@ -20,6 +21,7 @@ from .schema import strict_schema, validation_errors
 __all__ = [
     "MAX_RETRY_AFTER",
     "UNTRUSTED_DATA_RULES",
+    "CallRecord",
     "LLMError",
     "LLMOutputError",
     "LLMResult",

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.draft_html import render_draft
 from articles.drafting import draft_sources
 from articles.llm import LLMError
+from articles.models import Run
+from articles.runs import call_recorder
 from articles.text.source import SourceText
 from newsroom.llm import model_for, resolve_backend
 
@@ -30,13 +32,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--source", action="append", required=True, metavar="FILE")
         parser.add_argument("--backend", choices=("auto", "offline", "llm"), default="auto")
+        parser.add_argument(
+            "--record",
+            action="store_true",
+            help="Store each language-model call in the database (the AI calls log).",
+        )
         parser.add_argument("--format", choices=("json", "html"), default="json")
 
-    def handle(self, *args, source: list[str], backend: str, format: str, **options):
+    def handle(self, *args, source: list[str], backend: str, format: str, record: bool, **options):
         sources = read_sources(source)
         try:
             backend = resolve_backend(backend)
-            with model_for(backend) as model:
+            on_call = call_recorder(Run.Kind.DRAFT) if record else None
+            with model_for(backend, on_call=on_call) as model:
                 result = draft_sources(sources, backend=backend, model=model)
         except (LLMError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
