@@ -114,7 +114,7 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     assert "Lakemont" in call.request_preview and "Lakemont" in call.response_preview
     check = article.runs.get(kind=Run.Kind.FACTCHECK)
     assert check.status == Run.Status.FAILED and "no verdict for any claim" in check.error
-    assert (check.attempts, check.backend, check.prompt_version) == (2, "llm", "factcheck-v1")
+    assert (check.attempts, check.backend, check.prompt_version) == (2, "llm", "factcheck-v2")
     assert check.calls.filter(status="invalid_output").exclude(raw_output="").count() == 2
     article.refresh_from_db()
     assert "voted 7-2" in article.body and len(sources) == 3

@@ -27,7 +27,7 @@ from articles.llm import (
 )
 from articles.text.source import SourceText
 
-from .claims import Claim
+from .claims import Claim, is_row
 from .offline import OfflineChecker, instruction_reason
 from .retrieval import Passage, SourceIndex
 from .text import content_terms
@@ -37,16 +37,18 @@ from .types import (
     NOT_CHECKABLE,
     SUPPORTED,
     UNSUPPORTED,
-    VERDICTS,
     CheckReport,
     ClaimResult,
     Evidence,
 )
 
-PROMPT_VERSION = "factcheck-v1"
+PROMPT_VERSION = "factcheck-v2"
+# What the model may answer; the tiers it does not judge (sources_disagree, needs_review) come
+# from the shared slot comparison and the offline checks.
+MODEL_VERDICTS = (SUPPORTED, CONTRADICTED, UNSUPPORTED, NOT_CHECKABLE)
 SCHEMA_NAME = "factcheck_verdicts"
 PASSAGES_PER_CLAIM = 3
-MAX_EXCERPT_CHARS = 24_000
+MAX_EXCERPT_CHARS = 32_000
 MAX_REASON_CHARS = 500
 
 SYSTEM_PROMPT = """You are the fact-checker of a news organisation. You check the numbered \
@@ -92,7 +94,7 @@ class QuotedEvidence:
 @dataclass
 class Verdict:
     claim: StrictInt
-    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    verdict: Literal[MODEL_VERDICTS]  # type: ignore[valid-type]
     difference: Annotated[
         Literal[DIFFERENCES],  # type: ignore[valid-type]
         BeforeValidator(_known_difference),
@@ -150,20 +152,24 @@ def check_claims(
 def build_messages(
     claims: list[Claim], todo: list[int], index: SourceIndex, published: date | None
 ) -> list[dict[str, str]]:
-    """The system and user messages: numbered claims and delimited source excerpts."""
-    passages = _relevant_passages(claims, todo, index)
+    """The system and user messages, MiniCheck-style: a list of the sources, then each
+    numbered claim with the evidence chunks retrieved for it, all delimited as untrusted."""
+    evidence = _evidence_per_claim(claims, todo, index)
     parts = []
     if published is not None:
         parts.append(f"The article is dated {published.isoformat()}.")
-    for source in index.sources:
-        chosen = [p for p in passages if p.source.index == source.index]
-        if chosen:
-            parts.append(delimit_untrusted(f"source {source.index}", _excerpt(source, chosen)))
-    numbered = "\n".join(f"{n}. {claims[i].text}" for n, i in enumerate(todo, start=1))
-    parts.append(delimit_untrusted("claims", numbered))
+    parts.append(delimit_untrusted("sources", "\n".join(_describe(s) for s in index.sources)))
+    blocks = []
+    for n, (i, chunks) in enumerate(zip(todo, evidence, strict=True), start=1):
+        lines = [f"Claim {n}: {claims[i].text}", "Evidence:"]
+        lines += [f"[source {c[0].source.index}] {_chunk_text(c)}" for c in chunks]
+        if not chunks:
+            lines.append("(no passage of any source matches this claim)")
+        blocks.append("\n".join(lines))
+    parts.append(delimit_untrusted("claims", "\n\n".join(blocks)))
     parts.append(
-        f"Return a verdict for each of the {len(todo)} claims, numbered as above. Cite sources "
-        "by their number."
+        f"Return a verdict for each of the {len(todo)} claims, numbered as above, judged on the "
+        "evidence listed under it. Cite sources by their number and quote them word for word."
     )
     return [
         {"role": "system", "content": f"{SYSTEM_PROMPT}\n\n{UNTRUSTED_DATA_RULES}"},
@@ -171,44 +177,57 @@ def build_messages(
     ]
 
 
-def _relevant_passages(claims: list[Claim], todo: list[int], index: SourceIndex) -> list[Passage]:
-    """The top passages per claim (the best with its neighbours), within a size budget."""
-    ranked: list[list[Passage]] = []
+def _evidence_per_claim(
+    claims: list[Claim], todo: list[int], index: SourceIndex
+) -> list[list[list[Passage]]]:
+    """For each claim, its evidence chunks (runs of consecutive source sentences: the best
+    passage with its neighbours, then the next best), best first. Claims are served in turns,
+    one chunk each, until the size budget is spent, so every claim gets its best chunk."""
+    ranked: list[list[list[Passage]]] = []
     for n in todo:
         claim = claims[n]
         terms = content_terms(claim.text) + content_terms(claim.context)
-        if n and len(terms) < 6:
+        if n and len(terms) < 6 and not is_row(claim):
             terms += content_terms(claims[n - 1].text)
         hits = [p for p, _ in index.search(terms, k=PASSAGES_PER_CLAIM)]
-        around = index.window(hits[0]) if hits else []
-        ranked.append(around + hits[1:])
-    chosen: list[Passage] = []
+        chunks = [index.window(hits[0])] if hits else []
+        chunks += [[p] for p in hits[1:] if not any(p in c for c in chunks)]
+        ranked.append(chunks)
+    chosen: list[list[list[Passage]]] = [[] for _ in todo]
     size = 0
     for depth in range(max((len(r) for r in ranked), default=0)):
-        for passages in ranked:
-            if depth < len(passages) and passages[depth] not in chosen:
-                passage = passages[depth]
-                if size + len(passage.span.text) > MAX_EXCERPT_CHARS:
+        for mine, chunks in zip(chosen, ranked, strict=True):
+            if depth < len(chunks):
+                cost = sum(len(p.span.text) for p in chunks[depth])
+                if size + cost > MAX_EXCERPT_CHARS:
                     return chosen
-                chosen.append(passage)
-                size += len(passage.span.text)
+                mine.append(chunks[depth])
+                size += cost
     return chosen
 
 
-def _excerpt(source: SourceText, passages: list[Passage]) -> str:
-    header = [f"Title: {source.title}"]
-    if source.outlet:
-        header.append(f"Outlet: {source.outlet}")
-    if source.published:
-        header.append(f"Published: {source.published.date().isoformat()}")
+def _chunk_text(chunk: list[Passage]) -> str:
+    """The chunk's sentences as in the source; a gap where a left-out sentence (one addressed
+    to an AI model) stood is shown as "[…]"."""
+    text = chunk[0].source.text
     runs: list[list[Passage]] = []
-    for passage in sorted(passages, key=lambda p: p.position):
+    for passage in chunk:
         if runs and passage.position == runs[-1][-1].position + 1:
             runs[-1].append(passage)
         else:
             runs.append([passage])
-    body = [source.text[run[0].span.start : run[-1].span.end] for run in runs]
-    return "\n".join(header) + "\n\n" + "\n[…]\n".join(body)
+    return "\n[…]\n".join(
+        " ".join(text[run[0].span.start : run[-1].span.end].split()) for run in runs
+    )
+
+
+def _describe(source: SourceText) -> str:
+    parts = [f"source {source.index}: {source.title}"]
+    if source.outlet:
+        parts.append(source.outlet)
+    if source.published:
+        parts.append(f"published {source.published.date().isoformat()}")
+    return " — ".join(parts)
 
 
 def _validator(count: int) -> Callable[[dict[str, Any]], None]:

@@ -97,8 +97,12 @@ def test_one_batched_request_with_verified_evidence(server: LLMServer) -> None:
     assert request["response_format"]["json_schema"]["name"] == SCHEMA_NAME
     system, user = request["messages"][0]["content"], request["messages"][1]["content"]
     assert "untrusted data" in system
-    assert "<<<SOURCE 1 BEGIN>>>" in user and "<<<SOURCE 2 BEGIN>>>" in user
-    assert "<<<CLAIMS BEGIN>>>" in user and "4. The library is likely" in user
+    assert "<<<SOURCES BEGIN>>>" in user and "source 2: Old library" in user
+    claims = user.split("<<<CLAIMS BEGIN>>>")[1]
+    assert "Claim 4: The library is likely" in claims
+    # MiniCheck-style: each claim goes with the evidence retrieved for it.
+    claim_2 = claims.split("Claim 2:")[1].split("Claim 3:")[0]
+    assert "Evidence:\n[source 1] " in claim_2 and "$18.4 million" in claim_2
     assert [c.verdict for c in report.claims] == [
         SUPPORTED,
         CONTRADICTED,
@@ -192,6 +196,6 @@ def test_recheck_sends_only_changed_claims(server: LLMServer) -> None:
     )
 
     user = server.last_request["messages"][1]["content"]
-    assert "1. The library will cost $18.4 million." in user
-    assert "2." not in user.split("<<<CLAIMS BEGIN>>>")[1]
+    assert "Claim 1: The library will cost $18.4 million." in user
+    assert "Claim 2:" not in user.split("<<<CLAIMS BEGIN>>>")[1]
     assert [c.verdict for c in again.claims] == [SUPPORTED, SUPPORTED, SUPPORTED, NOT_CHECKABLE]
