@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.text.dates import WEEKDAYS
+from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.source import SourceText
 from articles.text.words import Vector, cosine, to_unit, words
 
@@ -33,7 +33,6 @@ from .extract import (
     ListBlock,
     Sentence,
     dated_ahead,
-    looks_like_instruction,
     mark_people,
     normalise_space,
     quoted_passages,
@@ -43,6 +42,7 @@ from .extract import (
     usable_list_intro,
 )
 from .facts import key_facts
+from .headline import write_headline
 from .types import Draft, Paragraph, Section
 
 METHOD_VERSION = "extractive-v2"
@@ -75,11 +75,16 @@ DEK_MIN_WORDS = 6
 NOVEL = 0.4
 DEK_NOVEL = 0.5
 LEAD_NEWS = 0.2
+LEAD_WHEN = 0.25
+LEAD_SUPPORT = 0.6
+LEAD_AGREED = 0.5
 MIN_FUNDING_SENTENCES = 2
-HEADLINE_MAX_WORDS = 16
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
 _WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
+# When the news happened, as a lead says it ("on Wednesday", "late Tuesday", "on June 9").
+_WHEN = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|{MONTH}\.?\s+\d{{1,2}})\b")
+_ONGOING = re.compile(r"\b(?:continu\w*|remains?|still)\b", re.IGNORECASE)
+_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 _FUNDING = re.compile(
     r"\b(?:costs?|costing|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|budget|reserves?|grants?|"
     r"spen(?:d|ds|t|ding)|financ\w*|loans?|contribut\w*|cover(?:s|ed|ing)?|tax|levy|borrow\w*|"
@@ -138,7 +143,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         for heading, part in sections.items()
         if part.paragraphs
     ]
-    headline, headline_source = _headline(corpus, lead[0])
+    headline = write_headline(lead_sentence.text, [source.title for source in sources])
     return Draft(
         headline=headline,
         dek=dek.text if dek else "",
@@ -154,7 +159,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
             "method_version": METHOD_VERSION,
             "label": LABEL_ONE if len(sources) == 1 else LABEL.format(n=len(sources)),
             "sources": len(sources),
-            "headline_source": headline_source,
+            "headline_source": lead_sentence.source,
             "dek_citations": citations[dek.id] if dek else [],
             "spans": _spans(sections),
         },
@@ -452,17 +457,31 @@ def _units(corpus: _Corpus, selected: set[int]) -> list[list[Sentence]]:
 
 
 def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
-    """The most central news sentence among the sources' opening sentences, the more so the
-    more figures it states that the sources agree on (``_news``).
+    """The news sentence that opens the story: among the sources' opening sentences, the most
+    central one whose facts the other sources support most (``_support``), saying when it
+    happened, the more so the more figures it states that the sources agree on (``_news``).
 
-    A source's opening is its first standalone sentence that is not a quote (lines before it
-    that are no sentence, such as a title or a byline, do not count); only when no source has
-    one does any sentence compete, discounted by its distance from the top. An opening about an
-    earlier year is background, not news.
+    A source's opening is its first standalone sentence that is not a quote (furniture such as
+    a title, a byline or a dateline is blanked before); only when no source has one does any
+    sentence compete, discounted by its distance from the top. An opening about an earlier year
+    is background, not news. The lead cites every source supporting it.
     """
-    n_sources = len(corpus.sources)
     event_year = _event_year(corpus)
     rank = {s.id: r for ss in corpus.by_source for r, s in enumerate(x for x in ss if x.eligible)}
+    source_terms = [frozenset(t for s in ss for t in s.terms) for ss in corpus.by_source]
+    source_words = [frozenset(w for s in ss for w in s.vocabulary) for ss in corpus.by_source]
+    openings = []
+    for sentences in corpus.by_source:
+        first = next((s for s in sentences if s.eligible), None)
+        if first is not None and not first.dangling and not first.quote:
+            openings.append(first)
+    standalone = [s for s in corpus.sentences if not s.dangling and not s.quote]
+    candidates = openings or standalone or corpus.sentences
+    support = {s.id: _support(corpus, s, source_terms) for s in candidates}
+    others = max(1, len(corpus.sources) - 1)
+    agreed = {
+        i: sum(share for _, share in shares.values()) / others for i, shares in support.items()
+    }
 
     def lead_score(sentence: Sentence) -> tuple[float, int]:
         prior = 1.0 / math.sqrt(1 + rank[sentence.id])
@@ -474,19 +493,42 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
             prior *= 0.6
         if sentence.n_words < 10:
             prior *= 0.7
-        support = len(citations[sentence.id])
-        agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
+        if _WHEN.search(sentence.text):
+            prior *= 1 + LEAD_WHEN
+        elif _RELATIVE_DAY.search(sentence.text):
+            prior *= 1 - LEAD_WHEN
+        if _ONGOING.search(sentence.text):
+            prior *= 1 - LEAD_WHEN
         centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         news = 1 + LEAD_NEWS * min(_news(corpus, sentence.numbers), 2.0)
-        return centrality * prior * (1 + 0.15 * agreement) * news, -sentence.id
+        return centrality * prior * (1 + LEAD_AGREED * agreed[sentence.id]) * news, -sentence.id
 
-    openings = []
-    for sentences in corpus.by_source:
-        first = next((s for s in sentences if s.eligible), None)
-        if first is not None and not first.dangling and not first.quote:
-            openings.append(first)
-    standalone = [s for s in corpus.sentences if not s.dangling and not s.quote]
-    return max(openings or standalone or corpus.sentences, key=lead_score)
+    lead = max(candidates, key=lead_score)
+    supporting = {
+        j
+        for j, (_, share) in support[lead.id].items()
+        if share >= LEAD_SUPPORT
+        and all(f"#{n}" in source_terms[j] for n in lead.numbers)
+        and lead.names <= source_words[j]
+    }
+    citations[lead.id] = sorted(set(citations[lead.id]) | supporting)
+    return lead
+
+
+def _support(
+    corpus: _Corpus, sentence: Sentence, source_terms: list[frozenset[str]]
+) -> dict[int, tuple[float, float]]:
+    """For every other source, the IDF-weighted mass of the sentence's words (figures
+    included) it uses, and that mass as a share of the sentence's."""
+    own = set(sentence.terms)
+    total = sum(corpus.idf.get(t, 0.0) for t in own)
+    shares: dict[int, tuple[float, float]] = {}
+    for index, terms_of_source in enumerate(source_terms):
+        if index == sentence.source or not total:
+            continue
+        mass = sum(corpus.idf.get(t, 0.0) for t in own & terms_of_source)
+        shares[index] = (mass, mass / total)
+    return shares
 
 
 def _dek(corpus: _Corpus, scores: dict[int, float], lead: Sentence) -> Sentence | None:
@@ -843,48 +885,3 @@ def _spans(sections: Sections) -> list[dict[str, int]]:
             )
         index += 1
     return spans
-
-
-def _headline(corpus: _Corpus, lead: Sentence) -> tuple[str, int]:
-    """The title of the lead's source (the most central one), outlet suffix removed; else the
-    most central usable title; else the lead sentence shortened."""
-    ranked = []
-    for index, source in enumerate(corpus.sources):
-        title = _clean_title(source.title, source.outlet)
-        if not title or not 3 <= len(title.split()) <= 20 or looks_like_instruction(title):
-            continue
-        score = cosine(corpus.vector(title), corpus.centroid) + (index == lead.source)
-        ranked.append((score, -index, title))
-    if ranked:
-        _, negative_index, title = max(ranked)
-        return title, -negative_index
-    return _shorten(lead.text), lead.source
-
-
-def _clean_title(title: str, outlet: str) -> str:
-    """The title without a trailing site name ("... - Outlet", "... | Site News")."""
-    title = normalise_space(title or "")
-    outlet_name = normalise_space(outlet or "").lower().removeprefix("the ")
-    for separator in _TITLE_SEPARATORS:
-        head, found, tail = title.rpartition(separator)
-        tail = tail.strip().lower().removeprefix("the ")
-        if not found or not head.strip():
-            continue
-        if (outlet_name and tail == outlet_name) or (separator == " | " and len(tail.split()) <= 4):
-            return head.strip()
-    return title
-
-
-def _shorten(sentence: str) -> str:
-    """A sentence cut to a headline: its first clause when long, without the final stop."""
-    text = sentence.strip().strip('"“”').rstrip(".!")
-    tokens = text.split()
-    if len(tokens) <= HEADLINE_MAX_WORDS:
-        return text
-    clause = ""
-    for part in text.split(", "):
-        candidate = f"{clause}, {part}" if clause else part
-        if len(candidate.split()) > HEADLINE_MAX_WORDS:
-            break
-        clause = candidate
-    return clause if len(clause.split()) >= 5 else " ".join(tokens[:HEADLINE_MAX_WORDS])
