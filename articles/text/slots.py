@@ -49,9 +49,10 @@ _UNITS = {
     "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
     "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
     "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
+    "decades": "decade", "decade": "decade",
 }  # fmt: skip
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
-_TIME_UNITS = frozenset("year month week day hour minute second".split())
+_TIME_UNITS = frozenset("decade year month week day hour minute second".split())
 _CURRENCY_NAMES = {"$": "$", "£": "£", "€": "€", "dollars": "$", "pounds": "£", "euros": "€"}
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated|nearly|almost|"
@@ -80,6 +81,7 @@ _QUANTITY = re.compile(
     rf"(?![\d,]\d)(?:\s*(?P<sb>(?i:{_SCALE})))?)?"
     rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?",
 )
+_AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
 _IDENTIFIERS = frozenset(
@@ -93,7 +95,7 @@ _NOT_COUNTED = frozenset(
     """a.m p.m am pm times percent per more most other others new additional extra further
     same several many few remaining total first last next previous former latest who which
     that than of in on at to from by for with and or but as into its their his her our the a
-    an""".split()
+    an count counts""".split()
 )
 _PLURAL_NOUNS = frozenset(
     "people children men women staff personnel police cattle sheep fish deer crew".split()
@@ -107,9 +109,9 @@ _EQUIVALENT = {
 # What happened to the thing counted, as a canonical event.
 _EVENTS = (
     ("evacuated", r"evacuat|ordered\s+(?:to\s+)?(?:leave|out)|forc\w*\s+(?:\S+\s+){0,3}from|"
-     r"fled|flee|displaced|left\s+their\s+homes"),
+     r"fled|flee|displaced|left\s+their\s+homes|moved\s+(?:out\s+)?from\s+their\s+homes"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
-    ("injured", r"injur|\bhurt\b|wounded|treated\s+in\s+hospital|taken\s+to\s+hospital"),
+    ("injured", r"injur|\bhurt\b|wounded|\btreated\b|hospitali[sz]ed|taken\s+to\s+hospital"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
      r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
     ("power restored", r"power\s+(?:\w+\s+){0,3}restored|restored\s+(?:power\s+)?to"),
@@ -178,6 +180,7 @@ class Slot:
     running: bool = False  # a figure that moves ("still without power")
     peak: bool = False  # "at the height of the fire", "at its peak"
     partitive: bool = False  # "four of the derailed cars": a part of another count
+    action: str | None = None  # a verb naming what happened when no known event does
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,8 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
     before = sentence[: m.start()]
     if not m["cur"] and not m["unit"] and _YEARS.match(a) and not b:
         return None
+    if _AGE.match(rest):
+        return None  # "a 71-year-old man": an age, not a length of time
     if _TIME_OF_DAY.match(rest) or (b and _TIME_OF_DAY.match(sentence[m.end("b") :])):
         return None
     previous = before.split()[-1:] if before[-1:].isspace() else []
@@ -376,8 +381,8 @@ def slots(sentence: str) -> list[Slot]:
     found: list[Slot] = []
     for quantity in quantities(sentence):
         before = sentence[: quantity.start]
-        if _CHANGE.search(before[-40:]):
-            continue  # "rose by 50", "up from 4.2 percent": a change, not a level
+        if _CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end):
+            continue  # "rose by 50", "up from 4.2 percent", "3.1 percent larger": a change
         if quantity.unit in ("$", "£", "€", "%"):
             counted_words = _counted_before(sentence, quantity) or _counted_after(
                 sentence, quantity
@@ -386,41 +391,56 @@ def slots(sentence: str) -> list[Slot]:
             counted_words = _counted_after(sentence, quantity)
         if not counted_words:
             continue
-        counted = frozenset(_fold(stem(w.lower())) for w in counted_words)
         clause = _clause(sentence, quantity)
         events = _event(_near(clause, sentence, quantity), quantity.text)
+        power = bool(events & _POWER)
+        counted = frozenset(_fold(stem(w.lower()), power=power) for w in counted_words)
+        if _EACH.search(clause):
+            counted |= {"each"}  # "the counts each carry a maximum of five years"
+            counted_words = [*counted_words, "(each)"]
+        action = None if events else _action(sentence, quantity, len(counted_words))
         hedge = next((name for name, p in _HEDGES if p.search(clause)), None)
         found.append(
             Slot(
                 quantity,
                 counted,
-                _label(counted_words, events, quantity),
+                _label(counted_words, events or frozenset(filter(None, [action])), quantity),
                 hedge,
                 sentence,
                 events,
                 running=bool(_RUNNING.search(clause)),
                 peak=bool(_PEAK.search(sentence)),
-                partitive=bool(_PARTITIVE.match(sentence, quantity.end)),
+                partitive=bool(_PARTITIVE.match(sentence, quantity.end))
+                or bool(_INCLUDING.search(sentence, 0, quantity.start)),
+                action=action,
             )
         )
     return found
 
 
-def _fold(word_stem: str) -> str:
-    return _EQUIVALENT.get(word_stem, word_stem)
+def _fold(word_stem: str, *, power: bool) -> str:
+    """A counted noun folded with its equivalents; homes, businesses and members count the same
+    thing (customers) only for power cuts."""
+    folded = _EQUIVALENT.get(word_stem, word_stem)
+    return folded if power or folded != "custom" else word_stem
+
+
+_POWER = frozenset({"without power", "power restored"})
 
 
 def _counted_after(sentence: str, q: Quantity) -> list[str]:
     """The noun phrase after the number: "1,200 residents", "four ethanol tank cars", "75
     firefighters", "112 millimetres of rain", "23 of the train's 96 cars"."""
     rest = sentence[q.end :]
+    if q.unit in _SPEEDS:
+        return [q.unit]
     if q.unit and q.unit not in ("$", "£", "€", "%") and q.unit not in _TIME_UNITS:
         of = re.match(r"\s+of\s+(?!the\b|a\b|an\b)((?:[a-z][\w'’-]*\s*){1,2})", rest)
         if of:
             return [w for w in of.group(1).split() if w.lower() not in _NOT_COUNTED][:2]
-        return [q.unit]
+        return []  # "30 miles away": a distance, but of what?
     if q.unit in _TIME_UNITS:
-        return [q.unit]
+        return _what_lasts(sentence, q)
     if q.unit == "%":
         of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w'’-]*\s*){1,2})", rest)
         return _noun_phrase(of.group(1).split()) if of else []
@@ -433,6 +453,22 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
         return [partitive.group(1)]
     tokens = re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", rest)[:5]
     return _noun_phrase(tokens)
+
+
+def _what_lasts(sentence: str, q: Quantity) -> list[str]:
+    """What a length of time is the length of: "a detour of about eight minutes" -> detour,
+    "closed for seven months" -> closure, "up to five years in prison" -> prison; nothing
+    when the sentence does not say."""
+    before = sentence[max(0, q.start - 60) : q.start]
+    of = re.search(r"\b([a-z]{4,})\s+of\s+$", before)
+    if of and of.group(1) not in STOPWORDS and of.group(1) not in _NOT_COUNTED:
+        return [of.group(1)]
+    if re.search(
+        r"\b(?:close|closes|closed|closing|shut|shuts)\b(?:\s+[\w'’-]+){0,5}?\s+for\s+$", before
+    ):
+        return ["closure"]
+    place = re.match(r"\s+(?:in|behind)\s+(prison|jail)\b", sentence[q.end :])
+    return [place.group(1)] if place else []
 
 
 def _noun_phrase(tokens: list[str]) -> list[str]:
@@ -505,6 +541,28 @@ def _clause(sentence: str, q: Quantity) -> str:
     return sentence[start:end]
 
 
+def _action(sentence: str, q: Quantity, n_counted: int) -> str | None:
+    """A verb saying what happened to the thing counted, for its label when no known event
+    does: "cleared 20 to 30 fallen trees" -> cleared, "40 homes were damaged" -> damaged."""
+    before = re.search(r"\b([a-z]{3,}ed)\s+$", sentence[: q.start])
+    if before and before.group(1) not in _NOT_ACTIONS:
+        return before.group(1)
+    after = re.match(
+        rf"(?:\s+[\w'’-]+){{{n_counted}}}\s+(?:(?:was|were|had|have|has|been|being)\s+){{0,2}}"
+        r"([a-z]{3,}ed)\b",
+        sentence[q.end :],
+    )
+    if after and after.group(1) not in _NOT_ACTIONS:
+        return after.group(1)
+    return None
+
+
+_NOT_ACTIONS = frozenset("used need needed based called named aged expected estimated".split())
+_COMPARED = re.compile(
+    r"\s+(?:larger|smaller|higher|lower|more|less|fewer|bigger|greater|up|down)\b", re.I
+)
+
+
 def _event(near: str, value: str) -> frozenset[str]:
     """What happened to the thing counted: the event named nearest the figure."""
     at = near.find(value)
@@ -530,11 +588,14 @@ def _near(clause: str, sentence: str, q: Quantity) -> str:
 
 _RELATIVE = re.compile(r"\b(?:who|which|that|when|as|after|because|while|before|where)\b")
 _CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
+_EACH = re.compile(r"\b(?:each|apiece|per\s+(?:count|person|head|household))\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|them|those|these)\b", re.IGNORECASE)
 
 
 _SPEEDS = frozenset({"mph", "km/h"})
+_EVENT_LABELS = {"power restored": "with power restored"}
 
 
 def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str:
@@ -545,11 +606,12 @@ def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str
     if q.unit in _SPEEDS:
         noun = "speed"
     elif q.unit in _TIME_UNITS:
-        noun = "duration"
+        noun = {"prison": "prison term", "jail": "jail term"}.get(noun, noun)
     if q.unit == "%" and noun:
         noun = f"{noun} (%)"
-    event = next((name for name, _ in _EVENTS if name in events), "")
-    label = f"{noun} {event}" if event and event not in noun else noun
+    event = next((name for name, _ in _EVENTS if name in events), "") or next(iter(events), "")
+    event = _EVENT_LABELS.get(event, event)
+    label = f"{noun} {event}" if event and event[:5] not in noun else noun
     return label[:1].upper() + label[1:]
 
 
