@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from articles.text.dates import MONTH, WEEKDAYS
+from articles.text.slots import Conflict, conflicts_among
 from articles.text.source import SourceText
 from articles.text.words import Vector, cosine, to_unit, words
 
@@ -41,9 +42,10 @@ from .extract import (
     terms,
     usable_list_intro,
 )
-from .facts import key_facts
+from .facts import DIFFER, key_facts
+from .finish import finish_draft
 from .headline import write_headline
-from .types import Draft, Paragraph, Section
+from .types import Draft, KeyFact, Paragraph, Section, draft_to_text
 
 METHOD_VERSION = "extractive-v2"
 LABEL = "Extractive summary of {n} sources: every sentence is quoted from the cited source."
@@ -144,15 +146,13 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         if part.paragraphs
     ]
     headline = write_headline(lead_sentence.text, [source.title for source in sources])
-    return Draft(
+    clean = [s for ss in corpus.by_source for s in ss if s.clean]
+    conflicts = conflicts_among((s.source, s.text) for s in clean)
+    draft = Draft(
         headline=headline,
         dek=dek.text if dek else "",
         sections=draft_sections,
-        key_facts=key_facts(
-            [s for ss in corpus.by_source for s in ss if s.clean],
-            scores,
-            event_year=_event_year(corpus),
-        ),
+        key_facts=key_facts(clean, scores, event_year=_event_year(corpus)),
         provenance={
             "backend": "offline",
             "method": "extractive",
@@ -164,6 +164,31 @@ def draft_offline(sources: list[SourceText]) -> Draft:
             "spans": _spans(sections),
         },
     )
+    _show_conflicting_values(draft, conflicts)
+    return finish_draft(draft, sources, conflicts)
+
+
+def _show_conflicting_values(draft: Draft, conflicts: list[Conflict]) -> None:
+    """A key-fact row per value of a figure the sources disagree on, each citing its sources,
+    when the draft states some of the values but not all: the draft never picks one silently.
+    (The note for the editor is added by ``finish_draft``.)"""
+    text = draft_to_text(draft)
+    rows: list[KeyFact] = []
+    for conflict in conflicts:
+        stated = [value for value in conflict.values if _states(text, value)]
+        if not stated or len(stated) == len(conflict.values):
+            continue
+        for value in conflict.values:
+            cited = sorted({i for i, _, v in conflict.passages if v == value})
+            rows.append(KeyFact(f"{conflict.label}{DIFFER}", value, cited))
+    draft.key_facts[:0] = rows
+
+
+def _states(text: str, value: str) -> bool:
+    """Whether ``text`` states a figure written ``value`` ("about 1,200" states 1,200)."""
+    numeral = re.search(r"\d[\d,.]*\d|\d", value)
+    figure = numeral.group() if numeral else value
+    return bool(re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d,]\d)", text))
 
 
 def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:

@@ -69,6 +69,10 @@ class Draft:
     ]
     dek: Annotated[StrictStr, Field(description="One-sentence summary under the headline.")] = ""
     key_facts: list[KeyFact] = field(default_factory=list)
+    # Notes for the editor, not for publication: where sources disagree (each value with the
+    # sources giving it). Added by ``finish.finish_draft`` for every backend, so not asked of
+    # the model.
+    notes: SkipJsonSchema[list[str]] = field(default_factory=list)
     provenance: SkipJsonSchema[dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -77,8 +81,9 @@ class Draft:
     @classmethod
     def from_json(cls, data: Any) -> Draft:
         """Build a draft from its JSON shape; raise DraftValidationError listing every place
-        where the shape is wrong. ``dek``, ``bullets``, ``key_facts`` and ``provenance`` may be
-        missing. Content rules (citations, empty sections) are checked by ``validate_draft``."""
+        where the shape is wrong. ``dek``, ``bullets``, ``key_facts``, ``notes`` and
+        ``provenance`` may be missing. Content rules (citations, empty sections) are checked
+        by ``validate_draft``."""
         try:
             return _DRAFT.validate_python(data)
         except ValidationError as exc:
@@ -154,7 +159,7 @@ class DraftResult:
 def draft_to_text(draft: Draft) -> str:
     """The draft as plain text for the fact-checker: headline, dek, every paragraph and bullet,
     then one ``Label: value`` line per key fact, each block separated by a blank line.
-    Subheads are left out: they state no facts."""
+    Subheads are left out: they state no facts; so are the notes for the editor."""
     blocks = [draft.headline, draft.dek]
     for section in draft.sections:
         blocks.extend(p.text for p in section.paragraphs)

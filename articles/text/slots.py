@@ -19,7 +19,7 @@ covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .instructions import is_instruction
@@ -199,9 +199,10 @@ class Conflict:
                 seen.append(value)
         return seen
 
-    def note(self) -> str:
-        """For the editor: 'Sources disagree on residents evacuated: 1,200 (sources 1, 3) or
-        1,250 (source 2).'"""
+    def note(self, names: Sequence[str] = ()) -> str:
+        """For the editor: 'Sources disagree on residents evacuated: about 1,200 (Meridian
+        News Service) or 1,250 (Marlow Junction Courier).' ``names`` name the sources by index
+        (an outlet); without them sources are numbered from 1."""
         by_value: dict[str, list[int]] = {}
         for index, _, value in self.passages:
             cited = by_value.setdefault(value, [])
@@ -209,8 +210,13 @@ class Conflict:
                 cited.append(index)
         parts = []
         for value, cited in by_value.items():
-            names = ", ".join(str(i + 1) for i in cited)
-            parts.append(f"{value} (source{'s' if len(cited) > 1 else ''} {names})")
+            if names:
+                who = ", ".join(names[i] if i < len(names) else f"source {i + 1}" for i in cited)
+            else:
+                who = f"source{'s' if len(cited) > 1 else ''} " + ", ".join(
+                    str(i + 1) for i in cited
+                )
+            parts.append(f"{value} ({who})")
         return f"Sources disagree on {self.label.lower()}: {' or '.join(parts)}."
 
 
@@ -634,19 +640,27 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
 
 def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
     """Slots that two or more sources fill with values that cannot both be right, each with
-    the passages stating every value. Figures that move ("still without power"), tallies,
-    changes and sentences addressed to a model are left out."""
+    the passages stating every value. Figures that move ("still without power"), parts of
+    another count, changes and sentences addressed to a model are left out."""
+    return conflicts_among(
+        (source.index, span.text)
+        for source in sources
+        for span in split_sentences(source.text)
+        if _HAS_NUMBER.search(span.text) and not is_instruction(span.text)
+    )
+
+
+def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
+    """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
+    (and screened for instructions)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
-    for source in sources:
-        for span in split_sentences(source.text):
-            if not _HAS_NUMBER.search(span.text) or is_instruction(span.text):
+    for index, text in passages:
+        for line in text.split("\n"):
+            if not _HAS_NUMBER.search(line):
                 continue
-            for line in span.text.split("\n"):
-                if not _HAS_NUMBER.search(line):
-                    continue
-                for slot in slots(line.strip()):
-                    if comparable(slot):
-                        by_key.setdefault(slot.counted, []).append((source.index, slot))
+            for slot in slots(line.strip()):
+                if comparable(slot):
+                    by_key.setdefault(slot.counted, []).append((index, slot))
     conflicts: list[Conflict] = []
     for group in by_key.values():
         if len({index for index, _ in group}) < 2:

@@ -206,7 +206,7 @@ def test_instructions_in_a_source_are_not_drafted(draft: Draft) -> None:
 
 def test_json_round_trip_has_exactly_the_documented_shape(draft: Draft) -> None:
     data = json.loads(json.dumps(draft.to_json()))
-    assert set(data) == {"headline", "dek", "sections", "key_facts", "provenance"}
+    assert set(data) == {"headline", "dek", "sections", "key_facts", "notes", "provenance"}
     for section in data["sections"]:
         assert set(section) == {"heading", "paragraphs", "bullets"}
         for paragraph in section["paragraphs"] + section["bullets"]:
@@ -215,7 +215,8 @@ def test_json_round_trip_has_exactly_the_documented_shape(draft: Draft) -> None:
     for fact in data["key_facts"]:
         assert set(fact) == {"label", "value", "citations"}
     assert Draft.from_json(data) == draft
-    without_provenance = {k: v for k, v in data.items() if k != "provenance"}
+    # Provenance and the editor's notes are the drafter's own, not asked of a model.
+    without_provenance = {k: v for k, v in data.items() if k not in ("provenance", "notes")}
     assert_matches_schema(without_provenance, DRAFT_JSON_SCHEMA)
 
 
