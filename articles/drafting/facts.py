@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from articles.text.dates import MONTH_NAMES, WEEKDAYS
-from articles.text.slots import Quantity, slots, values_agree
+from articles.text.slots import Quantity, Slot, slots, values_agree
 from articles.text.speech import SPEECH_VERB
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
@@ -542,6 +542,7 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
     text = sentence.text
     found: list[_Mention] = []
     date_spans = [m.span() for m in DATE.finditer(text)]
+    sentence_slots = slots(text)
     for match in FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in date_spans):
             continue
@@ -556,11 +557,20 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
             labelled = _money(sentence, match)
             if labelled:
                 value = text[value_start : match.end()].strip()
+                slot = next(
+                    (s for s in sentence_slots if s.quantity.start <= start < s.quantity.end), None
+                )
+                label = labelled[0]
+                if slot is not None:
+                    if label == "Cost" and slot.label.endswith(" cost"):
+                        label = slot.label  # "Clean-up cost"
+                    if slot.hedge in _HEDGES_SHOWN:
+                        value = f"{value} ({slot.hedge})"
                 found.append(
                     _Mention(
                         "money",
                         labelled[1],
-                        labelled[0],
+                        label,
                         value,
                         norm,
                         sentence.source,
@@ -586,12 +596,12 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
                 )
                 continue
     taken = [(m.at % 1000, m.at % 1000 + len(m.value)) for m in found]
-    found.extend(_slot_mentions(sentence, weight, [*date_spans, *taken]))
+    found.extend(_slot_mentions(sentence_slots, sentence, weight, [*date_spans, *taken]))
     return found
 
 
 def _slot_mentions(
-    sentence: Sentence, weight: float, taken: list[tuple[int, int]]
+    sentence_slots: list[Slot], sentence: Sentence, weight: float, taken: list[tuple[int, int]]
 ) -> list[_Mention]:
     """Counts, measures, percentages and lengths of time labelled by what they count
     (:func:`articles.text.slots.slots`: "1,200 residents" evacuated, "85 firefighters",
@@ -599,7 +609,7 @@ def _slot_mentions(
     ``_money``), identifiers, baselines or figures the sentence compares with."""
     found: list[_Mention] = []
     text = sentence.text
-    for slot in slots(text):
+    for slot in sentence_slots:
         quantity = slot.quantity
         if quantity.unit in _CURRENCIES or slot.partitive:
             continue

@@ -141,7 +141,7 @@ _HEDGES = (
     ("estimate", re.compile(r"\bestimat", re.I)),
     ("preliminary", re.compile(r"\bpreliminary\b", re.I)),
     ("provisional", re.compile(r"\bprovisional\b", re.I)),
-    ("expected", re.compile(r"\b(?:expected|projected|forecast|will|could|may)\b", re.I)),
+    ("expected", re.compile(r"\b(?:expected|projected|forecast)\b", re.I)),
     ("unconfirmed", re.compile(r"\bunconfirmed\b", re.I)),
 )
 _MONEY_NOUNS = frozenset(

@@ -21,7 +21,7 @@ from articles.drafting import (
     draft_sources,
     validate_draft,
 )
-from articles.drafting.clean import same_title
+from articles.drafting.clean import blank_furniture, same_title, strip_dateline
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
 from articles.drafting.offline import draft_offline
@@ -30,7 +30,7 @@ from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 from articles.text.words import content_words
 from bench.drafting import LEADS, make_sources
-from tests.engine.sources import load_sources
+from tests.engine.sources import load_sources, load_story, story_names
 
 WIRE = (
     "Firefighters from the Halvern Fire and Rescue Service brought the blaze under control at "
@@ -608,3 +608,82 @@ def test_first_person_statements_need_a_speaker() -> None:
     )
     draft = draft_offline([SourceText(index=0, title="Warehouse destroyed", text=text)])
     assert "We are grateful" not in draft_to_text(draft)
+
+
+# The multi-source stories in tests/data/stories (issue #15): furniture left out, a headline
+# written for the story, sentences that stand on their own, conflicts noted for the editor.
+
+UNRESOLVED = re.compile(
+    r"^[\"“]?(?:he|she|they|it|its|this|these|those|one of (?:them|these))\b", re.I
+)
+
+
+@pytest.fixture(scope="module")
+def stories() -> dict[str, tuple[list[SourceText], dict[str, Any], Draft]]:
+    found = {}
+    for name in story_names():
+        story_sources, meta = load_story(name)
+        found[name] = (story_sources, meta, draft_offline(story_sources))
+    return found
+
+
+def test_story_drafts_leave_out_datelines_and_credits(stories) -> None:
+    for name, (_, meta, story_draft) in stories.items():
+        text = draft_to_text(story_draft)
+        for furniture in meta["datelines"]:
+            assert furniture not in text, (name, furniture)
+
+
+def test_story_headlines_are_written_not_copied(stories) -> None:
+    for name, (story_sources, _, story_draft) in stories.items():
+        headline = story_draft.headline
+        assert not any(same_title(headline, s.title) for s in story_sources), name
+        assert 4 <= len(headline.split()) <= 12, (name, headline)
+    assert stories["02_marlow_derailment"][2].headline == "Freight train derails in Marlow Junction"
+
+
+def test_story_paragraphs_stand_on_their_own(stories) -> None:
+    for name, (_, _, story_draft) in stories.items():
+        for item in items(story_draft):
+            assert not UNRESOLVED.match(item.text), (name, item.text)
+
+
+def test_story_conflicts_are_noted_for_the_editor(stories) -> None:
+    notes = stories["02_marlow_derailment"][2].notes
+    assert notes == [
+        "Sources disagree on residents evacuated: about 1,200 (Meridian News Service) or 1,250 "
+        "(Marlow Junction Courier)."
+    ]
+    for name in ("01_calloway_storm", "04_tollard_plant_fire"):
+        (conflict,) = stories[name][1]["conflicts"]
+        numerals = [re.search(r"\d[\d,]*", v).group() for v in conflict["values"]]
+        assert any(all(n in note for n in numerals) for note in stories[name][2].notes), name
+    for name in ("03_ferrisburg_rezoning", "05_harnett_teachers_strike"):
+        assert stories[name][2].notes == [], name
+
+
+def test_furniture_is_blanked_with_offsets_kept() -> None:
+    text = (
+        "By Dev Anand\nDunmore Herald\n\nDUNMORE, Feb 3 (Nordwire) - A main burst on Tuesday.\n\n"
+        "FOR IMMEDIATE RELEASE\nWhat happened\n\nStatus: Crews are working on the main.\n\n"
+        "(Reporting by Lucia Fairweather; Editing by Owen Bright)"
+    )
+    blanked = blank_furniture(text)
+    assert len(blanked) == len(text)
+    assert [s.text for s in split_sentences(blanked)] == [
+        "A main burst on Tuesday.",
+        "Crews are working on the main.",
+    ]
+    assert strip_dateline("BROOKFIELD — Water rose.") == "Water rose."
+
+
+def test_key_fact_labels_name_what_is_counted() -> None:
+    assert facts_of(
+        "By breakfast, 1,250 residents had been ordered to leave, town officials said.",
+        "About 1,250 residents were evacuated from their homes on Wednesday.",
+    ) == {"Residents evacuated": "1,250"}
+    hedged = facts_of("A preliminary count found that 40 homes were damaged in the storm.")
+    assert hedged == {"Homes damaged": "40 (preliminary)"}
+    assert facts_of("The clean-up is expected to cost about $2.4 million, officials said.") == {
+        "Clean-up cost": "about $2.4 million (expected)"
+    }
