@@ -80,6 +80,8 @@ LEAD_NEWS = 0.2
 LEAD_WHEN = 0.25
 LEAD_SUPPORT = 0.6
 LEAD_AGREED = 0.5
+CORROBORATED = 1.0
+CORROBORATING = 0.5
 MIN_FUNDING_SENTENCES = 2
 
 _WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
@@ -288,14 +290,19 @@ def _citations(corpus: _Corpus) -> dict[int, list[int]]:
 
 
 def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float]:
+    """How much each sentence belongs in the story: central, near the top of its source, and
+    carried (``citations``) or corroborated (``_corroboration``) by other sources: a fact
+    several sources report ranks above one only one source does."""
     n_sources = len(corpus.sources)
+    corroborated = _corroboration(corpus)
     scores: dict[int, float] = {}
     for sentence in corpus.sentences:
         centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         position = 1 / math.sqrt(1 + sentence.pos)
         support = len(citations[sentence.id])
         agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
-        score = centrality * (0.4 + 0.6 * position) * (1 + agreement)
+        others = corroborated[sentence.id] / (n_sources - 1) if n_sources > 1 else 0.0
+        score = centrality * (0.4 + 0.6 * position) * (1 + agreement) * (1 + CORROBORATED * others)
         if sentence.n_words < 8:
             score *= 0.7
         elif sentence.n_words > 45:
@@ -304,6 +311,29 @@ def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float
             score *= 0.9
         scores[sentence.id] = score
     return scores
+
+
+def _corroboration(corpus: _Corpus) -> dict[int, int]:
+    """For each sentence, how many other sources report its facts in their own words: they use
+    at least ``CORROBORATING`` of its distinctive words (IDF-weighted; words most sources use,
+    such as the place or the event, do not count), figures included."""
+    n_sources = len(corpus.sources)
+    source_terms = [frozenset(t for s in ss for t in s.terms) for ss in corpus.by_source]
+    spread: Counter[str] = Counter(t for terms_of in source_terms for t in terms_of)
+    common = max(2, math.ceil(0.75 * n_sources))
+    found: dict[int, int] = {}
+    for sentence in corpus.sentences:
+        own = {t for t in sentence.terms if spread[t] < common}
+        total = sum(corpus.idf.get(t, 0.0) for t in own)
+        count = 0
+        if total and n_sources > 1:
+            for index, terms_of in enumerate(source_terms):
+                if index == sentence.source:
+                    continue
+                shared = sum(corpus.idf.get(t, 0.0) for t in own & terms_of)
+                count += shared / total >= CORROBORATING
+        found[sentence.id] = count
+    return found
 
 
 def _budget(corpus: _Corpus) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .instructions import is_instruction
 from .numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
@@ -67,20 +68,26 @@ _BELOW = re.compile(r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under
 _NEARLY = re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I)
 
 _NUM = rf"(?:{NUMERAL}|{_WORD_NUMBER})"
-_QUANTITY = re.compile(
+_FRACTION = re.compile(
     # "a year and a half", "half a mile", "one and a half years"
-    rf"(?P<frac>\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"
+    rf"\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"
     rf"(?P<ff>half|quarter)|(?P<fw2>a|one|{_NUMBER_WORD}|\d+)\s+and\s+a\s+(?P<ff2>half|quarter)"
     rf"\s+(?P<fu2>{_UNIT_WORDS})|(?P<ff3>half|a\s+quarter|quarter)\s+(?:of\s+)?an?\s+"
-    rf"(?P<fu3>{_UNIT_WORDS}))\b)"
-    # "$2.4 million", "12 to 18", "between 12 and 18", "twenty-three", "45 percent"
-    rf"|(?P<between>\bbetween\s+)?(?<![\w.,$£€/:-])(?P<cur>{CURRENCY})?"
+    rf"(?P<fu3>{_UNIT_WORDS}))\b",
+    re.IGNORECASE,
+)
+# Where a number may start: a digit (after a currency sign) or a number word.
+_ANCHOR = re.compile(rf"(?<![\w.,/:-])[$£€]?\d|\b(?:{_NUMBER_WORD}|a\s+dozen)\b", re.IGNORECASE)
+# "$2.4 million", "12 to 18", "twenty-three", "45 percent", matched at an anchor.
+_NUMBER = re.compile(
+    rf"(?P<cur>{CURRENCY})?"
     rf"(?P<a>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)(?![\d,]\d)"
     rf"(?:\s*(?P<sa>(?i:{_SCALE})))?"
     rf"(?:\s*(?:-|–|\s(?i:to|and)\s)\s*{CURRENCY}?(?P<b>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)"
     rf"(?![\d,]\d)(?:\s*(?P<sb>(?i:{_SCALE})))?)?"
     rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?",
 )
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
@@ -125,10 +132,13 @@ _EVENTS = (
     ("voted", r"\bvot"),
     ("sentenced", r"sentenc|jail|prison"),
 )  # fmt: skip
-_EVENT_NAMES = [name for name, _ in _EVENTS]
-_EVENT = re.compile(
-    "|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(_EVENTS)), re.IGNORECASE
-)
+_EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
+# Letters one of the event patterns needs, to skip a text quickly that names no event.
+_EVENT_HINTS = (
+    "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
+    "treat hospital power outage restor derail arrest rescu destroy damag flood strik walk "
+    "picket vot sentenc jail prison"
+).split()
 # Figures that move (a count "still" without power) are not compared across sources.
 _RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
 _CHANGE = re.compile(
@@ -224,15 +234,30 @@ def quantities(sentence: str) -> list[Quantity]:
     """The numbers in ``sentence``; not years, times of day, identifiers ("Route 7") or vague
     amounts ("several")."""
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(sentence):
-        quantity = _fraction(m) if m["frac"] else _number(sentence, m)
+    taken: list[tuple[int, int]] = []
+    lower = sentence.lower()
+    if "half" in lower or "quarter" in lower:
+        for m in _FRACTION.finditer(sentence):
+            found.append(_fraction(m))
+            taken.append(m.span())
+    end = 0
+    for anchor in _ANCHOR.finditer(sentence):
+        start = anchor.start()
+        if start < end or any(a <= start < b for a, b in taken):
+            continue
+        m = _NUMBER.match(sentence, start)
+        if m is None:
+            continue
+        end = m.end()
+        between = _BETWEEN.search(sentence, max(0, start - 10), start)
+        quantity = _number(sentence, m, between.start() if between else None)
         if quantity is not None:
             found.append(quantity)
-    return found
+    return sorted(found, key=lambda q: q.start)
 
 
 def _fraction(m: re.Match[str]) -> Quantity:
-    whole_word = m["fw"] or m["fw2"] or ""
+    whole_word = m["fw"] or m["fw2"] or ""  # a fraction match
     part = (m["ff"] or m["ff2"] or m["ff3"] or "").split()[-1].lower()
     unit_word = (m["fu"] or m["fu2"] or m["fu3"]).lower()
     whole = 0.0
@@ -243,7 +268,8 @@ def _fraction(m: re.Match[str]) -> Quantity:
     return Quantity(value, value, _UNITS[unit_word], False, text, m.start(), m.end(), step=0.25)
 
 
-def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
+def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | None:
+    """The number ``m`` matched, ``between`` the offset of a "between" just before it."""
     a, b = m["a"], m["b"]
     rest = sentence[m.end("a") :]
     before = sentence[: m.start()]
@@ -263,7 +289,7 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
     hyphened_word = re.match(r"^-\w", rest) and not b
     if hyphened_word and not re.match(rf"^-(?:{_UNIT_WORDS})\b", rest, re.IGNORECASE):
         return None  # "7-Eleven" (but "a 12-hour shift" counts)
-    if m["between"] and not b:
+    if between is not None and not b:
         return None
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
@@ -282,10 +308,10 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
     low = number_value(a) * scale_a
     high = number_value(b) * scale_b if b else low
     if low > high:
-        if not m["between"] and b and _looks_like_tally(sentence, m):
+        if between is None and b and _looks_like_tally(sentence, m):
             return None  # "won 3-1", "voted 7-2": a tally, not a range
         low, high = high, low
-    elif b and not m["between"] and _looks_like_tally(sentence, m):
+    elif b and between is None and _looks_like_tally(sentence, m):
         return None
     qualifier = _APPROX.search(before[-30:])
     bound = None
@@ -300,8 +326,8 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
             else None
         )
     start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
-    if m["between"]:
-        start = m.start()
+    if between is not None:
+        start = between
     end = m.end()
     text = sentence[start:end].strip()
     start = start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
@@ -384,6 +410,13 @@ def _interval(q: Quantity) -> tuple[float, float]:
 
 def slots(sentence: str) -> list[Slot]:
     """The quantities in ``sentence`` that count or measure something named near them."""
+    return list(_slots(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _slots(sentence: str) -> tuple[Slot, ...]:
+    """:func:`slots`, cached: the drafter reads the same sentences for key facts and for
+    conflicts."""
     found: list[Slot] = []
     for quantity in quantities(sentence):
         before = sentence[: quantity.start]
@@ -421,7 +454,7 @@ def slots(sentence: str) -> list[Slot]:
                 action=action,
             )
         )
-    return found
+    return tuple(found)
 
 
 def _fold(word_stem: str, *, power: bool) -> str:
@@ -571,13 +604,16 @@ _COMPARED = re.compile(
 
 def _event(near: str, value: str) -> frozenset[str]:
     """What happened to the thing counted: the event named nearest the figure."""
+    lower = near.lower()
+    if not any(hint in lower for hint in _EVENT_HINTS):
+        return frozenset()
     at = near.find(value)
     best: tuple[int, str] | None = None
-    for m in _EVENT.finditer(near):
-        distance = abs(m.start() - at) if m.start() < at else m.start() - at - len(value)
-        name = _EVENT_NAMES[int(str(m.lastgroup)[1:])]
-        if best is None or distance < best[0]:
-            best = (distance, name)
+    for name, pattern in _EVENT_PATTERNS:
+        for m in pattern.finditer(near):
+            distance = abs(m.start() - at) if m.start() < at else m.start() - at - len(value)
+            if best is None or distance < best[0]:
+                best = (distance, name)
     return frozenset({best[1]}) if best else frozenset()
 
 
