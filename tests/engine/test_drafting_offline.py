@@ -25,7 +25,7 @@ from articles.drafting.clean import blank_furniture, same_title, strip_dateline
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
 from articles.drafting.offline import draft_offline
-from articles.drafting.types import draft_to_text
+from articles.drafting.types import draft_to_text, key_fact_text
 from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 from articles.text.words import content_words
@@ -321,8 +321,20 @@ def test_draft_to_text_is_plain_paragraphs(draft: Draft) -> None:
     assert blocks[0] == draft.headline
     assert blocks[1] == draft.dek
     assert all(p.text in blocks for p in items(draft))
-    assert "Firefighters: 85" in blocks
+    # A figure reads as the sources write it, for the fact-checker; other facts as label: value.
+    assert "85 firefighters." in blocks
+    assert "Location: Halvern" in blocks
     assert "<" not in text and "What happened" not in blocks
+
+
+def test_key_fact_text_puts_a_figure_first() -> None:
+    assert key_fact_text(KeyFact("Residents evacuated", "1,250", [0])) == (
+        "1,250 residents evacuated."
+    )
+    assert key_fact_text(KeyFact("Clean-up cost", "about $2.4 million (expected)", [0])) == (
+        "about $2.4 million clean-up cost (expected)."
+    )
+    assert key_fact_text(KeyFact("Work starts", "February 2", [0])) == "Work starts: February 2"
 
 
 def test_draft_sources_offline(sources: list[SourceText]) -> None:
