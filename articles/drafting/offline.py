@@ -519,7 +519,8 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
     A source's opening is its first standalone sentence that is not a quote (furniture such as
     a title, a byline or a dateline is blanked before); only when no source has one does any
     sentence compete, discounted by its distance from the top. An opening about an earlier year
-    is background, not news. The lead cites every source supporting it.
+    is background, not news. The lead cites every source supporting it: most of its words,
+    its names and every one of its figures.
     """
     event_year = _event_year(corpus)
     rank = {s.id: r for ss in corpus.by_source for r, s in enumerate(x for x in ss if x.eligible)}
