@@ -206,8 +206,15 @@ def _filler(rng: random.Random) -> str:
     )
 
 
-def load_story(folder: Path) -> tuple[list[SourceText], dict]:
-    """A story's sources (title line, blank line, body) and its story.json."""
+def story_names() -> list[str]:
+    """The multi-source stories in tests/data/stories, in order."""
+    return sorted(path.name for path in STORIES.iterdir() if (path / "story.json").exists())
+
+
+def load_story(folder: Path | str) -> tuple[list[SourceText], dict]:
+    """A story's sources (title line, blank line, body) and its story.json; ``folder`` is its
+    path or its name in tests/data/stories."""
+    folder = STORIES / folder if isinstance(folder, str) else folder
     meta = json.loads((folder / "story.json").read_text())
     sources = []
     for index, entry in enumerate(meta["sources"]):
@@ -338,7 +345,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
 
 def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     """Print a table of the story figures; return the problems found."""
-    folders = [STORIES / n for n in names] if names else sorted(STORIES.glob("0*"))
+    folders = [STORIES / n for n in names or story_names()]
     rows = [(f.name, story_figures(f, check=check, show=show)) for f in folders]
     header = (
         "story                          ms  dateln head pron orph rep  cover uncit confl noted "

@@ -29,8 +29,8 @@ from articles.drafting.types import draft_to_text, key_fact_text
 from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 from articles.text.words import content_words
-from bench.drafting import LEADS, make_sources
-from tests.engine.sources import load_sources, load_story, story_names
+from bench.drafting import LEADS, load_story, make_sources, story_names
+from tests.engine.sources import load_sources
 
 WIRE = (
     "Firefighters from the Halvern Fire and Rescue Service brought the blaze under control at "
