@@ -30,7 +30,7 @@ from articles.text.words import STOPWORDS, stem, words
 from .clean import blank_furniture
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
-_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
+_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they|it)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
 _QUANTIFIER_SPEAKER = re.compile(
     rf"^(?:many|some|most|several|few|all|others)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE
 )

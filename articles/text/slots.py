@@ -136,7 +136,8 @@ _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pat
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
 _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
-    "treat hospital power outage restor derail arrest rescu destroy damag flood strik walk "
+    "treat hospital power without outage restor derail arrest rescu destroy damag flood strik "
+    "walk "
     "picket vot sentenc jail prison"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
