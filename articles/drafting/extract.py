@@ -27,8 +27,10 @@ from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
 
+from .clean import blank_furniture
+
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
-_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
+_PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they|it)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
 _QUANTIFIER_SPEAKER = re.compile(
     rf"^(?:many|some|most|several|few|all|others)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE
 )
@@ -44,6 +46,8 @@ _DANGLING_FIRST = frozenset(
 _DANGLING_PHRASE = re.compile(
     r"^(?:in addition|as a result|at the same time|by contrast|in contrast|despite this|even so|"
     r"on the other hand|in response|for (?:his|her|their|its) part|"
+    r"(?:one|some|many|most|all|each|both|none|neither|either|two|three|four|several|half)"
+    r"\s+of\s+(?:them|these|those|which|whom)\b|"
     r"the same|the (?:lowest|highest|largest|smallest|biggest|greatest|fastest|slowest|latest|"
     r"earliest|oldest|youngest|best|worst|most|least|latter|former|rest|remainder|others?)\s+"
     r"(?:was|were|is|are|had|came)\b|"
@@ -438,7 +442,10 @@ def segment(source: int, text: str) -> tuple[list[Sentence], list[ListBlock]]:
     """Cut one source's text into sentences and list blocks, offsets into ``text``.
 
     A list's ``intro`` is the sentence just before it when that sentence ends with a colon.
+    Furniture (datelines, credits, bylines, header lines: :func:`.clean.blank_furniture`) is
+    blanked first, offsets kept.
     """
+    text = blank_furniture(text)
     blocks = _list_blocks(source, text)
     sentences: list[Sentence] = []
     cursor = 0

@@ -8,8 +8,10 @@ can be read off the sentence (a wrong or meaningless row is worse than none):
   or where it comes from ("$1.7 million will come from the town's capital reserve" -> Town
   capital reserve);
 * a vote tally or score, kept whole ("7-2", "seven to two") -> Council vote, Vote, Score;
-* a count of something named after it ("85 firefighters" -> Firefighters), never an identifier
-  ("route 6", "Radio 4");
+* a count, measure, percentage or length of time labelled by what it counts and what happened
+  to it, read by :mod:`articles.text.slots` ("1,200 residents were evacuated" -> Residents
+  evacuated, "85 firefighters" -> Firefighters), a hedge kept with the value ("about $2.4
+  million (preliminary)"), never an identifier ("route 6", "Radio 4");
 * a day, or the start or end of a month, labelled by what happens then ("to begin on February
   2" -> Work starts, "reopen by the end of September" -> Expected reopening, "a public meeting
   on December 9" -> Public meeting);
@@ -17,9 +19,11 @@ can be read off the sentence (a wrong or meaningless row is worse than none):
   council"), and the organisations involved (names ending "Council", "Agency", ..., joined by
   "&", or introduced as a firm, company or contractor), never split.
 
-Each value appears once and cites every source stating it (in digits or words). A value the
-sources disagree on is shown once per value, each citing its own sources; a label one source
-gives two values for is left out as ambiguous. Values are copied from the source text.
+Each value appears once and cites every source stating it (in digits or words); counts that
+agree (:func:`articles.text.slots.values_agree`: "about 1,200" and "1,200") are one value. A
+value the sources disagree on is shown once per value, each citing its own sources, so that no
+value is picked silently; a label one source gives two values for is left out as ambiguous.
+Values are copied from the source text.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.slots import Quantity, Slot, slots, values_agree
 from articles.text.speech import SPEECH_VERB
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
@@ -139,16 +144,6 @@ _STARTERS = {
     "repair": "Repairs", "roadworks": "Roadworks", "demolition": "Demolition", "trial": "Trial",
     "strike": "Strike", "hearing": "Hearing",
 }  # fmt: skip
-_MEASURES = frozenset(
-    """km kilometres kilometers kilometre kilometer miles mile metres meters metre meter feet
-    foot inches inch cm centimetres centimeters mm millimetres millimeters kg kilograms tonnes
-    tons pounds degrees mph kph hectares acres litres liters gallons megawatts mw""".split()
-)
-_EXTREMES = frozenset("maximum minimum average total typical median mandatory".split())
-_TIME_UNITS = frozenset(
-    """seconds second minutes minute hours hour days day weeks week months month years year
-    decades decade""".split()
-)
 _NOT_LABELS = frozenset(
     """a.m p.m am pm times percent per more most other others new additional extra further same
     several many few remaining total first last next previous former latest votes vote people's
@@ -159,50 +154,18 @@ _GENERIC = frozenset(
     units members staff residents positions posts places rate level share homes houses
     properties buildings households families vehicles cars""".split()
 )
-_PLURALS = frozenset(
-    "people children men women staff personnel police cattle sheep fish deer crew".split()
-)
-_ADJECTIVES = frozenset(
-    """new additional extra vacant full-time part-time permanent temporary local private public
-    affordable empty unfilled front-line frontline senior junior specialist administrative
-    teaching nursing""".split()
-)
 _EVENT_ADJECTIVES = frozenset(
     """public special council board planning community annual general emergency final court
     sentencing budget town city school licensing appeal preliminary bail committee
     extraordinary consultation""".split()
 )
-_PREPOSITIONS = frozenset(
-    """across after against along among around at before behind below beneath beside between
-    beyond by despite down during except for from in inside into like near of off on onto out
-    outside over past per since through throughout to toward towards under until up upon via
-    with within without""".split()
-)
-_IDENTIFIERS = frozenset(
-    """route routes line lines bus buses flight flights room rooms gate gates platform platforms
-    number no no. highway interstate road exit channel radio phase stage level grade category class
-    section article chapter page version item unit ward apartment flat suite block lot plot pier
-    terminal week day year season episode game round lap match step tier zone district lane
-    bay row seat ticket case file form model series type size""".split()
-)
-_LEVEL = re.compile(
-    r"(?:^|,\s+|\bthat\s+)(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,4}?[a-z][\w-]*)\s+(?:was|is|stands? at|"
-    r"stood at|remains?|remained|(?:rose|fell|climbed|dropped|increased|decreased|jumped|grew|"
-    r"slipped|edged up|edged down) to|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$",
-    re.IGNORECASE,
-)
-_PERCENT = re.compile(r"%|\s(?:per\s?cent|percent)\b", re.IGNORECASE)
 _MOVES = frozenset(
     "rose fell grew dropped jumped climbed slipped increased decreased reached hit stood "
     "stands rises falls grows drops jumps climbs by".split()
 )
-_CLOSE_FOR = re.compile(
-    r"\b(?:close|closes|closed|closing|shut|shuts)\b(?:\s+[\w'’-]+){0,5}?\s+for\s+$", re.IGNORECASE
-)
 _FOLLOWING = re.compile(
     r"\s+(?P<first>[a-z][a-z'’-]*[a-z])\b(?:\s+(?P<second>[a-z][a-z'’-]*[a-z])\b)?"
 )
-_AUXILIARIES = frozenset("was were had been have has being are is be".split())
 _NAME = r"[A-Z][A-Za-z'’-]*[A-Za-z]"
 _PHRASE = re.compile(
     rf"{_NAME}(?:\s+(?:(?:of|and|for|the)\s+)?{_NAME})*(?:\s+&\s+{_NAME}(?:\s+{_NAME})*)?"
@@ -250,6 +213,11 @@ _NOT_NAMES = frozenset(
     + MONTH_NAMES
 )
 _SPEECH_AFTER = re.compile(rf"^\s*(?:,\s*who\b|(?:{SPEECH_VERB})\b)")
+_CURRENCIES = frozenset("$£€")
+# A range of something counted ("12 to 18 months", "20 to 30 fallen trees") is no tally.
+_COUNTED_RANGE = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]+s\b")
+_DURATIONS = frozenset("year month week day hour minute second".split())
+_HEDGES_SHOWN = frozenset("estimate preliminary provisional expected unconfirmed".split())
 _KIND_ORDER = {"money": 0, "tally": 1, "count": 2, "duration": 3, "date": 4}
 _ROLE_ORDER = {"cost": 0, "start": 0, "close": 1, "finish": 2, "reopen": 2}
 _EXPECTED = re.compile(
@@ -268,9 +236,8 @@ class _Mention:
     norm: str
     source: int
     weight: float
-    detail: str = ""
     at: int = 0  # position in the sources: sentence position * 1000 + offset
-    hint: str = ""  # the words just before the value, lower case
+    quantity: Quantity | None = None  # counts: compared with values_agree
 
     @property
     def order(self) -> tuple[int, ...]:
@@ -330,13 +297,11 @@ def _agreed(mentions: list[_Mention], room: int) -> list[KeyFact]:
     groups = _merge_values(_groups(mentions))
     ranked = []
     for group in groups:
-        by_value: dict[str, list[_Mention]] = defaultdict(list)
-        for mention in group:
-            by_value[mention.norm].append(mention)
+        by_value = _values(group)
         label = _label(group)
         if label.lower() in _GENERIC:
             continue  # "People: about 20" says nothing
-        rows = [_fact(ms, label, differ=len(by_value) > 1) for ms in by_value.values()]
+        rows = [_fact(ms, label, differ=len(by_value) > 1) for ms in by_value]
         rows.sort(key=lambda f: (-len(f.citations), f.citations))
         n_sources = len({m.source for m in group})
         weight = max(m.weight for m in group)
@@ -361,22 +326,13 @@ def _agreed(mentions: list[_Mention], room: int) -> list[KeyFact]:
 
 
 def _groups(mentions: list[_Mention]) -> list[list[_Mention]]:
-    """Mentions grouped by key and by what happened to the thing counted ("homes flooded" /
-    "homes damaged"); a count saying nothing of that joins the group its wording points to
-    ("the evacuation of 1,200 residents" -> evacuated). A group one source gives two values
-    for is left out as ambiguous."""
+    """Mentions grouped by what they are (the same kind and key: a count's key is what it
+    counts and what happened to it, "resid evacuated"). A group one source gives two values for
+    that cannot both be right is left out as ambiguous."""
     by_key: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     for mention in mentions:
         by_key[(mention.kind, mention.key)].append(mention)
-    groups: list[list[_Mention]] = []
-    for group in by_key.values():
-        details = sorted({m.detail for m in group if m.detail})
-        by_detail: dict[str, list[_Mention]] = defaultdict(list)
-        for mention in group:
-            detail = mention.detail or next((d for d in details if d[:5] in mention.hint), "")
-            by_detail[detail].append(replace(mention, detail=detail))
-        groups.extend(sub for sub in by_detail.values() if not _ambiguous(sub))
-    return groups
+    return [group for group in by_key.values() if not _ambiguous(group)]
 
 
 def _merge_values(groups: list[list[_Mention]]) -> list[list[_Mention]]:
@@ -390,7 +346,7 @@ def _merge_values(groups: list[list[_Mention]]) -> list[list[_Mention]]:
     for group in groups:
         values = {m.norm for m in group}
         target = None
-        if all(_identifying(v) for v in values):
+        if all(_identifying(m) for m in group):
             for other in merged:
                 if other[0].kind == group[0].kind and values <= {m.norm for m in other}:
                     target = other
@@ -402,35 +358,50 @@ def _merge_values(groups: list[list[_Mention]]) -> list[list[_Mention]]:
     return [g for g in merged if not _ambiguous(g)]
 
 
-def _identifying(norm: str) -> bool:
-    if strong_figure(norm):
-        return True
-    try:
-        return float(norm.split(" ")[0]) >= MERGE_COUNTS_FROM
-    except ValueError:
-        return False
+def _identifying(mention: _Mention) -> bool:
+    if mention.quantity is not None:
+        return mention.quantity.low >= MERGE_COUNTS_FROM
+    return strong_figure(mention.norm)
 
 
 def _relabel(mention: _Mention, like: _Mention) -> _Mention:
-    return replace(mention, key=like.key, detail=like.detail)
+    return replace(mention, key=like.key)
 
 
 def _ambiguous(group: list[_Mention]) -> bool:
-    values: dict[int, set[str]] = defaultdict(set)
+    return any(len(_values(mentions)) > 1 for mentions in _by_source(group).values())
+
+
+def _by_source(group: list[_Mention]) -> dict[int, list[_Mention]]:
+    found: dict[int, list[_Mention]] = defaultdict(list)
     for mention in group:
-        values[mention.source].add(mention.norm)
-    return any(len(v) > 1 for v in values.values())
+        found[mention.source].append(mention)
+    return found
+
+
+def _values(group: list[_Mention]) -> list[list[_Mention]]:
+    """The mentions of a group by value: one list per value, counts that agree
+    (:func:`articles.text.slots.values_agree`: "about 1,200" and "1,200") sharing one."""
+    values: list[list[_Mention]] = []
+    for mention in group:
+        for value in values:
+            first = value[0]
+            if mention.norm == first.norm or (
+                mention.quantity is not None
+                and first.quantity is not None
+                and values_agree(mention.quantity, first.quantity)
+            ):
+                value.append(mention)
+                break
+        else:
+            values.append([mention])
+    return values
 
 
 def _label(group: list[_Mention]) -> str:
-    """The label most mentions give (the longer on a tie: it is the more specific), with what
-    happened to the thing counted when the label does not say it."""
+    """The label most mentions give (the longer on a tie: it is the more specific)."""
     counts = Counter(m.label for m in group)
-    label = max(counts, key=lambda lab: (counts[lab], len(lab), lab))
-    details = Counter(m.detail for m in group if m.detail)
-    if details and not label.endswith(tuple(details)):
-        label = f"{label} {details.most_common(1)[0][0]}"
-    return label
+    return max(counts, key=lambda lab: (counts[lab], len(lab), lab))
 
 
 def _fact(mentions: list[_Mention], label: str, *, differ: bool) -> KeyFact:
@@ -571,6 +542,7 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
     text = sentence.text
     found: list[_Mention] = []
     date_spans = [m.span() for m in DATE.finditer(text)]
+    sentence_slots = slots(text)
     for match in FIGURE.finditer(text):
         if any(a <= match.start() < b for a, b in date_spans):
             continue
@@ -585,11 +557,20 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
             labelled = _money(sentence, match)
             if labelled:
                 value = text[value_start : match.end()].strip()
+                slot = next(
+                    (s for s in sentence_slots if s.quantity.start <= start < s.quantity.end), None
+                )
+                label = labelled[0]
+                if slot is not None:
+                    if label == "Cost" and slot.label.endswith(" cost"):
+                        label = slot.label  # "Clean-up cost"
+                    if slot.hedge in _HEDGES_SHOWN:
+                        value = f"{value} ({slot.hedge})"
                 found.append(
                     _Mention(
                         "money",
                         labelled[1],
-                        labelled[0],
+                        label,
                         value,
                         norm,
                         sentence.source,
@@ -598,7 +579,7 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
                     )
                 )
             continue
-        if match["b"]:
+        if match["b"] and not _COUNTED_RANGE.match(rest):
             labelled = _tally(sentence, match)
             if labelled:
                 found.append(
@@ -614,146 +595,45 @@ def _figures(sentence: Sentence, weight: float) -> list[_Mention]:
                     )
                 )
                 continue
-        mention = _count(sentence, match, weight, value_start)
-        if mention:
-            found.append(mention)
+    taken = [(m.at % 1000, m.at % 1000 + len(m.value)) for m in found]
+    found.extend(_slot_mentions(sentence_slots, sentence, weight, [*date_spans, *taken]))
     return found
 
 
-def _count(
-    sentence: Sentence, match: re.Match[str], weight: float, value_start: int
-) -> _Mention | None:
-    """A count labelled by the plural noun after it ("85 firefighters", "41 vacant nursing
-    positions"), with what happened to it ("employed 85 people", "homes were flooded"); a
-    measure by what it measures ("112 millimetres of rain"); a length of time by what lasts it
-    ("a detour of about eight minutes", "close ... for about seven months"); a percentage by
-    the rate it is the level of ("the national unemployment rate was 5.1 percent")."""
+def _slot_mentions(
+    sentence_slots: list[Slot], sentence: Sentence, weight: float, taken: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Counts, measures, percentages and lengths of time labelled by what they count
+    (:func:`articles.text.slots.slots`: "1,200 residents" evacuated, "85 firefighters",
+    "112 millimetres of rain"), a hedge kept with the value ("preliminary"); not sums (see
+    ``_money``), identifiers, baselines or figures the sentence compares with."""
+    found: list[_Mention] = []
     text = sentence.text
-    start, end = match.start(), match.end()
-    rest = text[end:]
-    if (
-        rest[:1] in "-–:"
-        or text[start - 1 : start] in "-–#:"
-        or re.match(r"\s*[ap]\.?m\b", rest, re.IGNORECASE)
-    ):
-        return None
-    number = match["a"]
-    if not match["b"] and number[0].isdigit() and 1900 <= float(number.replace(",", "")) <= 2100:
-        return None
-    before = _tail(text, value_start, 80)
-    at = sentence.pos * 1000 + start
-    percent = _PERCENT.match(rest)
-    if percent:
-        return _percentage(sentence, match, weight, value_start, end + percent.end())
-    previous = before.split()[-1:]
-    word = previous[0].lstrip("(\"“'‘") if previous and before[-1:].isspace() else ""
-    if word[-1:] in ",;:)”\"'’":
-        word = ""  # "On Tuesday, 85 firefighters"
-    if (word[:1].isupper() and word not in _NOT_NAMES) or word.lower() in _IDENTIFIERS:
-        return None  # an identifier: "Route 9", "route 6", "Radio 4", "No. 5"
-    after = _FOLLOWING.match(rest)
-    if not after:
-        return None
-    first = after["first"]
-    if first in _TIME_UNITS:
-        value = text[value_start : end + after.end("first")].strip()
-        of = re.search(r"(?:\b([a-z]+)\s+)?\b([a-z][a-z'’-]*[a-z])\s+of\s+$", before)
-        if of and of.group(2) not in STOPWORDS and of.group(2) not in _NOT_LABELS:
-            label = of.group(2).capitalize()
-            if of.group(1) in _EXTREMES:
-                label = f"{of.group(1)} {of.group(2)}".capitalize()
-        elif _CLOSE_FOR.search(before):
-            label = "Closure"
-        else:
-            return None
-        norm = f"{figure_key(match)} {stem(first)}"
-        key = f"time:{stem(label.lower())}"
-        return _Mention("duration", key, label, value, norm, sentence.source, weight, at=at)
-    if not number[0].isdigit():
-        return None
-    norm = figure_key(match)
-    value = text[value_start:end].strip()
-    if first in _MEASURES:
-        of = re.match(r"\s+of((?:\s+[a-z][a-z'’-]*[a-z]\b){1,3})", rest[after.end("first") :])
-        words_of = of.group(1).split() if of else []
-        label_words = _counted(words_of) or [w for w in words_of[:1] if w not in STOPWORDS]
-        if not label_words or label_words[0] in _NOT_LABELS or label_words[0].endswith("ed"):
-            return None
-        value = text[value_start : end + after.end("first")].strip()
-        detail = ""
-    else:
-        following = re.match(r"(?:\s+[a-z][a-z'’-]*[a-z]\b){1,3}", rest)
-        label_words = _counted(following.group().split() if following else [])
-        if not label_words:
-            return None
-        counted = re.match(rf"(?:\s+[a-z][a-z'’-]*[a-z]\b){{{len(label_words)}}}", rest)
-        detail = _participle(rest[counted.end() :] if counted else "")
-        if not detail:
-            verb = re.search(r"\b([a-z]{3,}ed)\s+$", before)
-            if verb and verb.group(1) not in STOPWORDS and verb.group(1) not in _AUXILIARIES:
-                detail = verb.group(1)
-    return _Mention(
-        "count",
-        " ".join(stem(w) for w in label_words),
-        " ".join(label_words).capitalize(),
-        value,
-        norm,
-        sentence.source,
-        weight,
-        detail,
-        at,
-        _nominal(before),
-    )
-
-
-def _nominal(before: str) -> str:
-    """The noun naming what happened to a count just after it: "the evacuation of" 1,200."""
-    match = re.search(r"\b([a-z]{4,})\s+of\s+$", before)
-    return match.group(1) if match else ""
-
-
-def _counted(tokens: list[str]) -> list[str]:
-    """The thing counted: up to three words ending in a plural noun, the ones before it
-    describing it ("vacant nursing positions"); none when no plural noun comes first."""
-    picked: list[str] = []
-    for token in tokens:
-        if token in STOPWORDS or token in _PREPOSITIONS or token.endswith("ly"):
-            return []
-        picked.append(token)
-        plural = (token.endswith("s") and not token.endswith("ss")) or token in _PLURALS
-        if plural and token not in _NOT_LABELS:
-            describing = picked[:-1]
-            if all(w in _ADJECTIVES or not w.endswith(("ed", "ing")) for w in describing):
-                return picked
-            return []
-        if token in _NOT_LABELS and token not in _ADJECTIVES:
-            return []
-    return []
-
-
-def _percentage(
-    sentence: Sentence, match: re.Match[str], weight: float, value_start: int, value_end: int
-) -> _Mention | None:
-    """A percentage labelled by the rate it is the level of, when the clause says so."""
-    if match["b"]:
-        return None
-    text = sentence.text
-    level = _LEVEL.search(_clause_before(text, value_start))
-    if not level:
-        return None
-    label, key = _noun_phrase(level["np"])
-    if not label or len(key.split()) < 2 or key.split()[-1] in _FUND_STEMS:
-        return None
-    return _Mention(
-        "count",
-        key + " %",
-        label,
-        text[value_start:value_end].strip(),
-        figure_key(match) + "%",
-        sentence.source,
-        weight,
-        at=sentence.pos * 1000 + match.start(),
-    )
+    for slot in sentence_slots:
+        quantity = slot.quantity
+        if quantity.unit in _CURRENCIES or slot.partitive:
+            continue
+        if any(a < quantity.end and quantity.start < b for a, b in taken):
+            continue
+        if _after_baseline(_tail(text, quantity.start, 60)):
+            continue
+        kind = "duration" if quantity.unit in _DURATIONS else "count"
+        value = quantity.text + (f" ({slot.hedge})" if slot.hedge in _HEDGES_SHOWN else "")
+        found.append(
+            _Mention(
+                kind,
+                " ".join(sorted(slot.counted | slot.events | {slot.action or ""}))
+                + f" {quantity.unit or ''}",
+                slot.label,
+                value,
+                f"{quantity.low:g}-{quantity.high:g}{quantity.unit or ''}",
+                sentence.source,
+                weight,
+                at=sentence.pos * 1000 + quantity.start,
+                quantity=quantity,
+            )
+        )
+    return found
 
 
 def _preceding_words(text: str, position: int) -> list[str]:
@@ -774,18 +654,6 @@ def _preceding_words(text: str, position: int) -> list[str]:
         if len(picked) == 2:
             break
     return picked
-
-
-def _participle(text: str) -> str:
-    """The verb saying what happened to a counted thing: "homes (were) flooded" -> flooded."""
-    for token in re.findall(r"[A-Za-z'’-]+|[^\sA-Za-z]", text)[:4]:
-        lower = token.lower()
-        if lower in _AUXILIARIES:
-            continue
-        if lower.endswith("ed") and lower not in STOPWORDS and len(lower) > 4:
-            return lower
-        return ""
-    return ""
 
 
 def _dates(sentence: Sentence, weight: float) -> list[_Mention]:

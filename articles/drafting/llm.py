@@ -5,7 +5,8 @@ changes so that stored drafts say which prompt wrote them. Sources reach the mod
 ``delimit_untrusted`` blocks. The model's JSON is stripped of any HTML, parsed with
 ``Draft.from_json`` and checked with ``validate_draft`` (plus a check that every quotation is
 found in a cited source) inside ``call_json``'s ``validate`` hook, so a bad draft costs exactly
-one retry.
+one retry. The accepted draft then goes through ``finish_draft`` like an offline one (datelines
+stripped, a copied headline rewritten, conflicting figures noted for the editor).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from articles.text.source import SourceText
 from articles.text.words import words
 
 from .extract import quoted_passages
+from .finish import finish_draft
 from .types import DRAFT_JSON_SCHEMA, Draft, DraftResult, DraftValidationError, validate_draft
 
-PROMPT_VERSION = "draft-v1"
+PROMPT_VERSION = "draft-v2"
 SCHEMA_NAME = "news_draft"
 MAX_SOURCE_CHARS = 20_000
 MIN_CHECKED_QUOTE_WORDS = 5
@@ -44,24 +46,34 @@ guess at causes, motives or consequences that no source states.
 that supports it (the number in its SOURCE block). Cite only sources that do support it.
 3. Quote people only with words that appear verbatim in a cited source, in double quotation \
 marks, attributed to the speaker that source names.
-4. Attribute claims ("police said"). Where sources disagree, say so and give each version \
-with its own citation; never pick one silently.
+4. Attribute claims ("police said"). Where sources give different values for the same fact \
+(for example 1,200 or 1,250 residents evacuated), say so and give each value with its own \
+source and citation, in the text and in key_facts; never pick one silently.
 5. Neutral news style: past tense for what happened, no loaded adjectives, no clickbait.
 6. Plain text in every field: no HTML, Markdown, links or emoji.
+7. Leave out source furniture: datelines ("CITY, Aug 19 (Agency) -", "CITY —"), agency \
+credits and "Reporting by ..." lines, bylines, "FOR IMMEDIATE RELEASE", media contacts, \
+and the sources' own titles, subheads and update labels.
+8. Every sentence stands on its own: never open a paragraph with a pronoun ("It", "They", \
+"One of them") whose antecedent is not in the same paragraph.
 
 Structure, like a published news story:
-- headline: factual and specific, at most 15 words.
+- headline: written for this story from the facts most sources agree on (who, what, where), \
+in news style, at most 12 words. Never copy or lightly edit any source's title.
 - dek: one sentence summarising the news.
 - sections: the first has an empty heading and one opening paragraph with the news (who, \
-what, where, when). Then two to four sections with short subheads saying what they cover \
-(for example what happened, reaction, background). Finish with a section headed \
-"What comes next" only when the sources state planned or expected next steps, and report \
-only those.
+what, where, when), built from facts two or more sources support and citing them. Then two \
+to four sections with short subheads saying what they cover (for example what happened, \
+reaction, background). Cover the facts that several sources report, those reported by the \
+most sources first. Finish with a section headed "What comes next" only when the sources \
+state planned or expected next steps, and report only those.
 - Paragraphs of two or three sentences. Bullets only where the sources list items; otherwise \
 an empty list.
 - key_facts: three to eight rows of figures, dates, places and organisations the sources \
-state. When sources disagree on a value, give one row per value, each with its own \
-citations.
+state. Each label names what is counted or measured ("Residents evacuated", "Clean-up \
+cost"), never a bare noun ("Score", "Trains"); keep a hedge such as "preliminary", \
+"estimated" or "expected" with the value. When sources disagree on a value, give one row \
+per value, each with its own citations.
 
 Answer with one JSON object that follows the news_draft schema.
 """
@@ -141,7 +153,7 @@ def draft_llm(
         validate=validate,
         prompt_version=PROMPT_VERSION,
     )
-    draft = accepted[-1]
+    draft = finish_draft(accepted[-1], sources)
     n = len(sources)
     draft.provenance = {
         "backend": "llm",

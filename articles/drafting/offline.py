@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.text.dates import WEEKDAYS
+from articles.text.dates import MONTH, WEEKDAYS
+from articles.text.slots import Conflict, conflicts_among
 from articles.text.source import SourceText
 from articles.text.words import Vector, cosine, to_unit, words
 
@@ -33,7 +34,6 @@ from .extract import (
     ListBlock,
     Sentence,
     dated_ahead,
-    looks_like_instruction,
     mark_people,
     normalise_space,
     quoted_passages,
@@ -42,8 +42,10 @@ from .extract import (
     terms,
     usable_list_intro,
 )
-from .facts import key_facts
-from .types import Draft, Paragraph, Section
+from .facts import DIFFER, key_facts
+from .finish import finish_draft
+from .headline import write_headline
+from .types import Draft, KeyFact, Paragraph, Section, draft_to_text
 
 METHOD_VERSION = "extractive-v2"
 LABEL = "Extractive summary of {n} sources: every sentence is quoted from the cited source."
@@ -75,11 +77,18 @@ DEK_MIN_WORDS = 6
 NOVEL = 0.4
 DEK_NOVEL = 0.5
 LEAD_NEWS = 0.2
+LEAD_WHEN = 0.25
+LEAD_SUPPORT = 0.6
+LEAD_AGREED = 0.5
+CORROBORATED = 1.0
+CORROBORATING = 0.5
 MIN_FUNDING_SENTENCES = 2
-HEADLINE_MAX_WORDS = 16
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
 _WEEKDAYS = frozenset(day.lower() for day in WEEKDAYS)
+# When the news happened, as a lead says it ("on Wednesday", "late Tuesday", "on June 9").
+_WHEN = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}|{MONTH}\.?\s+\d{{1,2}})\b")
+_ONGOING = re.compile(r"\b(?:continu\w*|remains?|still)\b", re.IGNORECASE)
+_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 _FUNDING = re.compile(
     r"\b(?:costs?|costing|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|budget|reserves?|grants?|"
     r"spen(?:d|ds|t|ding)|financ\w*|loans?|contribut\w*|cover(?:s|ed|ing)?|tax|levy|borrow\w*|"
@@ -138,27 +147,50 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         for heading, part in sections.items()
         if part.paragraphs
     ]
-    headline, headline_source = _headline(corpus, lead[0])
-    return Draft(
+    headline = write_headline(lead_sentence.text, [source.title for source in sources])
+    clean = [s for ss in corpus.by_source for s in ss if s.clean]
+    conflicts = conflicts_among((s.source, s.text) for s in clean)
+    draft = Draft(
         headline=headline,
         dek=dek.text if dek else "",
         sections=draft_sections,
-        key_facts=key_facts(
-            [s for ss in corpus.by_source for s in ss if s.clean],
-            scores,
-            event_year=_event_year(corpus),
-        ),
+        key_facts=key_facts(clean, scores, event_year=_event_year(corpus)),
         provenance={
             "backend": "offline",
             "method": "extractive",
             "method_version": METHOD_VERSION,
             "label": LABEL_ONE if len(sources) == 1 else LABEL.format(n=len(sources)),
             "sources": len(sources),
-            "headline_source": headline_source,
+            "headline_source": lead_sentence.source,
             "dek_citations": citations[dek.id] if dek else [],
             "spans": _spans(sections),
         },
     )
+    _show_conflicting_values(draft, conflicts)
+    return finish_draft(draft, sources, conflicts)
+
+
+def _show_conflicting_values(draft: Draft, conflicts: list[Conflict]) -> None:
+    """A key-fact row per value of a figure the sources disagree on, each citing its sources,
+    when the draft states some of the values but not all: the draft never picks one silently.
+    (The note for the editor is added by ``finish_draft``.)"""
+    text = draft_to_text(draft)
+    rows: list[KeyFact] = []
+    for conflict in conflicts:
+        stated = [value for value in conflict.values if _states(text, value)]
+        if not stated or len(stated) == len(conflict.values):
+            continue
+        for value in conflict.values:
+            cited = sorted({i for i, _, v in conflict.passages if v == value})
+            rows.append(KeyFact(f"{conflict.label}{DIFFER}", value, cited))
+    draft.key_facts[:0] = rows
+
+
+def _states(text: str, value: str) -> bool:
+    """Whether ``text`` states a figure written ``value`` ("about 1,200" states 1,200)."""
+    numeral = re.search(r"\d[\d,.]*\d|\d", value)
+    figure = numeral.group() if numeral else value
+    return bool(re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d,]\d)", text))
 
 
 def _normalised(counts: Counter[str], idf: dict[str, float]) -> Vector:
@@ -258,14 +290,19 @@ def _citations(corpus: _Corpus) -> dict[int, list[int]]:
 
 
 def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float]:
+    """How much each sentence belongs in the story: central, near the top of its source, and
+    carried (``citations``) or corroborated (``_corroboration``) by other sources: a fact
+    several sources report ranks above one only one source does."""
     n_sources = len(corpus.sources)
+    corroborated = _corroboration(corpus)
     scores: dict[int, float] = {}
     for sentence in corpus.sentences:
         centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         position = 1 / math.sqrt(1 + sentence.pos)
         support = len(citations[sentence.id])
         agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
-        score = centrality * (0.4 + 0.6 * position) * (1 + agreement)
+        others = corroborated[sentence.id] / (n_sources - 1) if n_sources > 1 else 0.0
+        score = centrality * (0.4 + 0.6 * position) * (1 + agreement) * (1 + CORROBORATED * others)
         if sentence.n_words < 8:
             score *= 0.7
         elif sentence.n_words > 45:
@@ -274,6 +311,29 @@ def _scores(corpus: _Corpus, citations: dict[int, list[int]]) -> dict[int, float
             score *= 0.9
         scores[sentence.id] = score
     return scores
+
+
+def _corroboration(corpus: _Corpus) -> dict[int, int]:
+    """For each sentence, how many other sources report its facts in their own words: they use
+    at least ``CORROBORATING`` of its distinctive words (IDF-weighted; words most sources use,
+    such as the place or the event, do not count), figures included."""
+    n_sources = len(corpus.sources)
+    source_terms = [frozenset(t for s in ss for t in s.terms) for ss in corpus.by_source]
+    spread: Counter[str] = Counter(t for terms_of in source_terms for t in terms_of)
+    common = max(2, math.ceil(0.75 * n_sources))
+    found: dict[int, int] = {}
+    for sentence in corpus.sentences:
+        own = {t for t in sentence.terms if spread[t] < common}
+        total = sum(corpus.idf.get(t, 0.0) for t in own)
+        count = 0
+        if total and n_sources > 1:
+            for index, terms_of in enumerate(source_terms):
+                if index == sentence.source:
+                    continue
+                shared = sum(corpus.idf.get(t, 0.0) for t in own & terms_of)
+                count += shared / total >= CORROBORATING
+        found[sentence.id] = count
+    return found
 
 
 def _budget(corpus: _Corpus) -> int:
@@ -452,17 +512,32 @@ def _units(corpus: _Corpus, selected: set[int]) -> list[list[Sentence]]:
 
 
 def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
-    """The most central news sentence among the sources' opening sentences, the more so the
-    more figures it states that the sources agree on (``_news``).
+    """The news sentence that opens the story: among the sources' opening sentences, the most
+    central one whose facts the other sources support most (``_support``), saying when it
+    happened, the more so the more figures it states that the sources agree on (``_news``).
 
-    A source's opening is its first standalone sentence that is not a quote (lines before it
-    that are no sentence, such as a title or a byline, do not count); only when no source has
-    one does any sentence compete, discounted by its distance from the top. An opening about an
-    earlier year is background, not news.
+    A source's opening is its first standalone sentence that is not a quote (furniture such as
+    a title, a byline or a dateline is blanked before); only when no source has one does any
+    sentence compete, discounted by its distance from the top. An opening about an earlier year
+    is background, not news. The lead cites every source supporting it: most of its words,
+    its names and every one of its figures.
     """
-    n_sources = len(corpus.sources)
     event_year = _event_year(corpus)
     rank = {s.id: r for ss in corpus.by_source for r, s in enumerate(x for x in ss if x.eligible)}
+    source_terms = [frozenset(t for s in ss for t in s.terms) for ss in corpus.by_source]
+    source_words = [frozenset(w for s in ss for w in s.vocabulary) for ss in corpus.by_source]
+    openings = []
+    for sentences in corpus.by_source:
+        first = next((s for s in sentences if s.eligible), None)
+        if first is not None and not first.dangling and not first.quote:
+            openings.append(first)
+    standalone = [s for s in corpus.sentences if not s.dangling and not s.quote]
+    candidates = openings or standalone or corpus.sentences
+    support = {s.id: _support(corpus, s, source_terms) for s in candidates}
+    others = max(1, len(corpus.sources) - 1)
+    agreed = {
+        i: sum(share for _, share in shares.values()) / others for i, shares in support.items()
+    }
 
     def lead_score(sentence: Sentence) -> tuple[float, int]:
         prior = 1.0 / math.sqrt(1 + rank[sentence.id])
@@ -474,19 +549,42 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
             prior *= 0.6
         if sentence.n_words < 10:
             prior *= 0.7
-        support = len(citations[sentence.id])
-        agreement = math.log2(support) / math.log2(n_sources) if n_sources > 1 else 0.0
+        if _WHEN.search(sentence.text):
+            prior *= 1 + LEAD_WHEN
+        elif _RELATIVE_DAY.search(sentence.text):
+            prior *= 1 - LEAD_WHEN
+        if _ONGOING.search(sentence.text):
+            prior *= 1 - LEAD_WHEN
         centrality = cosine(corpus.vectors[sentence.id], corpus.centroid)
         news = 1 + LEAD_NEWS * min(_news(corpus, sentence.numbers), 2.0)
-        return centrality * prior * (1 + 0.15 * agreement) * news, -sentence.id
+        return centrality * prior * (1 + LEAD_AGREED * agreed[sentence.id]) * news, -sentence.id
 
-    openings = []
-    for sentences in corpus.by_source:
-        first = next((s for s in sentences if s.eligible), None)
-        if first is not None and not first.dangling and not first.quote:
-            openings.append(first)
-    standalone = [s for s in corpus.sentences if not s.dangling and not s.quote]
-    return max(openings or standalone or corpus.sentences, key=lead_score)
+    lead = max(candidates, key=lead_score)
+    supporting = {
+        j
+        for j, (_, share) in support[lead.id].items()
+        if share >= LEAD_SUPPORT
+        and all(f"#{n}" in source_terms[j] for n in lead.numbers)
+        and lead.names <= source_words[j]
+    }
+    citations[lead.id] = sorted(set(citations[lead.id]) | supporting)
+    return lead
+
+
+def _support(
+    corpus: _Corpus, sentence: Sentence, source_terms: list[frozenset[str]]
+) -> dict[int, tuple[float, float]]:
+    """For every other source, the IDF-weighted mass of the sentence's words (figures
+    included) it uses, and that mass as a share of the sentence's."""
+    own = set(sentence.terms)
+    total = sum(corpus.idf.get(t, 0.0) for t in own)
+    shares: dict[int, tuple[float, float]] = {}
+    for index, terms_of_source in enumerate(source_terms):
+        if index == sentence.source or not total:
+            continue
+        mass = sum(corpus.idf.get(t, 0.0) for t in own & terms_of_source)
+        shares[index] = (mass, mass / total)
+    return shares
 
 
 def _dek(corpus: _Corpus, scores: dict[int, float], lead: Sentence) -> Sentence | None:
@@ -843,48 +941,3 @@ def _spans(sections: Sections) -> list[dict[str, int]]:
             )
         index += 1
     return spans
-
-
-def _headline(corpus: _Corpus, lead: Sentence) -> tuple[str, int]:
-    """The title of the lead's source (the most central one), outlet suffix removed; else the
-    most central usable title; else the lead sentence shortened."""
-    ranked = []
-    for index, source in enumerate(corpus.sources):
-        title = _clean_title(source.title, source.outlet)
-        if not title or not 3 <= len(title.split()) <= 20 or looks_like_instruction(title):
-            continue
-        score = cosine(corpus.vector(title), corpus.centroid) + (index == lead.source)
-        ranked.append((score, -index, title))
-    if ranked:
-        _, negative_index, title = max(ranked)
-        return title, -negative_index
-    return _shorten(lead.text), lead.source
-
-
-def _clean_title(title: str, outlet: str) -> str:
-    """The title without a trailing site name ("... - Outlet", "... | Site News")."""
-    title = normalise_space(title or "")
-    outlet_name = normalise_space(outlet or "").lower().removeprefix("the ")
-    for separator in _TITLE_SEPARATORS:
-        head, found, tail = title.rpartition(separator)
-        tail = tail.strip().lower().removeprefix("the ")
-        if not found or not head.strip():
-            continue
-        if (outlet_name and tail == outlet_name) or (separator == " | " and len(tail.split()) <= 4):
-            return head.strip()
-    return title
-
-
-def _shorten(sentence: str) -> str:
-    """A sentence cut to a headline: its first clause when long, without the final stop."""
-    text = sentence.strip().strip('"“”').rstrip(".!")
-    tokens = text.split()
-    if len(tokens) <= HEADLINE_MAX_WORDS:
-        return text
-    clause = ""
-    for part in text.split(", "):
-        candidate = f"{clause}, {part}" if clause else part
-        if len(candidate.split()) > HEADLINE_MAX_WORDS:
-            break
-        clause = candidate
-    return clause if len(clause.split()) >= 5 else " ".join(tokens[:HEADLINE_MAX_WORDS])

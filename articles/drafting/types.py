@@ -14,6 +14,7 @@ from pydantic.dataclasses import dataclass
 from pydantic.json_schema import SkipJsonSchema
 
 from articles.llm import strict_schema, validation_errors
+from articles.text.slots import quantities
 
 PlainText = Annotated[StrictStr, Field(description="Plain text, no HTML or Markdown.")]
 Citations = Annotated[
@@ -69,6 +70,10 @@ class Draft:
     ]
     dek: Annotated[StrictStr, Field(description="One-sentence summary under the headline.")] = ""
     key_facts: list[KeyFact] = field(default_factory=list)
+    # Notes for the editor, not for publication: where sources disagree (each value with the
+    # sources giving it). Added by ``finish.finish_draft`` for every backend, so not asked of
+    # the model.
+    notes: SkipJsonSchema[list[str]] = field(default_factory=list)
     provenance: SkipJsonSchema[dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -77,8 +82,9 @@ class Draft:
     @classmethod
     def from_json(cls, data: Any) -> Draft:
         """Build a draft from its JSON shape; raise DraftValidationError listing every place
-        where the shape is wrong. ``dek``, ``bullets``, ``key_facts`` and ``provenance`` may be
-        missing. Content rules (citations, empty sections) are checked by ``validate_draft``."""
+        where the shape is wrong. ``dek``, ``bullets``, ``key_facts``, ``notes`` and
+        ``provenance`` may be missing. Content rules (citations, empty sections) are checked
+        by ``validate_draft``."""
         try:
             return _DRAFT.validate_python(data)
         except ValidationError as exc:
@@ -153,11 +159,25 @@ class DraftResult:
 
 def draft_to_text(draft: Draft) -> str:
     """The draft as plain text for the fact-checker: headline, dek, every paragraph and bullet,
-    then one ``Label: value`` line per key fact, each block separated by a blank line.
-    Subheads are left out: they state no facts."""
+    then one line per key fact (:func:`key_fact_text`), each block separated by a blank line.
+    Subheads are left out: they state no facts; so are the notes for the editor."""
     blocks = [draft.headline, draft.dek]
     for section in draft.sections:
         blocks.extend(p.text for p in section.paragraphs)
         blocks.extend(b.text for b in section.bullets)
-    blocks.extend(f"{fact.label}: {fact.value}" for fact in draft.key_facts)
+    blocks.extend(key_fact_text(fact) for fact in draft.key_facts)
     return "\n\n".join(" ".join(block.split()) for block in blocks if block and block.strip())
+
+
+def key_fact_text(fact: KeyFact) -> str:
+    """A key fact as a line the fact-checker can read: a figure first, as the sources write it
+    ("1,250 residents evacuated.", "about $2.4 million clean-up cost (expected)."), anything
+    else as ``Label: value`` ("Location: Marlow Junction")."""
+    value, hedge = fact.value, ""
+    if value.endswith(")") and " (" in value:
+        value, _, hedge = value.rpartition(" (")
+        hedge = f" ({hedge}"
+    found = quantities(value)
+    if not found or found[0].start != 0:
+        return f"{fact.label}: {fact.value}"
+    return f"{value} {fact.label[:1].lower()}{fact.label[1:]}{hedge}."

@@ -19,8 +19,9 @@ covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .instructions import is_instruction
 from .numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
@@ -49,9 +50,10 @@ _UNITS = {
     "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
     "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
     "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
+    "decades": "decade", "decade": "decade",
 }  # fmt: skip
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
-_TIME_UNITS = frozenset("year month week day hour minute second".split())
+_TIME_UNITS = frozenset("decade year month week day hour minute second".split())
 _CURRENCY_NAMES = {"$": "$", "£": "£", "€": "€", "dollars": "$", "pounds": "£", "euros": "€"}
 _APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated|nearly|almost|"
@@ -66,20 +68,27 @@ _BELOW = re.compile(r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under
 _NEARLY = re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I)
 
 _NUM = rf"(?:{NUMERAL}|{_WORD_NUMBER})"
-_QUANTITY = re.compile(
+_FRACTION = re.compile(
     # "a year and a half", "half a mile", "one and a half years"
-    rf"(?P<frac>\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"
+    rf"\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"
     rf"(?P<ff>half|quarter)|(?P<fw2>a|one|{_NUMBER_WORD}|\d+)\s+and\s+a\s+(?P<ff2>half|quarter)"
     rf"\s+(?P<fu2>{_UNIT_WORDS})|(?P<ff3>half|a\s+quarter|quarter)\s+(?:of\s+)?an?\s+"
-    rf"(?P<fu3>{_UNIT_WORDS}))\b)"
-    # "$2.4 million", "12 to 18", "between 12 and 18", "twenty-three", "45 percent"
-    rf"|(?P<between>\bbetween\s+)?(?<![\w.,$£€/:-])(?P<cur>{CURRENCY})?"
+    rf"(?P<fu3>{_UNIT_WORDS}))\b",
+    re.IGNORECASE,
+)
+# Where a number may start: a digit (after a currency sign) or a number word.
+_ANCHOR = re.compile(rf"(?<![\w.,/:-])[$£€]?\d|\b(?:{_NUMBER_WORD}|a\s+dozen)\b", re.IGNORECASE)
+# "$2.4 million", "12 to 18", "twenty-three", "45 percent", matched at an anchor.
+_NUMBER = re.compile(
+    rf"(?P<cur>{CURRENCY})?"
     rf"(?P<a>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)(?![\d,]\d)"
     rf"(?:\s*(?P<sa>(?i:{_SCALE})))?"
     rf"(?:\s*(?:-|–|\s(?i:to|and)\s)\s*{CURRENCY}?(?P<b>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)"
     rf"(?![\d,]\d)(?:\s*(?P<sb>(?i:{_SCALE})))?)?"
     rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?",
 )
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
 _IDENTIFIERS = frozenset(
@@ -93,7 +102,7 @@ _NOT_COUNTED = frozenset(
     """a.m p.m am pm times percent per more most other others new additional extra further
     same several many few remaining total first last next previous former latest who which
     that than of in on at to from by for with and or but as into its their his her our the a
-    an""".split()
+    an count counts""".split()
 )
 _PLURAL_NOUNS = frozenset(
     "people children men women staff personnel police cattle sheep fish deer crew".split()
@@ -107,9 +116,9 @@ _EQUIVALENT = {
 # What happened to the thing counted, as a canonical event.
 _EVENTS = (
     ("evacuated", r"evacuat|ordered\s+(?:to\s+)?(?:leave|out)|forc\w*\s+(?:\S+\s+){0,3}from|"
-     r"fled|flee|displaced|left\s+their\s+homes"),
+     r"fled|flee|displaced|left\s+their\s+homes|moved\s+(?:out\s+)?from\s+their\s+homes"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
-    ("injured", r"injur|\bhurt\b|wounded|treated\s+in\s+hospital|taken\s+to\s+hospital"),
+    ("injured", r"injur|\bhurt\b|wounded|\btreated\b|hospitali[sz]ed|taken\s+to\s+hospital"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
      r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
     ("power restored", r"power\s+(?:\w+\s+){0,3}restored|restored\s+(?:power\s+)?to"),
@@ -123,10 +132,14 @@ _EVENTS = (
     ("voted", r"\bvot"),
     ("sentenced", r"sentenc|jail|prison"),
 )  # fmt: skip
-_EVENT_NAMES = [name for name, _ in _EVENTS]
-_EVENT = re.compile(
-    "|".join(f"(?P<e{i}>{pattern})" for i, (_, pattern) in enumerate(_EVENTS)), re.IGNORECASE
-)
+_EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
+# Letters one of the event patterns needs, to skip a text quickly that names no event.
+_EVENT_HINTS = (
+    "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
+    "treat hospital power without outage restor derail arrest rescu destroy damag flood strik "
+    "walk "
+    "picket vot sentenc jail prison"
+).split()
 # Figures that move (a count "still" without power) are not compared across sources.
 _RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
 _CHANGE = re.compile(
@@ -139,7 +152,7 @@ _HEDGES = (
     ("estimate", re.compile(r"\bestimat", re.I)),
     ("preliminary", re.compile(r"\bpreliminary\b", re.I)),
     ("provisional", re.compile(r"\bprovisional\b", re.I)),
-    ("expected", re.compile(r"\b(?:expected|projected|forecast|will|could|may)\b", re.I)),
+    ("expected", re.compile(r"\b(?:expected|projected|forecast)\b", re.I)),
     ("unconfirmed", re.compile(r"\bunconfirmed\b", re.I)),
 )
 _MONEY_NOUNS = frozenset(
@@ -178,6 +191,7 @@ class Slot:
     running: bool = False  # a figure that moves ("still without power")
     peak: bool = False  # "at the height of the fire", "at its peak"
     partitive: bool = False  # "four of the derailed cars": a part of another count
+    action: str | None = None  # a verb naming what happened when no known event does
 
 
 @dataclass(frozen=True)
@@ -196,9 +210,10 @@ class Conflict:
                 seen.append(value)
         return seen
 
-    def note(self) -> str:
-        """For the editor: 'Sources disagree on residents evacuated: 1,200 (sources 1, 3) or
-        1,250 (source 2).'"""
+    def note(self, names: Sequence[str] = ()) -> str:
+        """For the editor: 'Sources disagree on residents evacuated: about 1,200 (Meridian
+        News Service) or 1,250 (Marlow Junction Courier).' ``names`` name the sources by index
+        (an outlet); without them sources are numbered from 1."""
         by_value: dict[str, list[int]] = {}
         for index, _, value in self.passages:
             cited = by_value.setdefault(value, [])
@@ -206,8 +221,13 @@ class Conflict:
                 cited.append(index)
         parts = []
         for value, cited in by_value.items():
-            names = ", ".join(str(i + 1) for i in cited)
-            parts.append(f"{value} (source{'s' if len(cited) > 1 else ''} {names})")
+            if names:
+                who = ", ".join(names[i] if i < len(names) else f"source {i + 1}" for i in cited)
+            else:
+                who = f"source{'s' if len(cited) > 1 else ''} " + ", ".join(
+                    str(i + 1) for i in cited
+                )
+            parts.append(f"{value} ({who})")
         return f"Sources disagree on {self.label.lower()}: {' or '.join(parts)}."
 
 
@@ -215,15 +235,30 @@ def quantities(sentence: str) -> list[Quantity]:
     """The numbers in ``sentence``; not years, times of day, identifiers ("Route 7") or vague
     amounts ("several")."""
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(sentence):
-        quantity = _fraction(m) if m["frac"] else _number(sentence, m)
+    taken: list[tuple[int, int]] = []
+    lower = sentence.lower()
+    if "half" in lower or "quarter" in lower:
+        for m in _FRACTION.finditer(sentence):
+            found.append(_fraction(m))
+            taken.append(m.span())
+    end = 0
+    for anchor in _ANCHOR.finditer(sentence):
+        start = anchor.start()
+        if start < end or any(a <= start < b for a, b in taken):
+            continue
+        m = _NUMBER.match(sentence, start)
+        if m is None:
+            continue
+        end = m.end()
+        between = _BETWEEN.search(sentence, max(0, start - 10), start)
+        quantity = _number(sentence, m, between.start() if between else None)
         if quantity is not None:
             found.append(quantity)
-    return found
+    return sorted(found, key=lambda q: q.start)
 
 
 def _fraction(m: re.Match[str]) -> Quantity:
-    whole_word = m["fw"] or m["fw2"] or ""
+    whole_word = m["fw"] or m["fw2"] or ""  # a fraction match
     part = (m["ff"] or m["ff2"] or m["ff3"] or "").split()[-1].lower()
     unit_word = (m["fu"] or m["fu2"] or m["fu3"]).lower()
     whole = 0.0
@@ -234,12 +269,15 @@ def _fraction(m: re.Match[str]) -> Quantity:
     return Quantity(value, value, _UNITS[unit_word], False, text, m.start(), m.end(), step=0.25)
 
 
-def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
+def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | None:
+    """The number ``m`` matched, ``between`` the offset of a "between" just before it."""
     a, b = m["a"], m["b"]
     rest = sentence[m.end("a") :]
     before = sentence[: m.start()]
     if not m["cur"] and not m["unit"] and _YEARS.match(a) and not b:
         return None
+    if _AGE.match(rest):
+        return None  # "a 71-year-old man": an age, not a length of time
     if _TIME_OF_DAY.match(rest) or (b and _TIME_OF_DAY.match(sentence[m.end("b") :])):
         return None
     previous = before.split()[-1:] if before[-1:].isspace() else []
@@ -252,7 +290,7 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
     hyphened_word = re.match(r"^-\w", rest) and not b
     if hyphened_word and not re.match(rf"^-(?:{_UNIT_WORDS})\b", rest, re.IGNORECASE):
         return None  # "7-Eleven" (but "a 12-hour shift" counts)
-    if m["between"] and not b:
+    if between is not None and not b:
         return None
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
@@ -271,10 +309,10 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
     low = number_value(a) * scale_a
     high = number_value(b) * scale_b if b else low
     if low > high:
-        if not m["between"] and b and _looks_like_tally(sentence, m):
+        if between is None and b and _looks_like_tally(sentence, m):
             return None  # "won 3-1", "voted 7-2": a tally, not a range
         low, high = high, low
-    elif b and not m["between"] and _looks_like_tally(sentence, m):
+    elif b and between is None and _looks_like_tally(sentence, m):
         return None
     qualifier = _APPROX.search(before[-30:])
     bound = None
@@ -289,8 +327,8 @@ def _number(sentence: str, m: re.Match[str]) -> Quantity | None:
             else None
         )
     start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
-    if m["between"]:
-        start = m.start()
+    if between is not None:
+        start = between
     end = m.end()
     text = sentence[start:end].strip()
     start = start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
@@ -373,11 +411,18 @@ def _interval(q: Quantity) -> tuple[float, float]:
 
 def slots(sentence: str) -> list[Slot]:
     """The quantities in ``sentence`` that count or measure something named near them."""
+    return list(_slots(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _slots(sentence: str) -> tuple[Slot, ...]:
+    """:func:`slots`, cached: the drafter reads the same sentences for key facts and for
+    conflicts."""
     found: list[Slot] = []
     for quantity in quantities(sentence):
         before = sentence[: quantity.start]
-        if _CHANGE.search(before[-40:]):
-            continue  # "rose by 50", "up from 4.2 percent": a change, not a level
+        if _CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end):
+            continue  # "rose by 50", "up from 4.2 percent", "3.1 percent larger": a change
         if quantity.unit in ("$", "£", "€", "%"):
             counted_words = _counted_before(sentence, quantity) or _counted_after(
                 sentence, quantity
@@ -386,41 +431,56 @@ def slots(sentence: str) -> list[Slot]:
             counted_words = _counted_after(sentence, quantity)
         if not counted_words:
             continue
-        counted = frozenset(_fold(stem(w.lower())) for w in counted_words)
         clause = _clause(sentence, quantity)
         events = _event(_near(clause, sentence, quantity), quantity.text)
+        power = bool(events & _POWER)
+        counted = frozenset(_fold(stem(w.lower()), power=power) for w in counted_words)
+        if _EACH.search(clause):
+            counted |= {"each"}  # "the counts each carry a maximum of five years"
+            counted_words = [*counted_words, "(each)"]
+        action = None if events else _action(sentence, quantity, len(counted_words))
         hedge = next((name for name, p in _HEDGES if p.search(clause)), None)
         found.append(
             Slot(
                 quantity,
                 counted,
-                _label(counted_words, events, quantity),
+                _label(counted_words, events or frozenset(filter(None, [action])), quantity),
                 hedge,
                 sentence,
                 events,
                 running=bool(_RUNNING.search(clause)),
                 peak=bool(_PEAK.search(sentence)),
-                partitive=bool(_PARTITIVE.match(sentence, quantity.end)),
+                partitive=bool(_PARTITIVE.match(sentence, quantity.end))
+                or bool(_INCLUDING.search(sentence, 0, quantity.start)),
+                action=action,
             )
         )
-    return found
+    return tuple(found)
 
 
-def _fold(word_stem: str) -> str:
-    return _EQUIVALENT.get(word_stem, word_stem)
+def _fold(word_stem: str, *, power: bool) -> str:
+    """A counted noun folded with its equivalents; homes, businesses and members count the same
+    thing (customers) only for power cuts."""
+    folded = _EQUIVALENT.get(word_stem, word_stem)
+    return folded if power or folded != "custom" else word_stem
+
+
+_POWER = frozenset({"without power", "power restored"})
 
 
 def _counted_after(sentence: str, q: Quantity) -> list[str]:
     """The noun phrase after the number: "1,200 residents", "four ethanol tank cars", "75
     firefighters", "112 millimetres of rain", "23 of the train's 96 cars"."""
     rest = sentence[q.end :]
+    if q.unit in _SPEEDS:
+        return [q.unit]
     if q.unit and q.unit not in ("$", "£", "€", "%") and q.unit not in _TIME_UNITS:
         of = re.match(r"\s+of\s+(?!the\b|a\b|an\b)((?:[a-z][\w'’-]*\s*){1,2})", rest)
         if of:
             return [w for w in of.group(1).split() if w.lower() not in _NOT_COUNTED][:2]
-        return [q.unit]
+        return []  # "30 miles away": a distance, but of what?
     if q.unit in _TIME_UNITS:
-        return [q.unit]
+        return _what_lasts(sentence, q)
     if q.unit == "%":
         of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w'’-]*\s*){1,2})", rest)
         return _noun_phrase(of.group(1).split()) if of else []
@@ -433,6 +493,22 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
         return [partitive.group(1)]
     tokens = re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", rest)[:5]
     return _noun_phrase(tokens)
+
+
+def _what_lasts(sentence: str, q: Quantity) -> list[str]:
+    """What a length of time is the length of: "a detour of about eight minutes" -> detour,
+    "closed for seven months" -> closure, "up to five years in prison" -> prison; nothing
+    when the sentence does not say."""
+    before = sentence[max(0, q.start - 60) : q.start]
+    of = re.search(r"\b([a-z]{4,})\s+of\s+$", before)
+    if of and of.group(1) not in STOPWORDS and of.group(1) not in _NOT_COUNTED:
+        return [of.group(1)]
+    if re.search(
+        r"\b(?:close|closes|closed|closing|shut|shuts)\b(?:\s+[\w'’-]+){0,5}?\s+for\s+$", before
+    ):
+        return ["closure"]
+    place = re.match(r"\s+(?:in|behind)\s+(prison|jail)\b", sentence[q.end :])
+    return [place.group(1)] if place else []
 
 
 def _noun_phrase(tokens: list[str]) -> list[str]:
@@ -505,15 +581,40 @@ def _clause(sentence: str, q: Quantity) -> str:
     return sentence[start:end]
 
 
+def _action(sentence: str, q: Quantity, n_counted: int) -> str | None:
+    """A verb saying what happened to the thing counted, for its label when no known event
+    does: "cleared 20 to 30 fallen trees" -> cleared, "40 homes were damaged" -> damaged."""
+    before = re.search(r"\b([a-z]{3,}ed)\s+$", sentence[: q.start])
+    if before and before.group(1) not in _NOT_ACTIONS:
+        return before.group(1)
+    after = re.match(
+        rf"(?:\s+[\w'’-]+){{{n_counted}}}\s+(?:(?:was|were|had|have|has|been|being)\s+){{0,2}}"
+        r"([a-z]{3,}ed)\b",
+        sentence[q.end :],
+    )
+    if after and after.group(1) not in _NOT_ACTIONS:
+        return after.group(1)
+    return None
+
+
+_NOT_ACTIONS = frozenset("used need needed based called named aged expected estimated".split())
+_COMPARED = re.compile(
+    r"\s+(?:larger|smaller|higher|lower|more|less|fewer|bigger|greater|up|down)\b", re.I
+)
+
+
 def _event(near: str, value: str) -> frozenset[str]:
     """What happened to the thing counted: the event named nearest the figure."""
+    lower = near.lower()
+    if not any(hint in lower for hint in _EVENT_HINTS):
+        return frozenset()
     at = near.find(value)
     best: tuple[int, str] | None = None
-    for m in _EVENT.finditer(near):
-        distance = abs(m.start() - at) if m.start() < at else m.start() - at - len(value)
-        name = _EVENT_NAMES[int(str(m.lastgroup)[1:])]
-        if best is None or distance < best[0]:
-            best = (distance, name)
+    for name, pattern in _EVENT_PATTERNS:
+        for m in pattern.finditer(near):
+            distance = abs(m.start() - at) if m.start() < at else m.start() - at - len(value)
+            if best is None or distance < best[0]:
+                best = (distance, name)
     return frozenset({best[1]}) if best else frozenset()
 
 
@@ -530,11 +631,14 @@ def _near(clause: str, sentence: str, q: Quantity) -> str:
 
 _RELATIVE = re.compile(r"\b(?:who|which|that|when|as|after|because|while|before|where)\b")
 _CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
+_EACH = re.compile(r"\b(?:each|apiece|per\s+(?:count|person|head|household))\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|them|those|these)\b", re.IGNORECASE)
 
 
 _SPEEDS = frozenset({"mph", "km/h"})
+_EVENT_LABELS = {"power restored": "with power restored"}
 
 
 def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str:
@@ -545,11 +649,12 @@ def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str
     if q.unit in _SPEEDS:
         noun = "speed"
     elif q.unit in _TIME_UNITS:
-        noun = "duration"
+        noun = {"prison": "prison term", "jail": "jail term"}.get(noun, noun)
     if q.unit == "%" and noun:
         noun = f"{noun} (%)"
-    event = next((name for name, _ in _EVENTS if name in events), "")
-    label = f"{noun} {event}" if event and event not in noun else noun
+    event = next((name for name, _ in _EVENTS if name in events), "") or next(iter(events), "")
+    event = _EVENT_LABELS.get(event, event)
+    label = f"{noun} {event}" if event and event[:5] not in noun else noun
     return label[:1].upper() + label[1:]
 
 
@@ -572,19 +677,27 @@ def _units_compatible(a: str | None, b: str | None) -> bool:
 
 def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
     """Slots that two or more sources fill with values that cannot both be right, each with
-    the passages stating every value. Figures that move ("still without power"), tallies,
-    changes and sentences addressed to a model are left out."""
+    the passages stating every value. Figures that move ("still without power"), parts of
+    another count, changes and sentences addressed to a model are left out."""
+    return conflicts_among(
+        (source.index, span.text)
+        for source in sources
+        for span in split_sentences(source.text)
+        if _HAS_NUMBER.search(span.text) and not is_instruction(span.text)
+    )
+
+
+def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
+    """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
+    (and screened for instructions)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
-    for source in sources:
-        for span in split_sentences(source.text):
-            if not _HAS_NUMBER.search(span.text) or is_instruction(span.text):
+    for index, text in passages:
+        for line in text.split("\n"):
+            if not _HAS_NUMBER.search(line):
                 continue
-            for line in span.text.split("\n"):
-                if not _HAS_NUMBER.search(line):
-                    continue
-                for slot in slots(line.strip()):
-                    if comparable(slot):
-                        by_key.setdefault(slot.counted, []).append((source.index, slot))
+            for slot in slots(line.strip()):
+                if comparable(slot):
+                    by_key.setdefault(slot.counted, []).append((index, slot))
     conflicts: list[Conflict] = []
     for group in by_key.values():
         if len({index for index, _ in group}) < 2:

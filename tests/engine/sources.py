@@ -1,9 +1,7 @@
-"""The fictional drafting fixture sources (tests/data/drafting) and multi-source stories
-(tests/data/stories)."""
+"""The fictional drafting fixture sources in tests/data/drafting."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -30,30 +28,3 @@ def load_sources(*names: str) -> list[SourceText]:
             )
         )
     return sources
-
-
-STORIES = Path(__file__).parent.parent / "data" / "stories"
-
-
-def story_names() -> list[str]:
-    """The multi-source stories in tests/data/stories, in order."""
-    return sorted(path.name for path in STORIES.iterdir() if (path / "story.json").exists())
-
-
-def load_story(name: str) -> tuple[list[SourceText], dict]:
-    """A story's sources (title on the first line, a blank line, the body) and its story.json."""
-    meta = json.loads((STORIES / name / "story.json").read_text())
-    sources = []
-    for index, entry in enumerate(meta["sources"]):
-        title, text = (STORIES / name / entry["file"]).read_text().split("\n\n", 1)
-        sources.append(
-            SourceText(
-                index=index,
-                title=title.strip(),
-                text=text,
-                outlet=entry["outlet"],
-                url=f"https://example.test/{name}/{entry['file']}",
-                published=datetime.fromisoformat(entry["published"]),
-            )
-        )
-    return sources, meta

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from articles.drafting import DRAFT_JSON_SCHEMA, draft_sources
+from articles.drafting.clean import same_title
 from articles.drafting.llm import PROMPT_VERSION, draft_llm, plain_text
 from articles.llm import UNTRUSTED_DATA_RULES, LLMError
 from articles.text.source import SourceText
@@ -115,7 +116,7 @@ def test_good_response_is_one_model_call(llm_server: LLMServer, sources: list[So
     assert draft.sections[1].paragraphs[1].citations == [0, 2]
     assert draft.key_facts[2].value == "about 1,500"
     assert draft.provenance["backend"] == "llm"
-    assert draft.provenance["prompt_version"] == "draft-v1"
+    assert draft.provenance["prompt_version"] == "draft-v2"
     assert draft.provenance["label"].startswith("AI-written draft from 4 sources")
     request = llm_server.last_request
     assert request["model"] == "test-model"
@@ -357,3 +358,22 @@ def test_draft_without_optional_fields_is_accepted_first_time(
     assert (result.draft.dek, result.draft.key_facts) == ("", [])
     assert result.attempts == 1
     assert llm_server.request_count == 1
+
+
+def test_model_output_goes_through_the_same_clean_up(
+    llm_server: LLMServer, sources: list[SourceText]
+) -> None:
+    """A headline copied from a source is rewritten, a dateline is stripped and the figures the
+    sources disagree on are noted for the editor, as for an offline draft."""
+    copied = variant(headline=sources[0].title)
+    lead = copied["sections"][0]["paragraphs"][0]
+    lead["text"] = "HALVERN, Mar 4 (Valley Wire) - " + lead["text"]
+    llm_server.plan(ok(copied))
+
+    draft = draft_llm(sources, model=server_model(llm_server)).draft
+
+    assert not any(same_title(draft.headline, s.title) for s in sources)
+    assert draft.sections[0].paragraphs[0].text.startswith("A fire at a chemical storage")
+    assert any("1,200" in note and "1,500" in note for note in draft.notes)
+    system = llm_server.last_request["messages"][0]["content"]
+    assert "Never copy" in system and "datelines" in system

@@ -1,7 +1,7 @@
 import pytest
 
 from articles.text.slots import find_conflicts, quantities, same_slot, slots, values_agree
-from tests.engine.sources import load_story
+from bench.drafting import load_story
 
 
 def one(text):

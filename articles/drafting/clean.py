@@ -1,0 +1,157 @@
+"""Source furniture that is not news: datelines, agency credits, bylines, release boilerplate,
+header lines and titles, kept out of every draft (offline and LLM).
+
+:func:`blank_furniture` blanks it in a source's text with spaces, so that every offset into the
+text stays exact (citations and highlights point at the source as stored). :func:`strip_dateline`
+cleans one paragraph of a draft; :func:`clean_title` a source title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articles.text.dates import MONTH, WEEKDAYS
+from articles.text.speech import SPEECH_VERB
+
+_CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_DAY = rf"(?:{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
+# "MARLOW JUNCTION, Aug 19 (Meridian) - ", "BROOKFIELD — ", "PORTLAND, Oct. 6 - ",
+# "(Nordwire) - ".
+DATELINE = re.compile(
+    rf"^\s*(?:{_CITY}(?:\s*,\s*{_DAY}(?:,?\s+\d{{4}})?)?(?:\s*\([^)\n]{{2,40}}\))?"
+    rf"|\([A-Z][^)\n]{{1,40}}\))\s*[-—–]+\s+"
+)
+_CREDIT_LINES = re.compile(
+    r"^\s*(?:\(?(?:Reporting|Writing|Editing|Additional\s+reporting|Compiled|Edited|Written)"
+    r"\s+by\b.*"
+    r"|By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*"
+    r"|Posted\s+by\s+.*"
+    r"|FOR\s+IMMEDIATE\s+RELEASE\b.*|#{3,}|-30-|ENDS?"
+    r"|(?:Media|Press)\s+(?:contacts?|enquiries|inquiries)\s*:.*|Contact\s*:.*"
+    r"|About\s+[A-Z][^:\n]{1,60}:\s.*"
+    r"|(?:Dear|Hi|Hello)\s+[^\n]{1,40},|[A-Z][\w ]{1,30},"  # salutations, "Sincerely,"
+    r")\s*$",
+    re.MULTILINE,
+)
+_TERMINAL = re.compile(r"""[.!?:]["'”’)\]]*\s*$""")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
+_WHEN_WORDS = frozenset(
+    [w.lower() for w in WEEKDAYS]
+    + "issued updated posted published update as of at on a.m p.m am pm today".split()
+)
+_DATE_LINE = re.compile(rf"\b{MONTH}\b|\b(?:{'|'.join(WEEKDAYS)})\b|\d{{1,2}}:\d\d")
+# "Status: ", "Repairs: " opening a paragraph of an update.
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,2}):\s+(?=[A-Z\d])")
+_SAYS = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
+HEADER_MAX_WORDS = 12
+_TITLE_UPDATE = re.compile(r"^\s*(?:UPDATE|CORRECTED|REFILE|WRAPUP|EXCLUSIVE)\s*\d*\s*[-:—]\s*")
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
+
+
+def blank_furniture(text: str) -> str:
+    """``text`` with its furniture replaced by spaces (line breaks kept): datelines and agency
+    credits, bylines, release boilerplate ("FOR IMMEDIATE RELEASE", "###", "Media contact:"),
+    salutations and signatures, and header lines (a short line with no closing punctuation
+    that does not run on into the next: a title, a subhead, an outlet or a date)."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    lines = _lines(text)
+    opening = True  # the line opens a paragraph: nothing but blanks before it
+    for number, (start, end) in enumerate(lines):
+        line = text[start:end]
+        if not line.strip():
+            opening = True
+            continue
+        if _CREDIT_LINES.match(line) or _is_header(text, lines, number):
+            blank(start, end)
+            continue
+        if opening:
+            opening = False
+            dateline = DATELINE.match(line)
+            if dateline and not _LIST_ITEM.match(line):
+                blank(start, start + dateline.end())
+                continue
+            label = _LABEL.match(line)
+            if label and not _SAYS.search(label["label"]) and len(line.split()) > 4:
+                blank(start, start + label.end())
+    return "".join(chars)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for part in text.split("\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    return spans
+
+
+def _is_header(text: str, lines: list[tuple[int, int]], number: int) -> bool:
+    """A short line that is not a sentence: no closing punctuation and the next line does not
+    carry on from it (a title, a subhead, an outlet or a name), or a date and time alone."""
+    start, end = lines[number]
+    line = text[start:end].strip()
+    if _LIST_ITEM.match(line):
+        return False
+    tokens = line.split()
+    if len(tokens) > HEADER_MAX_WORDS:
+        return False
+    if _DATE_LINE.search(line) and _only_when(tokens):
+        return True
+    if _TERMINAL.search(line):
+        return False
+    following = (
+        text[lines[number + 1][0] : lines[number + 1][1]].strip() if number + 1 < len(lines) else ""
+    )
+    return not (following and following[0].islower())
+
+
+def _only_when(tokens: list[str]) -> bool:
+    """True when a line only says when: dates, days, times ("Issued 22:15, Monday 16 March")."""
+    for token in tokens:
+        word = token.strip(",.;-–—()").lower()
+        if not word or word in _WHEN_WORDS or word[0].isdigit():
+            continue
+        if re.fullmatch(MONTH.lower() + r"\.?", word) or word in ("-", "—"):
+            continue
+        return False
+    return True
+
+
+def strip_dateline(paragraph: str) -> str:
+    """A draft paragraph without a leading dateline or agency credit, and without a trailing
+    "Reporting by ..." credit."""
+    text = DATELINE.sub("", paragraph, count=1)
+    text = re.sub(r"\s*\(?(?:Reporting|Editing|Writing) by [^)]*\)?\s*$", "", text)
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text.strip()
+
+
+def clean_title(title: str, outlet: str = "") -> str:
+    """A source title without a wire prefix ("UPDATE 2-") or a trailing site name
+    ("... - Outlet", "... | Site News")."""
+    title = _TITLE_UPDATE.sub("", " ".join((title or "").split()))
+    outlet_name = " ".join((outlet or "").split()).lower().removeprefix("the ")
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        tail = tail.strip().lower().removeprefix("the ")
+        if not found or not head.strip():
+            continue
+        if (outlet_name and tail == outlet_name) or (separator == " | " and len(tail.split()) <= 4):
+            return head.strip()
+    return title
+
+
+def same_title(a: str, b: str) -> bool:
+    """Whether two headlines are the same words (case, punctuation and wire prefixes aside)."""
+
+    def key(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", clean_title(text).lower()))
+
+    return key(a) == key(b)

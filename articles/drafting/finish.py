@@ -1,0 +1,44 @@
+"""What every draft goes through, whichever backend wrote it: paragraphs without datelines or
+credits, a headline that is not a source's title, and a note for the editor on every figure the
+sources disagree on (:func:`articles.text.slots.find_conflicts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from articles.text.slots import Conflict, find_conflicts
+from articles.text.source import SourceText
+
+from .clean import DATELINE, same_title, strip_dateline
+from .headline import write_headline
+from .types import Draft
+
+
+def finish_draft(
+    draft: Draft, sources: Sequence[SourceText], conflicts: list[Conflict] | None = None
+) -> Draft:
+    """``draft`` cleaned and annotated in place (and returned): datelines and credits stripped
+    from the dek, paragraphs and bullets; the headline rewritten from the opening paragraph when
+    it repeats a source title or opens on a dateline; a note per conflict (``conflicts``, found
+    in ``sources`` when not given) unless the draft's notes already give its values."""
+    draft.dek = strip_dateline(draft.dek) if draft.dek else draft.dek
+    for section in draft.sections:
+        for item in (*section.paragraphs, *section.bullets):
+            item.text = strip_dateline(item.text)
+    titles = [source.title for source in sources]
+    copied = any(same_title(draft.headline, title) for title in titles)
+    if (copied or DATELINE.match(draft.headline)) and draft.sections:
+        opening = next((p.text for s in draft.sections for p in s.paragraphs), "")
+        if opening:
+            draft.headline = write_headline(opening, titles)
+    names = source_names(sources)
+    noted = " ".join(draft.notes)
+    for conflict in find_conflicts(sources) if conflicts is None else conflicts:
+        if not all(value in noted for value in conflict.values):
+            draft.notes.append(conflict.note(names))
+    return draft
+
+
+def source_names(sources: Sequence[SourceText]) -> list[str]:
+    """How a note names each source: its outlet, else its title, else "source N"."""
+    return [s.outlet or s.title or f"source {i + 1}" for i, s in enumerate(sources)]

@@ -1,0 +1,237 @@
+"""A headline written for the story from its lead sentence, in news style.
+
+The lead is the sentence the sources agree on most (who, what, where, when); the headline keeps
+its main clause and drops what a headline leaves out: attribution ("officials said"), when it
+happened ("on Wednesday", "before dawn"), appositions (", 58, of Ashgrove,"), articles and
+trailing detail, then puts the verb in the present ("derailed" -> "derails", "said it would
+close" -> "to close"). At most ``MAX_WORDS`` words, and never the same words as a source title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from articles.text.dates import MONTH, WEEKDAYS
+from articles.text.numbers import number_value, number_words
+from articles.text.speech import SPEECH_VERB
+
+from .clean import same_title, strip_dateline
+
+MAX_WORDS = 12
+MIN_WORDS = 4
+
+_DAY = "|".join(WEEKDAYS)
+_PARTS = r"(?:morning|afternoon|evening|night)"
+_TIME = re.compile(
+    rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:(?:on|last|this|by|from|until)\s+)?(?:{_DAY})"
+    rf"(?:\s+{_PARTS})?(?:,?\s+{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
+    rf"|\b(?:on\s+)?{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    r"|\b(?:before\s+dawn|overnight|today|tonight|yesterday|this\s+(?:morning|afternoon|"
+    r"evening|week))\b"
+    rf"|\b(?:early|late)\s+(?:on\s+)?(?:{_DAY}|{_PARTS})\b"
+    r"|\bat\s+(?:about|approximately|around)?\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    rf",\s*(?:[\w'’.-]+\s+){{0,6}}(?:{SPEECH_VERB})(?:\s+on\s+\w+)?\s*\.?$"
+    r"|,?\s+according\s+to\s+[^,]+\.?$",
+    re.IGNORECASE,
+)
+# "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
+_WOULD = re.compile(
+    rf"^(?P<subject>.+?)\s+(?:{SPEECH_VERB}|announced)\s+(?:that\s+)?"
+    r"(?:it|they|he|she)\s+(?:would|will|plans\s+to|intends\s+to)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "X announced (today) its intention to close ..." -> "X to close ..."
+_INTENTION = re.compile(
+    r"^(?P<subject>.+?)\s+(?:announced|confirmed|said)\s+(?:its|their)\s+"
+    r"(?:intention|plans?|decision)\s+to\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "X announced that a jury found ..." -> "a jury found ..."
+_REPORTED = re.compile(
+    rf"^(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:{SPEECH_VERB}|announced)\s+(?:that\s+)(?P<rest>.+)$"
+)
+_APPOSITION = re.compile(
+    r"(?:,\s+(?:\d{1,3}|(?:the|a|an|its|his|her|their|who|which|where|whose|of|from|aged)\b)"
+    r"[^,]{0,70})+,(?=\s+[a-z])(?P<participle>\s+[a-z]+ing\b)?"
+)
+_PLACE_OF = re.compile(
+    r"\b(in|near|across|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|county|"
+    r"district|region|suburb|hamlet|borough|community|state|province)\s+of\s+"
+)
+_COUNTS = re.compile(r"\b(?:\w+\s+)?counts?\s+of\s+")
+_PARTS_OF = frozenset(
+    """end start middle beginning rest most some all one part number hundreds thousands dozens
+    pair""".split()
+)
+_READING = re.compile(r"\s+on\s+(?:first|second|third|final)\s+reading\b", re.IGNORECASE)
+_NUMBER = "|".join(number_words(1, 20))
+_TALLY = re.compile(rf"\b({_NUMBER})\s+to\s+({_NUMBER})\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:its|their)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r",\s+(?:[^,]|,(?=\d))*$")  # "52,000" is no clause break
+_ARTICLE = re.compile(r"\b(?:a|an|the)\s+", re.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    "in on at of for to from with after before over under near by into across as".split()
+)
+_IRREGULAR = {
+    "swept": "sweep", "went": "go", "tore": "tear", "broke": "break", "found": "find",
+    "burst": "burst", "hit": "hit", "cut": "cut", "shut": "shut", "left": "leave",
+    "fell": "fall", "rose": "rise", "gave": "give", "took": "take", "made": "make",
+    "won": "win", "lost": "lose", "began": "begin", "struck": "strike", "sent": "send",
+    "held": "hold", "told": "tell", "said": "say", "set": "set", "led": "lead", "ran": "run",
+    "caught": "catch", "fled": "flee", "killed": "kill", "spread": "spread", "sank": "sink",
+    "drew": "draw", "brought": "bring", "sought": "seek", "kept": "keep", "paid": "pay",
+    "approved": "approve", "voted": "vote", "closed": "close", "derailed": "derail",
+    "convicted": "convict", "announced": "announce", "collapsed": "collapse",
+    "flooded": "flood", "evacuated": "evacuate", "destroyed": "destroy", "damaged": "damage",
+}  # fmt: skip
+_AUXILIARY = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)\s+(?=[a-z]+ed\b)"
+)
+_E_ENDINGS = ("v", "z", "at", "ut", "ir", "ur", "iz", "ag", "uc", "ng", "rc", "rg", "dg", "ns")
+
+
+def write_headline(lead: str, titles: Iterable[str] = ()) -> str:
+    """A headline for the story whose lead sentence is ``lead``; never one of ``titles``."""
+    text = _compress(lead)
+    if any(same_title(text, title) for title in titles) or len(text.split()) < MIN_WORDS:
+        text = _fallback(lead)
+    return text
+
+
+def _compress(sentence: str) -> str:
+    text = strip_dateline(sentence).strip().strip('"“”').rstrip(".!")
+    text = _ATTRIBUTION.sub("", text)
+    text = _without_time(text)
+    future = _WOULD.match(text) or _INTENTION.match(text)
+    if future:
+        text = f"{future['subject']} to {future['rest']}"
+    else:
+        reported = _REPORTED.match(text)
+        if reported:
+            text = reported["rest"]
+    text = _APPOSITION.sub(lambda m: "," + m["participle"] if m["participle"] else "", text)
+    text = _PLACE_OF.sub(r"\1 ", text)
+    text = _COUNTS.sub("", text)
+    text = _READING.sub("", text)
+    text = _TALLY.sub(lambda m: f"{number_value(m[1]):.0f}-{number_value(m[2]):.0f}", text)
+    main = " ".join(text.split()[:8])
+    passive = bool(_AUXILIARY.search(main))
+    if passive:
+        text = _AUXILIARY.sub("", text, count=1)
+    text = _ARTICLE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = " ".join(text.replace(" ,", ",").split())
+    if not future and not passive:
+        text = _present(text)
+    text = _shorten(text)
+    return text[:1].upper() + text[1:]
+
+
+def _without_time(text: str) -> str:
+    """``text`` without when it happened, commas mended: "Council on Tuesday, June 9, voted"
+    -> "Council voted"; "coast on Wednesday, killing" -> "coast, killing"."""
+    out = ""
+    cursor = 0
+    for match in _TIME.finditer(text):
+        before = (out + text[cursor : match.start()]).rstrip()
+        after = text[match.end() :]
+        if before.endswith(",") and after.lstrip().startswith(","):
+            before = before[:-1]  # ", on Wednesday," -> ","
+        elif not before.endswith(",") and re.match(r"\s*,\s+[a-z]+(?<!ing)\b", after):
+            after = after.lstrip()[1:]  # "Council on Tuesday, voted" -> "Council voted"
+        out = before + " "
+        text = text[: match.end()] + after
+        cursor = match.end()
+    return " ".join((out + text[cursor:]).split())
+
+
+def _shorten(text: str) -> str:
+    """At most ``MAX_WORDS`` words: trailing clauses dropped, then trailing phrases, never
+    ending on a preposition or a conjunction."""
+    while len(text.split()) > MAX_WORDS and _TRAILING.search(text):
+        text = _TRAILING.sub("", text)
+    tokens = text.split()
+    if len(tokens) > MAX_WORDS:
+        tokens = tokens[:MAX_WORDS]
+        following = text.split()[MAX_WORDS : MAX_WORDS + 1]
+        tokens = tokens + following  # the word after the cut, to keep "end of June" whole
+        cut = max(
+            (
+                i
+                for i, t in enumerate(tokens[:-1] if following else tokens)
+                if t.lower() in _PREPOSITIONS
+                and i >= MIN_WORDS
+                and not (t.lower() == "of" and tokens[i - 1].lower() in _PARTS_OF)
+            ),
+            default=MAX_WORDS,
+        )
+        tokens = tokens[:cut]
+    while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | {"and", "or", "but"}:
+        tokens.pop()
+    return " ".join(tokens).rstrip(",;:")
+
+
+def _present(text: str) -> str:
+    """The first past-tense verb after the subject in the present: "Storm swept" -> "Storm
+    sweeps", "Teachers went" -> "Teachers go"."""
+    tokens = text.split()
+    for index, token in enumerate(tokens[1:8], start=1):
+        if not token[:1].islower():
+            continue
+        word = token.strip(",")
+        base = _IRREGULAR.get(word) or _regular_base(word)
+        if base is None or not tokens[index - 1][:1].isalpha():
+            continue
+        if tokens[index - 1].lower() in ("to", "be", "been", "being", "has", "have", "had"):
+            return text
+        plural = _plural_subject(tokens[:index])
+        tokens[index] = base if plural else _third_person(base)
+        return " ".join(tokens)
+    return text
+
+
+def _regular_base(word: str) -> str | None:
+    if not word.endswith("ed") or len(word) < 5 or not word.isalpha():
+        return None
+    stem = word[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprt":
+        return stem[:-1]
+    if stem.endswith(_E_ENDINGS) or (
+        len(stem) >= 3 and stem[-1] in "stc" and stem[-2] in "aeiou" and stem[-3] not in "aeiou"
+    ):
+        return stem + "e"
+    return stem
+
+
+def _third_person(base: str) -> str:
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in tuple("aeiou"):
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def _plural_subject(tokens: list[str]) -> bool:
+    """Whether the subject (the words before the verb) is plural: its head noun, the word
+    before "in", "of" or "at" when there is one ("Teachers in the district")."""
+    words = [t.strip(",").lower() for t in tokens]
+    for index, word in enumerate(words):
+        if word in ("in", "of", "at", "from", "on") and index:
+            words = words[:index]
+            break
+    head = words[-1] if words else ""
+    if " and " in f" {' '.join(words)} ":
+        return True
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def _fallback(lead: str) -> str:
+    """The lead's first clause, shortened, when compressing gave too little or a title."""
+    text = strip_dateline(lead).rstrip(".!")
+    return _shorten(text.split(", ")[0])
