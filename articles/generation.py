@@ -112,6 +112,7 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
     AI draft: then the draft is stored as a revision they can restore, and nothing is lost.
     Returns whether the draft became the current text."""
     body = render_draft(draft, texts)
+    notes = " ".join(draft.notes)  # for the editor: the figures the sources disagree on
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         last = article.revisions.order_by("-number").first()
@@ -126,7 +127,10 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
             editing.add_revision(
                 article, user, headline=editing.fit(Revision, "headline", draft.headline),
                 dek=editing.fit(Revision, "dek", draft.dek), body=body, reason=reason,
-                note="New AI draft not applied: the article has editor changes. Restore to use it.",
+                note=" ".join(
+                    ("New AI draft not applied: the article has editor changes. Restore to use "
+                     "it.", notes)
+                ).strip(),
             )  # fmt: skip
         else:
             named = (
@@ -136,7 +140,7 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
             )  # the slug of an untitled article
             editing.save_article(
                 article, user, expected_version=article.version, reason=reason,
-                headline=editing.fit(Article, "headline", draft.headline),
+                note=notes[:500], headline=editing.fit(Article, "headline", draft.headline),
                 dek=editing.fit(Article, "dek", draft.dek), body=body, **named,
             )  # fmt: skip
         article.sources.set(sources)

@@ -159,3 +159,32 @@ def test_key_facts_table_header_is_not_a_claim(article, staff, django_capture_on
     assert "Fact: Detail" not in blocks
     assert any(": " in b and b.split(": ")[0] in article.body for b in blocks[2:])
     assert not article.claims.filter(text__startswith="Fact: Detail").exists()
+
+
+def test_figures_the_sources_disagree_on_reach_the_editor(
+    staff, django_capture_on_commit_callbacks
+):
+    from sources.models import Story
+    from sources.services import add_source
+
+    story = Story.objects.create(title="Tarrow Creek derailment")
+    add_source(
+        story=story, title="County statement", outlet="Tarrow County",
+        text="A freight train derailed near Tarrow Creek on Sunday. A total of 1,200 residents "
+        "were evacuated on Sunday after the derailment, the county emergency office said. "
+        "Crews worked through the night to contain a solvent leak near the tracks.",
+    )  # fmt: skip
+    add_source(
+        story=story, title="Ledger report", outlet="Tarrow Ledger",
+        text="A freight train carrying solvent derailed near Tarrow Creek on Sunday evening. "
+        "In all, 1,250 residents were evacuated on Sunday after the derailment, the fire "
+        "service said. The rail line will stay closed while crews repair the damaged track.",
+    )  # fmt: skip
+    section, _ = Section.objects.get_or_create(slug="local", defaults={"name": "Local"})
+    article = editing.create_article(staff["editor"], section=section, story=story, headline="")
+    with django_capture_on_commit_callbacks(execute=True):
+        generation.request_draft(article, staff["editor"])
+    draft = article.revisions.get(reason=Revision.Reason.DRAFT)
+    assert "1,200" in draft.note and "1,250" in draft.note, draft.note
+    flags = article.flags.filter(kind="sources_disagree")
+    assert flags.exists(), list(article.flags.values_list("kind", "reason"))
