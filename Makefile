@@ -34,7 +34,7 @@ serve:
 	@echo
 	@echo "  Public site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin:        http://$(HOST):$(PORT)/admin/   (login: admin / newsroom-demo)"
-	@if [ -n "$$REDIS_URL" ]; then echo "  Jobs:         RQ worker on $$REDIS_URL"; else echo "  Jobs:         in-process (REDIS_URL unset)"; fi
+	@if [ -n "$$REDIS_URL" ]; then echo "  Jobs:         RQ worker on $$REDIS_URL"; else echo "  Jobs:         background threads in the web server (REDIS_URL unset)"; fi
 	@if [ -n "$$OPENAI_BASE_URL$$OPENAI_API_KEY" ]; then echo "  Drafting:     LLM $${NEWSROOM_LLM_MODEL:-(set NEWSROOM_LLM_MODEL)}"; else echo "  Drafting:     offline extractive backend (no LLM configured)"; fi
 	@echo
 	@# Ctrl-C or SIGTERM: stop the children (TERM, once) and wait for them; exit quietly.

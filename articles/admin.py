@@ -240,7 +240,8 @@ class RevisionAdmin(admin.ModelAdmin):
 @admin.register(Run)
 class RunAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "article", "kind", "status", "backend", "model", "latency_ms", "created_at",
+        "__str__", "article", "kind", "status", "backend", "model", "attempts", "input_tokens",
+        "output_tokens", "cost_usd", "latency_ms", "created_at",
     )  # fmt: skip
     list_filter = ("kind", "status", "backend")
     search_fields = ("article__headline", "error", "model")

@@ -5,11 +5,13 @@ running, and ``reap_stale_runs`` fails it so the editor can retry; nothing else 
 """
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
+
+from newsroom.queue import THREAD_JOB_PREFIX, thread_job_lost
 
 from .models import Run
 
@@ -78,12 +80,15 @@ def reap_stale_runs(older_than: timedelta = STALE_AFTER) -> int:
     )
 
 
-def fail_interrupted_runs(before: datetime) -> int:
-    """Fail the runs created before ``before`` (when this server's job threads started) that
-    are still queued or running: a previous server process's threads died with them."""
+def fail_interrupted_runs() -> int:
+    """Fail the queued or running runs held by the job threads of a server process on this
+    host that has stopped (they died with it); run when a server's job threads start."""
+    unfinished = Run.objects.filter(
+        status__in=(Run.Status.QUEUED, Run.Status.RUNNING), job_id__startswith=THREAD_JOB_PREFIX
+    )
+    lost = [run.pk for run in unfinished.only("pk", "job_id") if thread_job_lost(run.job_id)]
     return _fail_unfinished(
-        Q(status__in=(Run.Status.QUEUED, Run.Status.RUNNING), created_at__lt=before),
-        "The server restarted before this run finished. Retry it.",
+        Q(pk__in=lost), "The server stopped before finishing this run. Retry it."
     )
 
 

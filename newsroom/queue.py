@@ -13,6 +13,8 @@ and no import ring forms between the two.
 
 import contextlib
 import logging
+import os
+import socket
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -25,12 +27,13 @@ from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
-# Run by the first background thread when the pool starts: jobs that were in the pool of a
-# previous server process died with it, and their records say so.
+# Run by the first background thread when the pool starts: jobs held by the threads of a server
+# process that has since died died with it, and their records say so.
 ON_START = "articles.jobs.fail_interrupted_runs"
+THREAD_JOB_PREFIX = "thread:"
 
-_STARTED = timezone.now()  # this process's start, near enough: runs before it are not ours
 _pool: ThreadPoolExecutor | None = None
+_pool_pid = 0
 _pool_lock = threading.Lock()
 
 
@@ -46,17 +49,20 @@ def enqueue(queue: str, func: str, *args, job_id: str | None = None, **kwargs) -
     """Run the job at dotted path ``func`` with ``(*args, **kwargs)`` on ``queue`` once the
     transaction commits.
 
-    Returns the RQ job id, or "" when the job runs in-process. Raises QueueUnavailable when
-    Redis is configured but unreachable, so callers can tell the editor and keep their data.
+    Returns the RQ job id; for a job in this process's threads, ``thread:HOST:PID`` (which
+    process holds it, see :func:`thread_job_lost`); "" when the job runs inline. Raises
+    QueueUnavailable when Redis is configured but unreachable, so callers can tell the editor
+    and keep their data.
     """
     if queue not in settings.NEWSROOM_QUEUES:
         raise ValueError(f"Unknown queue {queue!r}")
     if not redis_enabled():
         job = partial(_run_inline, func, args, kwargs)
-        if settings.NEWSROOM_JOB_THREADS > 0:
-            job = partial(_submit, job)
-        transaction.on_commit(job, robust=True)
-        return ""
+        if settings.NEWSROOM_JOB_THREADS <= 0:
+            transaction.on_commit(job, robust=True)
+            return ""
+        transaction.on_commit(partial(_submit, job), robust=True)
+        return f"{THREAD_JOB_PREFIX}{socket.gethostname()}:{os.getpid()}"
     import django_rq
     from redis.exceptions import RedisError
 
@@ -104,19 +110,35 @@ def _enqueue_now(rq_queue, func: str, args: tuple, kwargs: dict, job_id: str) ->
 
 
 def start_background() -> ThreadPoolExecutor | None:
-    """Start the in-process job threads (once per process) and fail the runs created before
-    this process started that are still unfinished (their threads died with the previous
-    process); None when jobs go to Redis or run inline."""
-    global _pool
+    """Start this process's job threads (once per process, a forked worker included) and have
+    the first one fail the runs whose threads died with an earlier process; None when jobs go
+    to Redis or run inline."""
+    global _pool, _pool_pid
     if redis_enabled() or settings.NEWSROOM_JOB_THREADS <= 0:
         return None
     with _pool_lock:
-        if _pool is None:
+        if _pool is None or _pool_pid != os.getpid():
             _pool = ThreadPoolExecutor(
                 max_workers=settings.NEWSROOM_JOB_THREADS, thread_name_prefix="newsroom-job"
             )
-            _pool.submit(_in_thread, partial(_run_inline, ON_START, (_STARTED,), {}))
+            _pool_pid = os.getpid()
+            _pool.submit(_in_thread, partial(_run_inline, ON_START, (), {}))
         return _pool
+
+
+def thread_job_lost(job_id: str) -> bool:
+    """True when ``job_id`` names the job threads of a process on this host that is gone."""
+    prefix, _, owner = job_id.partition(THREAD_JOB_PREFIX)
+    host, _, pid = owner.rpartition(":")
+    if prefix or host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _submit(job) -> None:

@@ -48,7 +48,7 @@ class Planned:
     then: Planned | None = None
     refusal: str | None = None
     trickle: float = 0.0
-    drop: bool = False
+    drop: str = ""  # "body": hang up mid-body; "reply": hang up before replying
 
 
 Responder = Callable[[dict[str, Any]], Planned]
@@ -114,9 +114,11 @@ def trickle(seconds: float, then: Planned | None = None) -> Planned:
     return Planned(trickle=seconds, then=then)
 
 
-def dropped(content: dict[str, Any] | None = None) -> Planned:
-    """Announce a full completion body, send half of it and close the connection."""
-    return Planned(content=json.dumps(content or {"headline": "H"}), drop=True)
+def dropped(content: dict[str, Any] | None = None, *, before_reply: bool = False) -> Planned:
+    """Announce a full completion body, send half of it and close the connection; with
+    ``before_reply``, close it without sending anything."""
+    text = json.dumps(content or {"headline": "H"})
+    return Planned(content=text, drop="reply" if before_reply else "body")
 
 
 def raw(body: bytes, status: int = 200, content_type: str = "application/json") -> Planned:
@@ -333,7 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif planned.body is not None:
             self._send(planned.status, planned.body, planned.content_type, planned.headers)
         elif planned.drop:
-            self._drop(self.llm._completion(planned, body))
+            self._drop(self.llm._completion(planned, body), before_reply=planned.drop == "reply")
         elif body.get("stream") or self.llm.sse_only:
             self._send(planned.status, self.llm._events(planned, body), "text/event-stream",
                        planned.headers)  # fmt: skip
@@ -356,8 +358,11 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _drop(self, payload: bytes) -> None:
+    def _drop(self, payload: bytes, *, before_reply: bool = False) -> None:
         try:
+            if before_reply:
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))

@@ -1,6 +1,10 @@
 """Without Redis, jobs run in the web process's background threads: the editor's request
 returns at once and the live status goes queued → running → done."""
 
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -72,6 +76,7 @@ def test_request_draft_returns_at_once_and_progress_is_live(
     assert elapsed < 0.3
     run = article.runs.get(kind=Run.Kind.DRAFT)
     assert run.status in (Run.Status.QUEUED, Run.Status.RUNNING)
+    assert run.job_id == f"thread:{socket.gethostname()}:{os.getpid()}"
     seen = poll(client, article, until="running")
     release.set()
     seen += poll(client, article, until="done")[1:]
@@ -82,20 +87,33 @@ def test_request_draft_returns_at_once_and_progress_is_live(
     assert "voted 7-2" in article.body
 
 
-def test_runs_left_by_a_previous_server_are_failed_on_start(demo, staff):
+def test_runs_left_by_a_stopped_server_are_failed_on_start(demo, staff):
     article = editing.create_article(
         staff["editor"], section=Section.objects.get(slug="local"), story=demo.published.story,
         headline="Working headline",
     )  # fmt: skip
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFTING)
-    stuck = Run.objects.create(article=article, kind=Run.Kind.DRAFT, status=Run.Status.RUNNING)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
 
-    from django.utils import timezone
+    def held_by(job_id: str, status: str = Run.Status.RUNNING) -> Run:
+        return Run.objects.create(
+            article=article, kind=Run.Kind.DRAFT, status=status, job_id=job_id
+        )
 
-    assert fail_interrupted_runs(timezone.now()) == 1
+    stuck = held_by(f"thread:{host}:{gone.pid}")
+    queued = held_by(f"thread:{host}:{gone.pid}", Run.Status.QUEUED)
+    live = held_by(f"thread:{host}:{os.getpid()}")
+    elsewhere = held_by(f"thread:other-host:{gone.pid}")
+    on_redis = held_by("0f3c9a")
 
-    stuck.refresh_from_db()
-    assert stuck.status == Run.Status.FAILED
-    assert stuck.error == "The server restarted before this run finished. Retry it."
+    assert fail_interrupted_runs() == 2
+
+    for run in (stuck, queued, live, elsewhere, on_redis):
+        run.refresh_from_db()
+    assert stuck.status == queued.status == Run.Status.FAILED
+    assert stuck.error == "The server stopped before finishing this run. Retry it."
+    assert live.status == elsewhere.status == on_redis.status == Run.Status.RUNNING
     article.refresh_from_db()
     assert article.status == Article.Status.EDITING

@@ -232,9 +232,11 @@ def call_json(
             if failure.code == "schema_rejected" and mode != MODES[-1]:
                 mode = MODES[MODES.index(mode) + 1]
                 logger.warning("LLM server rejected %s; retrying with %s", body.get("mode"), mode)
+                _remember(key, mode, stream)
                 continue
             if failure.code == "stream_required" and not stream:
                 stream = True
+                _remember(key, mode, stream)
                 continue
             if failure.code == "schema_rejected":
                 failure.code, failure.final = "http_error", True
@@ -257,8 +259,6 @@ def call_json(
                 conversation = call.retry_conversation(messages, schema_name, reply.text)
             continue
         call.report(body, started, reply=reply)
-        with _remembered_lock:
-            _remembered[key] = (mode, stream)
         return LLMResult(
             data=data,
             model=reply.model or model.name,
@@ -269,6 +269,12 @@ def call_json(
             raw_text=reply.text,
             mode=mode,
         )
+
+
+def _remember(key: tuple[str, str], mode: str, stream: bool) -> None:
+    """What this server and model accept, for the next call."""
+    with _remembered_lock:
+        _remembered[key] = (mode, stream)
 
 
 @dataclass
@@ -375,6 +381,13 @@ def _send(client: Any, body: dict[str, Any], call: _Call) -> _Reply:
     except openai.APITimeoutError as exc:
         raise _Failure("timeout", call.timeout_message(), detail=str(exc)) from exc
     except openai.APIConnectionError as exc:
+        cause = exc.__cause__
+        if cause is not None and type(cause).__name__ != "ConnectError":
+            raise _Failure(
+                "dropped",
+                "The language model server closed the connection before replying",
+                detail=f"{type(cause).__name__}: {cause}",
+            ) from exc
         raise _Failure(
             "connection",
             f"Could not connect to the language model at {client.base_url}",
@@ -636,7 +649,8 @@ class _Call:
             if failure.detail and failure.detail not in error:
                 error = f"{error} ({failure.detail})"
         elif output_error is not None:
-            status, error, http_status = output_error.code, output_error.message, reply and 200
+            status, error = output_error.code, output_error.message
+            http_status = reply.status if reply else None
         else:
             status, error, http_status = "ok", "", reply.status if reply else None
         record = CallRecord(

@@ -347,3 +347,11 @@ def test_call_record_describes_the_call(llm_server: LLMServer, calls: Calls) -> 
     assert "[user] Write one." in first.request_preview
     assert second.response_preview == json.dumps(GOOD)
     assert second.latency_ms >= 0 and second.mode == "json_schema"
+
+
+def test_connection_closed_before_the_reply(llm_server: LLMServer, calls: Calls) -> None:
+    llm_server.plan(dropped(before_reply=True), ok(GOOD))
+
+    assert run(llm_server, calls, timeout=30).data == GOOD
+    assert calls.statuses == ["dropped", "ok"]
+    assert "closed the connection before replying" in calls[0].error
