@@ -3,7 +3,9 @@
 import pytest
 
 from articles import editing, generation, runs, story_sources
+from articles.drafting.llm import PROMPT_VERSION as DRAFT_PROMPT
 from articles.exceptions import TransitionRefused
+from articles.factcheck.llm import PROMPT_VERSION as CHECK_PROMPT
 from articles.models import Article, Revision, Run, Section
 from tests.llm_server import ok, status
 
@@ -77,7 +79,7 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     article.refresh_from_db()
     assert run.status == Run.Status.FAILED
     assert run.error == "The language model kept returning errors (HTTP 500) after 3 attempts."
-    assert (run.attempts, run.backend, run.prompt_version) == (3, "llm", "draft-v1")
+    assert (run.attempts, run.backend, run.prompt_version) == (3, "llm", DRAFT_PROMPT)
     assert (run.input_tokens, run.output_tokens, run.cost_usd) == (None, None, None)
     calls = list(run.calls.order_by("attempt"))
     assert [(c.attempt, c.status, c.http_status) for c in calls] == [
@@ -110,11 +112,11 @@ def test_llm_failure_is_recorded_and_retry_succeeds(
     assert (retried.attempts, retried.input_tokens, retried.output_tokens) == (1, 12, 8)
     assert str(retried.cost_usd) == "0.000028"
     call = retried.calls.get()
-    assert (call.status, call.model, call.prompt_version) == ("ok", "test-model", "draft-v1")
+    assert (call.status, call.model, call.prompt_version) == ("ok", "test-model", DRAFT_PROMPT)
     assert "Lakemont" in call.request_preview and "Lakemont" in call.response_preview
     check = article.runs.get(kind=Run.Kind.FACTCHECK)
     assert check.status == Run.Status.FAILED and "no verdict for any claim" in check.error
-    assert (check.attempts, check.backend, check.prompt_version) == (2, "llm", "factcheck-v2")
+    assert (check.attempts, check.backend, check.prompt_version) == (2, "llm", CHECK_PROMPT)
     assert check.calls.filter(status="invalid_output").exclude(raw_output="").count() == 2
     article.refresh_from_db()
     assert "voted 7-2" in article.body and len(sources) == 3

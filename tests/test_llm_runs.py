@@ -6,6 +6,7 @@ import json
 import pytest
 
 from articles import editing, generation
+from articles.drafting.llm import PROMPT_VERSION as DRAFT_PROMPT
 from articles.models import Article, Run, Section
 from tests.llm_server import Planned, ok, refusal, status
 
@@ -115,7 +116,7 @@ def test_failures_are_named_for_the_editor_and_logged(
     assert run.error == error
     calls = list(run.calls.order_by("attempt"))
     assert [c.status for c in calls] == statuses
-    assert (run.attempts, run.backend, run.prompt_version) == (len(statuses), "llm", "draft-v1")
+    assert (run.attempts, run.backend, run.prompt_version) == (len(statuses), "llm", DRAFT_PROMPT)
     assert llm_server.request_count == len(statuses)
     article.refresh_from_db()
     assert article.status == Article.Status.EDITING

@@ -22,6 +22,8 @@ MACHINE_WRITTEN = {
     "articles.claim.reason", "articles.flag.excerpt", "articles.flag.reason",
     "articles.auditevent.reason", "sources.feed.last_error", "sources.feeditem.entry_id",
     "sources.feeditem.error", "sources.importjob.message", "sources.importjob.error",
+    "articles.aicall.error", "articles.aicall.request_preview",
+    "articles.aicall.response_preview", "articles.aicall.raw_output",
 }  # fmt: skip
 
 
