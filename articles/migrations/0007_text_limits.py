@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='body',
-            field=models.TextField(blank=True, help_text='Sanitised HTML.', max_length=200000),
+            field=models.TextField(blank=True, help_text='Sanitised HTML.', max_length=500000),
         ),
         migrations.AlterField(
             model_name='article',
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='revision',
             name='body',
-            field=models.TextField(blank=True, max_length=200000),
+            field=models.TextField(blank=True, max_length=500000),
         ),
         migrations.AlterField(
             model_name='revision',
