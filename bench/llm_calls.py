@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -49,7 +50,7 @@ def verdicts_for(request: dict[str, Any]) -> dict[str, Any]:
     """A verdict for every numbered claim in a fact-check request."""
     user = request["messages"][-1]["content"]
     block = user.split("<<<CLAIMS BEGIN>>>")[1].split("<<<CLAIMS END>>>")[0]
-    numbers = [int(line.split(".")[0]) for line in block.strip().splitlines() if line[:1].isdigit()]
+    numbers = [int(n) for n in re.findall(r"^Claim (\d+):", block, flags=re.M)]
     return {"verdicts": [{"claim": n, "verdict": "not_checkable"} for n in numbers]}
 
 
