@@ -537,6 +537,9 @@ class OfflineChecker:
             if hit is not None:
                 exact.append(hit[0])
                 ctx.supporting.append(hit[1])
+                swapped = self._swapped_figure(ctx, q, hit, pool_q)
+                if swapped is not None:
+                    out.append(swapped)
                 continue
             finding = self._number_missing(ctx, q, pool_q)
             if finding is not None:
@@ -631,6 +634,66 @@ class OfflineChecker:
                 self._evidence([passage]),
             )
         return Finding(UNSUPPORTED, "number", f"No source gives the figure {said}.")
+
+    def _swapped_figure(
+        self,
+        ctx: _Context,
+        q: Quantity,
+        hit: tuple[Quantity, Passage],
+        pool_q: list[tuple[Quantity, Passage]],
+    ) -> Finding | None:
+        """A figure the sources give, but for something else: the phrase around the matching
+        source figure shares nothing with the claim's, while another figure of the same unit
+        sits in a phrase that says what the claim says ("travelling at 45 mph" where the
+        source has "travelling at 38 mph ..., below the 45 mph limit")."""
+        if not q.unit:
+            return None
+        mine = self._phrase_terms(ctx.text, q.start, q.end, ctx.claim.start, ctx.claim.end)
+        mine -= set(q.unit)
+        if len(mine) < 2:
+            return None
+        e, passage = hit
+        matched = self._overlap(
+            ctx, self._source_phrase(passage, e) - set(e.unit), mine, known_only=False
+        )
+        if matched > 0.2:
+            return None
+        for other, where in pool_q:
+            if other is e or not compatible(q, other) or matches(q, other.value, other):
+                continue
+            if not other.unit or other.unit[0] != q.unit[0] or _used_elsewhere(other, ctx):
+                continue
+            phrase = self._source_phrase(where, other) - set(other.unit)
+            if self._overlap(ctx, phrase, mine, known_only=False) >= 0.6:
+                return Finding(
+                    CONTRADICTED,
+                    "number",
+                    f"The sources give {_figure(other, where)} for this; {_said(q)} is "
+                    f"another figure ('{_short(self._phrase(e, passage))}').",
+                    self._evidence([where]),
+                )
+        return None
+
+    def _source_phrase(self, passage: Passage, e: Quantity) -> set[str]:
+        span = passage.span
+        return self._phrase_terms(passage.source.text, e.start, e.end, span.start, span.end)
+
+    @staticmethod
+    def _phrase(e: Quantity, passage: Passage) -> str:
+        text, span = passage.source.text, passage.span
+        lo = max(
+            (m.end() for m in _PHRASE_BREAK.finditer(text, span.start, e.start)), default=span.start
+        )
+        hi = next((m.start() for m in _PHRASE_BREAK.finditer(text, e.end, span.end)), span.end)
+        return text[lo:hi].strip()
+
+    @staticmethod
+    def _phrase_terms(text: str, start: int, end: int, lo: int, hi: int) -> set[str]:
+        """Content terms of the phrase (between commas, semicolons, dashes or brackets) that
+        holds ``text[start:end]``, within ``[lo, hi)``, the figure itself left out."""
+        left = max((m.end() for m in _PHRASE_BREAK.finditer(text, lo, start)), default=lo)
+        right = next((m.start() for m in _PHRASE_BREAK.finditer(text, end, hi)), hi)
+        return set(content_terms(text[left:start] + " " + text[end:right]))
 
     def _ordered(self, ctx: _Context, found: list[Derivation]) -> list[Derivation]:
         """Percentage changes measured from the right end first: from the larger figure when
@@ -1327,6 +1390,7 @@ def _negations(text: str) -> int:
     return len(markers.NEGATION.findall(_RELATIVE.sub(" ", text)))
 
 
+_PHRASE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
 # How much of a claim (IDF-weighted) a source clause must hold to be the one it restates.
 ALIGNED = 0.6
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")

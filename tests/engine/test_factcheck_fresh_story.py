@@ -157,3 +157,22 @@ def test_key_fact_rows_are_claims_with_their_own_evidence():
 def test_a_key_fact_row_with_a_wrong_figure_is_flagged():
     report = check_text("Train speed: 58 mph", [COUNTY], published=PUBLISHED)
     assert report.claims[0].verdict == CONTRADICTED
+
+
+def test_a_figure_the_sources_give_for_something_else_is_a_swapped_detail():
+    found = flagged("The train was travelling at 38 mph, below the 45 mph limit.", [PAPER2])
+    assert found == []
+    ((verdict, reason),) = verdicts("The train was travelling at 45 mph when it derailed.", [PAPER2])
+    assert verdict == CONTRADICTED and "38 mph" in reason
+
+
+PAPER2 = SourceText(
+    index=0,
+    title="Derailment inquiry",
+    outlet="Tarrow Ledger",
+    published=datetime(2026, 11, 30, 11),
+    text=(
+        "The train was travelling at 38 mph when it derailed, below the 45 mph limit for that "
+        "stretch of track, according to a preliminary report."
+    ),
+)
