@@ -162,7 +162,8 @@ def test_a_key_fact_row_with_a_wrong_figure_is_flagged():
 def test_a_figure_the_sources_give_for_something_else_is_a_swapped_detail():
     found = flagged("The train was travelling at 38 mph, below the 45 mph limit.", [PAPER2])
     assert found == []
-    ((verdict, reason),) = verdicts("The train was travelling at 45 mph when it derailed.", [PAPER2])
+    claim = "The train was travelling at 45 mph when it derailed."
+    ((verdict, reason),) = verdicts(claim, [PAPER2])
     assert verdict == CONTRADICTED and "38 mph" in reason
 
 
