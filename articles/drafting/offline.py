@@ -339,7 +339,7 @@ def _corroboration(corpus: _Corpus) -> dict[int, int]:
 def _budget(corpus: _Corpus) -> int:
     """Target length in words: longer for more sources, never most of what the sources say."""
     available = sum(s.n_words for s in corpus.sentences)
-    target = min(MAX_WORDS, 150 + 50 * len(corpus.sources))
+    target = min(MAX_WORDS, 175 + 60 * len(corpus.sources))
     return max(60, min(target, int(available * 0.6)))
 
 
