@@ -148,13 +148,19 @@ _CHANGE = re.compile(
     r"almost\s+|around\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_HEDGES = (
-    ("estimate", re.compile(r"\bestimat", re.I)),
-    ("preliminary", re.compile(r"\bpreliminary\b", re.I)),
-    ("provisional", re.compile(r"\bprovisional\b", re.I)),
-    ("expected", re.compile(r"\b(?:expected|projected|forecast)\b", re.I)),
-    ("unconfirmed", re.compile(r"\bunconfirmed\b", re.I)),
+# Words that hedge a figure, the first listed winning when a clause has several.
+_HEDGES = {
+    "estimate": r"estimat\w*",
+    "preliminary": r"preliminary",
+    "provisional": r"provisional",
+    "expected": r"expected|projected|forecast",
+    "unconfirmed": r"unconfirmed",
+}
+_HEDGE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _HEDGES.items()) + r")\b",
+    re.IGNORECASE,
 )
+_HEDGE_ORDER = list(_HEDGES)
 _MONEY_NOUNS = frozenset(
     """cost costs bill budget fine fines settlement grant loan deal damages compensation fee
     fees award price payout contract bid funding fund investment repairs repair clean-up
@@ -439,7 +445,7 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             counted |= {"each"}  # "the counts each carry a maximum of five years"
             counted_words = [*counted_words, "(each)"]
         action = None if events else _action(sentence, quantity, len(counted_words))
-        hedge = next((name for name, p in _HEDGES if p.search(clause)), None)
+        hedge = _hedge(clause)
         found.append(
             Slot(
                 quantity,
@@ -579,6 +585,12 @@ def _clause(sentence: str, q: Quantity) -> str:
     after = _CLAUSE_BREAK.search(sentence, q.end)
     end = min(after.start() if after else len(sentence), q.end + 60)
     return sentence[start:end]
+
+
+def _hedge(clause: str) -> str | None:
+    """The hedge on a figure ("estimate", "preliminary", "expected", ...), if its clause has one."""
+    found = {str(m.lastgroup) for m in _HEDGE.finditer(clause)}
+    return min(found, key=_HEDGE_ORDER.index) if found else None
 
 
 def _action(sentence: str, q: Quantity, n_counted: int) -> str | None:
