@@ -443,7 +443,7 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         counted = frozenset(_fold(stem(w.lower()), power=power) for w in counted_words)
         if _EACH.search(clause):
             counted |= {"each"}  # "the counts each carry a maximum of five years"
-            counted_words = [*counted_words, "(each)"]
+            counted_words = [*counted_words, "each"]
         action = None if events else _action(sentence, quantity, len(counted_words))
         hedge = _hedge(clause)
         found.append(
