@@ -214,9 +214,10 @@ def quoted_passages(text: str) -> list[str]:
     return [m.group()[1:-1] for m in _QUOTED.finditer(text)]
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
-    """One sentence (or one quote spanning several) of one source, with what the drafter needs."""
+    """One sentence (or one quote spanning several) of one source, with what the drafter needs.
+    Sentences are compared by identity: each is one place in one source."""
 
     source: int
     pos: int
