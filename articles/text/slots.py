@@ -705,7 +705,7 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
     for index, text in passages:
         for line in text.split("\n"):
-            if not _HAS_NUMBER.search(line):
+            if not _may_compare(line):
                 continue
             for slot in slots(line.strip()):
                 if comparable(slot):
@@ -719,6 +719,15 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
 
 
 _HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|half|quarter|dozen)\b", re.IGNORECASE)
+
+
+def _may_compare(line: str) -> bool:
+    """A quick test that a line may hold a :func:`comparable` slot: a number, and an event or
+    a peak named."""
+    lower = line.lower()
+    if not any(hint in lower for hint in _EVENT_HINTS) and not _PEAK.search(line):
+        return False
+    return bool(_HAS_NUMBER.search(line))
 
 
 def comparable(slot: Slot) -> bool:
