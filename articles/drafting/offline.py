@@ -456,7 +456,7 @@ def _select(
             continue
         new = [s for s in chain if s.id not in chosen_ids]
         if best is not lead and any(
-            _repeats(corpus, s, chosen)
+            _repeats(corpus, s, [*chosen, dek] if dek is not None else chosen)
             or _says_little(corpus, s, covered)
             or _restates(corpus, s, lead)
             for s in new
