@@ -37,8 +37,9 @@ COVERAGE_TARGET = 0.8
 FLAG_TARGET = 0.05
 # A paragraph leaning on one before it: a pronoun or "one of them" first.
 UNRESOLVED = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|its|his|her|their|them|this|these|those|that|one\s+of\s+"
-    r"them|some\s+of\s+them|both|others?|the\s+(?:latter|former))\b",
+    r"^[\"“‘']?(?:he|she|they|it|its|his|her|their|them|this|these|those|that|"
+    r"(?:one|some|two|three|four|all|none|each)\s+of\s+(?:them|these|those)|both|others?|"
+    r"the\s+(?:latter|former))\b",
     re.IGNORECASE,
 )
 # A dateline or an agency credit at the start of a paragraph: "MARLOW JUNCTION, Aug 19

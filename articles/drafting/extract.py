@@ -56,6 +56,7 @@ _DANGLING_PHRASE = re.compile(
     r"proposal|remainder|rest)\b)",
     re.IGNORECASE,
 )
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b")
 _DEICTIC = frozenset("this that these those".split())  # "This is the worst flood," she said
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|I|[Mm]y|me)\b")
 _ANAPHORIC = re.compile(r"\b(?:the|that|this|those|these) (?:figures?|same|latter|former)\b")
@@ -213,9 +214,10 @@ def quoted_passages(text: str) -> list[str]:
     return [m.group()[1:-1] for m in _QUOTED.finditer(text)]
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
-    """One sentence (or one quote spanning several) of one source, with what the drafter needs."""
+    """One sentence (or one quote spanning several) of one source, with what the drafter needs.
+    Sentences are compared by identity: each is one place in one source."""
 
     source: int
     pos: int
@@ -297,9 +299,22 @@ def _is_dangling(
         return True
     if _PRONOUN_ATTRIBUTION.search(text) or _QUANTIFIER_SPEAKER.match(text):
         return True
-    if _DEPENDENT.search(_QUOTED.sub(" ", text) if unquoted is None else unquoted):
+    plain = _QUOTED.sub(" ", text) if unquoted is None else unquoted
+    if _DEPENDENT.search(plain):
+        return True
+    if _unnamed_person(plain):
         return True
     return quote and not speech
+
+
+def _unnamed_person(text: str) -> bool:
+    """True when "he" or "she" (him, his, her) appears before anyone is named in the sentence
+    ("Colleagues said he had been working closest to the building"): the person is named in
+    a sentence before."""
+    pronoun = _PERSON_PRONOUN.search(text)
+    if pronoun is None:
+        return False
+    return not _CAPITALISED.search(text, 1, pronoun.start())
 
 
 _NOT_PERSON = frozenset(

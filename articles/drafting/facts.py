@@ -72,7 +72,8 @@ _PAYERS = (
 )
 _PAYER = re.compile(
     r"^(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,5}?[A-Za-z][\w'’-]*)\s+"
-    r"(?:(?:will|would|is|are|was|were|has|have|had|also|to|be|been)\s+){0,3}"
+    r"(?:(?:will|would|is|are|was|were|has|have|had|also|to|be|been|agreed|offered|promised|"
+    r"pledged|plans|planned|expects|expected|set)\s+){0,3}"
     rf"(?P<verb>{_PAYERS})\s+(?:(?:up to|about|around|nearly|almost|more than|another|an extra|"
     r"the other|the remaining|the rest of|the first|the last)\s+)?$",
     re.IGNORECASE,

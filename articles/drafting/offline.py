@@ -149,7 +149,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
     ]
     headline = write_headline(lead_sentence.text, [source.title for source in sources])
     clean = [s for ss in corpus.by_source for s in ss if s.clean]
-    conflicts = conflicts_among((s.source, s.text) for s in clean)
+    conflicts = conflicts_among((s.source, s.text) for s in clean if s.numbers)
     draft = Draft(
         headline=headline,
         dek=dek.text if dek else "",
@@ -339,7 +339,7 @@ def _corroboration(corpus: _Corpus) -> dict[int, int]:
 def _budget(corpus: _Corpus) -> int:
     """Target length in words: longer for more sources, never most of what the sources say."""
     available = sum(s.n_words for s in corpus.sentences)
-    target = min(MAX_WORDS, 150 + 50 * len(corpus.sources))
+    target = min(MAX_WORDS, 175 + 60 * len(corpus.sources))
     return max(60, min(target, int(available * 0.6)))
 
 
@@ -456,7 +456,7 @@ def _select(
             continue
         new = [s for s in chain if s.id not in chosen_ids]
         if best is not lead and any(
-            _repeats(corpus, s, chosen)
+            _repeats(corpus, s, [*chosen, dek] if dek is not None else chosen)
             or _says_little(corpus, s, covered)
             or _restates(corpus, s, lead)
             for s in new

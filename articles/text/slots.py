@@ -148,13 +148,19 @@ _CHANGE = re.compile(
     r"almost\s+|around\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_HEDGES = (
-    ("estimate", re.compile(r"\bestimat", re.I)),
-    ("preliminary", re.compile(r"\bpreliminary\b", re.I)),
-    ("provisional", re.compile(r"\bprovisional\b", re.I)),
-    ("expected", re.compile(r"\b(?:expected|projected|forecast)\b", re.I)),
-    ("unconfirmed", re.compile(r"\bunconfirmed\b", re.I)),
+# Words that hedge a figure, the first listed winning when a clause has several.
+_HEDGES = {
+    "estimate": r"estimat\w*",
+    "preliminary": r"preliminary",
+    "provisional": r"provisional",
+    "expected": r"expected|projected|forecast",
+    "unconfirmed": r"unconfirmed",
+}
+_HEDGE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _HEDGES.items()) + r")\b",
+    re.IGNORECASE,
 )
+_HEDGE_ORDER = list(_HEDGES)
 _MONEY_NOUNS = frozenset(
     """cost costs bill budget fine fines settlement grant loan deal damages compensation fee
     fees award price payout contract bid funding fund investment repairs repair clean-up
@@ -437,9 +443,9 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         counted = frozenset(_fold(stem(w.lower()), power=power) for w in counted_words)
         if _EACH.search(clause):
             counted |= {"each"}  # "the counts each carry a maximum of five years"
-            counted_words = [*counted_words, "(each)"]
+            counted_words = [*counted_words, "each"]
         action = None if events else _action(sentence, quantity, len(counted_words))
-        hedge = next((name for name, p in _HEDGES if p.search(clause)), None)
+        hedge = _hedge(clause)
         found.append(
             Slot(
                 quantity,
@@ -581,6 +587,12 @@ def _clause(sentence: str, q: Quantity) -> str:
     return sentence[start:end]
 
 
+def _hedge(clause: str) -> str | None:
+    """The hedge on a figure ("estimate", "preliminary", "expected", ...), if its clause has one."""
+    found = {str(m.lastgroup) for m in _HEDGE.finditer(clause)}
+    return min(found, key=_HEDGE_ORDER.index) if found else None
+
+
 def _action(sentence: str, q: Quantity, n_counted: int) -> str | None:
     """A verb saying what happened to the thing counted, for its label when no known event
     does: "cleared 20 to 30 fallen trees" -> cleared, "40 homes were damaged" -> damaged."""
@@ -693,7 +705,7 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
     for index, text in passages:
         for line in text.split("\n"):
-            if not _HAS_NUMBER.search(line):
+            if not _may_compare(line):
                 continue
             for slot in slots(line.strip()):
                 if comparable(slot):
@@ -707,6 +719,15 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
 
 
 _HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|half|quarter|dozen)\b", re.IGNORECASE)
+
+
+def _may_compare(line: str) -> bool:
+    """A quick test that a line may hold a :func:`comparable` slot: a number, and an event or
+    a peak named."""
+    lower = line.lower()
+    if not any(hint in lower for hint in _EVENT_HINTS) and not _PEAK.search(line):
+        return False
+    return bool(_HAS_NUMBER.search(line))
 
 
 def comparable(slot: Slot) -> bool:

@@ -699,3 +699,18 @@ def test_key_fact_labels_name_what_is_counted() -> None:
     assert facts_of("The clean-up is expected to cost about $2.4 million, officials said.") == {
         "Clean-up cost": "about $2.4 million (expected)"
     }
+
+
+def test_a_sentence_leaning_on_a_person_named_before_is_dangling() -> None:
+    sentences, _ = segment(
+        0,
+        "One employee was treated in hospital for smoke inhalation. Colleagues said he had "
+        "been working closest to the storage building. Fallen trees blocked roads, it said. "
+        "Mayor Tomas Reyna said he would ask for a review. Four of the cars were tank cars. "
+        "One of these cars was breached.",
+    )
+    dangling = {s.text: s.dangling for s in sentences}
+    assert dangling["Colleagues said he had been working closest to the storage building."]
+    assert dangling["Fallen trees blocked roads, it said."]
+    assert dangling["One of these cars was breached."]
+    assert not dangling["Mayor Tomas Reyna said he would ask for a review."]
