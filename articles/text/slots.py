@@ -111,7 +111,7 @@ _PLURAL_NOUNS = frozenset(
 _EQUIVALENT = {
     "home": "custom", "household": "custom", "member": "custom", "busi": "custom",
     "properti": "custom", "premis": "custom", "account": "custom", "meter": "custom",
-    "person": "peopl", "individu": "peopl",
+    "person": "peopl", "individu": "peopl", "resid": "peopl", "inhabit": "peopl",
 }  # fmt: skip
 # What happened to the thing counted, as a canonical event.
 _EVENTS = (

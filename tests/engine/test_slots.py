@@ -1,6 +1,7 @@
 import pytest
 
 from articles.text.slots import find_conflicts, quantities, same_slot, slots, values_agree
+from articles.text.source import SourceText
 from bench.drafting import load_story
 
 
@@ -72,7 +73,7 @@ def test_values_agree_honours_rounding_ranges_and_bounds():
 
 def test_slot_names_what_is_counted():
     evacuated = slot("By breakfast, 1,250 residents had been ordered to leave.")
-    assert evacuated.counted == {"resid"}
+    assert evacuated.counted == {"peopl"}  # residents and people count the same thing
     assert evacuated.label == "Residents evacuated"
     cost = slot("The clean-up is expected to cost about $2.4 million, a preliminary figure.")
     assert cost.label == "Clean-up cost"
@@ -124,3 +125,12 @@ def test_find_conflicts_in_the_stories(story, label, values):
 def test_no_conflicts_where_the_sources_agree(story):
     sources, _ = load_story(story)
     assert find_conflicts(sources) == []
+
+
+def test_residents_and_people_evacuated_are_one_slot():
+    residents = SourceText(0, "a", "About 1,200 residents were evacuated on Sunday.")
+    people = SourceText(
+        1, "b", "Some 1,500 people were evacuated on Sunday, the fire service said."
+    )
+    (conflict,) = find_conflicts([residents, people])
+    assert conflict.values == ["About 1,200", "Some 1,500"]
