@@ -319,7 +319,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
         "silent_picks": silent,
     }
     if check:
-        from articles.factcheck import check_text
+        from articles.factcheck import SOURCES_DISAGREE, check_text
 
         dates = [s.published.date() for s in sources if s.published]
         report = check_text(
@@ -330,10 +330,14 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
             published=max(dates) if dates else None,
         )
         facts = {key_fact_text(fact) for fact in draft.key_facts}
+        # A "sources disagree" flag is the conflict reaching the editor, as it should: counted
+        # apart from the flags that say the draft is wrong.
+        wrong = [c for c in report.flagged if c.verdict != SOURCES_DISAGREE]
         figures["claims"] = len(report.claims)
-        figures["flagged"] = len(report.flagged)
+        figures["flagged"] = len(wrong)
+        figures["conflict_flags"] = len(report.flagged) - len(wrong)
         figures["fact_claims"] = sum(c.text in facts for c in report.claims)
-        figures["fact_flags"] = sum(c.text in facts for c in report.flagged)
+        figures["fact_flags"] = sum(c.text in facts for c in wrong)
     if show:
         print(f"== {folder.name}\n{text}\n")
         if notes:
@@ -378,7 +382,8 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
         f"noted {total['conflicts_noted']:.0f}/{total['conflicts']:.0f}, silent picks "
         f"{total['silent_picks']:.0f}"
         + (
-            f", flagged {total['flagged']:.0f}/{total['claims']:.0f} = {flag_share:.3f} (key-fact "
+            f", flagged {total['flagged']:.0f}/{total['claims']:.0f} = {flag_share:.3f}, besides "
+            f"{total['conflict_flags']:.0f} 'sources disagree' (key-fact "
             f"lines {total['fact_flags']:.0f}/{total['fact_claims']:.0f}, body "
             f"{total['flagged'] - total['fact_flags']:.0f}/"
             f"{total['claims'] - total['fact_claims']:.0f})"

@@ -7,7 +7,7 @@ import re
 from .text import norm
 
 NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['’]t\b"
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n['’]t\b"
     r"|\b(?:under\s+investigation|unknown|unclear|undetermined|has\s+yet\s+to|have\s+yet\s+to"
     r"|remains\s+to\s+be)\b",
     re.I,

@@ -25,7 +25,7 @@ from articles.text.words import STOPWORDS
 
 from . import markers
 from .calibration import CALIBRATION
-from .claims import Claim, leans_on_context, quote_ranges
+from .claims import Claim, is_row, leans_on_context, quote_ranges
 from .dates import DateRef, describe, find_dates, resolve
 from .names import NameRef, find_names, is_generic, same_person
 from .numbers import (
@@ -1292,6 +1292,9 @@ class OfflineChecker:
             for i in range(max(0, item.start - base), min(len(chars), item.end - base)):
                 chars[i] = " "
         text = "".join(chars)
+        if is_row(ctx.claim):  # a key-fact label is the drafter's word for the value
+            label = text.index(":") + 1
+            text = " " * label + text[label:]
         for pattern in _CHECKED_ELSEWHERE:
             text = pattern.sub(lambda m: " " * len(m.group()), text)
         words = [
