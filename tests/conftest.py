@@ -220,3 +220,15 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.1):
             return result
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s waiting for {predicate}")
+
+
+@pytest.fixture
+def article(demo, staff):
+    """An article of the demo's published story, with a working headline, to draft into."""
+    from articles import editing
+    from articles.models import Section
+
+    return editing.create_article(
+        staff["editor"], section=Section.objects.get(slug="local"), story=demo.published.story,
+        headline="Working headline",
+    )  # fmt: skip

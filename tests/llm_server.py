@@ -438,3 +438,12 @@ def llm_settings(settings: Any, llm_server: LLMServer) -> Any:
     settings.NEWSROOM_LLM_TIMEOUT = 10.0
     settings.NEWSROOM_LLM_MAX_RETRIES = 3
     return settings
+
+
+# A valid one-paragraph draft, for tests that need the model to answer a draft request.
+ONE_PARAGRAPH_DRAFT = {
+    "headline": "Lakemont approves bridge repair",
+    "sections": [{"heading": "", "paragraphs": [
+        {"text": "The Lakemont town council voted 7-2 on Tuesday to approve a $4.2 million "
+                 "repair of the Old Mill Bridge.", "citations": [0]}], "bullets": []}],
+}  # fmt: skip

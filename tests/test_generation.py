@@ -12,14 +12,6 @@ from tests.llm_server import ok, status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def article(demo, staff):
-    return editing.create_article(
-        staff["editor"], section=Section.objects.get(slug="local"), story=demo.published.story,
-        headline="Working headline",
-    )  # fmt: skip
-
-
 def request(article, user, capture):
     with capture(execute=True):
         return generation.request_draft(article, user)

@@ -9,7 +9,7 @@ import pytest
 from articles import editing
 from articles.models import Section
 from newsroom import queue
-from tests.llm_server import ok
+from tests.llm_server import ONE_PARAGRAPH_DRAFT, ok
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,12 +19,7 @@ pytestmark = [
     ),
 ]
 
-DRAFT = {
-    "headline": "Lakemont approves bridge repair",
-    "sections": [{"heading": "", "paragraphs": [
-        {"text": "The Lakemont town council voted 7-2 on Tuesday to approve a $4.2 million "
-                 "repair of the Old Mill Bridge.", "citations": [0]}], "bullets": []}],
-}  # fmt: skip
+DRAFT = ONE_PARAGRAPH_DRAFT
 
 
 def test_draft_progress_is_live_without_redis(

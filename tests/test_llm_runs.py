@@ -5,19 +5,14 @@ import json
 
 import pytest
 
-from articles import editing, generation
+from articles import generation
 from articles.drafting.llm import PROMPT_VERSION as DRAFT_PROMPT
-from articles.models import Article, Run, Section
-from tests.llm_server import Planned, ok, refusal, status
+from articles.models import Article, Run
+from tests.llm_server import ONE_PARAGRAPH_DRAFT, Planned, ok, refusal, status
 
 pytestmark = pytest.mark.django_db
 
-DRAFT = {
-    "headline": "Lakemont approves bridge repair",
-    "sections": [{"heading": "", "paragraphs": [
-        {"text": "The Lakemont town council voted 7-2 on Tuesday to approve a $4.2 million "
-                 "repair of the Old Mill Bridge.", "citations": [0]}], "bullets": []}],
-}  # fmt: skip
+DRAFT = ONE_PARAGRAPH_DRAFT
 QUOTA = json.dumps(
     {
         "error": {
@@ -27,14 +22,6 @@ QUOTA = json.dumps(
         }
     }
 )
-
-
-@pytest.fixture
-def article(demo, staff):
-    return editing.create_article(
-        staff["editor"], section=Section.objects.get(slug="local"), story=demo.published.story,
-        headline="Working headline",
-    )  # fmt: skip
 
 
 def draft(article, staff, capture):

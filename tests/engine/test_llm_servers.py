@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from articles.llm import CallRecord, LLMError, call_json
+from tests.engine.test_llm_call import GOOD, MESSAGES, SCHEMA
 from tests.llm_server import (
     DEFAULT_USAGE,
     LLMServer,
@@ -26,18 +27,6 @@ from tests.llm_server import (
     status,
     trickle,
 )
-
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"headline": {"type": "string"}, "claims": {"type": "array"}},
-    "required": ["headline", "claims"],
-    "additionalProperties": False,
-}
-GOOD = {"headline": "Council approves budget", "claims": ["The vote was 7-2."]}
-MESSAGES = [
-    {"role": "system", "content": "You write headlines."},
-    {"role": "user", "content": "Write one."},
-]
 
 
 class Calls(list[CallRecord]):
