@@ -116,7 +116,10 @@ _EQUIVALENT = {
 # What happened to the thing counted, as a canonical event.
 _EVENTS = (
     ("evacuated", r"evacuat|ordered\s+(?:to\s+)?(?:leave|out)|forc\w*\s+(?:\S+\s+){0,3}from|"
-     r"fled|flee|displaced|left\s+their\s+homes|moved\s+(?:out\s+)?from\s+their\s+homes"),
+     r"fled|flee|displaced|left\s+their\s+homes|moved\s+(?:out\s+)?from\s+their\s+homes|"
+     r"(?:left|abandoned|escaped(?:\s+from)?)\s+(?:the|their|a)\s+(?:[a-z-]+\s+){0,2}?"
+     r"(?:ship|ferry|vessel|boat|plane|aircraft|train|bus|building|tower|plant|area|town|"
+     r"village|homes?|houses?)\b"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
     ("injured", r"injur|\bhurt\b|wounded|\btreated\b|hospitali[sz]ed|taken\s+to\s+hospital"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
@@ -137,7 +140,7 @@ _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pat
 _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
     "treat hospital power without outage restor derail arrest rescu destroy damag flood strik "
-    "walk "
+    "walk abandon escap "
     "picket vot sentenc jail prison"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.

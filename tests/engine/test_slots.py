@@ -134,3 +134,15 @@ def test_residents_and_people_evacuated_are_one_slot():
     )
     (conflict,) = find_conflicts([residents, people])
     assert conflict.values == ["About 1,200", "Some 1,500"]
+
+
+def test_passengers_who_left_a_burning_ferry_were_evacuated():
+    """Seen on a fresh story: 86 passengers "evacuated" and 92 who "left the burning ferry"
+    are one figure the sources disagree on."""
+    authority = SourceText(
+        0, "a", "All 86 passengers were evacuated onto lifeboats, officials said."
+    )
+    gazette = SourceText(1, "b", "Ninety-two passengers left the burning ferry on Tuesday night.")
+    (conflict,) = find_conflicts([authority, gazette])
+    assert conflict.values == ["86", "Ninety-two"]
+    assert not find_conflicts([SourceText(0, "c", "Nine cars left the track at speed."), gazette])
