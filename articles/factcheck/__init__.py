@@ -16,9 +16,10 @@ from articles.llm import Model
 from articles.text.source import SourceText
 
 from .article import article_issues
+from .calibration import CALIBRATION
 from .claims import Claim, extract_claims, leans_on_context
 from .conflicts import Disagreements
-from .llm import check_claims
+from .llm import PROMPT_VERSION, check_claims
 from .offline import OfflineChecker
 from .retrieval import SourceIndex
 from .types import (
@@ -110,8 +111,14 @@ def check_text(
     return report
 
 
+# Bumped whenever the checking changes what it says about the same text, so that a re-check
+# after an upgrade does not reuse verdicts the older checker gave.
+CHECKER_VERSION = "2026-12-03"
+
+
 def _fingerprint(sources: list[SourceText], published: date | None, backend: str) -> str:
-    digest = hashlib.sha256(f"{backend}|{published}".encode())
+    version = PROMPT_VERSION if backend == "llm" else f"{CHECKER_VERSION}|{CALIBRATION}"
+    digest = hashlib.sha256(f"{version}|{backend}|{published}".encode())
     for source in sources:
         digest.update(f"\0{source.index}\0{source.published}\0".encode())
         digest.update(source.text.encode())

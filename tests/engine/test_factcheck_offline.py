@@ -247,3 +247,15 @@ def test_labeled_set_meets_targets():
     assert len(result.per_class()) >= 14
     assert result.recall >= 0.9, result.per_class()
     assert result.false_flag_rate <= 0.1
+
+
+def test_verdicts_of_an_older_checker_are_not_reused(monkeypatch):
+    import articles.factcheck as factcheck
+
+    first = check_text("The library will cost $18.4 million.", SOURCES, published=PUBLISHED)
+    monkeypatch.setattr(factcheck, "CHECKER_VERSION", "a later checker")
+    again = check_text(
+        "The library will cost $18.4 million.", SOURCES, published=PUBLISHED,
+        previous=first.by_hash(),
+    )  # fmt: skip
+    assert again.claims[0].text_hash != first.claims[0].text_hash
