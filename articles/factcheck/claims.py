@@ -44,6 +44,16 @@ def is_row(claim: Claim) -> bool:
     return bool(_ROW.match(claim.text))
 
 
+def row_as_sentence(text: str) -> str:
+    """A key-fact row read as prose, figure first: "Residents evacuated: 1,250" -> "1,250
+    residents evacuated" (how sources write a count); other text unchanged."""
+    m = _ROW.match(text)
+    if not m:
+        return text
+    label, _, value = text.partition(":")
+    return f"{value.strip()} {label.strip()[:1].lower()}{label.strip()[1:]}"
+
+
 def leans_on_context(claim: Claim) -> bool:
     """Whether a claim needs the text before it to be understood ("That is a third of …",
     "because …", or too short to say much alone). A key-fact row never does."""

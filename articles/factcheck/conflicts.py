@@ -15,6 +15,7 @@ from articles.text.slots import (
 )
 from articles.text.source import SourceText
 
+from .claims import row_as_sentence
 from .types import CONTRADICTED, SOURCES_DISAGREE, ClaimResult, Evidence
 
 
@@ -39,7 +40,7 @@ class Disagreements:
         contradicted), unless its ``sentence`` reports every value."""
         if not self.conflicts or result.verdict == CONTRADICTED:
             return result
-        for claimed in slots(result.text):
+        for claimed in slots(row_as_sentence(result.text)):
             for conflict, stated in self.conflicts:
                 same = [s for s in stated if same_slot(claimed, s)]
                 if not same or not any(values_agree(claimed.quantity, s.quantity) for s in same):

@@ -177,3 +177,8 @@ PAPER2 = SourceText(
         "stretch of track, according to a preliminary report."
     ),
 )
+
+
+def test_a_key_fact_row_siding_with_one_source_is_flagged():
+    report = check_text("Residents evacuated: 1,250", SOURCES, published=PUBLISHED)
+    assert report.claims[0].verdict == SOURCES_DISAGREE
