@@ -166,10 +166,13 @@ def _personal(request: HttpRequest, response: HttpResponse) -> bool:
 
 def cached_response(request: HttpRequest) -> HttpResponse | None:
     """The stored page for an anonymous GET or HEAD (a 304 when the client's copy is current),
-    or None: then the request goes on through the middleware to the view."""
-    if not _anonymous(request):
-        return None
-    key = _page_key(request)
+    or None: then the request goes on through the middleware to the view.
+
+    The key is taken here, before the view reads anything, and kept on the request for
+    ``store_response``: a page rendered while a publish moved the generation on is stored
+    under the old generation, never under the new one."""
+    key = _page_key(request) if _anonymous(request) else None
+    request._public_cache_key = key
     entry = cache.get(key) if key else None
     return None if entry is None else _thaw(request, entry)
 
@@ -186,7 +189,7 @@ def store_response(request: HttpRequest, response: HttpResponse) -> HttpResponse
     ):
         return response
     entry = _freeze(response)
-    key = _page_key(request) if _anonymous(request) else None
+    key = getattr(request, "_public_cache_key", None)
     if key:
         cache.set(key, entry, timeout())
     return _thaw(request, entry)

@@ -106,6 +106,11 @@ def page_data(article: Article) -> PageData:
     )
 
 
+def _newest_first(article: Article) -> tuple[float, int]:
+    published = article.published_at.timestamp() if article.published_at else 0.0
+    return (-published, -article.pk)
+
+
 def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
     """Published articles on the same story first, then the section's newest; never ``article``.
 
@@ -113,9 +118,12 @@ def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
     shared by every article page of the section; the story's articles are one query whose cost
     does not grow with the site (a story has few).
     """
-    on_story = []
+    on_story: list[Article] = []
     if article.story_id:
-        on_story = list(listing().filter(story_id=article.story_id).exclude(pk=article.pk)[:limit])
+        # Unordered in SQL, sorted here: with an ORDER BY, SQLite walks the status/date index
+        # through every published article instead of the story's few rows.
+        rows = listing().filter(story_id=article.story_id).exclude(pk=article.pk).order_by()
+        on_story = sorted(rows, key=_newest_first)[:limit]
     newest = cache.cached(
         f"section-newest:{article.section_id}:{limit + 1}",
         lambda: list(listing().filter(section_id=article.section_id)[: limit + 1]),

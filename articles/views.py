@@ -1,6 +1,7 @@
 """Public pages. Only published articles are reachable; everything else is a 404.
 
-Published pages go through ``cache.cache_public`` (generation-keyed page cache, ETag, 304s).
+Published pages are marked with ``cache.cache_public``; ``PublicPageCacheMiddleware`` caches
+them for the public generation and serves them (ETag, 304s) before sessions, auth or CSRF run.
 The preview page is the one exception to both rules: it shows any article to whoever holds a
 valid signed link, and is never cached or indexed.
 """
@@ -89,7 +90,8 @@ def report_error_url(article: Article) -> str:
 
 
 def article_context(article: Article, *, preview: bool = False) -> dict[str, Any]:
-    """Everything the article page shows, from the prefetched article plus one related query."""
+    """Everything the article page shows: the article, ``queries.page_data`` and the related
+    articles, in a fixed number of queries whatever their counts."""
     data = queries.page_data(article)
     editors, sources, corrections = data.editors, data.sources, data.corrections
     context: dict[str, Any] = {

@@ -153,6 +153,25 @@ def seed(count: int, paths_file: Path) -> None:
 class Result:
     latencies: list[float]
     errors: int
+    server_cpu: float = 0.0  # CPU seconds the gunicorn workers spent in the phase
+
+
+def workers_cpu(master_pid: int) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn master's worker processes: a
+    per-request cost that, unlike req/s, other load on the machine does not inflate much."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    try:
+        pids = children.read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def client(port: int, items: list[tuple[str, str]]) -> tuple[list[float], int]:
@@ -185,17 +204,26 @@ def client(port: int, items: list[tuple[str, str]]) -> tuple[list[float], int]:
     return latencies, errors
 
 
-def run_phase(port: int, paths: list[str], clients: int, etags: dict | None = None):
-    """Spread ``paths`` over ``clients`` processes; with ``etags``, send them (expect 304s)."""
+def run_phase(
+    port: int,
+    paths: list[str],
+    clients: int,
+    etags: dict | None = None,
+    server_pid: int | None = None,
+):
+    """Spread ``paths`` over ``clients`` processes; with ``etags``, send them (expect 304s).
+    With ``server_pid`` (gunicorn's master), also measure its workers' CPU time."""
     items = [(path, (etags or {}).get(path, "")) for path in paths]
     chunks = [items[i::clients] for i in range(clients)]
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(clients) as pool:
+        cpu = workers_cpu(server_pid) if server_pid else 0.0
         start = time.perf_counter()
         outcomes = pool.starmap(client, [(port, chunk) for chunk in chunks])
         elapsed = time.perf_counter() - start
+        cpu = (workers_cpu(server_pid) - cpu) if server_pid else 0.0
     latencies = [t for lat, _ in outcomes for t in lat]
-    return Result(latencies, sum(e for _, e in outcomes)), elapsed
+    return Result(latencies, sum(e for _, e in outcomes), cpu), elapsed
 
 
 def fetch(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
@@ -286,9 +314,10 @@ def report(label: str, result: Result, elapsed: float) -> None:
         return
     p50 = statistics.median(lat) * 1000
     p99 = lat[min(n - 1, int(n * 0.99))] * 1000
+    cpu = f", server CPU {result.server_cpu / n * 1000:.2f} ms/req" if result.server_cpu else ""
     print(
         f"{label}: {n} requests, {result.errors} errors, {elapsed:.1f} s, "
-        f"{n / elapsed:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        f"{n / elapsed:,.0f} req/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms{cpu}"
     )
 
 
@@ -397,7 +426,7 @@ def main() -> int:
 
         paths = paths_file.read_text().split()
         random.Random(1).shuffle(paths)
-        cold, cold_time = run_phase(port, paths, args.clients)
+        cold, cold_time = run_phase(port, paths, args.clients, server_pid=server.pid)
         report("Article page, uncached (each article once)", cold, cold_time)
 
         hot = paths[: args.hot]
@@ -415,7 +444,7 @@ def main() -> int:
                 ("Article page, cached (hot set)", hot_paths),
                 ("Floor: minimal Django view, same bytes", floor_paths),
             ):
-                result, elapsed = run_phase(port, phase_paths, args.clients)
+                result, elapsed = run_phase(port, phase_paths, args.clients, server_pid=server.pid)
                 report(label, result, elapsed)
                 errors += result.errors
                 best[label] = max(best.get(label, 0.0), len(result.latencies) / elapsed)
@@ -426,7 +455,9 @@ def main() -> int:
         )
 
         etags = {path: fetch(port, path)[1]["ETag"] for path in hot}
-        not_modified, nm_time = run_phase(port, hot_paths, args.clients, etags)
+        not_modified, nm_time = run_phase(
+            port, hot_paths, args.clients, etags, server_pid=server.pid
+        )
         report("Article page, 304 (If-None-Match)", not_modified, nm_time)
 
         fresh = demonstrate_invalidation(port, hot[0], args.workers, env)

@@ -286,6 +286,23 @@ def test_requests_with_a_session_cookie_or_credentials_are_never_served_from_cac
     assert handler(rf.post("/page/")).content == b"render 4"
 
 
+def test_a_page_rendered_during_a_publish_is_not_stored_as_current(rf):
+    """The view read the old data, then a publish moved the generation on: what it rendered
+    must not be served as the new generation's page."""
+    calls = []
+
+    @page_cache.cache_public
+    def view(request):
+        calls.append(1)
+        page_cache.invalidate_article()  # another process publishes mid-render
+        return HttpResponse("old data")
+
+    handler = through_middleware(view)
+    handler(rf.get("/page/"))
+    handler(rf.get("/page/"))
+    assert len(calls) == 2
+
+
 def test_logged_in_readers_see_the_current_page_not_the_cached_one(client, admin_client, demo):
     url = demo.published.get_absolute_url()
     assert demo.published.headline in body(client, url)
