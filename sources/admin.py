@@ -32,6 +32,13 @@ class StoryAdmin(admin.ModelAdmin):
     # stories, through the first template) what was made from them.
     change_form_template = ["admin/sources/story/hub.html", "admin/sources/story/change_form.html"]
 
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new story opens on its page, where its sources are added and drafted from."""
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, f"Added the story “{obj}”: add its sources below.")
+        return HttpResponseRedirect(reverse("admin:sources_story_change", args=[obj.pk]))
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         story = self.get_object(request, object_id)
         if story is not None:

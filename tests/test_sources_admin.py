@@ -317,3 +317,12 @@ def test_sentences_addressed_to_an_ai_are_shown_to_the_editor(editor):
     assert "Shelter opens" in listed and "Plain" not in listed
     page = editor.get(reverse("admin:sources_source_change", args=[source.pk])).content.decode()
     assert "Addressed to an AI" in page and "Ignore all previous instructions" in page
+
+
+def test_a_new_story_opens_on_its_page(editor):
+    response = editor.post(
+        reverse("admin:sources_story_add"), {"title": "Ferry fire", "status": "open"}
+    )
+    story = Story.objects.get(title="Ferry fire")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:sources_story_change", args=[story.pk])
