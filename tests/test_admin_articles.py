@@ -192,3 +192,31 @@ def test_add_form_submitted_as_rendered_creates_the_article(client, staff, demo,
     article = Article.objects.get(headline=f"Fresh story by {who}")
     assert article.version >= 1
     assert article.revisions.count() == 1
+
+
+def test_flag_counters_cover_every_kind_with_human_labels(client, staff, demo):
+    article = demo.draft
+    Flag.objects.create(
+        article=article, kind="future_date", excerpt="[future_date] Tuesday is reported as past.",
+        reason="Tuesday is reported as past.",
+    )  # fmt: skip
+    Flag.objects.create(
+        article=article, kind="source_conflict", excerpt="[source_conflict] Two figures.",
+        reason="The sources disagree.",
+    )  # fmt: skip
+    client.force_login(staff["factchecker"])
+    pages = [
+        reverse("admin:articles_article_review", args=[article.pk]),
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_flag_changelist"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "[future_date]" not in html and "[source_conflict]" not in html, url
+        assert "Date after publication" in html and "Source conflict" in html, url
+    review = client.get(pages[0]).content.decode()
+    for flag in article.flags.all():
+        assert f"{flag.kind_label}: 1 open of 1" in review
+    assert "Tuesday is reported as past." in review
+    filtered = client.get(pages[2], {"kind": "future_date"}).content.decode()
+    assert "Date after publication" in filtered and "Two figures" not in filtered
