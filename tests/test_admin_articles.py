@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import editing
-from articles.models import Article, AuditEvent, Flag
+from articles.models import Article, AuditEvent, Claim, Flag
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +220,19 @@ def test_flag_counters_cover_every_kind_with_human_labels(client, staff, demo):
     assert "Tuesday is reported as past." in review
     filtered = client.get(pages[2], {"kind": "future_date"}).content.decode()
     assert "Date after publication" in filtered and "Two figures" not in filtered
+
+
+def test_review_numbers_evidence_sources_from_one(client, staff, demo):
+    article = demo.draft
+    claim = Claim.objects.create(
+        article=article, text="The bridge closes.", start=0, end=18, text_hash="x",
+        verdict="contradicted", reason="A source disagrees.",
+        evidence=[{"source": 0, "source_id": None, "title": "Bridge", "outlet": "Courier",
+                   "url": "", "quote": "The bridge stays open.", "start": 0, "end": 22}],
+    )  # fmt: skip
+    Flag.objects.create(
+        article=article, claim=claim, kind="contradicted", excerpt=claim.text, reason="Disagrees."
+    )
+    client.force_login(staff["factchecker"])
+    html = client.get(reverse("admin:articles_article_review", args=[article.pk])).content.decode()
+    assert "Evidence from source [1] Courier: Bridge" in html and "source [0]" not in html
