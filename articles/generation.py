@@ -85,7 +85,12 @@ def run_draft(run_id: int) -> Run | None:
         runs.fail_run(run, f"Unexpected error while drafting: {exc!r}")
         draft_failed(article, "Unexpected error while drafting.")
         raise
-    applied = apply_draft(article, result.draft, texts, sources, user=run.requested_by)
+    try:
+        applied = apply_draft(article, result.draft, texts, sources, user=run.requested_by)
+    except TransitionRefused as refused:  # a draft longer than an article may be
+        runs.fail_run(run, f"The draft could not be stored: {refused}")
+        draft_failed(article, str(refused))
+        return run
     runs.finish_run(run, result)
     audit.record(
         None,

@@ -86,7 +86,7 @@ class Article(models.Model):
     )
     slug = models.SlugField(max_length=200, unique=True)
     dek = models.TextField("standfirst", blank=True, max_length=1000)
-    body = models.TextField(blank=True, max_length=200_000, help_text="Sanitised HTML.")
+    body = models.TextField(blank=True, max_length=500_000, help_text="Sanitised HTML.")
     status = models.CharField(max_length=20, choices=Status, default=Status.COLLECTING)
     ai_author = models.ForeignKey(
         AIAuthor, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
@@ -183,7 +183,7 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     headline = models.CharField(max_length=300)
     dek = models.TextField(blank=True, max_length=1000)
-    body = models.TextField(blank=True, max_length=200_000)
+    body = models.TextField(blank=True, max_length=500_000)
     reason = models.CharField(max_length=20, choices=Reason, default=Reason.EDIT)
     note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
