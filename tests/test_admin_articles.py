@@ -236,3 +236,18 @@ def test_review_numbers_evidence_sources_from_one(client, staff, demo):
     client.force_login(staff["factchecker"])
     html = client.get(reverse("admin:articles_article_review", args=[article.pk])).content.decode()
     assert "Evidence from source [1] Courier: Bridge" in html and "source [0]" not in html
+
+
+def test_flag_evidence_url_must_be_http(client, staff, demo):
+    flag = demo.draft.flags.get()
+    client.force_login(staff["factchecker"])
+    url = reverse("admin:articles_article_resolve", args=[demo.draft.pk, flag.pk])
+    for bad in ("javascript:alert(document.domain)", "data:text/html,<b>x</b>", "not a url"):
+        page = client.post(url, {"resolution": "confirmed", "note": "n", "evidence_url": bad},
+                           follow=True).content.decode()  # fmt: skip
+        assert "must be an http or https address" in page
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+    client.post(url, {"resolution": "confirmed", "note": "n", "evidence_url": "https://e.example/"})
+    flag.refresh_from_db()
+    assert flag.evidence_url == "https://e.example/"
