@@ -121,13 +121,21 @@ def form_errors(html: str) -> list[str]:
     ]
 
 
-def submit(client: Client, path: str, changes: dict[str, str], *, index: int = 0, **kwargs):
-    """GET ``path``, take its ``index``-th POST form (the largest first) as rendered, set
-    ``changes`` and POST it; the response (``kwargs`` go to ``client.post``)."""
+def submit(
+    client: Client, path: str, changes: dict[str, str], *, action: str = "", button: str = ""
+):
+    """GET ``path``, take its largest POST form (or the one whose action ends with
+    ``action``) as rendered, set ``changes`` and POST it; returns the response. ``button``
+    names the submit button's value to send, when the form has several."""
     page = client.get(path)
-    forms = post_forms(page.content.decode())
-    if page.status_code != 200 or index >= len(forms):
+    forms = post_forms(page.content.decode()) if page.status_code == 200 else []
+    if action:
+        forms = [f for f in forms if (f.get("action") or "").endswith(action)]
+    if not forms:
         return page
-    form = as_rendered(client, forms[index], path)
+    form = as_rendered(client, forms[0], path)
     data = [(k, v) for k, v in form.data if k not in changes] + list(changes.items())
-    return client.post(form.action, as_post(data), **kwargs)
+    if button:
+        named = next(b.get("name") for b in forms[0].iter("button") if b.get("value") == button)
+        data = [(k, v) for k, v in data if k != named] + [(named, button)]
+    return client.post(form.action, as_post(data))
