@@ -54,9 +54,23 @@ class AIAuthorAdmin(RefreshesPublicPages, admin.ModelAdmin):
     search_fields = ("name", "bio")
 
 
+class FlagKindFilter(admin.SimpleListFilter):
+    """Flag kinds by their names, not their codes."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = Flag.objects.order_by().values_list("kind", flat=True).distinct()
+        return sorted(((k, Flag.label_for(k)) for k in kinds), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 class FlagInline(admin.TabularInline):
     model = Flag
-    fields = ("kind", "excerpt", "reason", "status", "resolution")
+    fields = ("kind_label", "shown_excerpt", "reason", "status", "resolution")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -261,8 +275,8 @@ class ClaimAdmin(WrittenByServices, admin.ModelAdmin):
 
 @admin.register(Flag)
 class FlagAdmin(WrittenByServices, admin.ModelAdmin):
-    list_display = ("__str__", "article", "kind", "status", "resolution", "resolved_by")
-    list_filter = ("status", "kind", "resolution")
+    list_display = ("__str__", "article", "kind_label", "status", "resolution", "resolved_by")
+    list_filter = ("status", FlagKindFilter, "resolution")
     search_fields = ("excerpt", "reason", "article__headline")
     list_select_related = ("article", "resolved_by")
 

@@ -154,8 +154,19 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         "stale": article.checked_hash and not article.check_is_current,
         "counts": {v.label: sum(1 for c in claims if c.verdict == v) for v in Claim.Verdict},
         "not_checkable_count": sum(1 for c in claims if c.verdict == Claim.Verdict.NOT_CHECKABLE),
+        "flag_counts": _flag_counts(flags),
     }
     return TemplateResponse(request, "admin/articles/article/review.html", context)
+
+
+def _flag_counts(flags) -> list[tuple[str, int, int]]:
+    """(kind's name, open, all) for every kind of flag the article has."""
+    counts: dict[str, list[int]] = {}
+    for flag in flags:
+        tally = counts.setdefault(flag.kind_label, [0, 0])
+        tally[0] += flag.status == Flag.Status.OPEN
+        tally[1] += 1
+    return [(label, open_, total) for label, (open_, total) in sorted(counts.items())]
 
 
 @require_POST

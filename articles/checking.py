@@ -5,6 +5,8 @@ import hashlib
 import logging
 
 import lxml.html
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -180,6 +182,11 @@ def resolve_flag(
     if resolution == Flag.Resolution.EDITED and not replacement.strip():
         raise TransitionRefused("Give the corrected sentence.")
     editing.check_lengths(Flag, resolution_note=note, evidence_url=evidence_url)
+    if evidence_url:
+        try:
+            URLValidator(schemes=["http", "https"])(evidence_url)
+        except ValidationError:
+            raise TransitionRefused("The evidence URL must be an http or https address.") from None
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag.pk)
         if flag.status != Flag.Status.OPEN:

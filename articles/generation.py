@@ -87,9 +87,9 @@ def run_draft(run_id: int) -> Run | None:
         raise
     try:
         applied = apply_draft(article, result.draft, texts, sources, user=run.requested_by)
-    except TransitionRefused as exc:
-        runs.fail_run(run, f"The draft could not be saved: {exc}")
-        draft_failed(article, f"The draft could not be saved: {exc}")
+    except TransitionRefused as refused:  # a draft longer than an article may be
+        runs.fail_run(run, f"The draft could not be stored: {refused}")
+        draft_failed(article, str(refused))
         return run
     runs.finish_run(run, result)
     audit.record(

@@ -405,7 +405,7 @@ class Flag(models.Model):
         permissions = [("resolve_flag", "Can resolve fact-check flags")]
 
     def __str__(self) -> str:
-        return f"{self.kind_label}: {self.excerpt[:60]}"
+        return f"{self.kind_label}: {self.shown_excerpt[:60]}"
 
     @property
     def priority(self) -> int:
@@ -413,16 +413,26 @@ class Flag(models.Model):
         conflicts first, "needs review" last (ENGINE.md, "Verdict tiers")."""
         return FLAG_PRIORITY.get(self.kind, FLAG_PRIORITY["unsupported"])
 
-    @property
-    def kind_label(self) -> str:
-        """The verdict's name, or the article-level check's."""
+    @staticmethod
+    def label_for(kind: str) -> str:
+        """A flag kind as people read it: the verdict's name, or the article-level check's."""
         labels = {
             **dict(Claim.Verdict.choices),
             "future_date": "Date after publication",
             "publish_date": "Date disagrees with publication date",
             "headline": "Headline not backed by the body",
         }
-        return labels.get(self.kind, self.kind.replace("_", " ").capitalize())
+        return labels.get(kind, kind.replace("_", " ").capitalize())
+
+    @property
+    def kind_label(self) -> str:
+        return self.label_for(self.kind)
+
+    @property
+    def shown_excerpt(self) -> str:
+        """The excerpt without the internal ``[kind]`` prefix an article-level flag is stored
+        under (the stored excerpt is what re-checks match flags by)."""
+        return self.excerpt.removeprefix(f"[{self.kind}] ")
 
 
 class Correction(models.Model):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import editing
-from articles.models import Article, AuditEvent, Flag
+from articles.models import Article, AuditEvent, Claim, Flag
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +210,62 @@ def test_review_page_lists_open_flags_by_tier(client, staff, demo):
     order = [page.index(text) for text in ("Wrong one.", "Conflict one.", "Low priority one.")]
     assert order == sorted(order)
     assert "Sources disagree" in page and "Needs review" in page
+
+
+def test_flag_counters_cover_every_kind_with_human_labels(client, staff, demo):
+    article = demo.draft
+    Flag.objects.create(
+        article=article, kind="future_date", excerpt="[future_date] Tuesday is reported as past.",
+        reason="Tuesday is reported as past.",
+    )  # fmt: skip
+    Flag.objects.create(
+        article=article, kind="source_conflict", excerpt="[source_conflict] Two figures.",
+        reason="The sources disagree.",
+    )  # fmt: skip
+    client.force_login(staff["factchecker"])
+    pages = [
+        reverse("admin:articles_article_review", args=[article.pk]),
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_flag_changelist"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "[future_date]" not in html and "[source_conflict]" not in html, url
+        assert "Date after publication" in html and "Source conflict" in html, url
+    review = client.get(pages[0]).content.decode()
+    for flag in article.flags.all():
+        assert f"{flag.kind_label}: 1 open of 1" in review
+    assert "Tuesday is reported as past." in review
+    filtered = client.get(pages[2], {"kind": "future_date"}).content.decode()
+    assert "Date after publication" in filtered and "Two figures" not in filtered
+
+
+def test_review_numbers_evidence_sources_from_one(client, staff, demo):
+    article = demo.draft
+    claim = Claim.objects.create(
+        article=article, text="The bridge closes.", start=0, end=18, text_hash="x",
+        verdict="contradicted", reason="A source disagrees.",
+        evidence=[{"source": 0, "source_id": None, "title": "Bridge", "outlet": "Courier",
+                   "url": "", "quote": "The bridge stays open.", "start": 0, "end": 22}],
+    )  # fmt: skip
+    Flag.objects.create(
+        article=article, claim=claim, kind="contradicted", excerpt=claim.text, reason="Disagrees."
+    )
+    client.force_login(staff["factchecker"])
+    html = client.get(reverse("admin:articles_article_review", args=[article.pk])).content.decode()
+    assert "Evidence from source [1] Courier: Bridge" in html and "source [0]" not in html
+
+
+def test_flag_evidence_url_must_be_http(client, staff, demo):
+    flag = demo.draft.flags.get()
+    client.force_login(staff["factchecker"])
+    url = reverse("admin:articles_article_resolve", args=[demo.draft.pk, flag.pk])
+    for bad in ("javascript:alert(document.domain)", "data:text/html,<b>x</b>", "not a url"):
+        page = client.post(url, {"resolution": "confirmed", "note": "n", "evidence_url": bad},
+                           follow=True).content.decode()  # fmt: skip
+        assert "must be an http or https address" in page
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+    client.post(url, {"resolution": "confirmed", "note": "n", "evidence_url": "https://e.example/"})
+    flag.refresh_from_db()
+    assert flag.evidence_url == "https://e.example/"

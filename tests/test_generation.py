@@ -182,3 +182,22 @@ def test_figures_the_sources_disagree_on_reach_the_editor(
     assert "1,200" in draft.note and "1,250" in draft.note, draft.note
     flags = article.flags.filter(kind="sources_disagree")
     assert flags.exists(), list(article.flags.values_list("kind", "reason"))
+
+
+def test_a_draft_longer_than_an_article_fails_its_run_cleanly(
+    article, staff, llm_settings, llm_server, django_capture_on_commit_callbacks
+):
+    paragraph = "The Lakemont town council voted 7-2 on Tuesday to approve the repair. " * 400
+    llm_server.plan(
+        ok({
+            "headline": "Lakemont approves bridge repair", "dek": "The council voted 7-2.",
+            "sections": [{"heading": "", "bullets": [], "paragraphs": [
+                {"text": paragraph, "citations": [0]} for _ in range(20)]}],
+            "key_facts": [],
+        })
+    )  # fmt: skip
+    run = request(article, staff["editor"], django_capture_on_commit_callbacks)
+    run.refresh_from_db()
+    article.refresh_from_db()
+    assert run.status == Run.Status.FAILED and "Body is too long" in run.error
+    assert article.status == Article.Status.EDITING and article.body == ""
