@@ -151,8 +151,8 @@ class DraftResult:
     backend: str
     model: str = ""
     prompt_version: str = ""
-    input_tokens: int = 0
-    output_tokens: int = 0
+    input_tokens: int | None = 0  # None: the model did not say
+    output_tokens: int | None = 0
     latency_ms: int = 0
     attempts: int = 0
 

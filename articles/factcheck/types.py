@@ -109,8 +109,8 @@ class CheckReport:
     backend: str = "offline"
     model: str = ""
     prompt_version: str = ""
-    input_tokens: int = 0
-    output_tokens: int = 0
+    input_tokens: int | None = 0  # None: the model did not say
+    output_tokens: int | None = 0
     latency_ms: int = 0
 
     @property
