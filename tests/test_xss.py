@@ -317,7 +317,7 @@ def rule_breaking_draft() -> dict[str, Any]:
     return draft
 
 
-_SOURCE_BLOCK = re.compile(r"<<<SOURCE (\d+) BEGIN>>>\n(.*?)\n<<<SOURCE \1 END>>>", re.S)
+_EVIDENCE_LINE = re.compile(r"^\[source (\d+)\] (.*)$", re.M)  # a claim's evidence chunk
 _CLAIM_COUNT = re.compile(r"Return a verdict for each of the (\d+) claims")
 
 
@@ -328,9 +328,9 @@ def hostile_verdicts(request: dict[str, Any]) -> dict[str, Any]:
     count = int(_CLAIM_COUNT.search(prompt).group(1))
     quotable = [
         (int(index), payload)
-        for index, text in _SOURCE_BLOCK.findall(prompt)
+        for index, text in _EVIDENCE_LINE.findall(prompt)
         for payload in PAYLOADS[:40]
-        if payload in text.split("\n\n", 1)[-1]
+        if payload in text
     ]
     verdicts = []
     for number in range(1, count + 1):
