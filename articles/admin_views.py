@@ -22,7 +22,7 @@ from sources.models import Story
 from . import checking, dashboard, draft_review, editing, generation, moderation, workflow
 from .exceptions import TransitionRefused
 from .models import Article, Claim, Comment, Correction, ErrorReport, Flag, Revision, Run
-from .text.markup import html_to_text
+from .text.blocks import split_blocks
 from .text.worddiff import word_diff
 
 ACTIONS = {"request_draft", "run_factcheck"}
@@ -214,14 +214,10 @@ def _pick(value, numbers: list[int], default: int) -> int:
 
 def _text(revision: Revision) -> dict[str, str]:
     """What a reader reads of a revision, field by field; the body one line per block."""
-    body = revision.body
-    for end in ("</p>", "</li>", "</h2>", "</h3>", "</tr>", "</blockquote>"):
-        body = body.replace(end, end + "\n")
-    lines = (html_to_text(line) for line in body.splitlines())
     return {
         "Headline": revision.headline,
         "Standfirst": revision.dek,
-        "Text": "\n".join(line for line in lines if line),
+        "Text": "\n".join(block.text for block in split_blocks(revision.body)),
     }
 
 

@@ -135,6 +135,15 @@ def test_publish_records_editor_and_time(staff, article, django_capture_on_commi
     assert AuditEvent.objects.filter(action="article.publish", actor=staff["managing"]).exists()
 
 
+def test_publishing_derives_the_disclosure_level(staff, article):
+    """No AI draft wrote any of this text: published, it says human-written, whatever the
+    stored level said before."""
+    assert article.disclosure == Article.Disclosure.AI_REVIEWED  # the default, not derived yet
+    ready(article, S.AWAITING_APPROVAL)
+    workflow.transition(article, staff["managing"], "publish")
+    assert article.disclosure == Article.Disclosure.HUMAN_ASSISTED
+
+
 def test_never_checked_article_cannot_be_published(staff, article):
     article.status = S.AWAITING_APPROVAL
     article.save()
