@@ -1,15 +1,17 @@
 """Who wrote which words of an article, and the disclosure that follows.
 
-The reader-visible text (headline, standfirst, then the body block by block) is compared word
-by word with the AI drafts stored as revisions (the newest few, not the one still waiting for
-review): words the current text keeps from a draft, in runs of at least ``MIN_RUN`` words,
-are the AI's; every other word a human wrote or changed. Most words from the AI makes the
-article "AI-generated with human review", otherwise "Human-written with AI assistance".
+The reader-visible text (headline, standfirst, then the body block by block) is compared with
+the AI drafts stored as revisions (the newest few, not the one still waiting for review):
+block by block, then word by word inside the blocks that changed. Words the current text keeps
+from a draft, in runs of at least ``MIN_RUN`` words, are the AI's; every other word a human
+wrote or changed. Most words from the AI makes the article "AI-generated with human review",
+otherwise "Human-written with AI assistance".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .models import Article, Revision
 from .text.blocks import split_blocks
@@ -18,7 +20,7 @@ from .text.worddiff import tokens, word_diff
 AI_REASONS = (Revision.Reason.DRAFT, Revision.Reason.REGENERATE)
 DRAFTS_COMPARED = 5
 MIN_RUN = 3  # shorter matches ("the", "said that") are chance, not kept AI text
-MAX_TOKENS = 8000  # beyond this the changed middle counts as human (word_diff's bound)
+MAX_TOKENS = 4000  # changed blocks longer than this count as human (word_diff's bound)
 
 
 @dataclass(frozen=True)
@@ -60,20 +62,15 @@ def provenance(article: Article) -> Provenance:
         .order_by("-number")[:DRAFTS_COMPARED]
     )
     units = _units(article.headline, article.dek, article.body)
-    current = "\n".join(units)
-    from_ai = bytearray(len(current))
-    for draft in drafts:
-        old = "\n".join(_units(draft.headline, draft.dek, draft.body))
-        position = 0
-        for op, text in word_diff(old, current, max_tokens=MAX_TOKENS):
-            if op == "delete":
-                continue
-            if op == "equal" and _words(text) >= MIN_RUN:
-                from_ai[position : position + len(text)] = b"\x01" * len(text)
-            position += len(text)
-    pieces_by_unit: list[list[tuple[bool, str]]] = []
-    ai_words = words = offset = 0
+    starts = [0]
     for unit in units:
+        starts.append(starts[-1] + len(unit) + 1)  # units are joined by a newline
+    from_ai = bytearray(starts[-1])
+    for draft in drafts:
+        _mark_kept(_units(draft.headline, draft.dek, draft.body), units, starts, from_ai)
+    pieces_by_unit: list[list[tuple[bool, str]]] = []
+    ai_words = words = 0
+    for unit, offset in zip(units, starts, strict=False):
         pieces: list[tuple[bool, str]] = []
         state = False
         for token in tokens(unit):
@@ -87,8 +84,25 @@ def provenance(article: Article) -> Provenance:
                 pieces.append((state, token))
             offset += len(token)
         pieces_by_unit.append(pieces)
-        offset += 1  # the newline between units
     return Provenance(pieces_by_unit[2:], ai_words, words)
+
+
+def _mark_kept(old: list[str], new: list[str], starts: list[int], from_ai: bytearray) -> None:
+    """Mark in ``from_ai`` the words of ``new`` kept from ``old``: whole blocks first (cheap),
+    then word by word only inside the blocks that changed."""
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            from_ai[starts[j1] : starts[j2]] = b"\x01" * (starts[j2] - starts[j1])
+        elif tag == "replace":
+            position = starts[j1]
+            pieces = word_diff("\n".join(old[i1:i2]), "\n".join(new[j1:j2]), max_tokens=MAX_TOKENS)
+            for op, text in pieces:
+                if op == "delete":
+                    continue
+                if op == "equal" and _words(text) >= MIN_RUN:
+                    from_ai[position : position + len(text)] = b"\x01" * len(text)
+                position += len(text)
 
 
 def update_disclosure(article: Article) -> str:
