@@ -152,8 +152,9 @@ def _merge_body(current: str, accepted: list[Change]) -> str:
         elif change.new_block is not None:
             added.setdefault(change.anchor, []).append(change.new_block)
     for anchor, new in added.items():
-        position, inside = _insertion_point(current, blocks, anchor, new[0].container)
-        edits.append((position, position, _wrapped(new, inside)))
+        for container, run in groupby(new, key=lambda b: b.container):
+            position, inside = _insertion_point(current, blocks, anchor, container)
+            edits.append((position, position, _wrapped(list(run), container, inside)))
     out, cursor = [], 0
     for start, end, html in sorted(edits, key=lambda e: (e[0], e[1])):
         out.append(current[cursor:start] + html)
@@ -183,15 +184,13 @@ def _insertion_point(
     return (block.start if anchor < 0 else block.end), block.container
 
 
-def _wrapped(new: list[Block], inside: str) -> str:
-    """The added blocks' HTML, each run of list items or rows wrapped in its list or table
-    unless it lands in one like it."""
-    parts = []
-    for container, run in groupby(new, key=lambda b: b.container):
-        html = "".join(b.html for b in run)
-        wrap = container and container != inside
-        parts.append(f"{container}{html}{closing_tag(container)}" if wrap else html)
-    return "".join(parts)
+def _wrapped(run: list[Block], container: str, inside: str) -> str:
+    """Added blocks of one kind: list items or rows wrapped in their list or table unless they
+    land in one like it."""
+    html = "".join(b.html for b in run)
+    if container and container != inside:
+        return f"{container}{html}{closing_tag(container)}"
+    return html
 
 
 def resolve(

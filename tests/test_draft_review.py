@@ -180,3 +180,48 @@ def test_mostly_human_text_is_disclosed_as_human_written(staff, article):
     article.refresh_from_db()
     assert article.disclosure == Article.Disclosure.HUMAN_ASSISTED
     assert provenance.provenance(article).ai_percent < 50
+
+
+def merge(current, new, accept_texts):
+    """The body after accepting the changes whose old or new text contains one of
+    ``accept_texts``."""
+    article = Article(headline="H", body=current, pending_draft=Revision(number=9, headline="H",
+                                                                          body=new))  # fmt: skip
+    review = draft_review.review(article)
+    keys = {c.key for c in review.changes for t in accept_texts if t in c.old + c.new}
+    return draft_review.merged(review, keys).get("body", current)
+
+
+def test_merge_removes_adds_and_keeps_blocks_in_place():
+    current = "<h2>Plan</h2><p>Mine one.</p><p>Gone soon.</p><ul><li>Item A</li></ul>"
+    new = "<h2>Plan</h2><p>Draft one.</p><ul><li>Item A</li><li>Item B</li></ul><p>After.</p>"
+    assert merge(current, new, ["Gone soon"]) == (
+        "<h2>Plan</h2><p>Mine one.</p><ul><li>Item A</li></ul>"
+    )
+    assert merge(current, new, ["Mine one"]) == (
+        "<h2>Plan</h2><p>Draft one.</p><p>Gone soon.</p><ul><li>Item A</li></ul>"
+    )
+    added = merge(current, new, ["Item B", "After."])
+    assert added == (
+        "<h2>Plan</h2><p>Mine one.</p><p>Gone soon.</p><ul><li>Item A</li><li>Item B</li></ul>"
+        "<p>After.</p>"
+    )
+    assert merge(current, new, []) == current
+
+
+def test_a_block_added_before_a_list_goes_outside_it():
+    current = "<ul><li>Item A</li></ul>"
+    new = "<p>New lead.</p><ul><li>Item A</li></ul>"
+    assert merge(current, new, ["New lead"]) == "<p>New lead.</p><ul><li>Item A</li></ul>"
+
+
+def test_hostile_draft_text_is_shown_as_text(client, staff, article):
+    hostile = '<p>&lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror="alert(2)"></p>'
+    editing.add_revision(article, None, reason=Revision.Reason.REGENERATE, note="",
+                         headline="<b>H</b>", body=article.body + hostile)  # fmt: skip
+    draft = article.revisions.order_by("-number").first()
+    Article.objects.filter(pk=article.pk).update(pending_draft=draft)
+    client.force_login(staff["editor"])
+    page = client.get(url(article)).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "onerror" not in page and "&lt;b&gt;H&lt;/b&gt;" in page
