@@ -111,7 +111,7 @@ class Article(models.Model):
         choices=Disclosure,
         default=Disclosure.AI_REVIEWED,
         editable=False,
-        help_text="Derived on save and publish from who wrote most words (articles.provenance).",
+        help_text="Derived on save and publish: who wrote most words (articles.provenance).",
     )
     pending_draft = models.ForeignKey(
         "Revision",

@@ -5,7 +5,9 @@ the AI drafts stored as revisions (the newest few, not the one still waiting for
 block by block, then word by word inside the blocks that changed. Words the current text keeps
 from a draft, in runs of at least ``MIN_RUN`` words, are the AI's; every other word a human
 wrote or changed. Most words from the AI makes the article "AI-generated with human review",
-otherwise "Human-written with AI assistance".
+otherwise "Human-written with AI assistance". With no AI draft on record (text imported or
+pasted, as the demo's is) nothing contradicts the article's own "AI generated" setting, and the
+level stays "AI-generated with human review".
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Provenance:
     blocks: list[list[tuple[bool, str]]]
     ai_words: int
     words: int
+    drafts: int
 
     @property
     def ai_percent(self) -> int:
@@ -37,7 +40,7 @@ class Provenance:
 
     @property
     def level(self) -> str:
-        if not self.words or self.ai_words * 2 > self.words:
+        if not self.drafts or not self.words or self.ai_words * 2 > self.words:
             return Article.Disclosure.AI_REVIEWED
         return Article.Disclosure.HUMAN_ASSISTED
 
@@ -56,7 +59,7 @@ def _words(text: str) -> int:
 
 def provenance(article: Article) -> Provenance:
     """Which words of ``article``'s current text the AI wrote."""
-    drafts = (
+    drafts = list(
         article.revisions.filter(reason__in=AI_REASONS)
         .exclude(pk=article.pending_draft_id)
         .order_by("-number")[:DRAFTS_COMPARED]
@@ -84,7 +87,7 @@ def provenance(article: Article) -> Provenance:
                 pieces.append((state, token))
             offset += len(token)
         pieces_by_unit.append(pieces)
-    return Provenance(pieces_by_unit[2:], ai_words, words)
+    return Provenance(pieces_by_unit[2:], ai_words, words, len(drafts))
 
 
 def _mark_kept(old: list[str], new: list[str], starts: list[int], from_ai: bytearray) -> None:

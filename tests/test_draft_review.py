@@ -1,6 +1,8 @@
 """A regenerated AI draft over an editor's text: reviewed change by change, never overwriting
 what the editor did not choose to replace; and the provenance and disclosure of the words."""
 
+from importlib import import_module
+
 import pytest
 from django.urls import reverse
 
@@ -225,3 +227,36 @@ def test_hostile_draft_text_is_shown_as_text(client, staff, article):
     page = client.get(url(article)).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "onerror" not in page and "&lt;b&gt;H&lt;/b&gt;" in page
+
+
+def test_the_migration_derives_existing_articles_levels(staff, article):
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0010_draft_review_disclosure")
+    human = editing.create_article(staff["editor"], section=article.section, headline="Typed")
+    editing.save_article(
+        human,
+        None,
+        expected_version=human.version,
+        reason=Revision.Reason.DRAFT,
+        body="<p>The AI drafted this.</p>",
+    )
+    editing.save_article(
+        human,
+        staff["editor"],
+        expected_version=human.version,
+        body="<p>The reporter typed every word of this on the scene.</p>",
+    )
+    imported = editing.create_article(
+        staff["editor"],
+        section=article.section,
+        headline="Imported",
+        body="<p>No draft on record.</p>",
+    )
+    Article.objects.update(disclosure=Article.Disclosure.HUMAN_ASSISTED)
+    Article.objects.filter(pk=human.pk).update(disclosure=Article.Disclosure.AI_REVIEWED)
+    migration.derive_disclosure(apps, None)
+    levels = dict(Article.objects.values_list("pk", "disclosure"))
+    assert levels[article.pk] == Article.Disclosure.AI_REVIEWED  # the editor kept most AI words
+    assert levels[human.pk] == Article.Disclosure.HUMAN_ASSISTED
+    assert levels[imported.pk] == Article.Disclosure.AI_REVIEWED  # nothing contradicts the flag

@@ -19,7 +19,10 @@ pytestmark = [
 
 
 def test_editor_reviews_the_new_draft_and_sees_what_ai_wrote(
-    live_server, browser_page, staff, article  # noqa: F811
+    live_server,
+    browser_page,
+    staff,
+    article,  # noqa: F811
 ):
     page, base = browser_page, live_server.url
     errors: list[str] = []

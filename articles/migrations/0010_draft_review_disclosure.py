@@ -4,6 +4,17 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def derive_disclosure(apps, schema_editor):
+    """Every existing AI-written article's level, from its revisions (articles.provenance)."""
+    from articles.provenance import provenance
+
+    article_model = apps.get_model("articles", "Article")
+    for article in article_model.objects.filter(is_ai_generated=True).iterator():
+        level = provenance(article).level
+        if level != article.disclosure:
+            article_model.objects.filter(pk=article.pk).update(disclosure=level)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='disclosure',
-            field=models.CharField(choices=[('ai_reviewed', 'AI-generated with human review'), ('human_assisted', 'Human-written with AI assistance')], default='ai_reviewed', editable=False, help_text='Derived on save and publish from who wrote most words (articles.provenance).', max_length=20),
+            field=models.CharField(choices=[('ai_reviewed', 'AI-generated with human review'), ('human_assisted', 'Human-written with AI assistance')], default='ai_reviewed', editable=False, help_text='Derived on save and publish: who wrote most words (articles.provenance).', max_length=20),
         ),
         migrations.AddField(
             model_name='article',
@@ -26,4 +37,5 @@ class Migration(migrations.Migration):
             name='reason',
             field=models.CharField(choices=[('created', 'Created'), ('edit', 'Edit'), ('draft', 'AI draft'), ('regenerate', 'Regenerated draft'), ('ai_merge', 'AI draft changes accepted'), ('restore', 'Restore'), ('correction', 'Correction'), ('flag_edit', 'Edited while resolving a flag')], default='edit', max_length=20),
         ),
+        migrations.RunPython(derive_disclosure, migrations.RunPython.noop),
     ]
