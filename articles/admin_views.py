@@ -267,17 +267,16 @@ def review_draft(request: HttpRequest, pk: int, admin_site) -> TemplateResponse 
     status = 200
     if request.method == "POST":
         decision = request.POST.get("decision", "")
-        current = draft_review.review(article)
-        every = {c.key for c in current.changes} if current else set()
-        accepted = {"all": every, "none": set()}.get(decision, set(request.POST.getlist("accept")))
         try:
-            draft_review.resolve(
+            accepted = draft_review.resolve(
                 article, request.user, draft_number=_int(request.POST.get("draft")),
-                expected_version=_int(request.POST.get("version")), accepted=accepted,
+                expected_version=_int(request.POST.get("version")),
+                accepted=request.POST.getlist("accept") if decision == "selected" else (),
+                accept_all=decision == "all",
             )  # fmt: skip
             messages.success(
                 request,
-                f"{len(accepted)} change(s) from the AI draft accepted."
+                f"{accepted} change(s) from the AI draft accepted."
                 if accepted else "The AI draft was discarded; your text is unchanged.",
             )  # fmt: skip
             return _back(article)

@@ -194,9 +194,16 @@ def _wrapped(run: list[Block], container: str, inside: str) -> str:
 
 
 def resolve(
-    article: Article, user, *, draft_number: int, expected_version: int, accepted: Iterable[str]
-) -> Article:
-    """Apply the ``accepted`` changes of the pending draft (none: discard it) and clear it.
+    article: Article,
+    user,
+    *,
+    draft_number: int,
+    expected_version: int,
+    accepted: Iterable[str] = (),
+    accept_all: bool = False,
+) -> int:
+    """Apply the ``accepted`` changes of the pending draft (or all of them; none: discard the
+    draft) and clear it. Returns how many changes were accepted.
 
     Raises EditConflict when the article was saved since ``expected_version`` (nothing is
     changed; the draft keeps waiting) and TransitionRefused when the draft is no longer the one
@@ -212,7 +219,7 @@ def resolve(
         if article.version != expected_version:
             raise editing.EditConflict(article, {})
         keys = {c.key for c in draft_review.changes}
-        chosen = set(accepted) & keys
+        chosen = keys if accept_all else set(accepted) & keys
         if chosen and article.status == Article.Status.PUBLISHED:
             raise TransitionRefused("Published text changes only through a correction.")
         fields = merged(draft_review, chosen)
@@ -231,5 +238,4 @@ def resolve(
                 user, "article.draft_discarded", article=article,
                 reason=f"AI draft revision {draft_number} discarded.",
             )  # fmt: skip
-    article.refresh_from_db()
-    return article
+    return len(chosen)
