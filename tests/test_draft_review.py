@@ -5,6 +5,7 @@ from importlib import import_module
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import draft_review, editing, generation, provenance
 from articles.drafting import Draft
@@ -260,3 +261,23 @@ def test_the_migration_derives_existing_articles_levels(staff, article):
     assert levels[article.pk] == Article.Disclosure.AI_REVIEWED  # the editor kept most AI words
     assert levels[human.pk] == Article.Disclosure.HUMAN_ASSISTED
     assert levels[imported.pk] == Article.Disclosure.AI_REVIEWED  # nothing contradicts the flag
+
+
+def test_published_text_is_not_merged_and_a_superseded_draft_is_refused(client, staff, article):
+    client.force_login(staff["editor"])
+    before = article.body
+    response = client.post(url(article), {"decision": "all", "version": article.version,
+                                          "draft": article.pending_draft.number - 1})  # fmt: skip
+    assert response.status_code == 302
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED, published_at=timezone.now()
+    )
+    response = post(client, article, "all")
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == [
+        "This AI draft is no longer waiting for review.",
+        "Published text changes only through a correction.",
+    ]
+    article.refresh_from_db()
+    assert article.body == before and article.pending_draft is not None
