@@ -7,7 +7,7 @@ from django.urls import path
 
 from newsroom.admin_site import WrittenByServices
 
-from . import admin_views, audit, editing, workflow
+from . import admin_views, audit, editing, provenance, workflow
 from .admin_aicalls import AICallInline
 from .cache import invalidate_article
 from .models import (
@@ -162,6 +162,9 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_revisions"),
             path("<int:pk>/revisions/<int:number>/restore/", view(admin_views.restore),
                  name="articles_article_restore"),
+            path("<int:pk>/draft-review/",
+                 view(lambda r, pk: admin_views.review_draft(r, pk, site)),
+                 name="articles_article_draft_review"),
             path("<int:pk>/comment/", view(admin_views.comment), name="articles_article_comment"),
             path("from-story/<int:story_pk>/", view(admin_views.draft_from_story),
                  name="articles_article_from_story"),
@@ -195,6 +198,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 "can_comment": request.user.has_perm("articles.add_comment"),
                 "can_correct": request.user.has_perm("articles.add_public_correction")
                 and article.status == Article.Status.PUBLISHED,
+                "pending_draft": article.pending_draft_id
+                and request.user.has_perm("articles.change_article"),
+                "provenance": provenance.provenance(article),
             }
         try:
             return super().change_view(request, object_id, form_url, extra_context)

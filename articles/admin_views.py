@@ -19,10 +19,10 @@ from newsroom.queue import QueueUnavailable
 from newsroom.sanitize import clean_html
 from sources.models import Story
 
-from . import checking, dashboard, editing, generation, moderation, workflow
+from . import checking, dashboard, draft_review, editing, generation, moderation, workflow
 from .exceptions import TransitionRefused
 from .models import Article, Claim, Comment, Correction, ErrorReport, Flag, Revision, Run
-from .text.markup import html_to_text
+from .text.blocks import split_blocks
 from .text.worddiff import word_diff
 
 ACTIONS = {"request_draft", "run_factcheck"}
@@ -225,14 +225,10 @@ def _pick(value, numbers: list[int], default: int) -> int:
 
 def _text(revision: Revision) -> dict[str, str]:
     """What a reader reads of a revision, field by field; the body one line per block."""
-    body = revision.body
-    for end in ("</p>", "</li>", "</h2>", "</h3>", "</tr>", "</blockquote>"):
-        body = body.replace(end, end + "\n")
-    lines = (html_to_text(line) for line in body.splitlines())
     return {
         "Headline": revision.headline,
         "Standfirst": revision.dek,
-        "Text": "\n".join(line for line in lines if line),
+        "Text": "\n".join(block.text for block in split_blocks(revision.body)),
     }
 
 
@@ -273,6 +269,60 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     except editing.EditConflict as conflict:
         messages.error(request, str(conflict))
     return redirect("admin:articles_article_revisions", article.pk)
+
+
+def review_draft(request: HttpRequest, pk: int, admin_site) -> TemplateResponse | HttpResponse:
+    """A waiting AI draft beside the current text, change by change; POST accepts the chosen
+    changes (none: discards the draft)."""
+    article = _article(request, pk, "articles.change_article")
+    status = 200
+    if request.method == "POST":
+        decision = request.POST.get("decision", "")
+        try:
+            accepted = draft_review.resolve(
+                article, request.user, draft_number=_int(request.POST.get("draft")),
+                expected_version=_int(request.POST.get("version")),
+                accepted=request.POST.getlist("accept") if decision == "selected" else (),
+                accept_all=decision == "all",
+            )  # fmt: skip
+            messages.success(
+                request,
+                f"{accepted} change(s) from the AI draft accepted."
+                if accepted else "The AI draft was discarded; your text is unchanged.",
+            )  # fmt: skip
+            return _back(article)
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+            return _back(article)
+        except editing.EditConflict:
+            messages.error(
+                request,
+                "Someone saved the article since you opened this review, so nothing was "
+                "changed: the draft is compared with the saved text again below.",
+            )
+            status = 409
+            article = _article(request, pk, "articles.change_article")
+    found = draft_review.review(article)
+    if found is None:
+        messages.info(request, "No AI draft is waiting for review.")
+        return _back(article)
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Review the new AI draft: {article.headline}",
+        "article": article,
+        "opts": Article._meta,
+        "review": found,
+    }
+    return TemplateResponse(
+        request, "admin/articles/article/draft_review.html", context, status=status
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 @require_POST

@@ -7,7 +7,7 @@ from django.utils.text import capfirst, slugify
 
 from newsroom.sanitize import clean_html, cleaned_digest
 
-from . import audit
+from . import audit, provenance
 from .cache import invalidate_article
 from .exceptions import TransitionRefused
 from .models import Article, Revision
@@ -136,6 +136,7 @@ def save_article(
         article.refresh_from_db()
         if set(changes) & set(TEXT_FIELDS):
             _snapshot(article, user, reason, note)
+            provenance.update_disclosure(article)
         if article.status == Article.Status.PUBLISHED:
             transaction.on_commit(lambda: invalidate_article(article))
         audit.record(

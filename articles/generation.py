@@ -24,6 +24,7 @@ HUMAN_REASONS = {
     Revision.Reason.FLAG_EDIT,
     Revision.Reason.RESTORE,
     Revision.Reason.CORRECTION,
+    Revision.Reason.AI_MERGE,
 }
 
 
@@ -109,7 +110,8 @@ def run_draft(run_id: int) -> Run | None:
 
 def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
     """Make the draft the article's text, unless an editor has changed the text since the last
-    AI draft: then the draft is stored as a revision they can restore, and nothing is lost.
+    AI draft: then the draft is stored as a revision and waits as ``pending_draft`` for the
+    editor to review change by change (``draft_review``), and nothing is lost.
     Returns whether the draft became the current text."""
     body = render_draft(draft, texts)
     notes = " ".join(draft.notes)  # for the editor: the figures the sources disagree on
@@ -124,12 +126,12 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
         ).exists()
         reason = Revision.Reason.REGENERATE if had_draft else Revision.Reason.DRAFT
         if human_edited:
-            editing.add_revision(
+            article.pending_draft = editing.add_revision(
                 article, user, headline=editing.fit(Revision, "headline", draft.headline),
                 dek=editing.fit(Revision, "dek", draft.dek), body=body, reason=reason,
                 note=" ".join(
-                    ("New AI draft not applied: the article has editor changes. Restore to use "
-                     "it.", notes)
+                    ("New AI draft not applied: the article has editor changes. Review its "
+                     "changes from the article page.", notes)
                 ).strip(),
             )  # fmt: skip
         else:
@@ -143,13 +145,14 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
                 note=notes[:500], headline=editing.fit(Article, "headline", draft.headline),
                 dek=editing.fit(Article, "dek", draft.dek), body=body, **named,
             )  # fmt: skip
+            article.pending_draft = None
         article.sources.set(sources)
         if article.ai_author_id is None:
             article.ai_author = AIAuthor.objects.filter(is_active=True).first()
         if article.ai_author and not article.disclaimer:
             article.disclaimer = article.ai_author.disclaimer
         article.is_ai_generated = True
-        article.save(update_fields=["ai_author", "disclaimer", "is_ai_generated"])
+        article.save(update_fields=["ai_author", "disclaimer", "is_ai_generated", "pending_draft"])
     return not human_edited
 
 

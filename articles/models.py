@@ -77,6 +77,10 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    class Disclosure(models.TextChoices):
+        AI_REVIEWED = "ai_reviewed", "AI-generated with human review"
+        HUMAN_ASSISTED = "human_assisted", "Human-written with AI assistance"
+
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -102,6 +106,22 @@ class Article(models.Model):
         help_text="AI wrote some or all of the text: a persona and disclaimer are required.",
     )
     disclaimer = models.TextField(blank=True, max_length=1000)
+    disclosure = models.CharField(
+        max_length=20,
+        choices=Disclosure,
+        default=Disclosure.AI_REVIEWED,
+        editable=False,
+        help_text="Derived on save and publish: who wrote most words (articles.provenance).",
+    )
+    pending_draft = models.ForeignKey(
+        "Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A new AI draft not applied over the editor's text, waiting for review.",
+    )
     editors = models.ManyToManyField(
         User, blank=True, related_name="reviewed_articles", help_text="Humans who reviewed it."
     )
@@ -181,6 +201,7 @@ class Revision(models.Model):
         EDIT = "edit", "Edit"
         DRAFT = "draft", "AI draft"
         REGENERATE = "regenerate", "Regenerated draft"
+        AI_MERGE = "ai_merge", "AI draft changes accepted"
         RESTORE = "restore", "Restore"
         CORRECTION = "correction", "Correction"
         FLAG_EDIT = "flag_edit", "Edited while resolving a flag"

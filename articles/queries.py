@@ -1,9 +1,9 @@
 """Read-side queries for the public site: only published articles, loaded in few queries.
 
 Every public list, page, feed and sitemap starts from ``published()``; nothing else may reach a
-reader. The article page is one query for the article (with its section, persona and whether a
-human edited the text) plus one each for editors, sources, corrections and the story's related
-articles (the section's newest are cached for the generation), however many of each there are.
+reader. The article page is one query for the article (with its section and persona) plus
+one each for editors, sources, corrections and the story's related articles (the section's
+newest are cached for the generation), however many of each there are.
 """
 
 from __future__ import annotations
@@ -21,20 +21,18 @@ from django.db.models.functions import RowNumber
 from sources.models import Source
 
 from . import cache
-from .models import AIAuthor, Article, Correction, Revision, Section
+from .models import AIAuthor, Article, Correction, Section
 
-# Revisions whose text a human wrote: their presence makes the article a human/AI composite.
-HUMAN_TEXT_REASONS = (
-    Revision.Reason.EDIT,
-    Revision.Reason.FLAG_EDIT,
-    Revision.Reason.CORRECTION,
-)
 RELATED_LIMIT = 4
 SEARCH_MAX_CHARS = 200
 SEARCH_MAX_TERMS = 10
 DEFAULT_DISCLAIMER = (
     "This article was written by AI from the sources listed with it. AI can make mistakes: "
     "double-check any fact you intend to rely on."
+)
+HUMAN_ASSISTED_DISCLAIMER = (
+    "Journalists wrote most of this article; parts of it come from an AI draft made from the "
+    "sources listed with it."
 )
 
 _SOURCE_FIELDS = ("title", "outlet", "url", "canonical_url", "published_at", "created_at")
@@ -72,21 +70,15 @@ def sources_queryset() -> QuerySet[Source]:
     )
 
 
-def with_page_data(qs: QuerySet[Article]) -> QuerySet[Article]:
-    """Add whether a human edited the text; ``page_data`` loads the rest of the page."""
-    human_edit = Revision.objects.filter(article=OuterRef("pk"), reason__in=HUMAN_TEXT_REASONS)
-    return qs.annotate(human_edited=Exists(human_edit))
-
-
 def article_page(section_slug: str, slug: str) -> Article:
     """The published article its page shows, or Article.DoesNotExist."""
-    return with_page_data(published()).get(section__slug=section_slug, slug=slug)
+    return published().get(section__slug=section_slug, slug=slug)
 
 
 def article_for_preview(pk: int) -> Article:
     """Any article, whatever its state, loaded like ``article_page`` (Article.DoesNotExist)."""
     qs = Article.objects.select_related("section", "ai_author")
-    return with_page_data(qs).get(pk=pk)
+    return qs.get(pk=pk)
 
 
 @dataclass(frozen=True)
@@ -213,15 +205,23 @@ def modified_at(article: Article) -> datetime | None:
     return updated_at(article) or article.published_at
 
 
+def ai_disclosure(article: Article) -> str:
+    """The article's disclosure level as readers read it, or '' when no AI wrote any of it."""
+    return article.get_disclosure_display() if article.is_ai_generated else ""
+
+
 def disclaimer(article: Article) -> str:
-    """The article's disclaimer; an AI-written article always has one."""
-    if article.disclaimer:
-        return article.disclaimer
+    """The article's disclaimer; an AI-written article always has one, led by its disclosure
+    level. A mostly human-written article does not repeat a persona's "written by AI" text."""
     if not article.is_ai_generated:
-        return ""
-    if article.ai_author_id and article.ai_author.disclaimer:
-        return article.ai_author.disclaimer
-    return DEFAULT_DISCLAIMER
+        return article.disclaimer
+    persona = article.ai_author.disclaimer if article.ai_author_id else ""
+    if article.disclosure == Article.Disclosure.HUMAN_ASSISTED:
+        own = article.disclaimer if article.disclaimer != persona else ""
+        detail = own or HUMAN_ASSISTED_DISCLAIMER
+    else:
+        detail = article.disclaimer or persona or DEFAULT_DISCLAIMER
+    return f"{ai_disclosure(article)}. {detail}"
 
 
 @dataclass(frozen=True)

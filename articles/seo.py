@@ -6,10 +6,10 @@ denies, so it is an ``Organization`` whose ``additionalType`` is SoftwareApplica
 ``description`` is its bio, and whose ``parentOrganization`` is the publisher. The humans who
 reviewed the article are ``editor``: a list of ``Person``.
 
-AI disclosure: ``digitalSourceType`` carries the IPTC code. An AI-written article whose text no
-human changed (the reviewers only approved it) is ``trainedAlgorithmicMedia``; once a human edits
-the text (an edit, a flag fix or a correction revision) it is a mix of AI-generated and
-human-written parts, which IPTC calls ``compositeWithTrainedAlgorithmicMedia``.
+AI disclosure: ``digitalSourceType`` carries the IPTC code, chosen by the article's disclosure
+level (``articles.provenance``: who wrote most of the words). "AI-generated with human review"
+is ``trainedAlgorithmicMedia``; "Human-written with AI assistance", a mix of human-written and
+AI-generated parts, is ``compositeWithTrainedAlgorithmicMedia``.
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def digital_source_type(article: Article) -> str:
     """The IPTC digital source type for the article's text, or '' when no AI wrote it."""
     if not article.is_ai_generated:
         return ""
-    return IPTC_AI_COMPOSITE if getattr(article, "human_edited", False) else IPTC_AI
+    if article.disclosure == Article.Disclosure.HUMAN_ASSISTED:
+        return IPTC_AI_COMPOSITE
+    return IPTC_AI
 
 
 def text(markup: str) -> str:

@@ -104,6 +104,7 @@ def article_context(article: Article, *, preview: bool = False) -> dict[str, Any
         "modified_at": queries.modified_at(article),
         "disclaimer": queries.disclaimer(article),
         "digital_source_type": seo.digital_source_type(article),
+        "ai_disclosure": queries.ai_disclosure(article),
         "description": seo.description(article),
         "report_error_url": report_error_url(article),
         "preview": preview,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsroom import queue
 
-from . import audit
+from . import audit, provenance
 from .cache import invalidate_article
 from .exceptions import TransitionRefused
 from .models import Article, Flag
@@ -142,6 +142,7 @@ def transition(
             locked.editors.add(user)
         if name == "publish" or name == "publish_scheduled":
             locked.published_at = locked.published_at or timezone.now()
+            locked.disclosure = provenance.provenance(locked).level
             locked.scheduled_at = None
         if name == "schedule":
             locked.scheduled_at = when

@@ -355,6 +355,13 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
             Case("restore revision (GET)", f"/{art}{draft.pk}/revisions/{number}/restore/",
                  staff(NOT_ALLOWED)),
         ],
+        art + "<int:pk>/draft-review/": [
+            Case("new AI draft review (none waiting: back to the article)",
+                 f"/{art}{draft.pk}/draft-review/",
+                 staff(FORBIDDEN, **dict.fromkeys(
+                     ("editor", "factchecker", "managing", "admin"),
+                     (REDIRECT, f"/{art}{draft.pk}/change/")))),
+        ],
         art + "<int:pk>/comment/": [
             Case("comment (GET)", f"/{art}{draft.pk}/comment/", staff(NOT_ALLOWED))
         ],

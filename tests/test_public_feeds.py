@@ -51,7 +51,9 @@ def test_rss_feed(client, demo):
     description = item.findtext("description")
     assert article.dek in description
     assert "Written by Ledgerline (AI). Reviewed by Maya Lindqvist and Farid Osei." in description
-    assert "Disclaimer: This article was written by AI" in description
+    assert (
+        "Disclaimer: AI-generated with human review. This article was written by AI" in description
+    )
 
 
 def test_atom_feed(client, demo):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from articles.models import Article, Correction, Revision
+from articles.models import Article, Correction
 from articles.seo import IPTC_AI, IPTC_AI_COMPOSITE, jsonld_script
 from tests.public_data import add_correction, jsonld
 
@@ -71,14 +71,26 @@ def test_ai_disclosure_meta_tag_matches_jsonld(client, demo):
     assert meta(html, "digital-source-type") == jsonld(html)["digitalSourceType"] == IPTC_AI
 
 
-def test_human_edits_make_it_a_composite(client, demo):
-    article = demo.published
-    Revision.objects.create(
-        article=article, number=99, headline=article.headline, body=article.body, reason="edit"
-    )
-    html = page(client, article)
-    assert jsonld(html)["digitalSourceType"] == IPTC_AI_COMPOSITE
-    assert meta(html, "digital-source-type") == IPTC_AI_COMPOSITE
+@pytest.mark.parametrize(
+    "level, source_type, wording",
+    [
+        (Article.Disclosure.AI_REVIEWED, IPTC_AI,
+         "AI-generated with human review. This article was written by AI from the sources"),
+        (Article.Disclosure.HUMAN_ASSISTED, IPTC_AI_COMPOSITE,
+         "Human-written with AI assistance. Journalists wrote most of this article; parts of "
+         "it come from an AI draft"),
+    ],
+)  # fmt: skip
+def test_disclosure_level_sets_source_type_meta_tag_and_disclaimer(
+    client, demo, level, source_type, wording
+):
+    Article.objects.filter(pk=demo.published.pk).update(disclosure=level)
+    html = page(client, demo.published)
+    assert jsonld(html)["digitalSourceType"] == source_type
+    assert meta(html, "digital-source-type") == source_type
+    assert meta(html, "ai-disclosure") == Article.Disclosure(level).label
+    disclaimer = re.search(r'<aside class="disclaimer"[^>]*><p>(.*?)</p>', html).group(1)
+    assert disclaimer.startswith(wording)
 
 
 def test_human_written_article_has_no_ai_source_type(client, demo):
@@ -86,6 +98,7 @@ def test_human_written_article_has_no_ai_source_type(client, demo):
     html = page(client, demo.published)
     assert "digitalSourceType" not in jsonld(html)
     assert 'name="digital-source-type"' not in html
+    assert 'name="ai-disclosure"' not in html
 
 
 def test_corrections_and_modified_date(client, demo):

@@ -135,6 +135,28 @@ def test_publish_records_editor_and_time(staff, article, django_capture_on_commi
     assert AuditEvent.objects.filter(action="article.publish", actor=staff["managing"]).exists()
 
 
+def test_publishing_derives_the_disclosure_level(staff, article):
+    """An editor rewrote the AI draft: published, it says human-written, whatever the stored
+    level said before."""
+    editing.save_article(
+        article,
+        None,
+        expected_version=article.version,
+        reason=Revision.Reason.DRAFT,
+        body="<p>The AI wrote this text.</p>",
+    )
+    editing.save_article(
+        article,
+        staff["editor"],
+        expected_version=article.version,
+        body="<p>An editor wrote every word of this new text instead.</p>",
+    )
+    Article.objects.filter(pk=article.pk).update(disclosure=Article.Disclosure.AI_REVIEWED)
+    ready(article, S.AWAITING_APPROVAL)
+    workflow.transition(article, staff["managing"], "publish")
+    assert article.disclosure == Article.Disclosure.HUMAN_ASSISTED
+
+
 def test_never_checked_article_cannot_be_published(staff, article):
     article.status = S.AWAITING_APPROVAL
     article.save()

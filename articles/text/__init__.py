@@ -11,6 +11,8 @@ helper, shared by the drafter and the fact-checker.
 - ``titles``: words that title a person ("Mayor", "Councillor").
 - ``slots``: a quantity with its unit and the thing it counts, comparing two of them, and the
   figures sources disagree on (one implementation for the drafter and the fact-checker).
+- ``blocks``: an article body as reader-visible blocks (paragraphs, list items, table rows)
+  with their exact place in the HTML.
 - ``instructions``: sentences addressed to an AI model (prompt injection), never drafted from
   and never evidence.
 """
