@@ -200,7 +200,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 and article.status == Article.Status.PUBLISHED,
                 "pending_draft": article.pending_draft_id
                 and request.user.has_perm("articles.change_article"),
-                "provenance": provenance.provenance(article),
+                "provenance": provenance.provenance(article) if request.method == "GET" else None,
             }
         try:
             return super().change_view(request, object_id, form_url, extra_context)

@@ -28,6 +28,9 @@ class AICallInline(WrittenByServices, admin.TabularInline):
     show_change_link = True
     classes = ("collapse",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("run")
+
     def has_view_permission(self, request, obj=None):
         """Display only: shown on the article's page, never part of what its form posts (so
         saving an article needs no formset for a log it cannot change)."""

@@ -2,9 +2,10 @@
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+
+from newsroom.site import site_url
 
 from .models import Article
 
@@ -24,9 +25,8 @@ def notify(users, subject: str, message: str) -> int:
 
 
 def admin_link(article: Article) -> str:
-    return settings.NEWSROOM_SITE_URL.rstrip("/") + reverse(
-        "admin:articles_article_change", args=[article.pk]
-    )
+    """An absolute link to the article in the admin (``newsroom.site.site_url``)."""
+    return site_url() + reverse("admin:articles_article_change", args=[article.pk])
 
 
 def notify_assigned(article: Article, user, note: str = "") -> None:

@@ -36,6 +36,7 @@ POLICY = hashlib.sha256(
             sorted(ALLOWED_TAGS),
             sorted((tag, sorted(attrs)) for tag, attrs in ALLOWED_ATTRIBUTES.items()),
             sorted(ALLOWED_PROTOCOLS),
+            bleach.__version__,  # a bleach upgrade (say, a security fix) re-cleans everything
         )
     ).encode()
 ).hexdigest()[:16]

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from .markup import html_to_text
 
 BLOCK_TAGS = frozenset({"p", "li", "tr", "h2", "h3", "h4", "blockquote", "caption", "figcaption"})
+# Elements with no end tag ("<br>"): they open nothing.
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 CONTAINER_TAGS = frozenset({"ul", "ol", "table"})
 
 
@@ -51,9 +53,15 @@ class _Splitter(HTMLParser):
         if tag in BLOCK_TAGS and self.open is None:
             container = self.containers[-1][1] if self.containers else ""
             self.open = (tag, self._offset(), self.depth, container)
-        self.depth += 1
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """``<br/>``: no depth either way."""
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
         self.depth -= 1
         if self.open is not None and tag == self.open[0] and self.depth == self.open[2]:
             start = self.open[1]

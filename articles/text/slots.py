@@ -67,7 +67,6 @@ _ABOVE = re.compile(
 _BELOW = re.compile(r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under)\s+$", re.I)
 _NEARLY = re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I)
 
-_NUM = rf"(?:{NUMERAL}|{_WORD_NUMBER})"
 _FRACTION = re.compile(
     # "a year and a half", "half a mile", "one and a half years"
     rf"\b(?:(?P<fw>a|an|one|{_NUMBER_WORD}|\d+)\s+(?P<fu>{_UNIT_WORDS})\s+and\s+a\s+"

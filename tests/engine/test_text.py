@@ -34,3 +34,11 @@ def test_initials_do_not_split():
 def test_words_and_stems():
     assert content_words("The council approved the repairs") == ["council", "approved", "repairs"]
     assert stem("repairs") == stem("repaired") == "repair"
+
+
+def test_blocks_of_a_body_with_line_breaks():
+    """A review found that "<br>" (no end tag) swallowed every block after it."""
+    from articles.text.blocks import split_blocks
+
+    blocks = split_blocks("<p>a<br>b</p><p>c</p><ul><li>d<br/>e</li><li>f</li></ul>")
+    assert [b.text for b in blocks] == ["a b", "c", "d e", "f"]
