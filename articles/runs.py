@@ -78,7 +78,13 @@ def finish_run(run: Run, result, *, status: str = Run.Status.DONE, error: str = 
         run.cost_usd = totals["cost"]
         run.model, run.prompt_version = last.model, last.prompt_version or run.prompt_version
     run.status, run.error, run.finished_at = status, error, timezone.now()
-    run.save()
+    fields = ("backend", "model", "prompt_version", "input_tokens", "output_tokens", "latency_ms",
+              "attempts", "cost_usd", "status", "error", "finished_at")  # fmt: skip
+    # Only a run still under way is finished: one the reaper has failed meanwhile stays failed
+    # (its retry may be running), rather than turning back to done.
+    Run.objects.filter(pk=run.pk, status__in=(Run.Status.QUEUED, Run.Status.RUNNING)).update(
+        **{name: getattr(run, name) for name in fields}
+    )
 
 
 def fail_run(run: Run, error: str, result=None) -> None:

@@ -201,3 +201,11 @@ def test_a_draft_longer_than_an_article_fails_its_run_cleanly(
     article.refresh_from_db()
     assert run.status == Run.Status.FAILED and "Body is too long" in run.error
     assert article.status == Article.Status.EDITING and article.body == ""
+
+
+def test_a_reaped_run_stays_failed_when_its_job_finishes_late(article, staff):
+    run = runs.queue_run(article, Run.Kind.DRAFT, staff["editor"])
+    Run.objects.filter(pk=run.pk).update(status=Run.Status.FAILED, error="Timed out.")
+    runs.finish_run(run, None)
+    run.refresh_from_db()
+    assert (run.status, run.error) == (Run.Status.FAILED, "Timed out.")
