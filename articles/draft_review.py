@@ -211,7 +211,9 @@ def resolve(
     """
     with transaction.atomic():
         article = (
-            Article.objects.select_for_update().select_related("pending_draft").get(pk=article.pk)
+            Article.objects.select_for_update(of=("self",))
+            .select_related("pending_draft")
+            .get(pk=article.pk)
         )
         draft_review = review(article)
         if draft_review is None or draft_review.draft.number != draft_number:

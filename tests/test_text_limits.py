@@ -44,7 +44,7 @@ def test_revisions_diff_of_a_72000_character_headline(client, staff, demo, capsy
     Revision.objects.create(
         article=article,
         number=first.number + 1,
-        headline=HUGE,
+        headline=HUGE[: Revision._meta.get_field("headline").max_length],  # a column limit
         dek=HUGE,
         body=f"<p>{HUGE}</p>",
         reason=Revision.Reason.EDIT,
@@ -55,7 +55,7 @@ def test_revisions_diff_of_a_72000_character_headline(client, staff, demo, capsy
     page = client.get(url, {"a": first.number, "b": first.number + 1})
     elapsed = time.monotonic() - started
     with capsys.disabled():
-        print(f"\nrevisions diff, 3 x 72,000-character fields: {elapsed:.2f}s")
+        print(f"\nrevisions diff, two 72,000-character fields: {elapsed:.2f}s")
     assert page.status_code == 200 and elapsed < 10
     html = page.content.decode()
     assert '<table class="nr-diff">' in html and "<u>" in html and "<s>" in html
