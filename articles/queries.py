@@ -51,7 +51,7 @@ def published() -> QuerySet[Article]:
 
 def listing() -> QuerySet[Article]:
     """Published articles for teasers, feeds and sitemaps: without the body."""
-    return published().defer("body", "body_digest", "checked_hash")
+    return published().defer("body", "body_digest", "checked_hash", "page")
 
 
 def editors_queryset() -> QuerySet:
@@ -79,8 +79,10 @@ def with_page_data(qs: QuerySet[Article]) -> QuerySet[Article]:
 
 
 def article_page(section_slug: str, slug: str) -> Article:
-    """The published article its page shows, or Article.DoesNotExist."""
-    return with_page_data(published()).get(section__slug=section_slug, slug=slug)
+    """The published article its page shows, with its stored page (``articles.pages``), or
+    Article.DoesNotExist. Whether a human edited the text is read only when the page is
+    rendered."""
+    return published().get(section__slug=section_slug, slug=slug)
 
 
 def article_for_preview(pk: int) -> Article:
