@@ -226,3 +226,19 @@ def connect() -> None:
     post_save.connect(revision_saved, sender=Revision, weak=False)
     m2m_changed.connect(_m2m("editors"), sender=Article.editors.through, weak=False)
     m2m_changed.connect(_m2m("sources"), sender=Article.sources.through, weak=False)
+
+
+def published_changed(article: Article) -> None:
+    """After a publish, a correction, an edit of published text or an unpublish, once the
+    transaction commits: make cached public pages stale and render the article's own part
+    now, so that its first reader does not wait for it (a failure there is logged; the page
+    is rendered on its first view instead)."""
+    transaction.on_commit(lambda: cache.invalidate_article(article))
+    transaction.on_commit(lambda: prepare(article.pk), robust=True)
+
+
+def prepare(pk: int) -> None:
+    """Render and store the page of article ``pk`` if it is published and not stored yet."""
+    article = queries.published().filter(pk=pk).first()
+    if article is not None:
+        page(article)
