@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from .models import Article, Revision
 
 HEAD_TEMPLATE = "articles/_article_head.html"
 MAIN_TEMPLATE = "articles/_article_main.html"
+TEASER_TEMPLATE = "articles/_teaser.html"
 _TEMPLATES = ("_article_head.html", "_article_main.html", "_avatar.html")
 _TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "articles"
 # A change to a fragment template re-renders every stored page (read once per process, as the
@@ -136,6 +138,47 @@ def page(article: Article) -> dict[str, Any]:
     Article.objects.filter(pk=article.pk, updated_at=article.updated_at).update(page=fresh)
     article.page = fresh
     return fresh
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """An article in a Related block: its teaser, rendered, and when it last changed."""
+
+    pk: int
+    html: str
+    updated_at: float
+
+
+def _teasers(articles: list[Article]) -> list[Teaser]:
+    return [
+        Teaser(
+            a.pk, render_to_string(TEASER_TEMPLATE, {"a": a, "level": 3}), a.updated_at.timestamp()
+        )
+        for a in articles
+    ]
+
+
+def related(article: Article, limit: int = queries.RELATED_LIMIT) -> list[Teaser]:
+    """The article's Related block (``queries.pick_related``). The story's and the section's
+    newest are rendered once per public generation and shared by every article page of the
+    story and of the section."""
+    count = limit + 1
+    on_story: list[Teaser] = []
+    if article.story_id:
+        on_story = cache.cached(
+            f"story-teasers:{article.story_id}:{count}",
+            lambda: _teasers(queries.story_newest(article.story_id, count)),
+        )
+    newest = cache.cached(
+        f"section-teasers:{article.section_id}:{count}",
+        lambda: _teasers(queries.section_newest(article.section_id, count)),
+    )
+    return queries.pick_related(article.pk, on_story, newest, limit)
+
+
+def related_html(teasers: list[Teaser]) -> SafeString:
+    """The teasers' HTML, rendered by ``_teasers`` from the teaser template."""
+    return mark_safe("".join(t.html for t in teasers))
 
 
 def parts(stored: dict[str, Any]) -> tuple[SafeString, SafeString]:

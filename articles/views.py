@@ -89,13 +89,15 @@ def article_context(article: Article, stored: dict[str, Any], *, preview: bool =
     """The article page's context: the article's own part (``pages``), stored or fresh, and
     the related articles."""
     head, main = pages.parts(stored)
+    related = pages.related(article)
     return {
         "article": article,
         "page": stored,
         "page_head": head,
         "page_main": main,
         "preview": preview,
-        "related": queries.related(article),
+        "related": related,
+        "related_html": pages.related_html(related),
     }
 
 
@@ -108,7 +110,7 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         raise Http404("No such article.") from None
     context = article_context(article, pages.page(article))
     response = render(request, "articles/article.html", context)
-    times = [context["page"]["modified"], *(a.updated_at.timestamp() for a in context["related"])]
+    times = [context["page"]["modified"], *(t.updated_at for t in context["related"])]
     response["Last-Modified"] = http_date(max(times))
     return response
 
