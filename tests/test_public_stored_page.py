@@ -3,10 +3,11 @@ change to what it shows is on the public page at once, with the page cache on an
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from articles import editing, moderation, pages, workflow
 from articles.models import Article
-from tests.public_data import make_source, make_user
+from tests.public_data import make_article, make_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,30 @@ def test_a_template_change_renders_again(client, published, monkeypatch):
     cache.clear()
     view(client, published)
     assert stored(published)["key"] != before
+
+
+def test_a_section_rename_in_the_admin_shows_at_once(
+    client, published, admin_client, django_capture_on_commit_callbacks
+):
+    view(client, published)
+    section = published.section
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/articles/section/{section.pk}/change/",
+            {"name": "Renamed Local", "slug": section.slug, "position": section.position},
+        )
+    assert view(client, published).count("Renamed Local") >= 2  # nav and section label
+
+
+def test_the_related_block_follows_a_publish(
+    client, published, staff, django_capture_on_commit_callbacks
+):
+    view(client, published)
+    newer = make_article(section=published.section, status=Article.Status.EDITING)
+    assert newer.headline not in view(client, published)
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=newer.pk).update(
+            status=Article.Status.PUBLISHED, published_at=timezone.now()
+        )
+        pages.published_changed(newer)
+    assert newer.headline in view(client, published)
