@@ -133,7 +133,7 @@ def page(article: Article) -> dict[str, Any]:
     stored = article.page
     if stored and stored.get("key") == key(article):
         return stored
-    fresh = render(article)
+    fresh = render(queries.with_page_data(queries.published()).get(pk=article.pk))
     # Stored only over the row it was rendered from: a save in between wins.
     Article.objects.filter(pk=article.pk, updated_at=article.updated_at).update(page=fresh)
     article.page = fresh

@@ -79,9 +79,11 @@ def with_page_data(qs: QuerySet[Article]) -> QuerySet[Article]:
 
 def article_page(section_slug: str, slug: str) -> Article:
     """The published article its page shows, with its stored page (``articles.pages``), or
-    Article.DoesNotExist. Whether a human edited the text is read only when the page is
-    rendered."""
-    return published().get(section__slug=section_slug, slug=slug)
+    Article.DoesNotExist. Only its row: what its page shows beside it (section, persona,
+    whether a human edited the text) is read when the page is rendered."""
+    return Article.objects.get(
+        status=Article.Status.PUBLISHED, section__slug=section_slug, slug=slug
+    )
 
 
 def article_for_preview(pk: int) -> Article:
