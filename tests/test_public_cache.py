@@ -343,3 +343,14 @@ def test_an_invalidation_in_another_process_reaches_this_one(client, demo):
     code += "invalidate_article()"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=os.environ.copy())
     assert "Seen by every worker" in body(client, url)
+
+
+def test_a_page_is_built_under_the_generation_read_at_its_start(client, demo):
+    """The values an uncached page is built from are read under its own generation, and the
+    request leaves no generation behind."""
+    start = page_cache.generation()
+    body(client, demo.published.get_absolute_url())
+    assert page_cache._request_generation.get() is None
+    assert cache.get(f"{page_cache.KEY_PREFIX}:{start}:value:nav-sections") is not None
+    page_cache.invalidate_article()
+    assert page_cache.generation() > start
