@@ -6,7 +6,9 @@ moves it on, so one cache operation makes every public page stale at once (the a
 the lists and related blocks that show it, feeds and sitemaps); stale entries expire on their own.
 
 Call ``invalidate_article(article)`` after a publish, a correction or update, an unpublish, or
-any change to published text, once the transaction has committed (``transaction.on_commit``).
+any change to published text, once the transaction has committed (``transaction.on_commit``);
+the article services do so through ``pages.published_changed``, which also renders the
+article's stored page.
 
 Views opt in with ``cache_public``; ``PublicPageCacheMiddleware`` (near the top of MIDDLEWARE)
 does the rest through ``cached_response`` and ``store_response``: an anonymous GET or HEAD
