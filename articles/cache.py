@@ -6,7 +6,9 @@ moves it on, so one cache operation makes every public page stale at once (the a
 the lists and related blocks that show it, feeds and sitemaps); stale entries expire on their own.
 
 Call ``invalidate_article(article)`` after a publish, a correction or update, an unpublish, or
-any change to published text, once the transaction has committed (``transaction.on_commit``).
+any change to published text, once the transaction has committed (``transaction.on_commit``);
+the article services do so through ``pages.published_changed``, which also renders the
+article's stored page.
 
 Views opt in with ``cache_public``; ``PublicPageCacheMiddleware`` (near the top of MIDDLEWARE)
 does the rest through ``cached_response`` and ``store_response``: an anonymous GET or HEAD
@@ -26,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import Any
 
@@ -67,9 +70,18 @@ def stale_while_revalidate() -> int:
     return int(getattr(settings, "NEWSROOM_PUBLIC_STALE_WHILE_REVALIDATE", 300))
 
 
+# The generation an anonymous request's page is keyed under, read once at its start: the
+# values the page is built from (``cached``) are read under the same generation.
+_request_generation: ContextVar[int | None] = ContextVar("public_generation", default=None)
+
+
 def generation() -> int:
-    """The current public generation. A lost counter restarts from the clock, so it can never
-    return to a value whose pages are still cached."""
+    """The current public generation (the one read at the start of the anonymous request
+    being served, if any). A lost counter restarts from the clock, so it can never return to
+    a value whose pages are still cached."""
+    pinned = _request_generation.get()
+    if pinned is not None:
+        return pinned
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, time.time_ns(), None)
@@ -85,7 +97,10 @@ def invalidate_article(article: Any = None) -> None:
     The new generation is the clock in nanoseconds (or one past the old one, should the clock
     lag): a plain ``set``, so two processes invalidating at once still end on a value that
     neither's stale pages were stored under, on backends without an atomic ``incr`` too."""
-    cache.set(GENERATION_KEY, max(time.time_ns(), generation() + 1), None)
+    value = max(time.time_ns(), generation() + 1)
+    cache.set(GENERATION_KEY, value, None)
+    if _request_generation.get() is not None:
+        _request_generation.set(value)
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:
@@ -173,6 +188,8 @@ def cached_response(request: HttpRequest) -> HttpResponse | None:
     under the old generation, never under the new one."""
     key = _page_key(request) if _anonymous(request) else None
     request._public_cache_key = key
+    if key:
+        request._public_generation = _request_generation.set(generation())
     entry = cache.get(key) if key else None
     return None if entry is None else _thaw(request, entry)
 
@@ -193,6 +210,13 @@ def store_response(request: HttpRequest, response: HttpResponse) -> HttpResponse
     if key:
         cache.set(key, entry, timeout())
     return _thaw(request, entry)
+
+
+def end_request(request: HttpRequest) -> None:
+    """Forget the generation ``cached_response`` read for ``request``."""
+    token = getattr(request, "_public_generation", None)
+    if token is not None:
+        _request_generation.reset(token)
 
 
 def cache_public(view: View) -> View:

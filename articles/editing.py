@@ -7,8 +7,7 @@ from django.utils.text import capfirst, slugify
 
 from newsroom.sanitize import clean_html, cleaned_digest
 
-from . import audit, provenance
-from .cache import invalidate_article
+from . import audit, pages, provenance
 from .exceptions import TransitionRefused
 from .models import Article, Revision
 
@@ -138,7 +137,7 @@ def save_article(
             _snapshot(article, user, reason, note)
             provenance.update_disclosure(article)
         if article.status == Article.Status.PUBLISHED:
-            transaction.on_commit(lambda: invalidate_article(article))
+            pages.published_changed(article)
         audit.record(
             user, "article.edited", article=article, reason=note,
             data={"why": reason, "fields": sorted(changes)},

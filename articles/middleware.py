@@ -16,7 +16,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        hit = cache.cached_response(request)
-        if hit is not None:
-            return hit
-        return cache.store_response(request, self.get_response(request))
+        try:
+            hit = cache.cached_response(request)
+            if hit is not None:
+                return hit
+            return cache.store_response(request, self.get_response(request))
+        finally:
+            cache.end_request(request)

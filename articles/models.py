@@ -143,6 +143,12 @@ class Article(models.Model):
     checked_hash = models.CharField(
         max_length=64, blank=True, help_text="Text hash at the last completed fact-check."
     )
+    page = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The article's own part of its public page, rendered on write (articles.pages).",
+    )
 
     class Meta:
         ordering = ["-published_at", "-updated_at"]

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from newsroom.roles import MANAGING_EDITOR
 
-from . import audit, editing
-from .cache import invalidate_article
+from . import audit, editing, pages
 from .checking import request_check
 from .exceptions import ReportRefused, TransitionRefused
 from .models import Article, Comment, Correction, ErrorReport, Revision
@@ -95,7 +94,7 @@ def add_correction(
             ErrorReport.objects.filter(pk=report.pk).update(correction=correction)
             audit.record(user, "report.settled", article=article, target=report, reason=note)
         request_check(article, user)
-        transaction.on_commit(lambda: invalidate_article(article))
+        pages.published_changed(article)
     article.refresh_from_db()
     return correction
 

@@ -1,9 +1,9 @@
 """Read-side queries for the public site: only published articles, loaded in few queries.
 
 Every public list, page, feed and sitemap starts from ``published()``; nothing else may reach a
-reader. The article page is one query for the article (with its section and persona) plus
-one each for editors, sources, corrections and the story's related articles (the section's
-newest are cached for the generation), however many of each there are.
+reader. The article page is one query for the article (with its section and persona and its
+stored page, see ``articles.pages``); rendering that page takes one each for whether a human
+edited the text, editors, sources and corrections, however many of each there are.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from django.db.models.functions import RowNumber
 
 from sources.models import Source
 
-from . import cache
 from .models import AIAuthor, Article, Correction, Section
 
 RELATED_LIMIT = 4
@@ -49,7 +48,7 @@ def published() -> QuerySet[Article]:
 
 def listing() -> QuerySet[Article]:
     """Published articles for teasers, feeds and sitemaps: without the body."""
-    return published().defer("body", "body_digest", "checked_hash")
+    return published().defer("body", "body_digest", "checked_hash", "page")
 
 
 def editors_queryset() -> QuerySet:
@@ -71,8 +70,12 @@ def sources_queryset() -> QuerySet[Source]:
 
 
 def article_page(section_slug: str, slug: str) -> Article:
-    """The published article its page shows, or Article.DoesNotExist."""
-    return published().get(section__slug=section_slug, slug=slug)
+    """The published article its page shows, with its stored page (``articles.pages``), or
+    Article.DoesNotExist. Only its row: what its page shows beside it (section, persona,
+    whether a human edited the text) is read when the page is rendered."""
+    return Article.objects.get(
+        status=Article.Status.PUBLISHED, section__slug=section_slug, slug=slug
+    )
 
 
 def article_for_preview(pk: int) -> Article:
@@ -103,25 +106,25 @@ def _newest_first(article: Article) -> tuple[float, int]:
     return (-published, -article.pk)
 
 
-def related(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Published articles on the same story first, then the section's newest; never ``article``.
+def story_newest(story_id: int, count: int) -> list[Article]:
+    """The story's ``count`` newest published articles (a story has few)."""
+    # Unordered in SQL, sorted here: with an ORDER BY, SQLite walks the status/date index
+    # through every published article instead of the story's few rows.
+    return sorted(listing().filter(story_id=story_id).order_by(), key=_newest_first)[:count]
 
-    The section's newest are one small list per section, cached for the public generation and
-    shared by every article page of the section; the story's articles are one query whose cost
-    does not grow with the site (a story has few).
-    """
-    on_story: list[Article] = []
-    if article.story_id:
-        # Unordered in SQL, sorted here: with an ORDER BY, SQLite walks the status/date index
-        # through every published article instead of the story's few rows.
-        rows = listing().filter(story_id=article.story_id).exclude(pk=article.pk).order_by()
-        on_story = sorted(rows, key=_newest_first)[:limit]
-    newest = cache.cached(
-        f"section-newest:{article.section_id}:{limit + 1}",
-        lambda: list(listing().filter(section_id=article.section_id)[: limit + 1]),
-    )
-    shown = {article.pk, *(a.pk for a in on_story)}
-    return (on_story + [a for a in newest if a.pk not in shown])[:limit]
+
+def section_newest(section_id: int, count: int) -> list[Article]:
+    return list(listing().filter(section_id=section_id)[:count])
+
+
+def pick_related[T](
+    pk: int, on_story: list[T], newest: list[T], limit: int = RELATED_LIMIT
+) -> list[T]:
+    """What the Related block shows beside article ``pk``: the story's newest first, then the
+    section's; never the article itself, none twice, at most ``limit``."""
+    story = [item for item in on_story if item.pk != pk][:limit]
+    shown = {pk, *(item.pk for item in story)}
+    return (story + [item for item in newest if item.pk not in shown])[:limit]
 
 
 def latest_by_section(per_section: int = 3) -> list[tuple[Section, list[Article]]]:

@@ -20,7 +20,7 @@ from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import moderation, queries, seo
+from . import moderation, pages, queries, seo
 from .cache import cache_public
 from .exceptions import ReportRefused
 from .forms import ErrorReportForm
@@ -85,49 +85,20 @@ def search(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def report_error_url(article: Article) -> str:
-    return reverse("public:report_error", args=[article.pk])
-
-
-def article_context(article: Article, *, preview: bool = False) -> dict[str, Any]:
-    """Everything the article page shows: the article, ``queries.page_data`` and the related
-    articles, in a fixed number of queries whatever their counts."""
-    data = queries.page_data(article)
-    editors, sources, corrections = data.editors, data.sources, data.corrections
-    context: dict[str, Any] = {
+def article_context(article: Article, stored: dict[str, Any], *, preview: bool = False) -> dict:
+    """The article page's context: the article's own part (``pages``), stored or fresh, and
+    the related articles."""
+    head, main = pages.parts(stored)
+    related = pages.related(article)
+    return {
         "article": article,
-        "editors": editors,
-        "sources": queries.source_entries(sources),
-        "corrections": corrections,
-        "related": queries.related(article),
-        "updated_at": queries.updated_at(article),
-        "modified_at": queries.modified_at(article),
-        "disclaimer": queries.disclaimer(article),
-        "digital_source_type": seo.digital_source_type(article),
-        "ai_disclosure": queries.ai_disclosure(article),
-        "description": seo.description(article),
-        "report_error_url": report_error_url(article),
+        "page": stored,
+        "page_head": head,
+        "page_main": main,
         "preview": preview,
+        "related": related,
+        "related_html": pages.related_html(related),
     }
-    if not preview:
-        context["canonical_url"] = seo.absolute_url(article.get_absolute_url())
-        context["og_locale"] = seo.language().replace("-", "_")
-        context["jsonld"] = seo.article_jsonld(
-            article, editors=editors, sources=sources, corrections=corrections
-        )
-        if article.ai_author_id:
-            context["author_url"] = seo.absolute_url(article.ai_author.get_absolute_url())
-            if article.ai_author.avatar:
-                context["og_image"] = seo.absolute_url(article.ai_author.avatar.url)
-    return context
-
-
-def last_modified(article: Article, context: dict[str, Any]) -> float:
-    """When anything the page shows last changed: the article, its corrections, its related."""
-    times = [article.updated_at, article.published_at, article.content_updated_at]
-    times += [c.created_at for c in context["corrections"]]
-    times += [a.updated_at for a in context["related"]]
-    return max(t for t in times if t is not None).timestamp()
 
 
 @require_safe
@@ -137,9 +108,10 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         article = queries.article_page(section, slug)
     except Article.DoesNotExist:
         raise Http404("No such article.") from None
-    context = article_context(article)
+    context = article_context(article, pages.page(article))
     response = render(request, "articles/article.html", context)
-    response["Last-Modified"] = http_date(last_modified(article, context))
+    times = [context["page"]["modified"], *(t.updated_at for t in context["related"])]
+    response["Last-Modified"] = http_date(max(times))
     return response
 
 
@@ -154,7 +126,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("This preview link is invalid or has expired.") from None
     if article.version != version:
         raise Http404("The article has changed since this preview link was made.")
-    response = render(request, "articles/article.html", article_context(article, preview=True))
+    stored = pages.render(article, preview=True)
+    response = render(
+        request, "articles/article.html", article_context(article, stored, preview=True)
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from newsroom import queue
 
-from . import audit, provenance
-from .cache import invalidate_article
+from . import audit, pages, provenance
 from .exceptions import TransitionRefused
 from .models import Article, Flag
 from .notifications import notify_sent_back
@@ -200,7 +199,7 @@ def _after_commit(article: Article, name: str, user, comment: str) -> None:
             article.scheduled_at.isoformat(),
         )  # fmt: skip
     if name in {"publish", "publish_scheduled", "unpublish"}:
-        transaction.on_commit(lambda: invalidate_article(article))
+        pages.published_changed(article)
 
 
 def publish_due(now: datetime | None = None) -> int:

@@ -11,7 +11,8 @@ on 127.0.0.1, with the bench-only settings ``bench/settings.py`` (the product pl
 and a worker header). Separate load-generating processes (one keep-alive ``http.client``
 connection each) then request:
 
-* uncached: every seeded article once, in random order: each request misses the page cache;
+* uncached: every seeded article once, in random order: each request misses the page cache
+  (each article's own part is stored, as publishing leaves it: ``articles.pages``);
 * cached: a small hot set, first warmed, then ``--requests`` times;
 * floor: ``--requests`` times a minimal Django view returning the same bytes from memory;
 * 304: the hot set with each page's ETag in ``If-None-Match``, ``--requests`` times;
@@ -67,6 +68,7 @@ def seed(count: int, paths_file: Path) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from articles import pages
     from articles.editing import clean_body
     from articles.models import AIAuthor, Article, Correction, Section
     from sources.models import Source, Story
@@ -142,6 +144,8 @@ def seed(count: int, paths_file: Path) -> None:
         source_links.objects.bulk_create(links, batch_size=5000)
         editor_links.objects.bulk_create(reviews, batch_size=5000)
         Correction.objects.bulk_create(corrections)
+    for article in articles:  # as publishing does: the article's own part is stored
+        pages.prepare(article.pk)
     paths_file.write_text("\n".join(a.get_absolute_url() for a in articles))
     print(f"Seeded {len(articles)} articles, {len(sources)} sources ({len(copies)} syndicated).")
 

@@ -196,14 +196,17 @@ def count_queries(client, url: str) -> int:
 
 
 def test_article_page_query_count_is_constant(client, demo):
-    """The article, editors, sources, corrections, the story's related articles, and (cached
-    for the generation, so once per section) the section's newest and the navigation."""
+    """The article, the story's related articles, and (cached for the generation, so once per
+    section) the section's newest and the navigation; when the article's own part is rendered
+    and stored (``articles.pages``), also whether a human edited it, its editors, sources and
+    corrections, and the store."""
     url = demo.published.get_absolute_url()
-    small = count_queries(client, url)
+    small, small_stored = count_queries(client, url), count_queries(client, url)
     big_article(demo, sources=30, editors=8, corrections=12, related=10)
     assert Source.objects.count() > 30
-    large = count_queries(client, url)
-    assert small == large == 7
+    large, large_stored = count_queries(client, url), count_queries(client, url)
+    assert small == large == 9
+    assert small_stored == large_stored == 4
     html = client.get(url).content.decode()
     assert html.count('<li id="source-') == 3 + 30 + 10
     assert "Correction 11." in html and "Number7" in html
@@ -340,3 +343,14 @@ def test_an_invalidation_in_another_process_reaches_this_one(client, demo):
     code += "invalidate_article()"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=os.environ.copy())
     assert "Seen by every worker" in body(client, url)
+
+
+def test_a_page_is_built_under_the_generation_read_at_its_start(client, demo):
+    """The values an uncached page is built from are read under its own generation, and the
+    request leaves no generation behind."""
+    start = page_cache.generation()
+    body(client, demo.published.get_absolute_url())
+    assert page_cache._request_generation.get() is None
+    assert cache.get(f"{page_cache.KEY_PREFIX}:{start}:value:nav-sections") is not None
+    page_cache.invalidate_article()
+    assert page_cache.generation() > start
