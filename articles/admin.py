@@ -10,6 +10,7 @@ from newsroom.admin_site import WrittenByServices
 from . import admin_views, audit, editing, workflow
 from .admin_aicalls import AICallInline
 from .cache import invalidate_article
+from .forms import body_field
 from .models import (
     AIAuthor,
     Article,
@@ -79,6 +80,12 @@ class FlagInline(admin.TabularInline):
 
 class ArticleForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body = body_field(
+        required=False,
+        max_length=Article._meta.get_field("body").max_length,
+        help_text="Citations are chips: Backspace next to one selects it, a second removes it "
+        "whole. What you save is cleaned by the newsroom's HTML policy.",
+    )
 
     class Meta:
         model = Article
@@ -86,7 +93,6 @@ class ArticleForm(forms.ModelForm):
             "headline", "slug", "dek", "body", "section", "story", "sources", "ai_author",
             "is_ai_generated", "disclaimer", "assignee",
         )  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
