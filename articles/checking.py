@@ -1,6 +1,7 @@
 """Fact-checking an article against its sources (the Django side of ``articles.factcheck``),
 and resolving the flags a check opens."""
 
+import copy
 import hashlib
 import logging
 
@@ -42,11 +43,60 @@ def article_text(article: Article) -> str:
             ):
                 continue  # a table header names columns; it states nothing
             if node.tag == "tr":
-                cells = [" ".join(c.text_content().split()) for c in node.iter("th", "td")]
-                blocks.append(": ".join(c for c in cells if c))
+                blocks.append(_row_text(node))
             elif not any(a.tag in BLOCKS for a in node.iterancestors()):
                 blocks.append(node.text_content())
     return "\n\n".join(" ".join(b.split()) for b in blocks if b and b.strip())
+
+
+def _row_text(row) -> str:
+    """A key-fact row as the checker reads it: "Label: value" (citation markers already
+    dropped from the tree)."""
+    cells = [" ".join(c.text_content().split()) for c in row.iter("th", "td")]
+    return ": ".join(c for c in cells if c)
+
+
+def _is_marker(node) -> bool:
+    return node.tag == "sup" and node.get("class") == "cite"
+
+
+def rewrite_key_fact(body: str, row_text: str, replacement: str) -> str | None:
+    """``body`` with the key-fact row that reads ``row_text`` ("Label: value") changed: its
+    value cell says ``replacement`` (with or without the "Label:" prefix), keeping the cell's
+    citation markers; an empty replacement removes the row. None when no row reads so."""
+    if not body.strip():
+        return None
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    for row in root.iter("tr"):
+        bare = copy.deepcopy(row)
+        for marker in [n for n in bare.iter("sup") if _is_marker(n)]:
+            marker.drop_tree()
+        if _row_text(bare) != " ".join(row_text.split()):
+            continue
+        if not replacement:
+            row.drop_tree()
+            return _inner_html(root)
+        cells = list(row.iter("th", "td"))
+        label = " ".join(cells[0].text_content().split()) if len(cells) > 1 else ""
+        value = replacement.strip()
+        if label and value.startswith(f"{label}:"):
+            value = value[len(label) + 1 :].strip()
+        cell = cells[-1]
+        markers = [n for n in cell if _is_marker(n)]
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = value + (" " if markers else "")
+        for marker in markers:
+            marker.tail = None
+            cell.append(marker)
+        return _inner_html(root)
+    return None
+
+
+def _inner_html(root) -> str:
+    return (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def request_check(article: Article, user) -> Run:
@@ -219,6 +269,10 @@ def _rewrite_sentence(flag: Flag, user, replacement: str) -> None:
             changes[field] = value.replace(sentence, replacement, 1)
             break
     else:
+        body = rewrite_key_fact(article.body, sentence, replacement)
+        if body is not None:
+            changes["body"] = body
+    if not changes:
         raise TransitionRefused(
             "The flagged sentence is no longer in the text as flagged: edit the article instead."
         )
