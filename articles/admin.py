@@ -7,7 +7,7 @@ from django.urls import path
 
 from newsroom.admin_site import WrittenByServices
 
-from . import admin_views, audit, editing, workflow
+from . import admin_views, audit, checking, editing, workflow
 from .admin_aicalls import AICallInline
 from .cache import invalidate_article
 from .forms import body_field
@@ -179,6 +179,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None:
+            open_flags = sorted(
+                article.flags.filter(status=Flag.Status.OPEN).select_related("claim"),
+                key=lambda f: (f.priority, f.created_at),
+            )
             extra_context = {
                 **(extra_context or {}),
                 "transitions": [
@@ -192,7 +196,9 @@ class ArticleAdmin(admin.ModelAdmin):
                     if request.user.has_perm("articles.publish_article")
                     else None,
                 ),
-                "open_flags": article.flags.filter(status=Flag.Status.OPEN).count(),
+                "open_flags": len(open_flags),
+                "open_flag_list": open_flags,
+                "segments": checking.flags_in_place(article, open_flags),
                 "can_draft": request.user.has_perm("articles.request_draft")
                 and article.status in (Article.Status.COLLECTING, Article.Status.EDITING),
                 "can_check": request.user.has_perm("articles.run_factcheck"),

@@ -123,20 +123,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
     """The article's text with every claim highlighted by verdict, and its flags beside it."""
     article = _article(request, pk)
-    text = checking.article_text(article)
     claims = list(article.claims.order_by("start"))
-    segments, cursor = [], 0
-    for claim in claims:
-        if (
-            claim.start < cursor
-            or claim.end > len(text)
-            or text[claim.start : claim.end] != claim.text
-        ):
-            continue
-        segments.append({"text": text[cursor : claim.start]})
-        segments.append({"text": claim.text, "claim": claim})
-        cursor = claim.end
-    segments.append({"text": text[cursor:]})
     flags = sorted(
         article.flags.select_related("claim", "resolved_by"),
         key=lambda f: (f.status != Flag.Status.OPEN, f.priority, f.created_at),
@@ -146,7 +133,7 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         "title": f"Fact-check review: {article.headline}",
         "article": article,
         "opts": Article._meta,
-        "segments": segments,
+        "segments": checking.flags_in_place(article, flags),
         "flags": flags,
         "verdicts": Claim.Verdict,
         "resolutions": [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED],

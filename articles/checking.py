@@ -2,6 +2,7 @@
 and resolving the flags a check opens."""
 
 import copy
+import dataclasses
 import hashlib
 import logging
 
@@ -18,9 +19,11 @@ from newsroom.llm import model_for, resolve_backend
 from . import audit, editing, runs, workflow
 from .exceptions import TransitionRefused
 from .factcheck import check_text
+from .factcheck.article import date_issues
 from .factcheck.types import ClaimResult, Evidence
 from .models import Article, Claim, Flag, Revision, Run
 from .story_sources import as_source_texts, drafting_sources
+from .text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -311,3 +314,73 @@ def _as_result(claim: Claim) -> ClaimResult:
         difference=claim.difference,
         text_hash=claim.text_hash,
     )
+
+
+@dataclasses.dataclass
+class Segment:
+    """A run of the checked text: plain, or a claim / flagged sentence with its anchor id."""
+
+    text: str
+    anchor: str = ""
+    claim: Claim | None = None
+    flagged: bool = False
+
+
+def flags_in_place(article: Article, flags: list[Flag]) -> list[Segment]:
+    """``article_text`` cut into segments, claims and flagged sentences with their anchor ids;
+    each of ``flags`` gets ``anchor``, the id of its place ("" if it has none): a claim's flag
+    its claim (a sentence or key-fact row), a headline flag the headline, a date flag the
+    sentence that holds the date. Claims whose offsets no longer match the text (it changed
+    since the check) are left unmarked."""
+    text = article_text(article)
+    open_claims = {f.claim_id for f in flags if f.claim_id and f.status == Flag.Status.OPEN}
+    spans: list[tuple[int, int, Segment]] = []
+    cursor = 0
+    for claim in article.claims.order_by("start"):
+        if claim.start < cursor or text[claim.start : claim.end] != claim.text:
+            continue
+        segment = Segment(claim.text, f"claim-{claim.pk}", claim, claim.pk in open_claims)
+        spans.append((claim.start, claim.end, segment))
+        cursor = claim.end
+    placed = {segment.claim.pk for _, _, segment in spans}
+    anchors = {f.pk: f"claim-{f.claim_id}" for f in flags if f.claim_id in placed}
+    for flag in flags:
+        if flag.claim_id:
+            continue
+        where = _issue_span(article, text, flag)
+        if where is None:
+            continue
+        start, end = where
+        holder = next((s for a, b, s in spans if a <= start < b), None)
+        if holder is None and not any(a < end and start < b for a, b, _ in spans):
+            holder = Segment(text[start:end], f"flag-text-{flag.pk}")
+            spans.append((start, end, holder))
+            spans.sort(key=lambda span: span[0])
+        if holder is not None:
+            holder.flagged = holder.flagged or flag.status == Flag.Status.OPEN
+            anchors[flag.pk] = holder.anchor
+    segments, cursor = [], 0
+    for start, end, segment in spans:
+        segments.append(Segment(text[cursor:start]))
+        segments.append(segment)
+        cursor = end
+    segments.append(Segment(text[cursor:]))
+    for flag in flags:
+        flag.anchor = anchors.get(flag.pk, "")
+    return [s for s in segments if s.text]
+
+
+def _issue_span(article: Article, text: str, flag: Flag) -> tuple[int, int] | None:
+    """Where an article-level flag's problem is in ``text``: the headline, or the sentence
+    holding the date (found again by re-running the date check on the same text and date)."""
+    if flag.kind == "headline":
+        headline = " ".join(article.headline.split())
+        return (0, len(headline)) if headline and text.startswith(headline) else None
+    published = (article.published_at or flag.created_at).date()
+    for issue in date_issues(text, published):
+        if f"[{issue.kind}] {issue.message}" == flag.excerpt:
+            for sentence in split_sentences(text):
+                if sentence.start <= issue.start < sentence.end:
+                    return sentence.start, sentence.end
+            return issue.start, issue.end
+    return None

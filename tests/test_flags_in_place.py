@@ -3,6 +3,7 @@ beside the body in the change form, and resolved inline, key-fact rows included.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import checking, editing
 from articles.models import Claim, Flag
@@ -87,3 +88,62 @@ def test_sentence_with_a_citation_can_still_be_removed(client, staff, facts_arti
     assert "reopens in May" not in facts_article.body
     flag.refresh_from_db()
     assert flag.status == Flag.Status.RESOLVED
+
+
+def article_flag(article, kind: str, message: str) -> Flag:
+    return Flag.objects.create(
+        article=article, kind=kind, excerpt=f"[{kind}] {message}", reason=message
+    )
+
+
+def test_review_page_links_each_flag_card_to_its_sentence_or_row(client, staff, facts_article):
+    row = flag_on(facts_article, "Cost: $4.2 million")
+    sentence = flag_on(facts_article, "The bridge reopens in May.", kind="unsupported")
+    client.force_login(staff["factchecker"])
+    page = client.get(reverse("admin:articles_article_review", args=[facts_article.pk]))
+    html = page.content.decode()
+    for flag in (row, sentence):
+        assert f'href="#claim-{flag.claim_id}">Go to the sentence</a>' in html
+        assert f'id="claim-{flag.claim_id}">{flag.excerpt}</mark>' in html
+    assert "nr-flagged" in html
+
+
+def test_article_level_flags_anchor_to_the_headline_and_the_date_sentence(client, staff, demo):
+    from articles.factcheck.article import date_issues
+
+    article = demo.draft
+    sentence = "The bridge reopened on March 3, 2031."
+    article = editing.save_article(
+        article, staff["editor"], expected_version=article.version,
+        body=f"<p>Buses detour. {sentence} Nothing else changed.</p>",
+    )  # fmt: skip
+    article.claims.all().delete()  # no claim holds them: each gets its own anchor
+    text = checking.article_text(article)
+    (issue,) = date_issues(text, timezone.now().date())
+    dated = article_flag(article, issue.kind, issue.message)
+    headline = article_flag(article, "headline", "The headline names Foo, which the body does not.")
+    client.force_login(staff["factchecker"])
+    html = client.get(reverse("admin:articles_article_review", args=[article.pk])).content.decode()
+    assert f'href="#flag-text-{dated.pk}">Go to the sentence</a>' in html
+    assert f'id="flag-text-{dated.pk}">{sentence}</mark>' in html
+    assert f'href="#flag-text-{headline.pk}">Go to the sentence</a>' in html
+    assert f'id="flag-text-{headline.pk}">{article.headline}</mark>' in html
+
+
+@pytest.mark.parametrize("who", ["editor", "factchecker", "managing", "admin"])
+def test_change_form_shows_open_flags_beside_a_preview_with_the_sentences_marked(
+    client, staff, facts_article, who
+):
+    row = flag_on(facts_article, "Contractor: Brightwater Civil")
+    done = flag_on(facts_article, "The bridge reopens in May.", kind="unsupported")
+    checking.resolve_flag(done, staff["factchecker"], "accepted", note="The timetable says so.")
+    client.force_login(staff[who])
+    html = client.get(reverse("admin:articles_article_change", args=[facts_article.pk]))
+    html = html.content.decode()
+    assert "Open flags in the text" in html
+    assert f'href="#claim-{row.claim_id}">Go to the sentence</a>' in html
+    assert f'id="claim-{row.claim_id}">Contractor: Brightwater Civil</mark>' in html
+    assert f"#flag-{row.pk}" in html
+    # Only what an open flag points to is marked in the preview.
+    assert f'id="claim-{done.claim_id}"' not in html
+    assert "The bridge reopens in May." in html
