@@ -59,3 +59,22 @@ def test_typing_saving_and_backspace_next_to_a_citation_chip(
     assert article.body.count('<sup class="cite">') == cites
     assert '<sup class="cite">[1]</sup>' in article.body and LINKED in article.body
     assert problems == []
+
+
+def test_go_to_the_sentence_from_a_flag_highlights_it(live_server, browser_page, staff, demo):
+    page, base = browser_page, live_server.url
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    flag = demo.draft.flags.get(status="open")
+    assert flag.claim_id
+    log_in(page, base, "factchecker")
+    for where in ("review/", "change/"):
+        page.goto(f"{base}/admin/articles/article/{demo.draft.pk}/{where}")
+        page.click(f"a.nr-goto[href='#claim-{flag.claim_id}']")
+        page.wait_for_function("document.querySelector(':target') !== null")
+        target = page.locator(":target")
+        assert target.get_attribute("id") == f"claim-{flag.claim_id}"
+        assert flag.claim.text in target.inner_text()
+        assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.screenshot(path=str(ARTIFACTS / "flags-in-place.png"), full_page=True)
+    assert problems == []
