@@ -85,7 +85,7 @@ def rewrite_key_fact(body: str, row_text: str, replacement: str) -> str | None:
         if label and value.startswith(f"{label}:"):
             value = value[len(label) + 1 :].strip()
         cell = cells[-1]
-        markers = [n for n in cell if _is_marker(n)]
+        markers = [n for n in cell.iter("sup") if _is_marker(n)]
         for child in list(cell):
             cell.remove(child)
         cell.text = value + (" " if markers else "")

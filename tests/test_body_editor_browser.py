@@ -18,6 +18,11 @@ pytestmark = [
 ]
 
 LINKED = '<sup class="cite"><a href="#source-2" title="Gazette: Bridge">[2]</a></sup>'
+FACTS = (
+    '<table class="key-facts"><caption>Key facts</caption>'
+    '<thead><tr><th scope="col">Fact</th><th scope="col">Detail</th></tr></thead><tbody>'
+    f'<tr><th scope="row">Cost</th><td>$4.2 million {LINKED}</td></tr></tbody></table>'
+)
 
 
 def test_typing_saving_and_backspace_next_to_a_citation_chip(
@@ -32,7 +37,7 @@ def test_typing_saving_and_backspace_next_to_a_citation_chip(
     )
     article = editing.save_article(
         demo.draft, staff["editor"], expected_version=demo.draft.version,
-        body=demo.draft.body + f"<p>The council approved it. {LINKED}</p>",
+        body=demo.draft.body + f"<p>The council approved it. {LINKED}</p>{FACTS}",
     )  # fmt: skip
     cites = article.body.count('<sup class="cite">')
     assert cites
@@ -58,6 +63,9 @@ def test_typing_saving_and_backspace_next_to_a_citation_chip(
     assert "Typed in the browser." in article.body
     assert article.body.count('<sup class="cite">') == cites
     assert '<sup class="cite">[1]</sup>' in article.body and LINKED in article.body
+    assert '<table class="key-facts"><caption>Key facts</caption>' in article.body
+    assert f'<th scope="row"><p>Cost</p></th><td><p>$4.2 million {LINKED}</p></td>' in article.body
+    assert "Key facts</p>" not in article.body  # the caption did not become a row
     assert problems == []
 
 

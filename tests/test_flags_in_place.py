@@ -69,6 +69,21 @@ def test_key_fact_row_edited_with_the_value_alone(client, staff, facts_article):
     assert f'<th scope="row">Contractor</th><td>Lakeside Works {CITE}</td>' in facts_article.body
 
 
+def test_key_fact_row_as_the_editor_saves_it_can_be_edited(client, staff, demo):
+    """The rich-text editor wraps cell text in paragraphs and puts the header row in tbody."""
+    article = editing.save_article(
+        demo.draft, staff["editor"], expected_version=demo.draft.version,
+        body='<table class="key-facts"><tbody><tr><th scope="col"><p>Fact</p></th>'
+        '<th scope="col"><p>Detail</p></th></tr><tr><th scope="row"><p>Cost</p></th>'
+        f"<td><p>$4.2 million {CITE}</p></td></tr></tbody></table>",
+    )  # fmt: skip
+    flag = flag_on(article, "Cost: $4.2 million")
+    client.force_login(staff["factchecker"])
+    resolve(client, article, flag, resolution="edited", replacement="Cost: $4.6 million")
+    article.refresh_from_db()
+    assert f"<td>$4.6 million {CITE}</td>" in article.body
+
+
 def test_key_fact_row_can_be_removed(client, staff, facts_article):
     flag = flag_on(facts_article, "Cost: $4.2 million")
     client.force_login(staff["factchecker"])

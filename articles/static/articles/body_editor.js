@@ -110,7 +110,33 @@ const KeepClasses = PE.Extension.create({
   },
 });
 
-const ours = { Citation, Section, KeepClasses };
+// The key-facts table keeps its <caption> (as an attribute: a caption is not a row).
+const Table = PE.Table.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      caption: {
+        default: null,
+        parseHTML: (element) => element.querySelector(":scope > caption")?.textContent.trim() || null,
+        renderHTML: () => ({}),
+      },
+    };
+  },
+  parseHTML() {
+    return [...this.parent(), { tag: "caption", ignore: true }];
+  },
+  renderHTML(props) {
+    const spec = this.parent(props);
+    const caption = props.node.attrs.caption;
+    if (caption) {
+      const table = spec[0] === "table" ? spec : spec[2];
+      table.splice(2, 0, ["caption", {}, caption]);
+    }
+    return spec;
+  },
+});
+
+const ours = { Citation, Section, KeepClasses, Table };
 
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) {
