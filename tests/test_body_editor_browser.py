@@ -54,6 +54,10 @@ def test_typing_saving_and_backspace_next_to_a_citation_chip(
     page.keyboard.press("ArrowRight")
     page.keyboard.type(" Typed in the browser.")
     assert chips.count() == cites
+    page.click("button[title='cite a source']")  # a new citation, after the typed text
+    page.locator("dialog input").first.fill("3")
+    page.click("dialog button[type=submit]")
+    assert chips.count() == cites + 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "body-editor.png"), full_page=True)
     page.click("input[name=_continue]")
@@ -61,7 +65,9 @@ def test_typing_saving_and_backspace_next_to_a_citation_chip(
 
     article.refresh_from_db()
     assert "Typed in the browser." in article.body
-    assert article.body.count('<sup class="cite">') == cites
+    assert article.body.count('<sup class="cite">') == cites + 1
+    new_cite = '<sup class="cite"><a href="#source-3">[3]</a></sup>'
+    assert f"Typed in the browser.{new_cite}" in article.body
     assert '<sup class="cite">[1]</sup>' in article.body and LINKED in article.body
     assert '<table class="key-facts"><caption>Key facts</caption>' in article.body
     assert f'<th scope="row"><p>Cost</p></th><td><p>$4.2 million {LINKED}</p></td>' in article.body

@@ -60,6 +60,41 @@ const Citation = PE.Node.create({
       return { dom };
     };
   },
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "citation",
+      groups: "link",
+      command(editor) {
+        editor.commands.addCitation();
+      },
+      button: buttons.text("[n]", "cite a source"),
+      active(editor) {
+        return editor.isActive("citation");
+      },
+    });
+  },
+  addCommands() {
+    return {
+      // Asks for source numbers ("1" or "1, 3") and inserts one chip linking to each.
+      addCitation:
+        () =>
+        ({ editor }) => {
+          const ask = PE.updateAttrsDialog(
+            { numbers: { type: "string", title: "Source number(s), e.g. 2 or 1, 3" } },
+            { title: "Cite a source", submitText: "Insert" },
+          );
+          ask(editor, { numbers: "" }).then((attrs) => {
+            const numbers = ((attrs && attrs.numbers) || "").match(/\d+/g) || [];
+            if (!numbers.length) {
+              return;
+            }
+            const refs = numbers.map((n) => ({ href: `#source-${n}`, title: "", label: `[${n}]` }));
+            editor.chain().focus().insertContent({ type: "citation", attrs: { refs } }).run();
+          });
+          return true;
+        },
+    };
+  },
   addKeyboardShortcuts() {
     const selectNeighbour = (editor, before) => {
       const { selection } = editor.state;
