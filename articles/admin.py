@@ -199,6 +199,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 "open_flags": len(open_flags),
                 "open_flag_list": open_flags,
                 "segments": checking.flags_in_place(article, open_flags),
+                "resolutions": checking.HUMAN_RESOLUTIONS,
+                "can_resolve": request.user.has_perm("articles.resolve_flag"),
                 "can_draft": request.user.has_perm("articles.request_draft")
                 and article.status in (Article.Status.COLLECTING, Article.Status.EDITING),
                 "can_check": request.user.has_perm("articles.run_factcheck"),

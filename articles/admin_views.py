@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -136,7 +137,7 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         "segments": checking.flags_in_place(article, flags),
         "flags": flags,
         "verdicts": Claim.Verdict,
-        "resolutions": [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED],
+        "resolutions": checking.HUMAN_RESOLUTIONS,
         "can_resolve": request.user.has_perm("articles.resolve_flag"),
         "stale": article.checked_hash and not article.check_is_current,
         "counts": {v.label: sum(1 for c in claims if c.verdict == v) for v in Claim.Verdict},
@@ -174,6 +175,10 @@ def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
         messages.error(request, str(refused))
     except editing.EditConflict as conflict:
         messages.error(request, str(conflict))
+    if request.POST.get("return_to") == "change":
+        return redirect(
+            reverse("admin:articles_article_change", args=[article.pk]) + "#nr-flags-in-place"
+        )
     return redirect("admin:articles_article_review", article.pk)
 
 

@@ -28,6 +28,8 @@ from .text.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 BLOCKS = ("p", "li", "blockquote", "tr", "figcaption")
+# What a person may decide on a flag (superseded is the re-check's).
+HUMAN_RESOLUTIONS = [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED]
 
 
 def article_text(article: Article) -> str:

@@ -162,3 +162,21 @@ def test_change_form_shows_open_flags_beside_a_preview_with_the_sentences_marked
     # Only what an open flag points to is marked in the preview.
     assert f'id="claim-{done.claim_id}"' not in html
     assert "The bridge reopens in May." in html
+
+
+def test_key_fact_row_resolved_from_the_change_form_returns_there(client, staff, facts_article):
+    flag = flag_on(facts_article, "Cost: $4.2 million")
+    change = reverse("admin:articles_article_change", args=[facts_article.pk])
+    client.force_login(staff["editor"])
+    assert "Resolve here" not in client.get(change).content.decode()  # editors do not resolve
+    client.force_login(staff["factchecker"])
+    html = client.get(change).content.decode()
+    action = reverse("admin:articles_article_resolve", args=[facts_article.pk, flag.pk])
+    assert f'action="{action}"' in html and 'name="return_to" value="change"' in html
+    response = client.post(
+        action, {"resolution": "edited", "replacement": "$4.6 million", "return_to": "change"}
+    )
+    assert response.status_code == 302 and response.url == change + "#nr-flags-in-place"
+    facts_article.refresh_from_db()
+    assert f"<td>$4.6 million {CITE}</td>" in facts_article.body
+    assert f"#flag-{flag.pk}" not in client.get(change).content.decode()
