@@ -5,6 +5,8 @@ from django.forms.widgets import Script
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from newsroom.sanitize import clean_html
+
 from .moderation import REPORT_MAX_CHARS
 
 
@@ -78,6 +80,13 @@ class BodyEditorWidget(AdminProseEditorWidget):
             },
             js=[Script("articles/body_editor.js", type="module")],
         )
+
+    def format_value(self, value) -> str | None:
+        """The editor builds its document from this value in the live page, so it is shown
+        only as the one policy leaves it: a form sent back with errors must not hand the editor
+        the raw HTML that was posted."""
+        value = super().format_value(value)
+        return clean_html(value) if value else value
 
 
 def body_field(**kwargs) -> forms.CharField:

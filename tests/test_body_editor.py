@@ -62,3 +62,20 @@ def test_editor_that_loaded_an_old_version_still_gets_the_conflict_page(client, 
     assert response.status_code == 409
     article.refresh_from_db()
     assert article.body == "<p>First.</p>"
+
+
+def test_form_sent_back_with_errors_gives_the_editor_only_cleaned_html(client, staff, demo):
+    """The editor parses its textarea in the live page: a re-rendered form must not carry the
+    raw HTML that was posted."""
+    article = demo.draft
+    client.force_login(staff["editor"])
+    too_long = form_data(article, headline="x" * 5000, body=EDITED)
+    response = client.post(change_url(article), too_long)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most" in page
+    start = page.index('<textarea name="body"')
+    textarea = page[start : page.index("</textarea>", start)]
+    for bad in ("onclick", "&lt;script", "onerror", "&lt;img", "javascript:"):
+        assert bad not in textarea
+    assert "&lt;strong&gt;reopened&lt;/strong&gt;" in textarea
