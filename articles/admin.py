@@ -7,9 +7,10 @@ from django.urls import path
 
 from newsroom.admin_site import WrittenByServices
 
-from . import admin_views, audit, editing, provenance, workflow
+from . import admin_views, audit, checking, editing, provenance, workflow
 from .admin_aicalls import AICallInline
 from .cache import invalidate_article
+from .forms import body_field
 from .models import (
     AIAuthor,
     Article,
@@ -79,6 +80,12 @@ class FlagInline(admin.TabularInline):
 
 class ArticleForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body = body_field(
+        required=False,
+        max_length=Article._meta.get_field("body").max_length,
+        help_text="Citations are chips: Backspace next to one selects it, a second removes it "
+        "whole. What you save is cleaned by the newsroom's HTML policy.",
+    )
 
     class Meta:
         model = Article
@@ -86,7 +93,6 @@ class ArticleForm(forms.ModelForm):
             "headline", "slug", "dek", "body", "section", "story", "sources", "ai_author",
             "is_ai_generated", "disclaimer", "assignee",
         )  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +182,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None:
+            open_flags = sorted(
+                article.flags.filter(status=Flag.Status.OPEN).select_related("claim"),
+                key=lambda f: (f.priority, f.created_at),
+            )
             extra_context = {
                 **(extra_context or {}),
                 "transitions": [
@@ -189,7 +199,11 @@ class ArticleAdmin(admin.ModelAdmin):
                     if request.user.has_perm("articles.publish_article")
                     else None,
                 ),
-                "open_flags": article.flags.filter(status=Flag.Status.OPEN).count(),
+                "open_flags": len(open_flags),
+                "open_flag_list": open_flags,
+                "segments": checking.flags_in_place(article, open_flags),
+                "resolutions": checking.HUMAN_RESOLUTIONS,
+                "can_resolve": request.user.has_perm("articles.resolve_flag"),
                 "can_draft": request.user.has_perm("articles.request_draft")
                 and article.status in (Article.Status.COLLECTING, Article.Status.EDITING),
                 "can_check": request.user.has_perm("articles.run_factcheck"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
@@ -123,20 +124,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
     """The article's text with every claim highlighted by verdict, and its flags beside it."""
     article = _article(request, pk)
-    text = checking.article_text(article)
     claims = list(article.claims.order_by("start"))
-    segments, cursor = [], 0
-    for claim in claims:
-        if (
-            claim.start < cursor
-            or claim.end > len(text)
-            or text[claim.start : claim.end] != claim.text
-        ):
-            continue
-        segments.append({"text": text[cursor : claim.start]})
-        segments.append({"text": claim.text, "claim": claim})
-        cursor = claim.end
-    segments.append({"text": text[cursor:]})
     flags = sorted(
         article.flags.select_related("claim", "resolved_by"),
         key=lambda f: (f.status != Flag.Status.OPEN, f.priority, f.created_at),
@@ -146,10 +134,10 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         "title": f"Fact-check review: {article.headline}",
         "article": article,
         "opts": Article._meta,
-        "segments": segments,
+        "segments": checking.flags_in_place(article, flags),
         "flags": flags,
         "verdicts": Claim.Verdict,
-        "resolutions": [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED],
+        "resolutions": checking.HUMAN_RESOLUTIONS,
         "can_resolve": request.user.has_perm("articles.resolve_flag"),
         "stale": article.checked_hash and not article.check_is_current,
         "counts": {v.label: sum(1 for c in claims if c.verdict == v) for v in Claim.Verdict},
@@ -187,6 +175,10 @@ def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
         messages.error(request, str(refused))
     except editing.EditConflict as conflict:
         messages.error(request, str(conflict))
+    if request.POST.get("return_to") == "change":
+        return redirect(
+            reverse("admin:articles_article_change", args=[article.pk]) + "#nr-flags-in-place"
+        )
     return redirect("admin:articles_article_review", article.pk)
 
 

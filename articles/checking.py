@@ -1,6 +1,8 @@
 """Fact-checking an article against its sources (the Django side of ``articles.factcheck``),
 and resolving the flags a check opens."""
 
+import copy
+import dataclasses
 import hashlib
 import logging
 
@@ -17,13 +19,17 @@ from newsroom.llm import model_for, resolve_backend
 from . import audit, editing, runs, workflow
 from .exceptions import TransitionRefused
 from .factcheck import check_text
+from .factcheck.article import date_issues
 from .factcheck.types import ClaimResult, Evidence
 from .models import Article, Claim, Flag, Revision, Run
 from .story_sources import as_source_texts, drafting_sources
+from .text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
 BLOCKS = ("p", "li", "blockquote", "tr", "figcaption")
+# What a person may decide on a flag (superseded is the re-check's).
+HUMAN_RESOLUTIONS = [r for r in Flag.Resolution if r != Flag.Resolution.SUPERSEDED]
 
 
 def article_text(article: Article) -> str:
@@ -42,11 +48,60 @@ def article_text(article: Article) -> str:
             ):
                 continue  # a table header names columns; it states nothing
             if node.tag == "tr":
-                cells = [" ".join(c.text_content().split()) for c in node.iter("th", "td")]
-                blocks.append(": ".join(c for c in cells if c))
+                blocks.append(_row_text(node))
             elif not any(a.tag in BLOCKS for a in node.iterancestors()):
                 blocks.append(node.text_content())
     return "\n\n".join(" ".join(b.split()) for b in blocks if b and b.strip())
+
+
+def _row_text(row) -> str:
+    """A key-fact row as the checker reads it: "Label: value" (citation markers already
+    dropped from the tree)."""
+    cells = [" ".join(c.text_content().split()) for c in row.iter("th", "td")]
+    return ": ".join(c for c in cells if c)
+
+
+def _is_marker(node) -> bool:
+    return node.tag == "sup" and node.get("class") == "cite"
+
+
+def rewrite_key_fact(body: str, row_text: str, replacement: str) -> str | None:
+    """``body`` with the key-fact row that reads ``row_text`` ("Label: value") changed: its
+    value cell says ``replacement`` (with or without the "Label:" prefix), keeping the cell's
+    citation markers; an empty replacement removes the row. None when no row reads so."""
+    if not body.strip():
+        return None
+    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    for row in root.iter("tr"):
+        bare = copy.deepcopy(row)
+        for marker in [n for n in bare.iter("sup") if _is_marker(n)]:
+            marker.drop_tree()
+        if _row_text(bare) != " ".join(row_text.split()):
+            continue
+        if not replacement:
+            row.drop_tree()
+            return _inner_html(root)
+        cells = list(row.iter("th", "td"))
+        label = " ".join(cells[0].text_content().split()) if len(cells) > 1 else ""
+        value = replacement.strip()
+        if label and value.startswith(f"{label}:"):
+            value = value[len(label) + 1 :].strip()
+        cell = cells[-1]
+        markers = [n for n in cell.iter("sup") if _is_marker(n)]
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = value + (" " if markers else "")
+        for marker in markers:
+            marker.tail = None
+            cell.append(marker)
+        return _inner_html(root)
+    return None
+
+
+def _inner_html(root) -> str:
+    return (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def request_check(article: Article, user) -> Run:
@@ -219,6 +274,10 @@ def _rewrite_sentence(flag: Flag, user, replacement: str) -> None:
             changes[field] = value.replace(sentence, replacement, 1)
             break
     else:
+        body = rewrite_key_fact(article.body, sentence, replacement)
+        if body is not None:
+            changes["body"] = body
+    if not changes:
         raise TransitionRefused(
             "The flagged sentence is no longer in the text as flagged: edit the article instead."
         )
@@ -257,3 +316,73 @@ def _as_result(claim: Claim) -> ClaimResult:
         difference=claim.difference,
         text_hash=claim.text_hash,
     )
+
+
+@dataclasses.dataclass
+class Segment:
+    """A run of the checked text: plain, or a claim / flagged sentence with its anchor id."""
+
+    text: str
+    anchor: str = ""
+    claim: Claim | None = None
+    flagged: bool = False
+
+
+def flags_in_place(article: Article, flags: list[Flag]) -> list[Segment]:
+    """``article_text`` cut into segments, claims and flagged sentences with their anchor ids;
+    each of ``flags`` gets ``anchor``, the id of its place ("" if it has none): a claim's flag
+    its claim (a sentence or key-fact row), a headline flag the headline, a date flag the
+    sentence that holds the date. Claims whose offsets no longer match the text (it changed
+    since the check) are left unmarked."""
+    text = article_text(article)
+    open_claims = {f.claim_id for f in flags if f.claim_id and f.status == Flag.Status.OPEN}
+    spans: list[tuple[int, int, Segment]] = []
+    cursor = 0
+    for claim in article.claims.order_by("start"):
+        if claim.start < cursor or text[claim.start : claim.end] != claim.text:
+            continue
+        segment = Segment(claim.text, f"claim-{claim.pk}", claim, claim.pk in open_claims)
+        spans.append((claim.start, claim.end, segment))
+        cursor = claim.end
+    placed = {segment.claim.pk for _, _, segment in spans}
+    anchors = {f.pk: f"claim-{f.claim_id}" for f in flags if f.claim_id in placed}
+    for flag in flags:
+        if flag.claim_id:
+            continue
+        where = _issue_span(article, text, flag)
+        if where is None:
+            continue
+        start, end = where
+        holder = next((s for a, b, s in spans if a <= start < b), None)
+        if holder is None and not any(a < end and start < b for a, b, _ in spans):
+            holder = Segment(text[start:end], f"flag-text-{flag.pk}")
+            spans.append((start, end, holder))
+            spans.sort(key=lambda span: span[0])
+        if holder is not None:
+            holder.flagged = holder.flagged or flag.status == Flag.Status.OPEN
+            anchors[flag.pk] = holder.anchor
+    segments, cursor = [], 0
+    for start, end, segment in spans:
+        segments.append(Segment(text[cursor:start]))
+        segments.append(segment)
+        cursor = end
+    segments.append(Segment(text[cursor:]))
+    for flag in flags:
+        flag.anchor = anchors.get(flag.pk, "")
+    return [s for s in segments if s.text]
+
+
+def _issue_span(article: Article, text: str, flag: Flag) -> tuple[int, int] | None:
+    """Where an article-level flag's problem is in ``text``: the headline, or the sentence
+    holding the date (found again by re-running the date check on the same text and date)."""
+    if flag.kind == "headline":
+        headline = " ".join(article.headline.split())
+        return (0, len(headline)) if headline and text.startswith(headline) else None
+    published = (article.published_at or flag.created_at).date()
+    for issue in date_issues(text, published):
+        if f"[{issue.kind}] {issue.message}" == flag.excerpt:
+            for sentence in split_sentences(text):
+                if sentence.start <= issue.start < sentence.end:
+                    return sentence.start, sentence.end
+            return issue.start, issue.end
+    return None

@@ -1377,7 +1377,10 @@ class Visitor:
             for selector, value in form.fill.items():
                 # As a client that ignores maxlength would send it.
                 self.page.eval_on_selector(selector, "el => el.removeAttribute('maxlength')")
-                self.page.fill(selector, value)
+                if self.page.is_visible(selector):
+                    self.page.fill(selector, value)
+                else:  # the body's textarea, hidden by the rich-text editor: sent as is
+                    self.page.eval_on_selector(selector, "(el, v) => { el.value = v; }", value)
             if form.before_send is not None:
                 form.before_send()
             with self.page.expect_navigation() as navigation:

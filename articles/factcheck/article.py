@@ -30,13 +30,14 @@ def article_issues(
 ) -> list[ArticleIssue]:
     issues: list[ArticleIssue] = []
     if published is not None:
-        issues.extend(_date_issues(text, published))
+        issues.extend(date_issues(text, published))
     if headline:
         issues.extend(_headline_issues(headline, text, index))
     return issues
 
 
-def _date_issues(text: str, published: date) -> list[ArticleIssue]:
+def date_issues(text: str, published: date) -> list[ArticleIssue]:
+    """Dates the text reports as past after ``published``, or calls today when they are not."""
     out: list[ArticleIssue] = []
     for sentence in split_sentences(text):
         refs = find_dates(text, sentence.start, sentence.end)
