@@ -159,8 +159,11 @@ def _flag_counts(flags) -> list[tuple[str, int, int]]:
 
 @require_POST
 def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    """Resolve one flag. Sent by the page's script (``X-Requested-With: fetch``), the answer
+    is JSON and the page stays where it is; otherwise a redirect back with a message."""
     article = _article(request, pk)
     flag = get_object_or_404(Flag, pk=flag_pk, article=article)
+    ok, message = True, "Flag resolved."
     try:
         checking.resolve_flag(
             flag,
@@ -170,11 +173,12 @@ def resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
             evidence_url=request.POST.get("evidence_url", "").strip(),
             replacement=request.POST.get("replacement", "").strip(),
         )
-        messages.success(request, "Flag resolved.")
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-    except editing.EditConflict as conflict:
-        messages.error(request, str(conflict))
+    except (TransitionRefused, editing.EditConflict) as refused:
+        ok, message = False, str(refused)
+    if request.headers.get("X-Requested-With") == "fetch":
+        still_open = article.flags.filter(status=Flag.Status.OPEN).count()
+        return JsonResponse({"ok": ok, "message": message, "open": still_open})
+    (messages.success if ok else messages.error)(request, message)
     if request.POST.get("return_to") == "change":
         return redirect(
             reverse("admin:articles_article_change", args=[article.pk]) + "#nr-flags-in-place"

@@ -269,3 +269,17 @@ def test_flag_evidence_url_must_be_http(client, staff, demo):
     client.post(url, {"resolution": "confirmed", "note": "n", "evidence_url": "https://e.example/"})
     flag.refresh_from_db()
     assert flag.evidence_url == "https://e.example/"
+
+
+def test_resolving_in_place_answers_json_and_keeps_the_page(client, staff, demo):
+    flag = demo.draft.flags.get()
+    client.force_login(staff["factchecker"])
+    url = reverse("admin:articles_article_resolve", args=[demo.draft.pk, flag.pk])
+    missing = client.post(url, {"resolution": "confirmed"}, HTTP_X_REQUESTED_WITH="fetch")
+    assert missing.json()["ok"] is False and "note is required" in missing.json()["message"]
+    done = client.post(
+        url, {"resolution": "confirmed", "note": "Checked."}, HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert done.json() == {"ok": True, "message": "Flag resolved.", "open": 0}
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED

@@ -112,18 +112,22 @@ def test_the_whole_job_on_a_fresh_story(live_server, browser_page, staff, demo, 
     editor.wait_for_load_state()
     tally.clicks["editor"] += 1
 
-    # Fact-checker: the review page, every flag resolved there, then approval requested.
+    # Fact-checker: the flags beside the text in the article form, resolved in place, then
+    # approval requested.
     flags = list(article.flags.filter(status=Flag.Status.OPEN))
     assert any(f.kind == "sources_disagree" for f in flags), [f.kind for f in flags]
     checker = open_as(browser_page, tally, "factchecker")
-    review = f"/admin/articles/article/{article.pk}/review/"
-    log_in(tally, "factchecker", checker, base, "factchecker", review)
-    while checker.locator("article.nr-flag form").count():
-        card = checker.locator("article.nr-flag:has(form)").first
-        card.locator("select[name=resolution]").select_option("confirmed")
-        card.locator("textarea[name=note]").fill("Both figures are attributed in the copy.")
-        tally.click("factchecker", checker, card.locator("[type=submit]"))
-    tally.goto("factchecker", checker, f"{base}/admin/articles/article/{article.pk}/change/")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    log_in(tally, "factchecker", checker, base, "factchecker", change)
+    for item in checker.locator("#nr-flags-in-place details.nr-flag").all():
+        item.locator("summary").click()
+        form = item.locator("form.nr-resolve")
+        form.locator("select[name=resolution]").select_option("confirmed")
+        form.locator("textarea[name=note]").fill("Both figures are attributed in the copy.")
+        form.locator("[type=submit]").click()
+        tally.clicks["factchecker"] += 1
+        checker.wait_for_selector(".nr-resolved-note >> nth=-1")
+    assert not article.flags.filter(status=Flag.Status.OPEN).exists()
     send = checker.locator("form[action$='/act/'] >> text=Send for approval")
     tally.click("factchecker", checker, send)
     article.refresh_from_db()
@@ -131,7 +135,6 @@ def test_the_whole_job_on_a_fresh_story(live_server, browser_page, staff, demo, 
 
     # Managing editor: approve and publish.
     managing = open_as(browser_page, tally, "managing")
-    change = f"/admin/articles/article/{article.pk}/change/"
     log_in(tally, "managing", managing, base, "managing", change)
     publish = managing.locator("form[action$='/act/'] >> text=Approve and publish")
     tally.click("managing", managing, publish)

@@ -31,3 +31,42 @@
   }
   if (wasActive) { setTimeout(poll, 1500); }
 })();
+
+// Resolving a flag that leaves the text as it is (confirmed, accepted) happens in place: the
+// form is sent in the background and the flag card says what became of it. A resolution that
+// edits or removes the sentence is sent as a normal form, so the page shows the new text.
+(function () {
+  "use strict";
+  var inPlace = { confirmed: true, accepted: true };
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("nr-resolve")) { return; }
+    var choice = form.querySelector("select[name=resolution]");
+    if (!choice || !inPlace[choice.value] || !window.fetch) { return; }
+    event.preventDefault();
+    var status = form.querySelector(".nr-resolve-status");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "nr-resolve-status";
+      status.setAttribute("role", "status");
+      form.appendChild(status);
+    }
+    status.textContent = "Saving…";
+    fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" }
+    })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!data.ok) { status.textContent = data.message; return; }
+        var card = form.closest(".nr-flag, li") || form.parentNode;
+        var done = document.createElement("p");
+        done.className = "nr-resolved-note";
+        done.setAttribute("role", "status");
+        done.textContent = data.message + " Open flags left: " + data.open + ".";
+        form.replaceWith(done);
+        card.classList.add("nr-flag-resolved");
+      })
+      .catch(function () { form.submit(); });
+  });
+})();
