@@ -140,8 +140,9 @@ def review(request: HttpRequest, pk: int, admin_site) -> TemplateResponse:
         "resolutions": checking.HUMAN_RESOLUTIONS,
         "can_resolve": request.user.has_perm("articles.resolve_flag"),
         "stale": article.checked_hash and not article.check_is_current,
-        "counts": {v.label: sum(1 for c in claims if c.verdict == v) for v in Claim.Verdict},
-        "not_checkable_count": sum(1 for c in claims if c.verdict == Claim.Verdict.NOT_CHECKABLE),
+        "claim_counts": [
+            (v.value, v.label, sum(1 for c in claims if c.verdict == v)) for v in Claim.Verdict
+        ],
         "flag_counts": _flag_counts(flags),
     }
     return TemplateResponse(request, "admin/articles/article/review.html", context)
