@@ -51,6 +51,13 @@ def jobs_inline(settings):
 
 
 @pytest.fixture(autouse=True)
+def site_url_from_request(settings):
+    """Absolute URLs follow the test request's host, whatever the shell (``make`` exports
+    ``NEWSROOM_SITE_URL``); tests of the setting set it themselves."""
+    settings.NEWSROOM_SITE_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the database is rolled back; the cache is not)."""
     from django.core.cache import cache

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 export REDIS_TEST_URL=${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}
-unset REDIS_URL OPENAI_BASE_URL OPENAI_API_KEY NEWSROOM_LLM_MODEL DATABASE_URL
+unset REDIS_URL OPENAI_BASE_URL OPENAI_API_KEY NEWSROOM_LLM_MODEL DATABASE_URL NEWSROOM_SITE_URL
 
 loud() { printf '\n\033[1;31m%s\033[0m\n\n' "!!!!!!!!!! $* !!!!!!!!!!"; }
 missing=()
