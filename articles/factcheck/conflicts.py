@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from articles.text.slots import (
     Conflict,
     Slot,
@@ -47,15 +49,12 @@ class Disagreements:
                     continue
                 if _reports_every_value(sentence, stated):
                     return result
-                return ClaimResult(
-                    result.text,
-                    result.start,
-                    result.end,
-                    SOURCES_DISAGREE,
-                    conflict.note(),
-                    self._evidence(conflict),
-                    "conflict",
-                    result.text_hash,
+                return replace(
+                    result,
+                    verdict=SOURCES_DISAGREE,
+                    reason=conflict.note(),
+                    evidence=self._evidence(conflict),
+                    difference="conflict",
                 )
         return result
 

@@ -174,16 +174,17 @@ class OfflineChecker:
         self._clause_terms: dict[tuple[int, int], set[str]] = {}
         self._clause_cache: dict[tuple[int, bool], list[tuple[str, set[str]]]] = {}
         self.source_capitals: set[str] = set()
+        self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
         for passage in index.passages:
             text = passage.source.text[passage.span.start : passage.span.end]
+            capitals: set[str] = set()
             for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", text):
                 w = re.sub(r"['’]s$", "", w.rstrip(".-'’"))
-                if w[:1].isupper():
-                    self.source_capitals.add(w)
-                else:
-                    lower.add(w)
+                (capitals if w[:1].isupper() else lower).add(w)
+            self._capitals_of[passage.id] = frozenset(capitals)
+            self.source_capitals |= capitals
             for name in find_names(text):
                 self.source_names.append((name, passage))
         lower.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", article))
@@ -681,18 +682,14 @@ class OfflineChecker:
     @staticmethod
     def _phrase(e: Quantity, passage: Passage) -> str:
         text, span = passage.source.text, passage.span
-        lo = max(
-            (m.end() for m in _PHRASE_BREAK.finditer(text, span.start, e.start)), default=span.start
-        )
-        hi = next((m.start() for m in _PHRASE_BREAK.finditer(text, e.end, span.end)), span.end)
-        return text[lo:hi].strip()
+        left, right = _phrase_bounds(text, e.start, e.end, span.start, span.end)
+        return text[left:right].strip()
 
     @staticmethod
     def _phrase_terms(text: str, start: int, end: int, lo: int, hi: int) -> set[str]:
-        """Content terms of the phrase (between commas, semicolons, dashes or brackets) that
-        holds ``text[start:end]``, within ``[lo, hi)``, the figure itself left out."""
-        left = max((m.end() for m in _PHRASE_BREAK.finditer(text, lo, start)), default=lo)
-        right = next((m.start() for m in _PHRASE_BREAK.finditer(text, end, hi)), hi)
+        """Content terms of the phrase that holds ``text[start:end]`` (see ``_phrase_bounds``),
+        the figure itself left out."""
+        left, right = _phrase_bounds(text, start, end, lo, hi)
         return set(content_terms(text[left:start] + " " + text[end:right]))
 
     def _ordered(self, ctx: _Context, found: list[Derivation]) -> list[Derivation]:
@@ -922,11 +919,7 @@ class OfflineChecker:
         return None
 
     def _capitals(self, passages: list[Passage]) -> set[str]:
-        found: set[str] = set()
-        for passage in passages:
-            for w in re.findall(r"[A-Z][A-Za-z'’.-]*", passage.span.text):
-                found.add(re.sub(r"['’]s$", "", w.rstrip(".-'’")))
-        return found
+        return set().union(*(self._capitals_of[p.id] for p in passages))
 
     def _rival_name(self, name: NameRef, ctx: _Context) -> tuple[NameRef, Passage] | None:
         keys = {w.lower() for w in name.key_words}
@@ -1394,6 +1387,16 @@ def _negations(text: str) -> int:
 
 
 _PHRASE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _phrase_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The phrase (between commas, semicolons, dashes or brackets) around ``text[start:end]``,
+    within ``[lo, hi)``."""
+    left = max((m.end() for m in _PHRASE_BREAK.finditer(text, lo, start)), default=lo)
+    right = next((m.start() for m in _PHRASE_BREAK.finditer(text, end, hi)), hi)
+    return left, right
+
+
 # How much of a claim (IDF-weighted) a source clause must hold to be the one it restates.
 ALIGNED = 0.6
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")
