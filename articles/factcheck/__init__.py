@@ -93,11 +93,12 @@ def check_text(
         results = {n: checker.check(claims[n], claims[n - 1] if n else None) for n in todo}
         report = CheckReport(claims=[], backend="offline")
         report.claims = [results[n] for n in todo]
-    disagreements = Disagreements(sources)
-    report.claims = [
-        disagreements.apply(result, claims[n].sentence.text)
-        for n, result in zip(todo, report.claims, strict=True)
-    ]
+    if todo:  # a re-check that reuses every verdict need not look for conflicts again
+        disagreements = Disagreements(sources)
+        report.claims = [
+            disagreements.apply(result, claims[n].sentence.text)
+            for n, result in zip(todo, report.claims, strict=True)
+        ]
     fresh = dict(zip(todo, report.claims, strict=True))
     ordered = []
     for n, h in enumerate(hashes):
