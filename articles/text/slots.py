@@ -11,7 +11,10 @@ around it ("seven", "Route 7") makes no slot.
 
 Two slots are the same slot when they count the same thing (the same noun phrase, folded for
 common equivalents: "homes and businesses" without power are "customers"), in compatible units,
-and say the same thing happened to it ("evacuated", "without power", "injured"). Two values
+and say the same thing happened to it ("evacuated", "without power", "injured", "jobs lost").
+A figure no known event ties to anything is matched by its context instead: two content words
+its sentence shares with the other's ("households under a boil-water notice", "households told
+to boil their water"), and only when each source gives one value for what it counts. Two values
 agree when their ranges overlap once rounding and qualifiers are allowed for: "about 1,200"
 covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .instructions import is_instruction
-from .numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
+from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
 from .source import SourceText
 from .words import STOPWORDS, stem
@@ -112,6 +115,9 @@ _EQUIVALENT = {
     "properti": "custom", "premis": "custom", "account": "custom", "meter": "custom",
     "person": "peopl", "individu": "peopl", "resid": "peopl", "inhabit": "peopl",
 }  # fmt: skip
+# Nouns that count the same jobs when the figure is about jobs lost ("340 jobs", "340
+# employees will lose their jobs", "400 people out of work"), and only then.
+_JOB_NOUNS = frozenset("job employe worker staff peopl person posit post role".split())
 # What happened to the thing counted, as a canonical event.
 _EVENTS = (
     ("evacuated", r"evacuat|ordered\s+(?:to\s+)?(?:leave|out)|forc\w*\s+(?:\S+\s+){0,3}from|"
@@ -133,6 +139,10 @@ _EVENTS = (
     ("on strike", r"\bstrik|walk\w*\s+out|picket"),
     ("voted", r"\bvot"),
     ("sentenced", r"sentenc|jail|prison"),
+    ("jobs lost", r"\blos[et]\w*\s+(?:\w+\s+)?jobs?\b|\btheir\s+jobs\b|\bjob\s+(?:cuts|losses)|"
+     r"(?:cut|cutting|eliminat\w*|shed\w*|axe\w*|axing)\s+(?:\S+\s+){0,3}?"
+     r"(?:jobs|positions|posts|roles)|\blaid\s+off|\blay\w*\s+off|\bredundan|"
+     r"\bout\s+of\s+work"),
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
@@ -140,7 +150,7 @@ _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
     "treat hospital power without outage restor derail arrest rescu destroy damag flood strik "
     "walk abandon escap "
-    "picket vot sentenc jail prison"
+    "picket vot sentenc jail prison job laid lay redundan work"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
 _RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
@@ -200,6 +210,7 @@ class Slot:
     peak: bool = False  # "at the height of the fire", "at its peak"
     partitive: bool = False  # "four of the derailed cars": a part of another count
     action: str | None = None  # a verb naming what happened when no known event does
+    context: frozenset[str] = frozenset()  # stems of what else the sentence says of it
 
 
 @dataclass(frozen=True)
@@ -442,7 +453,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         clause = _clause(sentence, quantity)
         events = _event(_near(clause, sentence, quantity), quantity.text)
         power = bool(events & _POWER)
-        counted = frozenset(_fold(stem(w.lower()), power=power) for w in counted_words)
+        jobs = "jobs lost" in events
+        counted = frozenset(_fold(stem(w.lower()), power=power, jobs=jobs) for w in counted_words)
         if _EACH.search(clause):
             counted |= {"each"}  # "the counts each carry a maximum of five years"
             counted_words = [*counted_words, "each"]
@@ -461,14 +473,48 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
                 partitive=bool(_PARTITIVE.match(sentence, quantity.end))
                 or bool(_INCLUDING.search(sentence, 0, quantity.start)),
                 action=action,
+                context=_context(sentence, quantity, counted_words),
             )
         )
     return tuple(found)
 
 
-def _fold(word_stem: str, *, power: bool) -> str:
+def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[str]:
+    """Stems of the content words around a figure in its sentence, other than the figure and
+    what it counts: how two figures that no known event ties together ("households under a
+    boil-water advisory", "households told to boil their water") are matched."""
+    skip = {stem(w) for w in counted_words}
+    window = sentence[max(0, q.start - 120) : q.end + 120]
+    found = set()
+    for word in re.findall(r"[A-Za-z][a-z]+", window):
+        lower = word.lower()
+        if (
+            lower in STOPWORDS
+            or lower in _NOT_COUNTED
+            or lower in _GENERIC_CONTEXT
+            or lower in NUMBER_WORDS
+        ):
+            continue
+        word_stem = stem(lower)
+        if word_stem not in skip and len(word_stem) > 2:
+            found.add(word_stem)
+    return frozenset(found)
+
+
+# Words that say who said a figure or how, not what it counts.
+_GENERIC_CONTEXT = frozenset(
+    """city town county officials official spokesperson spokesman spokeswoman statement
+    announced added approximately around roughly nearly almost some estimated figures figure
+    number numbers total people""".split()
+)
+
+
+def _fold(word_stem: str, *, power: bool, jobs: bool = False) -> str:
     """A counted noun folded with its equivalents; homes, businesses and members count the same
-    thing (customers) only for power cuts."""
+    thing (customers) only for power cuts, and employees, workers and people count jobs only
+    when jobs are lost."""
+    if jobs and word_stem in _JOB_NOUNS:
+        return "job"
     folded = _EQUIVALENT.get(word_stem, word_stem)
     return folded if power or folded != "custom" else word_stem
 
@@ -679,7 +725,13 @@ def same_slot(a: Slot, b: Slot) -> bool:
         return False
     if not _units_compatible(a.quantity.unit, b.quantity.unit):
         return False
-    return a.events == b.events
+    if _by_event(a) or _by_event(b):
+        return a.events == b.events
+    return len(a.context & b.context) >= _SHARED_CONTEXT
+
+
+# Context stems two figures with no known event must share to be the same slot.
+_SHARED_CONTEXT = 2
 
 
 def _units_compatible(a: str | None, b: str | None) -> bool:
@@ -705,53 +757,59 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
     (and screened for instructions)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
+    stated: dict[tuple[frozenset[str], int], list[Quantity]] = {}
     for index, text in passages:
         for line in text.split("\n"):
             if not _may_compare(line):
                 continue
             for slot in slots(line.strip()):
+                stated.setdefault((slot.counted, index), []).append(slot.quantity)
                 if comparable(slot):
                     by_key.setdefault(slot.counted, []).append((index, slot))
     conflicts: list[Conflict] = []
-    for group in by_key.values():
+    for counted, group in by_key.items():
+        group = [
+            (index, slot)
+            for index, slot in group
+            if _by_event(slot) or _one_value(stated[(counted, index)])
+        ]
         if len({index for index, _ in group}) < 2:
             continue
         conflicts.extend(_group_conflicts(group))
     return conflicts
 
 
+def _by_event(slot: Slot) -> bool:
+    """Whether a slot is matched by what happened (an event or the peak), not by context."""
+    return bool(slot.events) or slot.peak
+
+
+def _one_value(quantities: list[Quantity]) -> bool:
+    """Whether a source gives one value for what a noun counts: a figure matched only by its
+    context is compared only then ("28 students" a class and "16,400 students" a district in
+    one source are not one slot)."""
+    return all(values_agree(quantities[0], q) for q in quantities[1:])
+
+
 _HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|half|quarter|dozen)\b", re.IGNORECASE)
 
 
 def _may_compare(line: str) -> bool:
-    """A quick test that a line may hold a :func:`comparable` slot: a number, and an event or
-    a peak named."""
-    lower = line.lower()
-    if not any(hint in lower for hint in _EVENT_HINTS) and not _PEAK.search(line):
-        return False
+    """A quick test that a line may hold a :func:`comparable` slot: it has a number."""
     return bool(_HAS_NUMBER.search(line))
 
 
 def comparable(slot: Slot) -> bool:
     """Whether a slot is a settled figure about the event, worth comparing across sources: it
-    says what happened to what it counts (evacuated, injured, ...) or is the figure at the
-    peak; not a moving count ("still without power"), a part of another count ("four of the
-    cars"), a length of time or a hedged figure."""
+    says what happened to what it counts (evacuated, injured, ...), is the figure at the peak
+    or says enough else to be matched by its context; not a moving count ("still without
+    power"), a part of another count ("four of the cars"), a length of time or a hedged
+    figure."""
     if slot.running or slot.partitive or slot.hedge in ("expected", "estimate"):
         return False
     if slot.quantity.unit in _TIME_UNITS:
         return False
-    return bool(slot.events) or slot.peak
-
-
-def _self_contradicting(cluster: list[tuple[int, Slot]]) -> bool:
-    """A slot one source itself fills with values that disagree is not one fact (the sources
-    count different things under one name): it is left out."""
-    for i, (source_a, slot_a) in enumerate(cluster):
-        for source_b, slot_b in cluster[i + 1 :]:
-            if source_a == source_b and not values_agree(slot_a.quantity, slot_b.quantity):
-                return True
-    return False
+    return _by_event(slot) or len(slot.context) >= _SHARED_CONTEXT
 
 
 def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
@@ -767,8 +825,6 @@ def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
             clusters.append([item])
     found: list[Conflict] = []
     for cluster in clusters:
-        if _self_contradicting(cluster):
-            continue
         disagreeing: list[tuple[int, Slot]] = []
         for i, (source_a, slot_a) in enumerate(cluster):
             for source_b, slot_b in cluster[i + 1 :]:

@@ -146,3 +146,48 @@ def test_passengers_who_left_a_burning_ferry_were_evacuated():
     (conflict,) = find_conflicts([authority, gazette])
     assert conflict.values == ["86", "Ninety-two"]
     assert not find_conflicts([SourceText(0, "c", "Nine cars left the track at speed."), gazette])
+
+
+def test_jobs_lost_count_employees_people_and_jobs_as_one_slot():
+    """A closure reported as "cutting 210 jobs" by one outlet and "about 260 workers will be
+    out of work" by another is one slot: jobs lost (seen in the mill-closure story)."""
+    company = SourceText(0, "a", "Brelling Foods said it would shut the plant, cutting 210 jobs.")
+    union = SourceText(1, "b", "About 260 workers will be out of work, the union said.")
+    (conflict,) = find_conflicts([company, union])
+    assert conflict.values == ["210", "About 260"]
+    assert slot("The move will cost 210 employees their jobs.").counted == frozenset({"job"})
+    assert slot("The plant has 210 employees.").counted == frozenset({"employe"})
+
+
+def test_figures_no_event_ties_are_matched_by_what_else_the_sentence_says():
+    """No known event word ties "households under a boil-water notice" to "households told
+    to boil their tap water": the shared context does (seen in the water-main story)."""
+    wire = SourceText(
+        0, "a", "The break left about 4,000 households under a boil-water notice on Monday."
+    )
+    paper = SourceText(
+        1, "b", "Officials told 5,200 households north of the canal to boil their water."
+    )
+    (conflict,) = find_conflicts([wire, paper])
+    assert conflict.values == ["about 4,000", "5,200"]
+
+
+def test_context_alone_does_not_match_figures_a_source_gives_two_values_for():
+    """ "28 students" in a class and "16,400 students" in the district are not one slot, and
+    neither is a third source's figure for students matched by context alone."""
+    district = SourceText(
+        0,
+        "a",
+        "The district, which teaches 16,400 students, wants classes of 28 students at most in "
+        "its elementary schools.",
+    )
+    union = SourceText(1, "b", "The union wants elementary classes of 24 students at most.")
+    assert find_conflicts([district, union]) == []
+
+
+def test_an_offer_and_a_demand_share_too_little_context_to_conflict():
+    offer = SourceText(
+        0, "a", "The district has offered raises of 3 percent in each of the next three years."
+    )
+    demand = SourceText(1, "b", "- a raise of 5.5 percent in each year of a three-year contract;")
+    assert find_conflicts([offer, demand]) == []
