@@ -150,10 +150,16 @@ def _without_time(text: str) -> str:
 
 
 def _shorten(text: str) -> str:
-    """At most ``MAX_WORDS`` words: trailing clauses dropped, then trailing phrases, never
-    ending on a preposition or a conjunction."""
+    """At most ``MAX_WORDS`` words: trailing clauses dropped, then headline economy (a name
+    before its noun, no "town" before "council", "votes 5-4 to approve" as "approves"), then
+    trailing phrases, never ending on a preposition or a conjunction."""
     while len(text.split()) > MAX_WORDS and _TRAILING.search(text):
         text = _TRAILING.sub("", text)
+    if len(text.split()) > MAX_WORDS:
+        text = _COUNCIL.sub(r"\1 \2", text)
+        text = _OF_NAME.sub(_name_first, text, count=1)
+    if len(text.split()) > MAX_WORDS:
+        text = _VOTES_TO.sub(lambda m: _third_person(m["verb"]), text, count=1)
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         tokens = tokens[:MAX_WORDS]
@@ -173,6 +179,27 @@ def _shorten(text: str) -> str:
     while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | {"and", "or", "but"}:
         tokens.pop()
     return " ".join(tokens).rstrip(",;:")
+
+
+# "Lakemont town council" -> "Lakemont council"
+_COUNCIL = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:town|city|county|district|village)\s+(council|board|officials)\b"
+)
+# "repair of Old Mill Bridge" -> "Old Mill Bridge repair"
+_OF_NAME = re.compile(
+    r"\b(?P<noun>[a-z][a-z-]{2,})\s+of\s+(?P<name>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})"
+    r"(?=[\s,.;:]|$)"
+)
+
+
+# "votes 5-4 to approve" -> "approves"
+_VOTES_TO = re.compile(r"\bvotes?\s+(?:\d+-\d+\s+)?to\s+(?P<verb>[a-z]{3,})\b")
+
+
+def _name_first(match: re.Match[str]) -> str:
+    if match["noun"] in _PARTS_OF or match["noun"] in _PREPOSITIONS:
+        return match[0]
+    return f"{match['name']} {match['noun']}"
 
 
 def _present(text: str) -> str:
