@@ -4,6 +4,7 @@ sources disagree on (:func:`articles.text.slots.find_conflicts`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from articles.text.slots import Conflict, find_conflicts
@@ -19,8 +20,9 @@ def finish_draft(
 ) -> Draft:
     """``draft`` cleaned and annotated in place (and returned): datelines and credits stripped
     from the dek, paragraphs and bullets; the headline rewritten from the opening paragraph when
-    it repeats a source title or opens on a dateline; a note per conflict (``conflicts``, found
-    in ``sources`` when not given) unless the draft's notes already give its values."""
+    it repeats a source title or opens on a dateline, and without a figure the sources disagree
+    on; a note per conflict (``conflicts``, found in ``sources`` when not given) unless the
+    draft's notes already give its values."""
     draft.dek = strip_dateline(draft.dek) if draft.dek else draft.dek
     for section in draft.sections:
         for item in (*section.paragraphs, *section.bullets):
@@ -33,10 +35,33 @@ def finish_draft(
             draft.headline = write_headline(opening, titles)
     names = source_names(sources)
     noted = " ".join(draft.notes)
-    for conflict in find_conflicts(sources) if conflicts is None else conflicts:
+    conflicts = find_conflicts(sources) if conflicts is None else conflicts
+    draft.headline = without_disputed_figures(draft.headline, conflicts)
+    for conflict in conflicts:
         if not all(value in noted for value in conflict.values):
             draft.notes.append(conflict.note(names))
     return draft
+
+
+def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> str:
+    """``headline`` without any figure the sources disagree on: "Bank to close 23 branches"
+    -> "Bank to close branches" when another source says 26. A headline cannot attribute."""
+    original = headline
+    for conflict in conflicts:
+        for value in conflict.values:
+            numeral = re.search(r"\d[\d,.]*\d|\d", value)
+            if numeral is None:
+                continue
+            figure = re.compile(
+                rf"(?:\b(?:about|some|nearly|almost|around|roughly|approximately|more\s+than|"
+                rf"over|up\s+to)\s+)?[$£€]?(?<![\d,.]){re.escape(numeral.group())}(?![\d,]\d)"
+                rf"(?:\s+(?:million|billion|thousand|percent))?\s*",
+                re.IGNORECASE,
+            )
+            headline = figure.sub("", headline)
+    if headline == original:
+        return headline
+    return headline[:1].upper() + headline[1:]
 
 
 def source_names(sources: Sequence[SourceText]) -> list[str]:

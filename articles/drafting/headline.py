@@ -24,7 +24,7 @@ MIN_WORDS = 4
 _DAY = "|".join(WEEKDAYS)
 _PARTS = r"(?:morning|afternoon|evening|night)"
 _TIME = re.compile(
-    rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:(?:on|last|this|by|from|until)\s+)?(?:{_DAY})"
+    rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:(?:on|last|this|by|from|until|as\s+of)\s+)?(?:{_DAY})"
     rf"(?:\s+{_PARTS})?(?:,?\s+{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
     rf"|\b(?:on\s+)?{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
     r"|\b(?:before\s+dawn|overnight|today|tonight|yesterday|this\s+(?:morning|afternoon|"
@@ -188,7 +188,7 @@ _COUNCIL = re.compile(
 # "repair of Old Mill Bridge" -> "Old Mill Bridge repair"
 _OF_NAME = re.compile(
     r"\b(?P<noun>[a-z][a-z-]{2,})\s+of\s+(?P<name>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})"
-    r"(?=[\s,.;:]|$)"
+    r"(?=[,.;:]|$|\s+(?:in|on|at|to|for|with|after|over|and|from|by|as|near)\b)"
 )
 
 
@@ -213,12 +213,15 @@ def _present(text: str) -> str:
         base = _IRREGULAR.get(word) or _regular_base(word)
         if base is None or not tokens[index - 1][:1].isalpha():
             continue
-        if tokens[index - 1].lower() in ("to", "be", "been", "being", "has", "have", "had"):
+        if tokens[index - 1].lower() in _NOT_PAST:
             return text
         plural = _plural_subject(tokens[:index])
         tokens[index] = base if plural else _third_person(base)
         return " ".join(tokens)
     return text
+
+
+_NOT_PAST = frozenset("to be been being has have had is are was were am".split())
 
 
 def _regular_base(word: str) -> str | None:

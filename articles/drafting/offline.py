@@ -541,8 +541,10 @@ def _lead(corpus: _Corpus, citations: dict[int, list[int]]) -> Sentence:
 
     def lead_score(sentence: Sentence) -> tuple[float, int]:
         prior = 1.0 / math.sqrt(1 + rank[sentence.id])
-        if _category([sentence], event_year, funding=False) == BACKGROUND:
-            prior *= 0.5
+        if _category([sentence], event_year, funding=False) == BACKGROUND and not (
+            sentence.years and _WHEN.search(sentence.text)
+        ):
+            prior *= 0.5  # not "closed on Monday ... while the 1934 span is replaced"
         if sentence.future:
             prior *= 0.8
         if sentence.reaction:

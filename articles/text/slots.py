@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import is_instruction
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
@@ -211,6 +212,7 @@ class Slot:
     partitive: bool = False  # "four of the derailed cars": a part of another count
     action: str | None = None  # a verb naming what happened when no known event does
     context: frozenset[str] = frozenset()  # stems of what else the sentence says of it
+    scope: str | None = None  # the place a figure is given for: "In Kessel Township, ..."
 
 
 @dataclass(frozen=True)
@@ -438,6 +440,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     """:func:`slots`, cached: the drafter reads the same sentences for key facts and for
     conflicts."""
     found: list[Slot] = []
+    leading = _LEADING_PLACE.match(sentence)
+    scope = leading["place"] if leading and leading["place"] not in _CALENDAR else None
     for quantity in quantities(sentence):
         before = sentence[: quantity.start]
         if _CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end):
@@ -454,7 +458,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         events = _event(_near(clause, sentence, quantity), quantity.text)
         power = bool(events & _POWER)
         jobs = "jobs lost" in events
-        counted = frozenset(_fold(stem(w.lower()), power=power, jobs=jobs) for w in counted_words)
+        money = quantity.unit in ("$", "£", "€")
+        counted = _counted(counted_words, power=power, jobs=jobs, money=money)
         if _EACH.search(clause):
             counted |= {"each"}  # "the counts each carry a maximum of five years"
             counted_words = [*counted_words, "each"]
@@ -474,17 +479,28 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
                 or bool(_INCLUDING.search(sentence, 0, quantity.start)),
                 action=action,
                 context=_context(sentence, quantity, counted_words),
+                scope=scope,
             )
         )
     return tuple(found)
 
 
+_CALENDAR = frozenset((*MONTH_NAMES, *WEEKDAYS))
+_LEADING_PLACE = re.compile(
+    r"^(?:In|At)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}),"
+)
+
+
 def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[str]:
-    """Stems of the content words around a figure in its sentence, other than the figure and
-    what it counts: how two figures that no known event ties together ("households under a
+    """Stems of the content words of a figure's clause, other than the figure and what it
+    counts: how two figures that no known event ties together ("households under a
     boil-water advisory", "households told to boil their water") are matched."""
     skip = {stem(w) for w in counted_words}
-    window = sentence[max(0, q.start - 120) : q.end + 120]
+    clause = _clause(sentence, q)
+    start = sentence.find(clause)
+    if start > 0 and q.start - start < 20:  # an apposition: "..., approximately 9,000 homes"
+        clause = _CLAUSE_BREAK.split(sentence[:start].rstrip(" ,;:-–—"))[-1] + " " + clause
+    window = clause.replace(q.text, " ")
     found = set()
     for word in re.findall(r"[A-Za-z][a-z]+", window):
         lower = word.lower()
@@ -501,12 +517,32 @@ def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[
     return frozenset(found)
 
 
-# Words that say who said a figure or how, not what it counts.
+# Words that say who said a figure, how or when, not what it counts.
 _GENERIC_CONTEXT = frozenset(
     """city town county officials official spokesperson spokesman spokeswoman statement
     announced added approximately around roughly nearly almost some estimated figures figure
-    number numbers total people""".split()
+    number numbers total people thousand million billion trillion today yesterday away long
+    longer""".split()
+    + [name.lower() for name in (*MONTH_NAMES, *WEEKDAYS)]
+    + list(MONTHS)
 )
+
+
+# What a sum is the cost of, said either way: "will cost $6.4 million", "the price of the
+# project at $7.2 million", "a $7.2 million project".
+_COST = frozenset("cost price bill project scheme upgrad renov replac expans construct".split())
+# Heads that add nothing to the noun before them: "23 branch locations" are 23 branches.
+_GENERIC_HEADS = frozenset("locat site unit facil".split())
+
+
+def _counted(counted_words: list[str], *, power: bool, jobs: bool, money: bool) -> frozenset[str]:
+    """What a figure counts, as folded stems: "costs" and "price" of a sum are its cost."""
+    stems = [_fold(stem(w.lower()), power=power, jobs=jobs) for w in counted_words]
+    if len(stems) > 1 and stems[-1] in _GENERIC_HEADS:
+        stems = stems[:-1]
+    if money and stems and stems[-1] in _COST:
+        return frozenset({"cost"})
+    return frozenset(stems)
 
 
 def _fold(word_stem: str, *, power: bool, jobs: bool = False) -> str:
@@ -532,7 +568,11 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
         of = re.match(r"\s+of\s+(?!the\b|a\b|an\b)((?:[a-z][\w'’-]*\s*){1,2})", rest)
         if of:
             return [w for w in of.group(1).split() if w.lower() not in _NOT_COUNTED][:2]
-        return []  # "30 miles away": a distance, but of what?
+        if re.match(r"\s+(?:away|from)\b", rest):
+            return ["distance"]  # "22 miles away": matched to another by its context
+        if re.match(r"\s+long\b", rest):
+            return ["length"]
+        return []
     if q.unit in _TIME_UNITS:
         return _what_lasts(sentence, q)
     if q.unit == "%":
@@ -549,11 +589,23 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
     return _noun_phrase(tokens)
 
 
+# Time a detour or a delay adds: "adds 12 minutes", "an extra 12 minutes", "15 minutes longer".
+_EXTRA_TIME = re.compile(
+    r"\b(?:add|adds|added|adding|extra|additional)\s+(?:an?\s+)?(?:about\s+|around\s+|"
+    r"roughly\s+|some\s+|up\s+to\s+)?(?:extra\s+)?$",
+    re.IGNORECASE,
+)
+_LONGER = re.compile(r"\s+(?:longer|more|extra)\b", re.IGNORECASE)
+
+
 def _what_lasts(sentence: str, q: Quantity) -> list[str]:
-    """What a length of time is the length of: "a detour of about eight minutes" -> detour,
+    """What a length of time is the length of: "adds 12 minutes" -> extra time, "a detour of
+    about eight minutes" -> detour,
     "closed for seven months" -> closure, "up to five years in prison" -> prison; nothing
     when the sentence does not say."""
     before = sentence[max(0, q.start - 60) : q.start]
+    if _EXTRA_TIME.search(before[-30:]) or _LONGER.match(sentence, q.end):
+        return ["extra", "time"]
     of = re.search(r"\b([a-z]{4,})\s+of\s+$", before)
     if of and of.group(1) not in STOPWORDS and of.group(1) not in _NOT_COUNTED:
         return [of.group(1)]
@@ -613,7 +665,7 @@ def _counted_before(sentence: str, q: Quantity) -> list[str]:
         return [last]
     if q.unit != "%":
         after = re.match(r"\s+([a-z][\w-]*)", sentence[q.end :])
-        if after and after.group(1) in _MONEY_NOUNS:
+        if after and (after.group(1) in _MONEY_NOUNS or stem(after.group(1)) in _COST):
             return [after.group(1)]
         return []
     level = re.search(
@@ -679,10 +731,14 @@ def _event(near: str, value: str) -> frozenset[str]:
 
 
 def _near(clause: str, sentence: str, q: Quantity) -> str:
-    """The words right around a quantity in its clause (six before, seven after, up to a
-    relative clause): where what happened to the thing counted is said."""
+    """The words right around a quantity in its clause (up to six before, from its own conjunct,
+    and seven after, up to a relative clause): where what happened to the thing counted is
+    said."""
     start = sentence.find(clause)
     before = clause[: max(0, q.start - start)].split()[-6:]
+    conjunct = [i for i, word in enumerate(before) if word.lower() in ("and", "or", "but")]
+    if conjunct and conjunct[-1] < len(before) - 1:
+        before = before[conjunct[-1] + 1 :]  # "flooding streets and leaving 9,000 households"
     after = clause[max(0, q.end - start) :]
     cut = _RELATIVE.search(after)
     after_words = (after[: cut.start()] if cut else after).split()[:7]
@@ -725,9 +781,20 @@ def same_slot(a: Slot, b: Slot) -> bool:
         return False
     if not _units_compatible(a.quantity.unit, b.quantity.unit):
         return False
+    if not (_in_scope(a, b) and _in_scope(b, a)):
+        return False
     if _by_event(a) or _by_event(b):
         return a.events == b.events
+    if a.counted in _STORY_SLOTS:
+        return True  # the cost, the time a detour adds: one a story, when each source gives one
     return len(a.context & b.context) >= _SHARED_CONTEXT
+
+
+def _in_scope(a: Slot, b: Slot) -> bool:
+    """Whether ``b`` can count what ``a`` does given where ``a`` is scoped: a figure given for
+    one place ("In Kessel Township, three homes were destroyed") is a part of the story's,
+    not the same slot as a figure whose sentence does not name that place."""
+    return a.scope is None or a.scope in b.sentence
 
 
 # Context stems two figures with no known event must share to be the same slot.
@@ -757,13 +824,14 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
     (and screened for instructions)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
-    stated: dict[tuple[frozenset[str], int], list[Quantity]] = {}
+    stated: dict[tuple[frozenset[str], str | None, int], list[Quantity]] = {}
     for index, text in passages:
         for line in text.split("\n"):
             if not _may_compare(line):
                 continue
             for slot in slots(line.strip()):
-                stated.setdefault((slot.counted, index), []).append(slot.quantity)
+                key = (slot.counted, slot.quantity.unit, index)
+                stated.setdefault(key, []).append(slot.quantity)
                 if comparable(slot):
                     by_key.setdefault(slot.counted, []).append((index, slot))
     conflicts: list[Conflict] = []
@@ -771,12 +839,16 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
         group = [
             (index, slot)
             for index, slot in group
-            if _by_event(slot) or _one_value(stated[(counted, index)])
+            if _by_event(slot) or _one_value(stated[(counted, slot.quantity.unit, index)])
         ]
         if len({index for index, _ in group}) < 2:
             continue
         conflicts.extend(_group_conflicts(group))
     return conflicts
+
+
+# Slots a story usually has one of, compared without context when each source gives one value.
+_STORY_SLOTS = (frozenset({"cost"}), frozenset({"extra", "time"}))
 
 
 def _by_event(slot: Slot) -> bool:
@@ -801,12 +873,14 @@ def _may_compare(line: str) -> bool:
 
 def comparable(slot: Slot) -> bool:
     """Whether a slot is a settled figure about the event, worth comparing across sources: it
-    says what happened to what it counts (evacuated, injured, ...), is the figure at the peak
-    or says enough else to be matched by its context; not a moving count ("still without
-    power"), a part of another count ("four of the cars"), a length of time or a hedged
-    figure."""
+    says what happened to what it counts (evacuated, injured, ...), is the figure at the peak,
+    a story's cost or the time a detour adds, or says enough else to be matched by its
+    context; not a moving count ("still without power"), a part of another count ("four of
+    the cars"), another length of time or a hedged figure."""
     if slot.running or slot.partitive or slot.hedge in ("expected", "estimate"):
         return False
+    if slot.counted in _STORY_SLOTS:
+        return True
     if slot.quantity.unit in _TIME_UNITS:
         return False
     return _by_event(slot) or len(slot.context) >= _SHARED_CONTEXT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,10 @@ def draft(sources: list[SourceText]) -> Draft:
 
 
 def test_structure_follows_the_reference(draft: Draft) -> None:
-    # A headline written from the lead, never a source's title.
+    # A headline written from the lead, never a source's title, and without the number of
+    # residents evacuated, which the sources disagree on (1,200 or about 1,500).
     assert draft.headline == (
-        "Fire at chemical storage warehouse in Halvern forces evacuation of 1,200 residents"
+        "Fire at chemical storage warehouse in Halvern forces evacuation of residents"
     )
     assert not any(same_title(draft.headline, s.title) for s in load_sources())
     assert draft.dek
@@ -737,3 +739,70 @@ def test_a_long_headline_puts_the_name_before_its_noun(lead: str, headline: str)
     """Seen on the demo story: "... approve $4.2 million repair" lost what was repaired when
     the headline was cut to 12 words; headline economy keeps it."""
     assert write_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # A time phrase goes whole ("as of"), and "is fenced" is no past tense to rewrite.
+        (
+            "As of Tuesday morning the Dale Road footbridge is fenced off at both ends.",
+            "Dale Road footbridge is fenced off at both ends",
+        ),
+        # A place that only modifies the noun after it stays where it is.
+        (
+            "A jury on Friday convicted the manager of a Corbin haulage firm of two counts of "
+            "fraud over the 2023 fuel-card scheme.",
+            "Jury convicts manager of Corbin haulage firm of fraud",
+        ),
+    ],
+)
+def test_headline_rewrites_seen_on_new_stories(lead: str, headline: str) -> None:
+    assert write_headline(lead) == headline
+
+
+def test_a_headline_never_states_a_figure_the_sources_disagree_on() -> None:
+    """Seen on the branch-closure story: "Bank to close 23 branches" when another source says
+    26. The headline drops the figure; the notes and key facts give both."""
+    sources = [
+        SourceText(
+            index=0,
+            title="Report",
+            text="Penrow Mutual said on Monday it would close 14 branches across the county.",
+        ),
+        SourceText(
+            index=1,
+            title="Staff memo",
+            text="Penrow Mutual is shutting 17 branches across the county, staff were told.",
+        ),
+    ]
+    draft = draft_offline(sources)
+    assert "14" not in draft.headline and "17" not in draft.headline
+    assert "branches" in draft.headline
+    assert any("14" in note and "17" in note for note in draft.notes)
+
+
+def test_an_opening_that_says_when_is_news_despite_an_older_year() -> None:
+    """Seen on the bridge story: the wire's "closed the bridge on Monday ... while the 1934
+    span is replaced" was taken for background and a blog's aside led instead."""
+    sources = [
+        SourceText(
+            index=0,
+            title="Wire",
+            text=(
+                "Harle County closed the Mill Lane bridge in Esker on Monday, sending traffic "
+                "onto a detour while the 1931 span is replaced.\n\nThe work will take a year."
+            ),
+            published=datetime(2027, 3, 8, tzinfo=UTC),
+        ),
+        SourceText(
+            index=1,
+            title="Blog",
+            text=(
+                "Well, it finally happened and the Mill Lane bridge in Esker is closed.\n\n"
+                "Harle County closed it on Monday for a year of work."
+            ),
+            published=datetime(2027, 3, 8, tzinfo=UTC),
+        ),
+    ]
+    assert draft_offline(sources).headline.startswith("Harle County closes Mill Lane bridge")

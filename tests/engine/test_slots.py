@@ -191,3 +191,66 @@ def test_an_offer_and_a_demand_share_too_little_context_to_conflict():
     )
     demand = SourceText(1, "b", "- a raise of 5.5 percent in each year of a three-year contract;")
     assert find_conflicts([offer, demand]) == []
+
+
+def test_a_story_cost_is_one_slot_however_it_is_said():
+    """ "will cost $6.4 million", "put the price of the project at $7.2 million" and "a $7.2
+    million project" give the cost (seen on the bridge story)."""
+    for text in (
+        "The rebuild will cost $3.1 million, the county said.",
+        "The council put the price of the project at $3.5 million.",
+        "This is a $3.5 million project.",
+    ):
+        assert slot(text).counted == frozenset({"cost"}), text
+    wire = SourceText(0, "a", "The rebuild will cost $3.1 million, the county said.")
+    paper = SourceText(1, "b", "The council put the price of the project at $3.5 million.")
+    (conflict,) = find_conflicts([wire, paper])
+    assert conflict.values == ["$3.1 million", "$3.5 million"]
+
+
+def test_a_source_with_two_costs_is_not_matched_on_cost_alone():
+    paper = SourceText(
+        1,
+        "b",
+        "The rebuild will cost $3.5 million.\n\nA temporary footbridge would cost $400,000.",
+    )
+    wire = SourceText(0, "a", "The rebuild will cost $3.1 million, the county said.")
+    assert find_conflicts([wire, paper]) == []
+    # a percentage of the cost is not a second cost
+    share = SourceText(1, "b", "The rebuild will cost $3.5 million, 80 percent of the cost.")
+    assert len(find_conflicts([wire, share])) == 1
+
+
+def test_time_a_detour_adds_is_one_slot():
+    for text in (
+        "Please allow an extra 12 minutes for your trip.",
+        "The county says the detour adds 12 minutes to the trip.",
+        "Drivers should expect the trip to take 15 minutes longer.",
+    ):
+        assert slot(text).counted == frozenset({"extra", "time"}), text
+    (conflict,) = find_conflicts(
+        [
+            SourceText(0, "a", "The county says the detour adds 12 minutes to the trip."),
+            SourceText(1, "b", "Drivers should expect the trip to take 15 minutes longer."),
+        ]
+    )
+    assert conflict.label == "Extra time"
+
+
+def test_distances_are_matched_by_their_context():
+    near = SourceText(
+        0, "a", "Customers will be served by the Fenner Street branch, 18 miles away."
+    )
+    far = SourceText(1, "b", "The nearest branch is on Fenner Street, 22 miles away.")
+    smoke = SourceText(2, "c", "The smoke could be seen from the hills, 30 miles away.")
+    (conflict,) = find_conflicts([near, far, smoke])
+    assert conflict.values == ["18 miles", "22 miles"]
+
+
+def test_a_figure_given_for_one_place_is_part_of_the_story_total():
+    """ "In Kessel Township, three homes were destroyed" is not a conflict with "destroying
+    12 homes" across the county (seen on the tornado story)."""
+    total = SourceText(0, "a", "The tornado crossed the county, destroying 12 homes.")
+    part = SourceText(1, "b", "In Brook Township, three homes were destroyed, the supervisor said.")
+    assert find_conflicts([total, part]) == []
+    assert slot("In March, three homes were destroyed.").scope is None
