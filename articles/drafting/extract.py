@@ -46,8 +46,10 @@ _DANGLING_FIRST = frozenset(
 _DANGLING_PHRASE = re.compile(
     r"^(?:in addition|as a result|at the same time|by contrast|in contrast|despite this|even so|"
     r"on the other hand|in response|for (?:his|her|their|its) part|"
-    r"(?:one|some|many|most|all|each|both|none|neither|either|two|three|four|several|half)"
-    r"\s+of\s+(?:them|these|those|which|whom)\b|"
+    r"(?:(?:almost|nearly|about|roughly|virtually)\s+)?"
+    r"(?:one|some|many|most|much|all|each|both|none|neither|either|two|three|four|several|half)"
+    r"\s+of\s+(?:them|these|those|which|whom|that|this|it)\b|"
+    r"of\s+(?:them|these|those)\b|"
     r"the same|the (?:lowest|highest|largest|smallest|biggest|greatest|fastest|slowest|latest|"
     r"earliest|oldest|youngest|best|worst|most|least|latter|former|rest|remainder|others?)\s+"
     r"(?:was|were|is|are|had|came)\b|"
@@ -57,7 +59,8 @@ _DANGLING_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b")
-_DEICTIC = frozenset("this that these those".split())  # "This is the worst flood," she said
+# "This is the worst flood," she said; but "These were not easy votes," leans on the votes.
+_DEICTIC = frozenset("this that".split())
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|I|[Mm]y|me)\b")
 _ANAPHORIC = re.compile(r"\b(?:the|that|this|those|these) (?:figures?|same|latter|former)\b")
 _PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday|earlier)\b", re.IGNORECASE)

@@ -149,7 +149,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
     ]
     headline = write_headline(lead_sentence.text, [source.title for source in sources])
     clean = [s for ss in corpus.by_source for s in ss if s.clean]
-    conflicts = conflicts_among((s.source, s.text) for s in clean if s.numbers)
+    conflicts = conflicts_among((s.source, s.text) for s in clean)
     draft = Draft(
         headline=headline,
         dek=dek.text if dek else "",

@@ -21,6 +21,7 @@ covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from .instructions import is_instruction
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
 from .source import SourceText
-from .words import STOPWORDS, stem
+from .words import STOPWORDS, Vector, stem, to_unit
 
 _NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
 _WORD_NUMBER = (
@@ -100,6 +101,10 @@ _IDENTIFIERS = frozenset(
     block lot plot pier terminal platform gate flight bus line room case file form model series
     type size tier zone district lane bay row seat ticket statement notice update day round
     game match lap season episode act""".split()
+)
+_ADDRESS = re.compile(
+    r"^\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Dr|Boulevard|Blvd|"
+    r"Way|Place|Court|Crescent|Terrace|Highway|Square)\b\.?"
 )
 _NOT_COUNTED = frozenset(
     """a.m p.m am pm times percent per more most other others new additional extra further
@@ -308,6 +313,8 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     named = previous and previous[0][:1].isupper() and previous[0].isalpha()
     if named and not m["cur"] and previous[0].lower() not in STOPWORDS | _APPROX_FIRST:
         return None  # "Radio 4", "Platform 9"
+    if not m["cur"] and not b and _ADDRESS.match(rest):
+        return None  # "400 Lincoln Street"
     hyphened_word = re.match(r"^-\w", rest) and not b
     if hyphened_word and not re.match(rf"^-(?:{_UNIT_WORDS})\b", rest, re.IGNORECASE):
         return None  # "7-Eleven" (but "a 12-hour shift" counts)
@@ -440,8 +447,7 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     """:func:`slots`, cached: the drafter reads the same sentences for key facts and for
     conflicts."""
     found: list[Slot] = []
-    leading = _LEADING_PLACE.match(sentence)
-    scope = leading["place"] if leading and leading["place"] not in _CALENDAR else None
+    scope = _scope(sentence)
     for quantity in quantities(sentence):
         before = sentence[: quantity.start]
         if _CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end):
@@ -489,6 +495,13 @@ _CALENDAR = frozenset((*MONTH_NAMES, *WEEKDAYS))
 _LEADING_PLACE = re.compile(
     r"^(?:In|At)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}),"
 )
+
+
+def _scope(sentence: str) -> str | None:
+    """The place a sentence's figures are given for, when it opens on one: "In Kessel
+    Township, three homes were destroyed"."""
+    leading = _LEADING_PLACE.match(sentence)
+    return leading["place"] if leading and leading["place"] not in _CALENDAR else None
 
 
 def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[str]:
@@ -750,7 +763,9 @@ _CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
 _EACH = re.compile(r"\b(?:each|apiece|per\s+(?:count|person|head|household))\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|them|those|these)\b", re.IGNORECASE)
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|my|our|your|them|those|these|us)\b", re.IGNORECASE
+)
 
 
 _SPEEDS = frozenset({"mph", "km/h"})
@@ -822,18 +837,29 @@ def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
 
 def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
-    (and screened for instructions)."""
+    (and screened for instructions). Slots are matched first (:func:`same_slot`); figures that
+    make no comparable slot are then aligned by the words around them
+    (:func:`_aligned_conflicts`)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
     stated: dict[tuple[frozenset[str], str | None, int], list[Quantity]] = {}
+    figures: list[_Figure] = []
+    df: dict[str, int] = {}
+    lines = 0
     for index, text in passages:
         for line in text.split("\n"):
+            line = line.strip()
+            lines += 1
+            for word in set(_context_words(line)):
+                df[word] = df.get(word, 0) + 1
             if not _may_compare(line):
                 continue
-            for slot in slots(line.strip()):
+            found = slots(line)
+            for slot in found:
                 key = (slot.counted, slot.quantity.unit, index)
                 stated.setdefault(key, []).append(slot.quantity)
                 if comparable(slot):
                     by_key.setdefault(slot.counted, []).append((index, slot))
+            figures.extend(_figures(index, line, found))
     conflicts: list[Conflict] = []
     for counted, group in by_key.items():
         group = [
@@ -844,7 +870,220 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
         if len({index for index, _ in group}) < 2:
             continue
         conflicts.extend(_group_conflicts(group))
+    left = [f for f in figures if f.slot is None or not comparable(f.slot)]
+    conflicts.extend(_aligned_conflicts(left, df, lines))
     return conflicts
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure in a source sentence, for alignment: what its slot says, if it has one."""
+
+    index: int
+    sentence: str
+    quantity: Quantity
+    slot: Slot | None
+    words: tuple[tuple[str, int], ...]  # stems around it, with their distance in words
+    scope: str | None = None
+    stated: tuple[Quantity, ...] = ()  # every figure of its sentence
+
+
+# How alike the words around two figures must be (cosine of IDF-weighted stems) for them to
+# be the same figure; fitted on the stories in tests/data/stories 01-13.
+ALIGNED = 0.5
+# ... and when each is the one value its source gives in its unit.
+ALIGNED_UNIQUE = 0.25
+_WINDOW = 10  # words each side of a figure
+
+
+def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
+    """The figures of a sentence worth aligning: not moving counts ("still"), not changes
+    whose sign is unknown, with the content words around them."""
+    by_start = {slot.quantity.start: slot for slot in found}
+    stated = tuple(quantities(sentence))
+    out = []
+    for quantity in stated:
+        clause = _clause(sentence, quantity)
+        if _RUNNING.search(clause):
+            continue
+        before = _context_words(sentence[: quantity.start], keep_place=True)[-_WINDOW:]
+        after = _context_words(sentence[quantity.end :], keep_place=True)[:_WINDOW]
+        words = tuple(
+            [(w, len(before) - i) for i, w in enumerate(before) if w]
+            + [(w, i + 1) for i, w in enumerate(after) if w]
+        )
+        slot = by_start.get(quantity.start)
+        place = _PLACE_AFTER.match(sentence, quantity.end)
+        scope = place["place"] if place else (slot.scope if slot else _scope(sentence))
+        out.append(_Figure(index, sentence, quantity, slot, words, scope, stated))
+    return out
+
+
+# "31 in the Town of Millbank": a figure given for one place.
+_PLACE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?(?:(?:Town|City|Village|County|Borough)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+def _context_words(text: str, *, keep_place: bool = False) -> list[str]:
+    """Stems of the words that can say what a figure is, in order; with ``keep_place``, the
+    words left out stay as empty strings, so positions still measure distance."""
+    out = []
+    for token in re.findall(r"[A-Za-z][\w'’-]*", text):
+        word = token.lower()
+        if (
+            word in STOPWORDS
+            or word in _NOT_COUNTED
+            or word in _GENERIC_CONTEXT
+            or word in NUMBER_WORDS
+            or len(word) < 3
+        ):
+            if keep_place:
+                out.append("")
+            continue
+        out.append(stem(word))
+    return out
+
+
+def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> list[Conflict]:
+    """Figures in different sources, of the same kind, that disagree while the words around
+    them say the same thing (IDF-weighted over the story's sentences, so that the story's own
+    place and actors count for little): "would save $2.6 million a year" and "expects the
+    closure to save about $1.9 million a year". A source giving two such values is left out."""
+    if len({f.index for f in figures}) < 2:
+        return []
+    vectors = [_vector(f.words, df, n) for f in figures]
+    parent = list(range(len(figures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(vectors):
+        for word, weight in vector.items():
+            postings.setdefault(word, []).append((j, weight))
+    best: dict[tuple[int, str], tuple[float, int]] = {}  # (figure, other sentence) -> match
+    for i, a in enumerate(figures):
+        dots: dict[int, float] = {}
+        for word, weight in vectors[i].items():
+            for j, other in postings[word]:
+                dots[j] = dots.get(j, 0.0) + weight * other
+        for j, similarity in dots.items():
+            b = figures[j]
+            if a.index == b.index or not _units_compatible(a.quantity.unit, b.quantity.unit):
+                continue
+            if similarity > best.get((i, b.sentence), (0.0, -1))[0]:
+                best[(i, b.sentence)] = (similarity, j)
+    unique = _unit_unique(figures)
+    linked = set()
+    for (i, _), (similarity, j) in best.items():
+        a, b = figures[i], figures[j]
+        if best.get((j, a.sentence), (0.0, -1))[1] != i:
+            continue  # each must be the other's best match in its sentence
+        needed = ALIGNED_UNIQUE if i in unique and j in unique else ALIGNED
+        if similarity < needed or not _alignable(a, b) or _states_both(a, b):
+            continue
+        parent[root(j)] = root(i)
+        linked.update((i, j))
+    clusters: dict[int, list[_Figure]] = {}
+    for i in sorted(linked):
+        clusters.setdefault(root(i), []).append(figures[i])
+    found = []
+    for cluster in clusters.values():
+        steady = [
+            f for f in cluster if _one_value([g.quantity for g in cluster if g.index == f.index])
+        ]
+        values: list[_Figure] = []
+        for f in sorted(steady, key=lambda f: (f.index, f.quantity.low)):
+            if any(not values_agree(f.quantity, g.quantity) for g in steady if g.index != f.index):
+                values.append(f)
+        if len({f.index for f in values}) < 2:
+            continue
+        label = next((f.slot.label for f in values if f.slot is not None), None)
+        found.append(
+            Conflict(
+                label or _shared_label(values),
+                tuple((f.index, f.sentence, f.quantity.text) for f in values),
+            )
+        )
+    return found
+
+
+def _unit_unique(figures: list[_Figure]) -> set[int]:
+    """The figures that are the one value their source gives in their unit (hours, miles,
+    dollars): "it was 13 hours before the last passengers were ashore" in a source that
+    gives no other number of hours."""
+    values: dict[tuple[int, str], list[Quantity]] = {}
+    for f in figures:
+        if f.quantity.unit not in (None, "%", "pt"):
+            values.setdefault((f.index, f.quantity.unit), []).append(f.quantity)
+    return {
+        i
+        for i, f in enumerate(figures)
+        if f.quantity.unit not in (None, "%", "pt")
+        and _one_value(values[(f.index, str(f.quantity.unit))])
+    }
+
+
+def _vector(words: Sequence[tuple[str, int]], df: dict[str, int], n: int) -> Vector:
+    """IDF weights, the nearer the figure the heavier (a word next to it counts double one
+    five words away)."""
+    vector: Vector = {}
+    for word, distance in words:
+        if df.get(word) and df[word] < n:
+            weight = math.log(n / df[word]) / (1 + 0.25 * (distance - 1))
+            vector[word] = max(vector.get(word, 0.0), weight)
+    return to_unit(vector)
+
+
+def _alignable(a: _Figure, b: _Figure) -> bool:
+    """Whether two figures could be one: same kind of unit, values that disagree, nothing
+    their slots say apart (what they count, what happened, where)."""
+    if not _units_compatible(a.quantity.unit, b.quantity.unit):
+        return False
+    if values_agree(a.quantity, b.quantity) or _same_number(a.quantity, b.quantity):
+        return False  # "10 tons" and "over 10 tons" give one limit
+    if (a.scope and a.scope not in b.sentence) or (b.scope and b.scope not in a.sentence):
+        return False
+    if a.slot is not None and b.slot is not None:
+        if a.slot.counted and b.slot.counted and a.slot.counted != b.slot.counted:
+            return False
+        if a.slot.events and b.slot.events and a.slot.events != b.slot.events:
+            return False
+    return True
+
+
+def _same_number(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high) == (b.low, b.high)
+
+
+def _states_both(a: _Figure, b: _Figure) -> bool:
+    """Whether either sentence also gives the other's value ("three locomotives and 96 cars,
+    derailed 23 cars"): then the two are different figures of one account, not a conflict."""
+    return any(values_agree(q, b.quantity) for q in a.stated) or any(
+        values_agree(q, a.quantity) for q in b.stated
+    )
+
+
+def _shared_label(values: list[_Figure]) -> str:
+    """A label for figures no slot names: what the unit measures ("Amount", "Hours"), else
+    the word nearest the figures that their sentences share ("Visits")."""
+    unit = values[0].quantity.unit
+    if unit in ("$", "£", "€"):
+        return "Amount"
+    if unit in _TIME_UNITS:
+        return f"{unit}s".capitalize()
+    shared = set.intersection(*({w for w, _ in f.words} for f in values))
+    if shared:
+        word = min(shared, key=lambda w: min(d for f in values for x, d in f.words if x == w))
+        for token in re.findall(r"[A-Za-z][\w'’-]*", values[0].sentence):
+            if stem(token.lower()) == word:
+                return token.lower().capitalize()
+    return "Figure"
 
 
 # Slots a story usually has one of, compared without context when each source gives one value.
