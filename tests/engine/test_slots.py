@@ -254,3 +254,54 @@ def test_a_figure_given_for_one_place_is_part_of_the_story_total():
     part = SourceText(1, "b", "In Brook Township, three homes were destroyed, the supervisor said.")
     assert find_conflicts([total, part]) == []
     assert slot("In March, three homes were destroyed.").scope is None
+
+
+def test_figures_no_slot_names_are_aligned_by_the_words_around_them():
+    """ "would save $2.6 million a year" and "expects the closure to save about $1.9 million a
+    year" name no slot, but say the same thing around the figure (seen on the hospital
+    story)."""
+    sources = [
+        SourceText(
+            0, "a", "Lanmoor Clinic expects the night closure to save about $1.4 million a year."
+        ),
+        SourceText(1, "b", "Managers say the night closure will save $2.1 million a year."),
+        SourceText(2, "c", "The clinic lost $3.3 million last year and treats 9,000 patients."),
+        SourceText(3, "d", "The clinic's new scanner cost $800,000 and arrived in May."),
+    ]
+    (conflict,) = find_conflicts(sources)
+    assert conflict.values == ["about $1.4 million", "$2.1 million"]
+    assert conflict.label == "Amount"
+
+
+@pytest.mark.parametrize(
+    ("story", "label", "values"),
+    [
+        ("12_wrenford_er_overnight", "Visits", {"4,100", "about 3,400"}),
+        ("13_keld_ferry_grounding", "Hours", {"about 11 hours", "13 hours"}),
+        ("15_sennet_dam_spillway", "Project cost", {"$18.4 million", "$21 million"}),
+    ],
+)
+def test_aligned_conflicts_in_the_stories(story, label, values):
+    """Hours each source gives once are aligned on fewer shared words ("spent about 11 hours
+    on board before the last of them reached Port Ardle", "13 hours before the last
+    passengers were ashore in Port Ardle")."""
+    found = {c.label: set(c.values) for c in find_conflicts(load_story(story)[0])}
+    assert found[label] == values
+
+
+def test_aligned_figures_that_one_sentence_gives_together_are_one_account():
+    """ "three locomotives and 96 cars, derailed 23 cars" and "the train had 96 cars" are not
+    a conflict between 23 and 96."""
+    sources = [
+        SourceText(0, "a", "The train had 96 cars."),
+        SourceText(1, "b", "The train, consisting of 96 cars, derailed 23 cars near the crossing."),
+    ]
+    assert find_conflicts(sources) == []
+
+
+def test_sent_to_hospital_is_one_event_however_it_is_said():
+    wire = SourceText(0, "a", "The leak sent 31 people to hospital, officials said.")
+    mayor = SourceText(1, "b", "The mayor said 23 people were taken to Corran General Hospital.")
+    (conflict,) = find_conflicts([wire, mayor])
+    assert conflict.label == "People injured"
+    assert slot("The shelter at 400 Lincoln Street housed 46 people.").quantity.text == "46"
