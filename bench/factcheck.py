@@ -1,12 +1,13 @@
 """Fact-check benchmark: accuracy on the labeled sets and speed on a large generated article.
 
 Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints, for the
-project's tuning cases (tests/data/factcheck) and its held-out cases frozen before tuning
-(tests/data/factcheck_heldout): recall on the erroneous sentences, the false-flag rate on the
-correct ones and recall per error class. For the public SummEdits news items in
-../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by article into a fit half
-and a report half: balanced accuracy, recall and false-flag rate at summary level. Then claims
-checked per second, and the time to check a ~1,000-word draft against ten ~1,000-word sources.
+project's tuning cases (tests/data/factcheck) and its two held-out sets frozen before tuning
+(tests/data/factcheck_heldout, tests/data/factcheck_heldout2): recall on the erroneous
+sentences, the false-flag rate on the correct ones and recall per error class. For the public
+SummEdits news items in ../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by
+article into a fit half and a report half: balanced accuracy, recall and false-flag rate at
+summary level. Then claims checked per second, and the time to check a ~1,000-word draft
+against ten ~1,000-word sources.
 ``--show`` lists every misjudged sentence with the checker's reasons.
 """
 
@@ -40,6 +41,7 @@ from articles.text.source import SourceText  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "factcheck"
 HELD_OUT = ROOT / "tests" / "data" / "factcheck_heldout"
+HELD_OUT_2 = ROOT / "tests" / "data" / "factcheck_heldout2"
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
@@ -177,11 +179,15 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
     for case in cases:
         if case.note:
             print(f"  note, {case.name}: {case.note}")
-    if HELD_OUT.is_dir():
-        held_out = evaluate(load_cases(HELD_OUT), backend=args.backend, model=model)
-        report_cases("Held-out cases, frozen before tuning", held_out, args.show)
-        result.claims += held_out.claims
-        result.seconds += held_out.seconds
+    for title, folder in (
+        ("Held-out cases, frozen before tuning", HELD_OUT),
+        ("Second held-out set, written later and frozen", HELD_OUT_2),
+    ):
+        if folder.is_dir():
+            held_out = evaluate(load_cases(folder), backend=args.backend, model=model)
+            report_cases(title, held_out, args.show)
+            result.claims += held_out.claims
+            result.seconds += held_out.seconds
     if SUMMEDITS.exists():
         fit, reported = split_by_document(load_summaries(SUMMEDITS))
         print("SummEdits news (public, human-labeled; summary level; split by article):")
