@@ -989,11 +989,9 @@ class OfflineChecker:
             return []
         claim_neg = _negations(ctx.outside) % 2
         top, best, clause = clauses[0]
-        if top >= 0.5 and _polarity(clause, ctx.outside) != claim_neg:
+        if top >= 0.5 and _opposite(clause, ctx.outside):
             agreeing = [
-                c
-                for c in clauses
-                if c[0] >= 0.7 * top and _polarity(c[2], ctx.outside) == claim_neg
+                c for c in clauses if c[0] >= 0.7 * top and not _opposite(c[2], ctx.outside)
             ]
             if not agreeing:
                 return [
@@ -1045,7 +1043,7 @@ class OfflineChecker:
             if verb in (terms := set(content_terms(clause))) and others & terms
         ]
         if related:
-            if all(_polarity(c, ctx.outside) != claim_neg for _, c in related):
+            if all(_opposite(c, ctx.outside) for _, c in related):
                 return Finding(
                     CONTRADICTED,
                     "negation",
@@ -1426,6 +1424,13 @@ def _scoped(
 def _scoped_negations(source_text: str, claim_terms: set[str]) -> int:
     """Negations in a source clause (outside relative clauses) that scope over the claim."""
     return len(_scoped(markers.NEGATION, _RELATIVE.sub(" ", source_text), claim_terms))
+
+
+def _opposite(source_clause: str, claim: str) -> bool:
+    """Whether a source clause and a claim differ in polarity about what they share: each
+    side's negations counted only where they scope over the other's words, so that "they
+    didn't do" in a copied sentence does not count against "they are doing everything"."""
+    return _polarity(source_clause, claim) != _polarity(claim, source_clause)
 
 
 def _polarity(source_text: str, claim_text: str) -> int:

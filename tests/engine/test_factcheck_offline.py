@@ -259,3 +259,21 @@ def test_verdicts_of_an_older_checker_are_not_reused(monkeypatch):
         previous=first.by_hash(),
     )  # fmt: skip
     assert again.claims[0].text_hash != first.claims[0].text_hash
+
+
+def test_a_sentence_copied_from_a_source_never_says_the_opposite():
+    """Seen on a draft of the hospital story: a blog sentence copied whole was "contradicted"
+    by itself; the claim's negation ("didn't do") was counted over the whole claim and the
+    source's only in the clause that matched best ("They are doing everything by hand")."""
+    text = (
+        "The nurses upstairs are worn out. They are doing everything by hand and they are "
+        "getting shouted at for something they didn't do. Nobody thanks them."
+    )
+    sources = [SourceText(0, "Blog", text)]
+    copied = (
+        "They are doing everything by hand and they are getting shouted at for something "
+        "they didn't do."
+    )
+    assert check_text(copied, sources).claims[0].verdict == SUPPORTED
+    flipped = "They are not doing everything by hand, the nurses said."
+    assert check_text(flipped, sources).claims[0].verdict == CONTRADICTED
