@@ -1399,6 +1399,8 @@ def _phrase_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[i
 ALIGNED = 0.6
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")
 _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
+# A hedge opening a relative clause ("smoke that could be seen") qualifies that clause only.
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+$", re.IGNORECASE)
 
 
 def _scoped(
@@ -1408,13 +1410,14 @@ def _scoped(
     words after it, up to the next punctuation, and the word itself ("unknown" scopes
     "known"); with ``before``, also the words before it in its clause, which a conditional or
     a trailing hedge qualifies ("would be lifted on Friday if ...", "will cost $2 million,
-    according to an estimate"). "Said the cause was not yet known" negates "known", not the
+    according to an estimate"), unless the hedge opens a relative clause ("smoke that could be
+    seen"). "Said the cause was not yet known" negates "known", not the
     speaking; "its likely first product" hedges the product, not the filing."""
     found = []
     for m in pattern.finditer(text):
         scope = content_terms(_SCOPE.match(text, m.end()).group())[:4]
         scope += content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
-        if before:
+        if before and not _RELATIVE_BEFORE.search(text, 0, m.start()):
             scope += content_terms(_SCOPE_BEFORE.search(text[: m.start()]).group())
         if claim_terms & set(scope):
             found.append(m)

@@ -277,3 +277,24 @@ def test_a_sentence_copied_from_a_source_never_says_the_opposite():
     assert check_text(copied, sources).claims[0].verdict == SUPPORTED
     flipped = "They are not doing everything by hand, the nurses said."
     assert check_text(flipped, sources).claims[0].verdict == CONTRADICTED
+
+
+def test_a_hedge_in_a_relative_clause_does_not_hedge_the_main_one():
+    """Seen on the plant-fire story's headline: "tore through a plant ..., sending smoke that
+    could be seen 30 miles away" does not make the fire itself a "could"."""
+    sources = [
+        SourceText(
+            0,
+            "Wire",
+            "A large fire tore through a timber yard in Oxley on Monday, sending up smoke that "
+            "could be seen from the coast.",
+        )
+    ]
+    assert (
+        check_text("A large fire tore through a timber yard in Oxley.", sources).claims[0].verdict
+        == SUPPORTED
+    )
+    sources = [SourceText(0, "Wire", "The timber yard could reopen in May, the owner said.")]
+    assert check_text("The timber yard will reopen in May.", sources).claims[0].verdict == (
+        CONTRADICTED
+    )
