@@ -9,6 +9,7 @@ cleans one paragraph of a draft; :func:`clean_title` a source title.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.speech import SPEECH_VERB
@@ -155,3 +156,40 @@ def same_title(a: str, b: str) -> bool:
         return " ".join(re.findall(r"[a-z0-9]+", clean_title(text).lower()))
 
     return key(a) == key(b)
+
+
+# "today", "yesterday", "tonight", "this morning" ...: true only on the day a source was
+# published; a draft says the day ("on Monday", "on Sunday night").
+_RELATIVE_DAY = re.compile(
+    r"^(?P<opening>Today,\s+)|\b(?P<word>today|yesterday|tomorrow|tonight|this\s+morning|"
+    r"this\s+afternoon|this\s+evening|last\s+night)\b",
+    re.IGNORECASE,
+)
+_SHIFT = {"today": (0, ""), "yesterday": (-1, ""), "tomorrow": (1, ""), "tonight": (0, " night"),
+          "this morning": (0, " morning"), "this afternoon": (0, " afternoon"),
+          "this evening": (0, " evening"), "last night": (-1, " night")}  # fmt: skip
+_QUOTE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+_PREPOSITION = re.compile(r"\b(?:through|since|until|till|by|from|before|after|over|on)\s+$", re.I)
+
+
+def resolve_relative_days(sentence: str, published: date | None) -> str:
+    """``sentence`` with "today", "yesterday", "tonight" ... said as the day they meant when
+    the source was published ("Pentreath Health today provided" -> "Pentreath Health on
+    Monday provided"); an opening "Today," that means "nowadays" is dropped. Quotes are left
+    as spoken; without a publication date nothing changes."""
+    if published is None or not _RELATIVE_DAY.search(sentence):
+        return sentence
+    quoted = [m.span() for m in _QUOTE.finditer(sentence)]
+
+    def said(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in quoted):
+            return m.group()
+        if m["opening"]:
+            return ""
+        shift, part = _SHIFT[" ".join(m["word"].lower().split())]
+        day = WEEKDAYS[(published + timedelta(days=shift)).weekday()]
+        on = "" if _PREPOSITION.search(sentence, 0, m.start()) else "on "
+        return f"{on}{day}{part}"
+
+    text = _RELATIVE_DAY.sub(said, sentence)
+    return text[:1].upper() + text[1:]

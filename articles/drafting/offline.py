@@ -30,6 +30,7 @@ from articles.text.slots import Conflict, conflicts_among
 from articles.text.source import SourceText
 from articles.text.words import Vector, cosine, to_unit, words
 
+from .clean import resolve_relative_days
 from .extract import (
     ListBlock,
     Sentence,
@@ -143,7 +144,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
     _introduce_people(sections, units)
     _add_bullets(corpus, sections)
     draft_sections = [
-        Section(heading, [_paragraph(p, citations) for p in part.paragraphs], part.bullets)
+        Section(heading, [_paragraph(corpus, p, citations) for p in part.paragraphs], part.bullets)
         for heading, part in sections.items()
         if part.paragraphs
     ]
@@ -152,7 +153,7 @@ def draft_offline(sources: list[SourceText]) -> Draft:
     conflicts = conflicts_among((s.source, s.text) for s in clean)
     draft = Draft(
         headline=headline,
-        dek=dek.text if dek else "",
+        dek=_dated(corpus, dek) if dek else "",
         sections=draft_sections,
         key_facts=key_facts(clean, scores, event_year=_event_year(corpus)),
         provenance={
@@ -850,9 +851,18 @@ class _Builder:
         return paragraphs
 
 
-def _paragraph(sentences: list[Sentence], citations: dict[int, list[int]]) -> Paragraph:
-    """The paragraph citing the sources that carry every one of its sentences."""
-    return Paragraph(" ".join(s.text for s in sentences), sorted(_cited(sentences, citations)))
+def _paragraph(
+    corpus: _Corpus, sentences: list[Sentence], citations: dict[int, list[int]]
+) -> Paragraph:
+    """The paragraph citing the sources that carry every one of its sentences, each saying the
+    day it means ("today" in a source is the day it was published)."""
+    text = " ".join(_dated(corpus, s) for s in sentences)
+    return Paragraph(text, sorted(_cited(sentences, citations)))
+
+
+def _dated(corpus: _Corpus, sentence: Sentence) -> str:
+    published = corpus.sources[sentence.source].published
+    return resolve_relative_days(sentence.text, published.date() if published else None)
 
 
 def _introduce_people(sections: Sections, units: list[list[Sentence]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,12 @@ from articles.drafting import (
     draft_sources,
     validate_draft,
 )
-from articles.drafting.clean import blank_furniture, same_title, strip_dateline
+from articles.drafting.clean import (
+    blank_furniture,
+    resolve_relative_days,
+    same_title,
+    strip_dateline,
+)
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
 from articles.drafting.headline import write_headline
@@ -806,3 +811,25 @@ def test_an_opening_that_says_when_is_news_despite_an_older_year() -> None:
         ),
     ]
     assert draft_offline(sources).headline.startswith("Harle County closes Mill Lane bridge")
+
+
+def test_a_draft_says_the_day_a_source_meant_by_today() -> None:
+    """Seen on the hospital story: a release's "today provided an update" was copied into a
+    draft published days later, and the checker rightly called the date wrong."""
+    monday = date(2027, 11, 8)
+    assert (
+        resolve_relative_days("Corlan Health today provided an update on the outage.", monday)
+        == "Corlan Health on Monday provided an update on the outage."
+    )
+    assert resolve_relative_days("Today, most deposits are made online.", monday) == (
+        "Most deposits are made online."
+    )
+    assert resolve_relative_days('"Today is a sad day," she said yesterday.', monday) == (
+        '"Today is a sad day," she said on Sunday.'
+    )
+    assert resolve_relative_days("Crews worked through last night.", monday) == (
+        "Crews worked through Sunday night."
+    )
+    assert resolve_relative_days("Crews worked through last night.", None) == (
+        "Crews worked through last night."
+    )
