@@ -41,11 +41,10 @@ from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
 
 from .extract import DATE, FIGURE, Sentence, date_key, figure_key, strong_figure
-from .types import KeyFact
+from .types import DIFFER, KeyFact
 
 MAX_FACTS = 8
 MAX_SINGLE_SOURCE_FIGURES = 2
-DIFFER = " (reports differ)"
 MERGE_COUNTS_FROM = 100
 
 _QUALIFIERS = (
@@ -153,7 +152,7 @@ _NOT_LABELS = frozenset(
 _GENERIC = frozenset(
     """people persons men women children adults individuals others things items times cases
     units members staff residents positions posts places rate level share homes houses
-    properties buildings households families vehicles cars""".split()
+    properties buildings households families vehicles cars distance length""".split()
 )
 _EVENT_ADJECTIVES = frozenset(
     """public special council board planning community annual general emergency final court

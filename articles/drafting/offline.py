@@ -43,10 +43,10 @@ from .extract import (
     terms,
     usable_list_intro,
 )
-from .facts import DIFFER, key_facts
+from .facts import key_facts
 from .finish import finish_draft
 from .headline import write_headline
-from .types import Draft, KeyFact, Paragraph, Section, draft_to_text
+from .types import DIFFER, Draft, KeyFact, Paragraph, Section, draft_to_text
 
 METHOD_VERSION = "extractive-v2"
 LABEL = "Extractive summary of {n} sources: every sentence is quoted from the cited source."

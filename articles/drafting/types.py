@@ -169,15 +169,21 @@ def draft_to_text(draft: Draft) -> str:
     return "\n\n".join(" ".join(block.split()) for block in blocks if block and block.strip())
 
 
+# The mark on a key-fact row whose value the sources give differently: for readers, not a
+# claim to check.
+DIFFER = " (reports differ)"
+
+
 def key_fact_text(fact: KeyFact) -> str:
     """A key fact as a line the fact-checker can read: a figure first, as the sources write it
     ("1,250 residents evacuated.", "about $2.4 million clean-up cost (expected)."), anything
     else as ``Label: value`` ("Location: Marlow Junction")."""
     value, hedge = fact.value, ""
+    label = fact.label.removesuffix(DIFFER)
     if value.endswith(")") and " (" in value:
         value, _, hedge = value.rpartition(" (")
         hedge = f" ({hedge}"
     found = quantities(value)
     if not found or found[0].start != 0:
-        return f"{fact.label}: {fact.value}"
-    return f"{value} {fact.label[:1].lower()}{fact.label[1:]}{hedge}."
+        return f"{label}: {fact.value}"
+    return f"{value} {label[:1].lower()}{label[1:]}{hedge}."

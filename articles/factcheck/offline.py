@@ -1033,8 +1033,8 @@ class OfflineChecker:
         clause about the same thing, with the same polarity."""
         core = _ATTRIBUTION.sub("", ctx.outside, count=1)
         m = _PREDICATE.search(core)
-        if m is None or m.group("verb") in _LIGHT_VERBS:
-            return None
+        if m is None or m.group("verb") in _LIGHT_VERBS or not content_terms(m.group("verb")):
+            return None  # "were told": a word too common to look for
         verb = norm(m.group("verb"))
         others = set(content_terms(core)) - {verb}
         related = [

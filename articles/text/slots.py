@@ -162,7 +162,12 @@ _EVENT_HINTS = (
     "picket vot sentenc jail prison job laid lay redundan work"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
-_RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
+_RUNNING = re.compile(
+    rf"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b|\bby\s+(?:late\s+|early\s+)?"
+    rf"(?:{'|'.join(WEEKDAYS)}|noon|midnight|dawn|nightfall|\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b|"
+    rf"(?:this|that|the)\s+(?:morning|afternoon|evening|weekend))",
+    re.IGNORECASE,
+)
 _CHANGE = re.compile(
     r"\b(?:by|from|up|down|rose|fell|increased|decreased|dropped|climbed|jumped|grew|"
     r"declined|increase\s+of|rise\s+of|drop\s+of|fall\s+of|cut\s+of)\s+(?:about\s+|nearly\s+|"
@@ -464,7 +469,11 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         if not counted_words:
             continue
         clause = _clause(sentence, quantity)
-        events = _event(_near(clause, sentence, quantity), quantity.text)
+        events = (  # what happened to a count, not to a distance or a sum
+            _event(_near(clause, sentence, quantity), quantity.text)
+            if quantity.unit is None
+            else frozenset()
+        )
         power = bool(events & _POWER)
         jobs = "jobs lost" in events
         money = quantity.unit in ("$", "£", "€")

@@ -833,3 +833,8 @@ def test_a_draft_says_the_day_a_source_meant_by_today() -> None:
     assert resolve_relative_days("Crews worked through last night.", None) == (
         "Crews worked through last night."
     )
+
+
+def test_a_differing_value_is_checked_without_its_mark() -> None:
+    row = KeyFact("Residents evacuated (reports differ)", "1,250", [1])
+    assert key_fact_text(row) == "1,250 residents evacuated."

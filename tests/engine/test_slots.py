@@ -305,3 +305,18 @@ def test_sent_to_hospital_is_one_event_however_it_is_said():
     (conflict,) = find_conflicts([wire, mayor])
     assert conflict.label == "People injured"
     assert slot("The shelter at 400 Lincoln Street housed 46 people.").quantity.text == "46"
+
+
+def test_a_count_by_a_stated_time_is_a_running_count():
+    """ "19 ambulances had been diverted by Monday afternoon" and "34 by late Monday" are one
+    count at two times, not a conflict (seen on the ransomware story)."""
+    early = SourceText(0, "a", "By Monday afternoon, 19 ambulances had been diverted to Pardale.")
+    late = SourceText(1, "b", "A total of 34 ambulances had been diverted by late Monday.")
+    assert find_conflicts([early, late]) == []
+    assert slot("A total of 34 ambulances had been diverted by late Monday.").running
+
+
+def test_only_a_count_has_an_event():
+    """ "sending ambulances to a hospital 31 miles away": the distance was not injured."""
+    (distance,) = slots("Crews sent ambulances to a hospital 31 miles away.")
+    assert distance.events == frozenset() and distance.label == "Distance"
