@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from articles.text.slots import (
     Conflict,
+    Quantity,
     Slot,
     find_conflicts,
     quantities,
@@ -16,6 +17,7 @@ from articles.text.slots import (
     values_agree,
 )
 from articles.text.source import SourceText
+from articles.text.words import content_words, stem
 
 from .claims import row_as_sentence
 from .types import CONTRADICTED, SOURCES_DISAGREE, ClaimResult, Evidence
@@ -42,21 +44,38 @@ class Disagreements:
         contradicted), unless its ``sentence`` reports every value."""
         if not self.conflicts or result.verdict == CONTRADICTED:
             return result
-        for claimed in slots(row_as_sentence(result.text)):
-            for conflict, stated in self.conflicts:
-                same = [s for s in stated if same_slot(claimed, s)]
-                if not same or not any(values_agree(claimed.quantity, s.quantity) for s in same):
-                    continue
-                if _reports_every_value(sentence, stated):
-                    return result
-                return replace(
-                    result,
-                    verdict=SOURCES_DISAGREE,
-                    reason=conflict.note(),
-                    evidence=self._evidence(conflict),
-                    difference="conflict",
-                )
+        text = row_as_sentence(result.text)
+        for conflict, stated in self.conflicts:
+            if not self._sides_with(conflict, stated, text):
+                continue
+            if _reports_every_value(sentence, [q for _, q in _values(conflict)]):
+                return result
+            return replace(
+                result,
+                verdict=SOURCES_DISAGREE,
+                reason=conflict.note(),
+                evidence=self._evidence(conflict),
+                difference="conflict",
+            )
         return result
+
+    @staticmethod
+    def _sides_with(conflict: Conflict, stated: list[Slot], text: str) -> bool:
+        """Whether a claim states one of a conflict's values about the same thing: the same
+        slot, or the value in words it shares with that value's passage (figures no slot
+        names)."""
+        if any(
+            same_slot(claimed, s) and values_agree(claimed.quantity, s.quantity)
+            for claimed in slots(text)
+            for s in stated
+        ):
+            return True
+        words = _stems(text)
+        return any(
+            values_agree(claimed, q) and len(words & _stems(passage)) >= _SHARED_WORDS
+            for claimed in quantities(text)
+            for passage, q in _values(conflict)
+        )
 
     def _evidence(self, conflict: Conflict) -> list[Evidence]:
         evidence = []
@@ -68,8 +87,26 @@ class Disagreements:
         return evidence
 
 
-def _reports_every_value(sentence: str, stated: list[Slot]) -> bool:
+# Content words a claim must share with a passage to side with its figure (no slot names it).
+_SHARED_WORDS = 3
+
+
+def _values(conflict: Conflict) -> list[tuple[str, Quantity]]:
+    """Each passage of a conflict with the figure it states."""
+    out = []
+    for _, passage, value in conflict.passages:
+        q = next((q for q in quantities(passage) if q.text == value), None)
+        if q is not None:
+            out.append((passage, q))
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text) if not w[:1].isdigit()}
+
+
+def _reports_every_value(sentence: str, stated: list[Quantity]) -> bool:
     """Whether the sentence gives every value the sources give ("the county said 1,200, the
     fire service counted 1,250"): it reports the disagreement rather than siding with one."""
     given = quantities(sentence)
-    return all(any(values_agree(q, s.quantity) for q in given) for s in stated)
+    return all(any(values_agree(q, s) for q in given) for s in stated)

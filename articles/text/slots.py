@@ -846,7 +846,7 @@ def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
         (source.index, span.text)
         for source in sources
         for span in split_sentences(source.text)
-        if _HAS_NUMBER.search(span.text) and not is_instruction(span.text)
+        if not is_instruction(span.text)
     )
 
 

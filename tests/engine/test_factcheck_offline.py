@@ -9,6 +9,7 @@ import pytest
 from articles.factcheck import (
     CONTRADICTED,
     NOT_CHECKABLE,
+    SOURCES_DISAGREE,
     SUPPORTED,
     UNSUPPORTED,
     CheckReport,
@@ -310,3 +311,29 @@ def test_a_copied_sentence_told_in_the_passive_needs_no_review():
     ]
     claim = "Residents east of the river were told to boil tap water for a minute."
     assert check_text(claim, sources).claims[0].verdict == SUPPORTED
+
+
+def test_a_claim_siding_with_one_aligned_figure_is_sources_disagree():
+    """Figures no slot names reach the checker too: "save about $1.4 million a year" against
+    "will save $2.1 million a year"."""
+    sources = [
+        SourceText(
+            0,
+            "Wire",
+            "Lanmoor Clinic expects the night closure to save about $1.4 million a year. "
+            "The clinic opened in 1988.",
+        ),
+        SourceText(
+            1,
+            "Paper",
+            "Managers say the night closure will save $2.1 million a year. "
+            "Staff were told on Monday.",
+        ),
+        SourceText(
+            2, "Blog", "The clinic lost $3.3 million last year and treats 9,000 patients a year."
+        ),
+    ]
+    claim = "The night closure will save the clinic $2.1 million a year."
+    (result,) = check_text(claim, sources).claims
+    assert result.verdict == SOURCES_DISAGREE
+    assert "$1.4 million" in result.reason and "$2.1 million" in result.reason
