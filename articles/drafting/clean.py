@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from articles.text.dates import MONTH, WEEKDAYS
-from articles.text.speech import SPEECH_VERB
+from articles.text.dates import MONTH, RELATIVE_DAYS, WEEKDAYS
+from articles.text.speech import QUOTED, SPEECH_VERB
 
 _CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _DAY = rf"(?:{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
@@ -162,34 +162,61 @@ def same_title(a: str, b: str) -> bool:
 # published; a draft says the day ("on Monday", "on Sunday night").
 _RELATIVE_DAY = re.compile(
     r"^(?P<opening>Today,\s+)|\b(?P<word>today|yesterday|tomorrow|tonight|this\s+morning|"
-    r"this\s+afternoon|this\s+evening|last\s+night)\b",
+    r"this\s+afternoon|this\s+evening|last\s+night)\b(?!['’]s)",
     re.IGNORECASE,
 )
-_SHIFT = {"today": (0, ""), "yesterday": (-1, ""), "tomorrow": (1, ""), "tonight": (0, " night"),
-          "this morning": (0, " morning"), "this afternoon": (0, " afternoon"),
-          "this evening": (0, " evening"), "last night": (-1, " night")}  # fmt: skip
-_QUOTE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+_PART_OF_DAY = {"tonight": " night", "this morning": " morning", "this afternoon": " afternoon",
+                "this evening": " evening", "last night": " night"}  # fmt: skip
 _PREPOSITION = re.compile(r"\b(?:through|since|until|till|by|from|before|after|over|on)\s+$", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b")
 
 
 def resolve_relative_days(sentence: str, published: date | None) -> str:
     """``sentence`` with "today", "yesterday", "tonight" ... said as the day they meant when
     the source was published ("Pentreath Health today provided" -> "Pentreath Health on
-    Monday provided"); an opening "Today," that means "nowadays" is dropped. Quotes are left
-    as spoken; without a publication date nothing changes."""
+    Monday provided"). An opening "Today," is "On Monday," before a past tense and is dropped
+    before a present one (it means "nowadays"); "today" after a lower-case word ("kids today
+    spend") is left alone, and so is anything quoted. Without a publication date nothing
+    changes."""
     if published is None or not _RELATIVE_DAY.search(sentence):
         return sentence
-    quoted = [m.span() for m in _QUOTE.finditer(sentence)]
+    quoted = [m.span() for m in QUOTED.finditer(sentence)]
+    closing = _lone_closing_quote(sentence)
+    if closing is not None:
+        quoted.append((0, closing))  # the end of a quote opened in the sentence before
 
     def said(m: re.Match[str]) -> str:
         if any(a <= m.start() < b for a, b in quoted):
             return m.group()
         if m["opening"]:
+            if _PAST.search(sentence, m.end()):
+                return f"On {WEEKDAYS[published.weekday()]}, "
             return ""
-        shift, part = _SHIFT[" ".join(m["word"].lower().split())]
-        day = WEEKDAYS[(published + timedelta(days=shift)).weekday()]
+        word = " ".join(m["word"].lower().split())
+        before = sentence[: m.start()].split()
+        common = before and (before[-1][:1].islower() or len(before) == 1)
+        if word == "today" and common and not re.match(r"\s*(?:[.;:]|$)", sentence[m.end() :]):
+            return m.group()  # "kids today spend": nowadays
+        day = WEEKDAYS[(published + timedelta(days=RELATIVE_DAYS[word])).weekday()]
         on = "" if _PREPOSITION.search(sentence, 0, m.start()) else "on "
-        return f"{on}{day}{part}"
+        return f"{on}{day}{_PART_OF_DAY.get(word, '')}"
 
     text = _RELATIVE_DAY.sub(said, sentence)
     return text[:1].upper() + text[1:]
+
+
+def _lone_closing_quote(sentence: str) -> int | None:
+    """Where a quotation opened in an earlier sentence ends in this one: a closing mark before
+    any opening one (`We will reopen tomorrow," the owner said.`)."""
+    curly = sentence.find("”")
+    if curly >= 0 and ("“" not in sentence[:curly]):
+        return curly
+    straight = [i for i, c in enumerate(sentence) if c == '"']
+    if (
+        len(straight) % 2 == 1
+        and straight[0] > 0
+        and not sentence[straight[0] - 1].isspace()
+        and re.match(r'"[\s,.;:!?]', sentence[straight[0] :] + " ")
+    ):
+        return straight[0]
+    return None

@@ -44,24 +44,40 @@ def finish_draft(
 
 
 def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> str:
-    """``headline`` without any figure the sources disagree on: "Bank to close 23 branches"
-    -> "Bank to close branches" when another source says 26. A headline cannot attribute."""
+    """``headline`` without a figure the sources disagree on: "Bank to close 23 branches" ->
+    "Bank to close branches" when another source says 26. A headline cannot attribute. Only a
+    figure as the sources write it goes (with its qualifier and unit, never part of "5-4",
+    "3rd" or "Route 12"); a headline that would be left with nothing after a preposition is
+    kept as it was."""
     original = headline
     for conflict in conflicts:
         for value in conflict.values:
             numeral = re.search(r"\d[\d,.]*\d|\d", value)
             if numeral is None:
                 continue
+            unit = value[numeral.end() :].strip()
             figure = re.compile(
-                rf"(?:\b(?:about|some|nearly|almost|around|roughly|approximately|more\s+than|"
-                rf"over|up\s+to)\s+)?[$£€]?(?<![\d,.]){re.escape(numeral.group())}(?![\d,]\d)"
-                rf"(?:\s+(?:million|billion|thousand|percent))?\s*",
+                r"(?:\b(?:about|some|nearly|almost|around|roughly|approximately|more\s+than|"
+                r"over|up\s+to)\s+)?(?<![\w,.-])[$£€]?"
+                + re.escape(numeral.group())
+                + (r"\s+" + re.escape(unit) if unit else "")
+                + r"(?![\w,-])\s*",
                 re.IGNORECASE,
             )
-            headline = figure.sub("", headline)
+            headline = figure.sub(_unless_named, headline)
     if headline == original:
         return headline
-    return headline[:1].upper() + headline[1:]
+    if re.search(r"\b(?:in|on|at|of|for|to|by|with|from)\s*$", headline, re.IGNORECASE):
+        return original  # "stuck for" says less than the disputed figure
+    return headline[:1].upper() + headline[1:].rstrip()
+
+
+def _unless_named(m: re.Match[str]) -> str:
+    """Nothing for a figure, or the figure itself when it is part of a name ("Route 12")."""
+    before = m.string[: m.start()].split()
+    if len(before) > 1 and before[-1][:1].isupper():
+        return m.group()
+    return ""
 
 
 def source_names(sources: Sequence[SourceText]) -> list[str]:

@@ -50,9 +50,10 @@ _INTENTION = re.compile(
     r"(?:intention|plans?|decision)\s+to\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
-# "X announced that a jury found ..." -> "a jury found ..."
+# "X announced (confirms) that a jury found ..." -> "a jury found ..."
 _REPORTED = re.compile(
-    rf"^(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:{SPEECH_VERB}|announced)\s+(?:that\s+)(?P<rest>.+)$"
+    rf"^(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:{SPEECH_VERB}|announced|confirm(?:s|ed)?)\s+(?:that\s+)"
+    r"(?P<rest>.+)$"
 )
 _APPOSITION = re.compile(
     r"(?:,\s+(?:\d{1,3}|(?:the|a|an|its|his|her|their|who|which|where|whose|of|from|aged)\b)"
@@ -65,7 +66,8 @@ _PLACE_OF = re.compile(
 _COUNTS = re.compile(r"\b(?:\w+\s+)?counts?\s+of\s+")
 _PARTS_OF = frozenset(
     """end start middle beginning rest most some all one part number hundreds thousands dozens
-    pair""".split()
+    pair edge outside outskirts heart centre center side east west north south coast shore
+    banks""".split()
 )
 _READING = re.compile(r"\s+on\s+(?:first|second|third|final)\s+reading\b", re.IGNORECASE)
 _NUMBER = "|".join(number_words(1, 20))
@@ -80,13 +82,15 @@ _IRREGULAR = {
     "swept": "sweep", "went": "go", "tore": "tear", "broke": "break", "found": "find",
     "burst": "burst", "hit": "hit", "cut": "cut", "shut": "shut", "left": "leave",
     "fell": "fall", "rose": "rise", "gave": "give", "took": "take", "made": "make",
-    "won": "win", "lost": "lose", "began": "begin", "struck": "strike", "sent": "send",
-    "held": "hold", "told": "tell", "said": "say", "set": "set", "led": "lead", "ran": "run",
-    "caught": "catch", "fled": "flee", "killed": "kill", "spread": "spread", "sank": "sink",
-    "drew": "draw", "brought": "bring", "sought": "seek", "kept": "keep", "paid": "pay",
-    "approved": "approve", "voted": "vote", "closed": "close", "derailed": "derail",
-    "convicted": "convict", "announced": "announce", "collapsed": "collapse",
-    "flooded": "flood", "evacuated": "evacuate", "destroyed": "destroy", "damaged": "damage",
+    "won": "win", "lost": "lose", "slid": "slide", "came": "come", "drove": "drive", "flew": "fly",
+    "blew": "blow", "threw": "throw", "grew": "grow", "froze": "freeze", "overran": "overrun",
+    "began": "begin", "struck": "strike", "sent": "send", "held": "hold", "told": "tell",
+    "said": "say", "set": "set", "led": "lead", "ran": "run", "caught": "catch", "fled": "flee",
+    "killed": "kill", "spread": "spread", "sank": "sink", "drew": "draw", "brought": "bring",
+    "sought": "seek", "kept": "keep", "paid": "pay", "approved": "approve", "voted": "vote",
+    "closed": "close", "derailed": "derail", "convicted": "convict", "announced": "announce",
+    "collapsed": "collapse", "flooded": "flood", "evacuated": "evacuate",
+    "destroyed": "destroy", "damaged": "damage",
 }  # fmt: skip
 _AUXILIARY = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)\s+(?=[a-z]+ed\b)"
@@ -125,9 +129,10 @@ def _compress(sentence: str) -> str:
     text = _ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = " ".join(text.replace(" ,", ",").split())
+    verb = None
     if not future and not passive:
-        text = _present(text)
-    text = _shorten(text)
+        text, verb = _present(text)
+    text = _shorten(_late_verb(text, verb))
     return text[:1].upper() + text[1:]
 
 
@@ -149,6 +154,41 @@ def _without_time(text: str) -> str:
     return " ".join((out + text[cursor:]).split())
 
 
+def _late_verb(text: str, verb: int | None) -> str:
+    """Without what keeps the verb (at ``verb``) far from the start: a participle phrase after
+    the subject ("Coach carrying members of community choir home from festival breaks
+    through guardrail" -> "Coach breaks through guardrail") or the subject's second and later
+    prepositional phrases; and without a second predicate left in the past ("... on mountain
+    pass and rolled 120 feet down slope")."""
+    tokens = text.split()
+    if verb is None:
+        return text
+    if len(tokens) > MAX_WORDS and verb > MAX_WORDS // 2:
+        participle = next(
+            (i for i in (1, 2) if i < verb and tokens[i].endswith("ing") and tokens[i].islower()),
+            None,
+        )
+        prepositions = [i for i in range(1, verb) if tokens[i].lower() in _PREPOSITIONS]
+        cut = (
+            participle
+            if participle is not None
+            else (prepositions[1] if len(prepositions) > 1 else None)
+        )
+        if cut is not None:  # "Burst pipe at pumping station on edge of village of ..."
+            tokens = tokens[:cut] + tokens[verb:]
+            verb = cut
+    second = next(
+        (
+            i
+            for i in range(verb + 2, len(tokens) - 1)
+            if tokens[i] == "and"
+            and (tokens[i + 1] in _IRREGULAR or _regular_base(tokens[i + 1]) is not None)
+        ),
+        None,
+    )
+    return " ".join(tokens[:second] if second is not None else tokens)
+
+
 def _shorten(text: str) -> str:
     """At most ``MAX_WORDS`` words: trailing clauses dropped, then headline economy (a name
     before its noun, no "town" before "council", "votes 5-4 to approve" as "approves"), then
@@ -159,7 +199,7 @@ def _shorten(text: str) -> str:
         text = _COUNCIL.sub(r"\1 \2", text)
         text = _OF_NAME.sub(_name_first, text, count=1)
     if len(text.split()) > MAX_WORDS:
-        text = _VOTES_TO.sub(lambda m: _third_person(m["verb"]), text, count=1)
+        text = _VOTES_TO.sub(_votes_to, text, count=1)
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         tokens = tokens[:MAX_WORDS]
@@ -193,7 +233,15 @@ _OF_NAME = re.compile(
 
 
 # "votes 5-4 to approve" -> "approves"
-_VOTES_TO = re.compile(r"\bvotes?\s+(?:\d+-\d+\s+)?to\s+(?P<verb>[a-z]{3,})\b")
+_VOTES_TO = re.compile(
+    r"^(?P<subject>.+?)\s+votes?\s+(?:\d+-\d+\s+)?to\s+"
+    r"(?P<verb>approve|reject|adopt|pass|back|endorse|ratify|accept|renew|repeal|ban|scrap)\b"
+)
+
+
+def _votes_to(m: re.Match[str]) -> str:
+    verb = m["verb"] if _plural_subject(m["subject"].split()) else _third_person(m["verb"])
+    return f"{m['subject']} {verb}"
 
 
 def _name_first(match: re.Match[str]) -> str:
@@ -202,23 +250,29 @@ def _name_first(match: re.Match[str]) -> str:
     return f"{match['name']} {match['noun']}"
 
 
-def _present(text: str) -> str:
+def _present(text: str) -> tuple[str, int | None]:
     """The first past-tense verb after the subject in the present: "Storm swept" -> "Storm
-    sweeps", "Teachers went" -> "Teachers go"."""
+    sweeps", "Teachers went" -> "Teachers go"; with the index of that word."""
     tokens = text.split()
-    for index, token in enumerate(tokens[1:8], start=1):
+    for index, token in enumerate(tokens[1:13], start=1):
         if not token[:1].islower():
             continue
         word = token.strip(",")
         base = _IRREGULAR.get(word) or _regular_base(word)
         if base is None or not tokens[index - 1][:1].isalpha():
             continue
-        if tokens[index - 1].lower() in _NOT_PAST:
-            return text
-        plural = _plural_subject(tokens[:index])
+        perfect = tokens[index - 1].lower() in ("has", "have")  # "has knocked out" -> "knocks out"
+        if tokens[index - 1].lower() in _NOT_PAST and not perfect:
+            return text, None
+        subject = tokens[: index - 1] if perfect else tokens[:index]
+        participle = next((i for i, t in enumerate(subject) if i and t.endswith("ing")), None)
+        plural = _plural_subject(subject[:participle] if participle else subject)
         tokens[index] = base if plural else _third_person(base)
-        return " ".join(tokens)
-    return text
+        if perfect:
+            del tokens[index - 1]
+            index -= 1
+        return " ".join(tokens), index
+    return text, None
 
 
 _NOT_PAST = frozenset("to be been being has have had is are was were am".split())

@@ -49,8 +49,8 @@ from .headline import write_headline
 from .types import DIFFER, Draft, KeyFact, Paragraph, Section, draft_to_text
 
 METHOD_VERSION = "extractive-v2"
-LABEL = "Extractive summary of {n} sources: every sentence is quoted from the cited source."
-LABEL_ONE = "Extractive summary of 1 source: every sentence is quoted from the cited source."
+LABEL = "Extractive summary of {n} sources: every sentence is taken from the cited source."
+LABEL_ONE = "Extractive summary of 1 source: every sentence is taken from the cited source."
 
 LEAD_HEADING = ""
 HAPPENED = "What happened"

@@ -6,18 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from articles.text.dates import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
-
-_RELATIVE_DAYS = {
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "yesterday": -1,
-    "last night": -1,
-    "tomorrow": 1,
-}
+from articles.text.dates import (
+    MONTH,
+    MONTH_NAMES,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+    calendar_date,
+    month_number,
+)
 
 _MONTH = rf"(?P<month>{MONTH})"
 _WEEKDAY = rf"(?P<weekday>{'|'.join(WEEKDAYS)})"
@@ -108,7 +104,7 @@ def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date 
     if anchor is None:
         return None
     if ref.relative:
-        return anchor + timedelta(days=_RELATIVE_DAYS[ref.relative])
+        return anchor + timedelta(days=RELATIVE_DAYS[ref.relative])
     if ref.weekday is not None:
         if future:
             return anchor + timedelta(days=(ref.weekday - anchor.weekday()) % 7)

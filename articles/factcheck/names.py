@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import CALENDAR
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS
 
@@ -23,7 +23,6 @@ GENERIC = TITLES | frozenset(
 _PREFIXES = TITLES | frozenset("transit labour labor union board port executive".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _ABBREVIATIONS = frozenset({"St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "Prof.", "Mt."})
-_CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def find_names(
         word, a, b = _clean(m.group(), m.start())
         inside_skip = any(x <= a < y for x, y in skip)
         joined = last_end >= 0 and text[last_end:a] == " "
-        capital = word[0].isupper() and word not in _CALENDAR and not inside_skip
+        capital = word[0].isupper() and word not in CALENDAR and not inside_skip
         connector = (
             word in ("of", "de", "van", "von", "du", "da", "al") and bool(current) and joined
         )

@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from articles.text.dates import MONTH_NAMES, WEEKDAYS
+from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
+from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
 
 from . import markers
@@ -69,7 +70,6 @@ from .types import (
 
 _RELATIVE = re.compile(r"\b(?:who|which|whose)\b[^,;.]*")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
-_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _PREDICATE = re.compile(
     r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"
     r"|yet\s+|just\s+|now\s+)?(?P<verb>[a-z]+ed|[a-z]+en|built|found|paid|sold|told|won|lost"
@@ -965,7 +965,7 @@ class OfflineChecker:
         if key not in self._clause_cache:
             text = passage.span.text
             if quoting:
-                text = _QUOTED.sub(" ", text)
+                text = QUOTED.sub(" ", text)
             referent = self._referent(passage)
             parts = []
             for n, part in enumerate(p for p in _CLAUSE.split(text) if p and p.strip()):
@@ -1209,7 +1209,7 @@ class OfflineChecker:
         out = set()
         for name in find_names(ctx.text, claim.start, claim.end, skip=skip, common=self.common):
             for word in name.key_words:
-                if word.lower() not in self.common and word not in _CALENDAR:
+                if word.lower() not in self.common and word not in CALENDAR:
                     out.add(norm(word))
         return out & self.index.vocabulary
 
@@ -1347,8 +1347,7 @@ class OfflineChecker:
         return any(pattern.search(fold(p.span.text)) for p in (passages or ctx.pool))
 
 
-_CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
-_CALENDAR_TERMS = frozenset(norm(w) for w in _CALENDAR)
+_CALENDAR_TERMS = frozenset(norm(w) for w in CALENDAR)
 
 
 _CHECKED_ELSEWHERE = (

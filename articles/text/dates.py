@@ -12,6 +12,13 @@ MONTH_NAMES = (
     "January February March April May June July August September October November December".split()
 )
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Month and weekday names: capitalised words that are no names or places.
+CALENDAR = frozenset(MONTH_NAMES + WEEKDAYS)
+# Days said relative to the day of writing, as an offset from it.
+RELATIVE_DAYS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "yesterday": -1, "last night": -1, "tomorrow": 1,
+}  # fmt: skip
 # A month's name, in full or abbreviated ("Sept"; a following "." is left to the caller).
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from .sentences import split_sentences
+from .speech import QUOTED
 
 # What an order may follow: nothing, punctuation that opens a clause, or a quote mark. A comma
 # or a dash only before a marker: "Witnesses, however, say that ..." is news.
@@ -181,8 +182,6 @@ _COMMANDS = re.compile(
     re.IGNORECASE,
 )
 
-_QUOTED = re.compile(r'"[^"]*"?|“[^”]*”?')
-
 
 def is_instruction(sentence: str) -> bool:
     """True when ``sentence`` is addressed to an AI model rather than to readers."""
@@ -191,7 +190,7 @@ def is_instruction(sentence: str) -> bool:
     for m in _MARKER_ORDERS.finditer(sentence):
         if _at_order(sentence, m.start(), _LEAD_AND, _OPENERS_MARKER):
             return True
-    quoted = [m.span() for m in _QUOTED.finditer(sentence)]
+    quoted = [m.span() for m in QUOTED.finditer(sentence)]
     return any(
         _at_order(sentence, m.start(), _LEAD, _OPENERS)
         and not any(a < m.start() < b for a, b in quoted)

@@ -13,7 +13,7 @@ Two slots are the same slot when they count the same thing (the same noun phrase
 common equivalents: "homes and businesses" without power are "customers"), in compatible units,
 and say the same thing happened to it ("evacuated", "without power", "injured", "jobs lost").
 A figure no known event ties to anything is matched by its context instead: two content words
-its sentence shares with the other's ("households under a boil-water notice", "households told
+its clause shares with the other's ("households under a boil-water notice", "households told
 to boil their water"), and only when each source gives one value for what it counts. Two values
 agree when their ranges overlap once rounding and qualifiers are allowed for: "about 1,200"
 covers 1,180 but not 1,250; "more than 48,000" covers 48,200.
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import MONTH_NAMES, MONTHS, WEEKDAYS
+from .dates import CALENDAR, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import is_instruction
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
@@ -134,8 +134,8 @@ _EVENTS = (
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
     ("injured", r"injur|\bhurt\b|wounded|\btreated\b|hospitali[sz]ed|"
      r"(?:sent|sending|taken|transported|rushed|brought|airlifted|flown)\s+(?:\S+\s+){0,2}?"
-     r"to\s+(?:the\s+)?(?:hospitals?\b|(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+Cent(?:er|re)|"
-     r"Infirmary)\b)"),
+     r"to\s+(?:the\s+)?(?:hospitals?\b|(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+"
+     r"Cent(?:er|re)|Infirmary))\b)"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
      r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
     ("power restored", r"power\s+(?:\w+\s+){0,3}restored|restored\s+(?:power\s+)?to"),
@@ -148,7 +148,8 @@ _EVENTS = (
     ("on strike", r"\bstrik|walk\w*\s+out|picket"),
     ("voted", r"\bvot"),
     ("sentenced", r"sentenc|jail|prison"),
-    ("jobs lost", r"\blos[et]\w*\s+(?:\w+\s+)?jobs?\b|\btheir\s+jobs\b|\bjob\s+(?:cuts|losses)|"
+    ("jobs lost", r"\blos[et]\w*\s+(?:\w+\s+)?jobs?\b|\bcost\w*\s+(?:\S+\s+){1,3}their\s+jobs\b|"
+     r"\bjob\s+(?:cuts|losses)|\blayoffs?\b|"
      r"(?:cut|cutting|eliminat\w*|shed\w*|axe\w*|axing)\s+(?:\S+\s+){0,3}?"
      r"(?:jobs|positions|posts|roles)|\blaid\s+off|\blay\w*\s+off|\bredundan|"
      r"\bout\s+of\s+work"),
@@ -162,12 +163,14 @@ _EVENT_HINTS = (
     "picket vot sentenc jail prison job laid lay redundan work"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
-_RUNNING = re.compile(
-    rf"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b|\bby\s+(?:late\s+|early\s+)?"
-    rf"(?:{'|'.join(WEEKDAYS)}|noon|midnight|dawn|nightfall|\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b|"
-    rf"(?:this|that|the)\s+(?:morning|afternoon|evening|weekend))",
+_RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
+# ... and a count given "by Monday afternoon", unless that is a deadline ("will cut ... by").
+_BY_TIME = re.compile(
+    rf"\bby\s+(?:late\s+|early\s+)?(?:{'|'.join(WEEKDAYS)}|noon|midnight|dawn|nightfall|"
+    rf"\d{{1,2}}(?::\d\d)?\s*[ap]\.?m\b|(?:this|that|the)\s+(?:morning|afternoon|evening|weekend))",
     re.IGNORECASE,
 )
+_DEADLINE = re.compile(r"\b(?:will|would|shall|must|should|to|plans?|expects?)\b", re.I)
 _CHANGE = re.compile(
     r"\b(?:by|from|up|down|rose|fell|increased|decreased|dropped|climbed|jumped|grew|"
     r"declined|increase\s+of|rise\s+of|drop\s+of|fall\s+of|cut\s+of)\s+(?:about\s+|nearly\s+|"
@@ -491,7 +494,7 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
                 hedge,
                 sentence,
                 events,
-                running=bool(_RUNNING.search(clause)),
+                running=_running(clause),
                 peak=bool(_PEAK.search(sentence)),
                 partitive=bool(_PARTITIVE.match(sentence, quantity.end))
                 or bool(_INCLUDING.search(sentence, 0, quantity.start)),
@@ -503,7 +506,6 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     return tuple(found)
 
 
-_CALENDAR = frozenset((*MONTH_NAMES, *WEEKDAYS))
 _LEADING_PLACE = re.compile(
     r"^(?:In|At)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,3}),"
 )
@@ -513,7 +515,7 @@ def _scope(sentence: str) -> str | None:
     """The place a sentence's figures are given for, when it opens on one: "In Kessel
     Township, three homes were destroyed"."""
     leading = _LEADING_PLACE.match(sentence)
-    return leading["place"] if leading and leading["place"] not in _CALENDAR else None
+    return leading["place"] if leading and leading["place"] not in CALENDAR else None
 
 
 def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[str]:
@@ -569,6 +571,13 @@ def _counted(counted_words: list[str], *, power: bool, jobs: bool, money: bool) 
     if money and stems and stems[-1] in _COST:
         return frozenset({"cost"})
     return frozenset(stems)
+
+
+def _running(clause: str) -> bool:
+    """Whether a figure moves: "still without power", "so far", "19 by Monday afternoon"."""
+    if _RUNNING.search(clause):
+        return True
+    return bool(_BY_TIME.search(clause)) and not _DEADLINE.search(clause)
 
 
 def _fold(word_stem: str, *, power: bool, jobs: bool = False) -> str:
@@ -799,6 +808,8 @@ def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str
     if q.unit in ("$", "£", "€") and counted_words and stem(counted_words[-1]) in _WORKS:
         noun = f"{noun} cost"  # "a $7.2 million project": the project's cost
     event = next((name for name, _ in _EVENTS if name in events), "") or next(iter(events), "")
+    if event == "jobs lost":
+        return "Jobs lost"  # employees, workers or people: what is counted is jobs
     event = _EVENT_LABELS.get(event, event)
     label = f"{noun} {event}" if event and event[:5] not in noun else noun
     return label[:1].upper() + label[1:]
@@ -816,7 +827,10 @@ def same_slot(a: Slot, b: Slot) -> bool:
     if _by_event(a) or _by_event(b):
         return a.events == b.events
     if a.counted in _STORY_SLOTS:
-        return True  # the cost, the time a detour adds: one a story, when each source gives one
+        # The cost, the time a detour adds: one a story when each source gives one, and two
+        # reports of it do not differ twofold ("$6.4 million" and a "$200,000" shed do).
+        low, high = sorted((a.quantity.low or 1.0, b.quantity.low or 1.0))
+        return high <= 2 * low
     return len(a.context & b.context) >= _SHARED_CONTEXT
 
 
@@ -832,10 +846,8 @@ _SHARED_CONTEXT = 2
 
 
 def _units_compatible(a: str | None, b: str | None) -> bool:
-    if a == b:
-        return True
-    durations = {"year", "month", "week", "day", "hour", "minute", "second"}
-    return a in durations and b in durations
+    """The same unit: values are compared as written ("2 days" and "48 hours" are not)."""
+    return a == b
 
 
 def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
@@ -913,14 +925,14 @@ _WINDOW = 10  # words each side of a figure
 
 
 def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
-    """The figures of a sentence worth aligning: not moving counts ("still"), not changes
-    whose sign is unknown, with the content words around them."""
+    """The figures of a sentence worth aligning (not moving counts: "still", "so far"), with
+    the content words around them and the place they are given for."""
     by_start = {slot.quantity.start: slot for slot in found}
     stated = tuple(quantities(sentence))
     out = []
     for quantity in stated:
         clause = _clause(sentence, quantity)
-        if _RUNNING.search(clause):
+        if _running(clause):
             continue
         before = _context_words(sentence[: quantity.start], keep_place=True)[-_WINDOW:]
         after = _context_words(sentence[quantity.end :], keep_place=True)[:_WINDOW]
@@ -930,6 +942,8 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
         )
         slot = by_start.get(quantity.start)
         place = _PLACE_AFTER.match(sentence, quantity.end)
+        if place and place["place"].split()[0] in CALENDAR:
+            place = None  # "$1.9 million in January"
         scope = place["place"] if place else (slot.scope if slot else _scope(sentence))
         out.append(_Figure(index, sentence, quantity, slot, words, scope, stated))
     return out
@@ -987,20 +1001,24 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
             i = parent[i]
         return i
 
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for j, vector in enumerate(vectors):
-        for word, weight in vector.items():
-            postings.setdefault(word, []).append((j, weight))
+    # Candidates share a word few of the story's sentences use, and a unit: the index holds
+    # only those, so a figure is compared with a handful of others, not with every figure.
+    rare = max(2, n // 10)
+    postings: dict[tuple[str | None, str], list[int]] = {}
+    for j, f in enumerate(figures):
+        for word in vectors[j]:
+            if df.get(word, 0) <= rare:
+                postings.setdefault((f.quantity.unit, word), []).append(j)
     best: dict[tuple[int, str], tuple[float, int]] = {}  # (figure, other sentence) -> match
     for i, a in enumerate(figures):
-        dots: dict[int, float] = {}
-        for word, weight in vectors[i].items():
-            for j, other in postings[word]:
-                dots[j] = dots.get(j, 0.0) + weight * other
-        for j, similarity in dots.items():
+        candidates: set[int] = set()
+        for word in vectors[i]:
+            candidates.update(postings.get((a.quantity.unit, word), ()))
+        for j in candidates:
             b = figures[j]
-            if a.index == b.index or not _units_compatible(a.quantity.unit, b.quantity.unit):
+            if a.index == b.index:
                 continue
+            similarity = _dot(vectors[i], vectors[j])
             if similarity > best.get((i, b.sentence), (0.0, -1))[0]:
                 best[(i, b.sentence)] = (similarity, j)
     unique = _unit_unique(figures)
@@ -1038,20 +1056,22 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
     return found
 
 
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(word, 0.0) for word, weight in a.items())
+
+
 def _unit_unique(figures: list[_Figure]) -> set[int]:
     """The figures that are the one value their source gives in their unit (hours, miles,
     dollars): "it was 13 hours before the last passengers were ashore" in a source that
     gives no other number of hours."""
-    values: dict[tuple[int, str], list[Quantity]] = {}
+    values: dict[tuple[int, str | None], list[Quantity]] = {}
     for f in figures:
         if f.quantity.unit not in (None, "%", "pt"):
             values.setdefault((f.index, f.quantity.unit), []).append(f.quantity)
-    return {
-        i
-        for i, f in enumerate(figures)
-        if f.quantity.unit not in (None, "%", "pt")
-        and _one_value(values[(f.index, str(f.quantity.unit))])
-    }
+    single = {key for key, stated in values.items() if _one_value(stated)}
+    return {i for i, f in enumerate(figures) if (f.index, f.quantity.unit) in single}
 
 
 def _vector(words: Sequence[tuple[str, int]], df: dict[str, int], n: int) -> Vector:

@@ -1,6 +1,8 @@
-"""Verbs of saying: how news text attributes words to a speaker."""
+"""Verbs of saying and quotation marks: how news text attributes words to a speaker."""
 
 from __future__ import annotations
+
+import re
 
 SPEECH_VERBS = (
     "said says say told tells added adds stated explained warned noted announced confirmed "
@@ -9,3 +11,5 @@ SPEECH_VERBS = (
 ).split()
 # The verbs as a regular-expression alternation: ``rf"\b(?:{SPEECH_VERB})\b"``.
 SPEECH_VERB = "|".join(SPEECH_VERBS)
+# A quotation, in straight or curly marks, to the end of the text when it is not closed.
+QUOTED = re.compile(r'"[^"]*"?|“[^”]*”?')

@@ -30,10 +30,12 @@ from articles.drafting.clean import (
 )
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
+from articles.drafting.finish import without_disputed_figures
 from articles.drafting.headline import write_headline
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import draft_to_text, key_fact_text
 from articles.text.sentences import split_sentences
+from articles.text.slots import Conflict
 from articles.text.source import SourceText
 from articles.text.words import content_words
 from bench.drafting import LEADS, load_story, make_sources, story_names
@@ -94,7 +96,7 @@ def test_structure_follows_the_reference(draft: Draft) -> None:
     assert draft.provenance["backend"] == "offline"
     assert draft.provenance["method"] == "extractive"
     assert draft.provenance["label"] == (
-        "Extractive summary of 4 sources: every sentence is quoted from the cited source."
+        "Extractive summary of 4 sources: every sentence is taken from the cited source."
     )
 
 
@@ -838,3 +840,66 @@ def test_a_draft_says_the_day_a_source_meant_by_today() -> None:
 def test_a_differing_value_is_checked_without_its_mark() -> None:
     row = KeyFact("Residents evacuated (reports differ)", "1,250", [1])
     assert key_fact_text(row) == "1,250 residents evacuated."
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # The verb kept: a participle phrase after the subject goes, then a second predicate.
+        (
+            "A bus carrying pupils of a village school home from a museum slid off an icy road "
+            "near Tarle and came to rest in a field on Friday, police said.",
+            "Bus slides off icy road near Tarle",
+        ),
+        # Present perfect in the present; the verb found past the eighth word.
+        (
+            "A burst pipe at the pumping station on the edge of the village of Ormsby has flooded "
+            "the main road.",
+            "Burst pipe at pumping station floods main road",
+        ),
+        (
+            "Harle Ferries confirmed that the MV Tansy ran aground near Ullock.",
+            "MV Tansy runs aground near Ullock",
+        ),
+    ],
+)
+def test_headline_keeps_its_verb(lead: str, headline: str) -> None:
+    """Seen on the coach-crash story: "Coach carrying members of community choir home" had
+    lost its verb to the 12-word cut."""
+    assert write_headline(lead) == headline
+
+
+def test_review_findings_on_headlines_and_days() -> None:
+    """From the code review of the headline, figure and day rewrites."""
+    residents = write_headline(
+        "Residents of Brisco and Tarle in the upper valley district voted 312-140 on Tuesday to "
+        "reject the quarry expansion plan, officials said."
+    )
+    assert "rejects" not in residents and "votes" not in residents, residents
+    assert "edge" in write_headline(
+        "A fire broke out at a warehouse near the edge of Marlow on Monday, firefighters said."
+    )
+    conflict = Conflict("Hours", ((0, "a", "about 11 hours"), (1, "b", "13 hours")))
+    assert without_disputed_figures("Passengers stuck 13 hours aboard ferry", [conflict]) == (
+        "Passengers stuck aboard ferry"
+    )
+    assert without_disputed_figures("Passengers stuck for 13 hours", [conflict]) == (
+        "Passengers stuck for 13 hours"
+    )
+    route = Conflict("Cars", ((0, "a", "12"), (1, "b", "14")))
+    assert without_disputed_figures("Crash closes Route 12 for the night", [route]) == (
+        "Crash closes Route 12 for the night"
+    )
+    monday = date(2027, 11, 8)
+    assert resolve_relative_days("Kids today spend hours online.", monday) == (
+        "Kids today spend hours online."
+    )
+    assert resolve_relative_days("Yesterday's storm flooded roads.", monday) == (
+        "Yesterday's storm flooded roads."
+    )
+    assert resolve_relative_days("Today, the council voted to close it.", monday) == (
+        "On Monday, the council voted to close it."
+    )
+    assert resolve_relative_days('We will reopen tomorrow," the owner said.', monday) == (
+        'We will reopen tomorrow," the owner said.'
+    )

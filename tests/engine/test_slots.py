@@ -320,3 +320,37 @@ def test_only_a_count_has_an_event():
     """ "sending ambulances to a hospital 31 miles away": the distance was not injured."""
     (distance,) = slots("Crews sent ambulances to a hospital 31 miles away.")
     assert distance.events == frozenset() and distance.label == "Distance"
+
+
+def test_review_findings_on_conflicts():
+    """From the code review: two costs of different things, a deadline, jobs kept, durations
+    in different units and a name of a hospital in lower case are no conflicts."""
+    assert (
+        find_conflicts(
+            [
+                SourceText(0, "a", "The Pellham bridge repair will cost $6.4 million."),
+                SourceText(1, "b", "A new salt shed will cost $200,000."),
+            ]
+        )
+        == []
+    )
+    assert (
+        find_conflicts(
+            [
+                SourceText(0, "a", "Acme will cut 200 jobs at the Carrowby mill by Friday."),
+                SourceText(1, "b", "Acme is cutting 260 jobs at the Carrowby mill."),
+            ]
+        )
+        != []
+    )
+    assert (
+        find_conflicts(
+            [
+                SourceText(0, "a", "Under the deal, 300 workers will keep their jobs."),
+                SourceText(1, "b", "Acme will cut 120 jobs."),
+            ]
+        )
+        == []
+    )
+    assert slot("Acme will cut 120 jobs.").label == "Jobs lost"
+    assert slot("Crews sent 40 people to the gym near the hospital.").events == frozenset()
