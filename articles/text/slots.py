@@ -527,21 +527,24 @@ def _context(sentence: str, q: Quantity, counted_words: list[str]) -> frozenset[
     start = sentence.find(clause)
     if start > 0 and q.start - start < 20:  # an apposition: "..., approximately 9,000 homes"
         clause = _CLAUSE_BREAK.split(sentence[:start].rstrip(" ,;:-–—"))[-1] + " " + clause
-    window = clause.replace(q.text, " ")
     found = set()
-    for word in re.findall(r"[A-Za-z][a-z]+", window):
-        lower = word.lower()
-        if (
-            lower in STOPWORDS
-            or lower in _NOT_COUNTED
-            or lower in _GENERIC_CONTEXT
-            or lower in NUMBER_WORDS
-        ):
-            continue
-        word_stem = stem(lower)
-        if word_stem not in skip and len(word_stem) > 2:
+    for word in re.findall(r"[A-Za-z][a-z]+", clause.replace(q.text, " ")):  # "boil", "water"
+        word_stem = stem(word.lower())
+        if _says_what(word.lower()) and word_stem not in skip and len(word_stem) > 2:
             found.add(word_stem)
     return frozenset(found)
+
+
+def _says_what(word: str) -> bool:
+    """Whether a lower-case word can say what a figure is (not a stopword, a number word or
+    who said it)."""
+    return not (
+        word in STOPWORDS
+        or word in _NOT_COUNTED
+        or word in _GENERIC_CONTEXT
+        or word in NUMBER_WORDS
+        or len(word) < 3
+    )
 
 
 # Words that say who said a figure, how or when, not what it counts.
@@ -918,9 +921,9 @@ class _Figure:
 # How alike the words around two figures must be (cosine of IDF-weighted stems) for them to
 # be the same figure; both fitted on the stories in tests/data/stories 01-15 (the most found
 # with none false: 15 of 16, 0 false).
-ALIGNED = 0.5
+ALIGN_AT = 0.5
 # ... and when each is the one value its source gives in its unit.
-ALIGNED_UNIQUE = 0.25
+ALIGN_ONE_VALUE = 0.25
 _WINDOW = 10  # words each side of a figure
 
 
@@ -962,13 +965,7 @@ def _context_words(text: str, *, keep_place: bool = False) -> list[str]:
     out = []
     for token in re.findall(r"[A-Za-z][\w'’-]*", text):
         word = token.lower()
-        if (
-            word in STOPWORDS
-            or word in _NOT_COUNTED
-            or word in _GENERIC_CONTEXT
-            or word in NUMBER_WORDS
-            or len(word) < 3
-        ):
+        if not _says_what(word):
             if keep_place:
                 out.append("")
             continue
@@ -1027,7 +1024,7 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
         a, b = figures[i], figures[j]
         if best.get((j, a.sentence), (0.0, -1))[1] != i:
             continue  # each must be the other's best match in its sentence
-        needed = ALIGNED_UNIQUE if i in unique and j in unique else ALIGNED
+        needed = ALIGN_ONE_VALUE if i in unique and j in unique else ALIGN_AT
         if similarity < needed or not _alignable(a, b) or _states_both(a, b):
             continue
         parent[root(j)] = root(i)
