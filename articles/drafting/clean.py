@@ -176,9 +176,9 @@ def resolve_relative_days(sentence: str, published: date | None) -> str:
     the source was published ("Pentreath Health today provided" -> "Pentreath Health on
     Monday provided"). An opening "Today," is "On Monday," before a past tense and is dropped
     before a present one (it means "nowadays"); "today" after a lower-case word ("kids today
-    spend") is left alone, and so is anything quoted. Without a publication date nothing
-    changes."""
-    if published is None or not _RELATIVE_DAY.search(sentence):
+    spend") is left alone, and so is anything quoted. Without a publication date the relative
+    day goes ("X today provided" -> "X provided"), unless a preposition needs it."""
+    if not _RELATIVE_DAY.search(sentence):
         return sentence
     quoted = [m.span() for m in QUOTED.finditer(sentence)]
     closing = _lone_closing_quote(sentence)
@@ -189,7 +189,7 @@ def resolve_relative_days(sentence: str, published: date | None) -> str:
         if any(a <= m.start() < b for a, b in quoted):
             return m.group()
         if m["opening"]:
-            if _PAST.search(sentence, m.end()):
+            if published is not None and _PAST.search(sentence, m.end()):
                 return f"On {WEEKDAYS[published.weekday()]}, "
             return ""
         word = " ".join(m["word"].lower().split())
@@ -197,11 +197,14 @@ def resolve_relative_days(sentence: str, published: date | None) -> str:
         common = before and (before[-1][:1].islower() or len(before) == 1)
         if word == "today" and common and not re.match(r"\s*(?:[.;:]|$)", sentence[m.end() :]):
             return m.group()  # "kids today spend": nowadays
+        after_preposition = _PREPOSITION.search(sentence, 0, m.start())
+        if published is None:
+            return m.group() if after_preposition else ""  # no day to say: say none
         day = WEEKDAYS[(published + timedelta(days=RELATIVE_DAYS[word])).weekday()]
-        on = "" if _PREPOSITION.search(sentence, 0, m.start()) else "on "
-        return f"{on}{day}{_PART_OF_DAY.get(word, '')}"
+        return f"{'' if after_preposition else 'on '}{day}{_PART_OF_DAY.get(word, '')}"
 
-    text = _RELATIVE_DAY.sub(said, sentence)
+    text = " ".join(_RELATIVE_DAY.sub(said, sentence).split())
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     return text[:1].upper() + text[1:]
 
 

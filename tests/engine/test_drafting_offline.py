@@ -903,3 +903,12 @@ def test_review_findings_on_headlines_and_days() -> None:
     assert resolve_relative_days('We will reopen tomorrow," the owner said.', monday) == (
         'We will reopen tomorrow," the owner said.'
     )
+
+
+def test_a_relative_day_with_no_date_to_say_goes() -> None:
+    """Seen in Chromium: sources pasted without a date kept "today provided an update", which
+    the checker rightly flagged against the date the release itself gives."""
+    assert resolve_relative_days("Corlan Health today provided an update.", None) == (
+        "Corlan Health provided an update."
+    )
+    assert resolve_relative_days("The board met yesterday.", None) == "The board met."
