@@ -79,12 +79,14 @@ _BOILERPLATE = re.compile(
     r"https?://|www\.|[a-z0-9]@[a-z0-9]|\bclick here\b|\bsubscribe\b|\bsign up\b|\bnewsletter\b|"
     r"\ball rights reserved\b|\bcopyright\b|\bread more\b|\bfollow us\b|\bshare this\b|"
     r"\badvertisement\b|\bcookies?\b|\brelated (?:stories|articles|coverage)\b|\bsee also\b|"
-    r"\bmost (?:read|popular)\b|\btop stories\b|\bmore from\b|\btrending\b"
+    r"\bmost (?:read|popular)\b|\btop stories\b|\bmore from\b|\btrending\b|"
+    r"\bhere (?:are|is) (?:some|a few|my)\b|\bthis post\b|\bstay tuned\b"  # a blog to readers
 )
 _BOILERPLATE_HINTS = (
     "http", "www.", "@", "click", "subscribe", "sign up", "newsletter", "rights reserved",
     "copyright", "read more", "follow us", "share this", "advertisement", "cookie", "related",
     "see also", "most read", "most popular", "top stories", "more from", "trending",
+    "here are", "here is", "this post", "stay tuned",
 )  # fmt: skip
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][A-Za-z]+")

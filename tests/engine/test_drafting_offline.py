@@ -912,3 +912,17 @@ def test_a_relative_day_with_no_date_to_say_goes() -> None:
         "Corlan Health provided an update."
     )
     assert resolve_relative_days("The board met yesterday.", None) == "The board met."
+
+
+def test_a_blog_talking_to_its_readers_is_not_news() -> None:
+    """Seen in Chromium on the ransomware story: "Three nights now without a working computer
+    on the ward, so here are some notes while they're fresh." opened a paragraph."""
+    blog = SourceText(
+        index=0,
+        title="Shift notes",
+        text=(
+            "Three nights now without a working computer on the ward, so here are some notes "
+            "while they're fresh. The hospital moved 40 patients to paper charts on Sunday."
+        ),
+    )
+    assert "here are some notes" not in draft_to_text(draft_offline([blog]))
