@@ -605,7 +605,12 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
     if q.unit and q.unit not in ("$", "£", "€", "%") and q.unit not in _TIME_UNITS:
         of = re.match(r"\s+of\s+(?!the\b|a\b|an\b)((?:[a-z][\w'’-]*\s*){1,2})", rest)
         if of:
-            return [w for w in of.group(1).split() if w.lower() not in _NOT_COUNTED][:2]
+            nouns = []
+            for word in of.group(1).split():
+                if word.lower() in _NOT_COUNTED or word.endswith(("ed", "ing")):
+                    break  # "3 tons of ammonia leaked": the verb is no part of what is counted
+                nouns.append(word)
+            return nouns[:2]
         if re.match(r"\s+(?:away|from)\b", rest):
             return ["distance"]  # "22 miles away": matched to another by its context
         if re.match(r"\s+long\b", rest):

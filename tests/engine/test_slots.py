@@ -354,3 +354,15 @@ def test_review_findings_on_conflicts():
     )
     assert slot("Acme will cut 120 jobs.").label == "Jobs lost"
     assert slot("Crews sent 40 people to the gym near the hospital.").events == frozenset()
+
+
+def test_what_a_measure_is_of_stops_at_the_verb():
+    """ "3 tons of ammonia leaked" counts ammonia, as "5 tons of ammonia escaped" does."""
+    assert slot("About 3 tons of ammonia leaked from the plant.").counted == frozenset({"ammonia"})
+    (conflict,) = find_conflicts(
+        [
+            SourceText(0, "a", "About 3 tons of ammonia leaked from the Gullhaven plant."),
+            SourceText(1, "b", "About 5 tons of ammonia escaped from the Gullhaven plant."),
+        ]
+    )
+    assert conflict.values == ["About 3 tons", "About 5 tons"]
