@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.slots import Conflict, conflicts_among
 from articles.text.source import SourceText
+from articles.text.titles import TITLES
 from articles.text.words import Vector, cosine, to_unit, words
 
 from .clean import resolve_relative_days
@@ -460,6 +461,7 @@ def _select(
             _repeats(corpus, s, [*chosen, dek] if dek is not None else chosen)
             or _says_little(corpus, s, covered)
             or _restates(corpus, s, lead)
+            or _colour(corpus, s, chain)
             for s in new
         ):
             continue
@@ -478,6 +480,23 @@ def _select(
                     redundancy[other.id], cosine(vector, corpus.vectors[other.id])
                 )
     return chosen_ids
+
+
+_DID = re.compile(r"\b(?:voted|resigned|died|was\s+(?:named|appointed|elected|charged|arrested))\b")
+
+
+def _colour(corpus: _Corpus, sentence: Sentence, chain: list[Sentence]) -> bool:
+    """A feature's scene-setting line on its own: a short sentence with no figure and no quote
+    that introduces a person no other source names, when nothing with it says who they are
+    ("Carol Whitlock was awake before her alarm on Wednesday.")."""
+    if sentence.numbers or sentence.quote or sentence.n_words > 12 or not sentence.introduces:
+        return False
+    if sentence.speech or TITLES & set(words(sentence.text)) or _DID.search(sentence.text):
+        return False  # "Councillors ... voted against", "Board chair Thorne said": news
+    if any(s is not sentence and s.quote and sentence.introduces & s.needs for s in chain):
+        return False  # the chain goes on to what they said
+    others = [s for s in corpus.sentences if s.source != sentence.source]
+    return not any(sentence.introduces & s.names for s in others)
 
 
 def _repeats(corpus: _Corpus, sentence: Sentence, chosen: list[Sentence]) -> bool:

@@ -926,3 +926,27 @@ def test_a_blog_talking_to_its_readers_is_not_news() -> None:
         ),
     )
     assert "here are some notes" not in draft_to_text(draft_offline([blog]))
+
+
+def test_a_scene_setting_line_alone_is_left_out() -> None:
+    """Seen on the derailment story: "Carol Whitlock was awake before her alarm on Wednesday."
+    stood alone after the lead; who she is comes only in the lines it leads into."""
+    feature = SourceText(
+        index=0,
+        title="Street wakes to fire",
+        text=(
+            "A warehouse fire closed the harbour road in Tarle on Tuesday, the fire service "
+            "said.\n\nEdna Polk was up early on Tuesday.\n\n"
+            '"It sounded like a bomb going off in the street," said Polk, who lives nearby.\n\n'
+            "Councillors Ada Fenn and Rob Tate voted to reopen the road on Friday."
+        ),
+    )
+    wire = SourceText(
+        index=1,
+        title="Fire closes harbour road",
+        text="A fire at a Tarle warehouse closed the harbour road on Tuesday, officials said.",
+    )
+    text = draft_to_text(draft_offline([feature, wire]))
+    for paragraph in text.split("\n\n"):
+        assert "Edna Polk was up early" not in paragraph or "said Polk" in paragraph, paragraph
+    assert "Councillors Ada Fenn and Rob Tate voted" in text
