@@ -26,7 +26,7 @@ _CREDIT_LINES = re.compile(
     r"^\s*(?:\(?(?:Reporting|Writing|Editing|Additional\s+reporting|Compiled|Edited|Written)"
     r"\s+by\b.*"
     r"|By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*\s*"
-    r"|Posted\s+by\s+.*"
+    r"|Post(?:ed)?\s+by\s+.*"
     r"|FOR\s+IMMEDIATE\s+RELEASE\b.*|#{3,}|-30-|ENDS?"
     r"|(?:Media|Press)\s+(?:contacts?|enquiries|inquiries)\s*:.*|Contact\s*:.*"
     r"|About\s+[A-Z][^:\n]{1,60}:\s.*"

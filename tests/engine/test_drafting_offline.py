@@ -950,3 +950,11 @@ def test_a_scene_setting_line_alone_is_left_out() -> None:
     for paragraph in text.split("\n\n"):
         assert "Edna Polk was up early" not in paragraph or "said Polk" in paragraph, paragraph
     assert "Councillors Ada Fenn and Rob Tate voted" in text
+
+
+def test_a_forum_post_byline_is_furniture() -> None:
+    """Seen on a held-out story: "Post by westend_wally, Sunday, May 23, 2027, 11:05 p.m."."""
+    text = "Post by harbour_fan, Sunday, May 23, 2027, 11:05 p.m.\n\nThe roof came down at 9 p.m."
+    assert [s.text for s in split_sentences(blank_furniture(text))] == [
+        "The roof came down at 9 p.m."
+    ]
