@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from articles.text.slots import (
     Conflict,
@@ -23,12 +23,38 @@ from .claims import row_as_sentence
 from .types import CONTRADICTED, SOURCES_DISAGREE, ClaimResult, Evidence
 
 
+@dataclass(frozen=True)
+class _Disputed:
+    """A conflict read once: the slots its passages state, and each stated figure with the
+    stems of its passage."""
+
+    conflict: Conflict
+    stated: list[Slot]
+    values: list[tuple[Quantity, set[str]]]
+
+    def sided_with(self, text: str) -> bool:
+        """Whether a claim states one of the values about the same thing: the same slot, or
+        the value in words it shares with that value's passage (figures no slot names)."""
+        if any(
+            same_slot(claimed, s) and values_agree(claimed.quantity, s.quantity)
+            for claimed in slots(text)
+            for s in self.stated
+        ):
+            return True
+        words = _stems(text)
+        return any(
+            values_agree(claimed, q) and len(words & stems) >= _SHARED_WORDS
+            for claimed in quantities(text)
+            for q, stems in self.values
+        )
+
+
 class Disagreements:
     """The conflicts among one set of sources, found once per check."""
 
     def __init__(self, sources: list[SourceText]) -> None:
         self.sources = {s.index: s for s in sources}
-        self.conflicts: list[tuple[Conflict, list[Slot]]] = []
+        self.conflicts: list[_Disputed] = []
         for conflict in find_conflicts(sources):
             stated = [
                 slot
@@ -36,7 +62,12 @@ class Disagreements:
                 for slot in slots(sentence)
                 if slot.quantity.text == value
             ]
-            self.conflicts.append((conflict, stated))
+            values = []
+            for _, passage, value in conflict.passages:
+                q = next((q for q in quantities(passage) if q.text == value), None)
+                if q is not None:
+                    values.append((q, _stems(passage)))
+            self.conflicts.append(_Disputed(conflict, stated, values))
 
     def apply(self, result: ClaimResult, sentence: str) -> ClaimResult:
         """``result``, or a ``sources_disagree`` verdict when the claim states a figure the
@@ -45,37 +76,19 @@ class Disagreements:
         if not self.conflicts or result.verdict == CONTRADICTED:
             return result
         text = row_as_sentence(result.text)
-        for conflict, stated in self.conflicts:
-            if not self._sides_with(conflict, stated, text):
+        for disputed in self.conflicts:
+            if not disputed.sided_with(text):
                 continue
-            if _reports_every_value(sentence, [q for _, q in _values(conflict)]):
+            if _reports_every_value(sentence, [q for q, _ in disputed.values]):
                 return result
             return replace(
                 result,
                 verdict=SOURCES_DISAGREE,
-                reason=conflict.note(),
-                evidence=self._evidence(conflict),
+                reason=disputed.conflict.note(),
+                evidence=self._evidence(disputed.conflict),
                 difference="conflict",
             )
         return result
-
-    @staticmethod
-    def _sides_with(conflict: Conflict, stated: list[Slot], text: str) -> bool:
-        """Whether a claim states one of a conflict's values about the same thing: the same
-        slot, or the value in words it shares with that value's passage (figures no slot
-        names)."""
-        if any(
-            same_slot(claimed, s) and values_agree(claimed.quantity, s.quantity)
-            for claimed in slots(text)
-            for s in stated
-        ):
-            return True
-        words = _stems(text)
-        return any(
-            values_agree(claimed, q) and len(words & _stems(passage)) >= _SHARED_WORDS
-            for claimed in quantities(text)
-            for passage, q in _values(conflict)
-        )
 
     def _evidence(self, conflict: Conflict) -> list[Evidence]:
         evidence = []
@@ -89,16 +102,6 @@ class Disagreements:
 
 # Content words a claim must share with a passage to side with its figure (no slot names it).
 _SHARED_WORDS = 3
-
-
-def _values(conflict: Conflict) -> list[tuple[str, Quantity]]:
-    """Each passage of a conflict with the figure it states."""
-    out = []
-    for _, passage, value in conflict.passages:
-        q = next((q for q in quantities(passage) if q.text == value), None)
-        if q is not None:
-            out.append((passage, q))
-    return out
 
 
 def _stems(text: str) -> set[str]:
