@@ -937,18 +937,18 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
     the content words around them and the place they are given for."""
     by_start = {slot.quantity.start: slot for slot in found}
     stated = tuple(quantities(sentence))
+    tokens = [(m.start(), _context_word(m.group())) for m in _TOKEN.finditer(sentence)]
     out = []
     for quantity in stated:
-        clause = _clause(sentence, quantity)
-        if _running(clause):
+        slot = by_start.get(quantity.start)
+        if slot.running if slot is not None else _running(_clause(sentence, quantity)):
             continue
-        before = _context_words(sentence[: quantity.start], keep_place=True)[-_WINDOW:]
-        after = _context_words(sentence[quantity.end :], keep_place=True)[:_WINDOW]
+        before = [w for at, w in tokens if at < quantity.start][-_WINDOW:]
+        after = [w for at, w in tokens if at >= quantity.end][:_WINDOW]
         words = tuple(
             [(w, len(before) - i) for i, w in enumerate(before) if w]
             + [(w, i + 1) for i, w in enumerate(after) if w]
         )
-        slot = by_start.get(quantity.start)
         place = _PLACE_AFTER.match(sentence, quantity.end)
         if place and place["place"].split()[0] in CALENDAR:
             place = None  # "$1.9 million in January"
@@ -964,19 +964,22 @@ _PLACE_AFTER = re.compile(
 )
 
 
-def _context_words(text: str, *, keep_place: bool = False) -> list[str]:
-    """Stems of the words that can say what a figure is, in order; with ``keep_place``, the
-    words left out stay as empty strings, so positions still measure distance."""
-    out = []
-    for token in re.findall(r"[A-Za-z][\w'’-]*", text):
-        word = token.lower()
-        if not _says_what(word):
-            if keep_place:
-                out.append("")
-            continue
-        word_stem = stem(word)
-        out.append(_SAME_ACTION.get(word_stem, word_stem))
-    return out
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _context_words(text: str) -> list[str]:
+    """Stems of the words of ``text`` that can say what a figure is, in order."""
+    return [w for w in map(_context_word, _TOKEN.findall(text)) if w]
+
+
+def _context_word(token: str) -> str:
+    """The stem a word contributes to a figure's context ("" when it says nothing of what
+    the figure is), verbs of one action folded."""
+    word = token.lower()
+    if not _says_what(word):
+        return ""
+    word_stem = stem(word)
+    return _SAME_ACTION.get(word_stem, word_stem)
 
 
 # Verbs news copy uses for one action, folded for aligning figures by their words.
