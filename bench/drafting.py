@@ -305,6 +305,12 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
         in_text = [n for n in numbers if re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d,])", text)]
         if len(in_text) == 1:
             silent += 1
+    labelled = [[re.search(r"\d[\d,.]*", v).group() for v in c["values"]] for c in conflicts]
+    false_conflicts = sum(
+        not any(all(n in note for n in numbers) for numbers in labelled)
+        for note in getattr(draft, "notes", []) or []
+        if note.startswith("Sources disagree")
+    )
     figures = {
         "ms": elapsed,
         "datelines": datelines,
@@ -317,6 +323,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
         "conflicts": len(conflicts),
         "conflicts_noted": noted,
         "silent_picks": silent,
+        "false_conflicts": false_conflicts,
     }
     if check:
         from articles.factcheck import SOURCES_DISAGREE, check_text
@@ -354,7 +361,7 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     rows = [(f.name, story_figures(f, check=check, show=show)) for f in folders]
     header = (
         "story                          ms  dateln head pron orph rep  cover uncit confl noted "
-        "silent"
+        "silent false"
     )
     if check:
         header += " flags"
@@ -365,7 +372,7 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
             f"{f['pronoun_paragraphs']:4d} {f['orphan_sentences']:4d} {f['repeated']:3d} "
             f"{f['coverage']:6.2f} "
             f"{f['uncited']:5d} {f['conflicts']:5d} {f['conflicts_noted']:5d} "
-            f"{f['silent_picks']:6d}"
+            f"{f['silent_picks']:6d} {f['false_conflicts']:5d}"
         )
         if check:
             line += f" {f['flagged']}/{f['claims']}"
@@ -380,7 +387,7 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
         f"repeated {total['repeated']:.0f}, coverage {coverage:.2f} (min "
         f"{min(f['coverage'] for _, f in rows):.2f}), uncited {total['uncited']:.0f}, conflicts "
         f"noted {total['conflicts_noted']:.0f}/{total['conflicts']:.0f}, silent picks "
-        f"{total['silent_picks']:.0f}"
+        f"{total['silent_picks']:.0f}, false conflicts {total['false_conflicts']:.0f}"
         + (
             f", flagged {total['flagged']:.0f}/{total['claims']:.0f} = {flag_share:.3f}, besides "
             f"{total['conflict_flags']:.0f} 'sources disagree' (key-fact "
@@ -406,6 +413,8 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
         problems.append(f"coverage {coverage:.2f} is under {COVERAGE_TARGET}")
     if total["conflicts_noted"] < total["conflicts"] or total["silent_picks"]:
         problems.append("a conflict is not noted for the editor or is picked silently")
+    if total["false_conflicts"]:
+        problems.append(f"{total['false_conflicts']:.0f} conflicts noted that no source has")
     if check and flag_share > FLAG_TARGET:
         problems.append(f"the checker flags {flag_share:.3f} of claims (over {FLAG_TARGET})")
     return problems

@@ -460,9 +460,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     found: list[Slot] = []
     scope = _scope(sentence)
     for quantity in quantities(sentence):
-        before = sentence[: quantity.start]
-        if _CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end):
-            continue  # "rose by 50", "up from 4.2 percent", "3.1 percent larger": a change
+        if _change(sentence, quantity):
+            continue
         if quantity.unit in ("$", "£", "€", "%"):
             counted_words = _counted_before(sentence, quantity) or _counted_after(
                 sentence, quantity
@@ -504,6 +503,23 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             )
         )
     return tuple(found)
+
+
+def _change(sentence: str, quantity: Quantity) -> bool:
+    """Whether a figure is a change or the value before one ("rose by 50", "up from 4.2
+    percent", "3.1 percent larger"), not a figure of its own."""
+    before = sentence[: quantity.start]
+    return bool(_CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end))
+
+
+def _moved(sentence: str, quantity: Quantity) -> bool:
+    """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
+    about $63,600"), which aligning leaves out ("120 feet down a slope" is a figure)."""
+    before = sentence[: quantity.start][-60:]
+    return bool(_CHANGE.search(before) or _FROM_TO.search(before))
+
+
+_FROM_TO = re.compile(r"\bfrom\s+[$£€]?\d[\d,.]*(?:\s+\w+)?\s+to\s+(?:about\s+|nearly\s+)?$", re.I)
 
 
 _LEADING_PLACE = re.compile(
@@ -835,10 +851,8 @@ def same_slot(a: Slot, b: Slot) -> bool:
     if _by_event(a) or _by_event(b):
         return a.events == b.events
     if a.counted in _STORY_SLOTS:
-        # The cost, the time a detour adds: one a story when each source gives one, and two
-        # reports of it do not differ twofold ("$6.4 million" and a "$200,000" shed do).
-        low, high = sorted((a.quantity.low or 1.0, b.quantity.low or 1.0))
-        return high <= 2 * low
+        # The cost, the time a detour adds: one a story when each source gives one.
+        return _within_twofold(a.quantity, b.quantity)
     return len(a.context & b.context) >= _SHARED_CONTEXT
 
 
@@ -933,8 +947,9 @@ _WINDOW = 10  # words each side of a figure
 
 
 def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
-    """The figures of a sentence worth aligning (not moving counts: "still", "so far"), with
-    the content words around them and the place they are given for."""
+    """The figures of a sentence worth aligning (not moving counts: "still", "so far", nor
+    changes: "up from 3,100 acres"), with the content words around them and the place they
+    are given for."""
     by_start = {slot.quantity.start: slot for slot in found}
     stated = tuple(quantities(sentence))
     tokens = [(m.start(), _context_word(m.group())) for m in _TOKEN.finditer(sentence)]
@@ -942,6 +957,8 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
     for quantity in stated:
         slot = by_start.get(quantity.start)
         if slot.running if slot is not None else _running(_clause(sentence, quantity)):
+            continue
+        if slot is None and _moved(sentence, quantity):
             continue
         before = [w for at, w in tokens if at < quantity.start][-_WINDOW:]
         after = [w for at, w in tokens if at >= quantity.end][:_WINDOW]
@@ -1014,9 +1031,14 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
         for word in vectors[j]:
             if df.get(word, 0) <= rare:
                 postings.setdefault((f.quantity.unit, word), []).append(j)
+    unique = _unit_unique(figures)
+    measures = {i for i in unique if figures[i].quantity.unit not in _NOT_MEASURES}
+    by_unit: dict[str | None, list[int]] = {}
+    for j in measures:
+        by_unit.setdefault(figures[j].quantity.unit, []).append(j)
     best: dict[tuple[int, str], tuple[float, int]] = {}  # (figure, other sentence) -> match
     for i, a in enumerate(figures):
-        candidates: set[int] = set()
+        candidates = set(by_unit.get(a.quantity.unit, ())) if i in measures else set()
         for word in vectors[i]:
             candidates.update(postings.get((a.quantity.unit, word), ()))
         for j in candidates:
@@ -1024,15 +1046,19 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
             if a.index == b.index:
                 continue
             similarity = _dot(vectors[i], vectors[j])
-            if similarity > best.get((i, b.sentence), (0.0, -1))[0]:
+            if similarity >= best.get((i, b.sentence), (0.0, -1))[0]:
                 best[(i, b.sentence)] = (similarity, j)
-    unique = _unit_unique(figures)
     linked = set()
     for (i, _), (similarity, j) in best.items():
         a, b = figures[i], figures[j]
         if best.get((j, a.sentence), (0.0, -1))[1] != i:
             continue  # each must be the other's best match in its sentence
-        needed = ALIGN_ONE_VALUE if i in unique and j in unique else ALIGN_AT
+        if i in measures and j in measures and _one_measure(a, b):
+            needed = 0.0
+        elif i in unique and j in unique:
+            needed = ALIGN_ONE_VALUE
+        else:
+            needed = ALIGN_AT
         if similarity < needed or not _alignable(a, b) or _states_both(a, b):
             continue
         parent[root(j)] = root(i)
@@ -1059,6 +1085,36 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
             )
         )
     return found
+
+
+# Units a story gives many unrelated figures in (sums of money, lengths of time): a source's
+# one value in them says nothing of what it is.
+_NOT_MEASURES = _TIME_UNITS | set(_CURRENCY_NAMES.values())
+
+
+def _one_measure(a: _Figure, b: _Figure) -> bool:
+    """Whether two sources' one value in a unit of measure (acres, feet, tons) can be
+    taken for the same figure with no words in common: they do not differ twofold, and
+    neither says it measures something the other's sentence does not name ("about four
+    miles of line" is not a tornado's "5.8 miles")."""
+    if not _within_twofold(a.quantity, b.quantity):
+        return False
+    for one, other in ((a, b), (b, a)):
+        named = _MEASURE_OF.match(one.sentence, one.quantity.end)
+        words = {stem(t.lower()) for t in _TOKEN.findall(other.sentence)}
+        if named and stem(named["noun"].lower()) not in words:
+            return False
+    return True
+
+
+_MEASURE_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<noun>[A-Za-z]+)")
+
+
+def _within_twofold(a: Quantity, b: Quantity) -> bool:
+    """Whether two reports of one figure are within twofold of each other ("$6.4 million"
+    and "$7.2 million" can be; a "$200,000" shed and a "$6.4 million" bridge cannot)."""
+    low, high = sorted((a.low or 1.0, b.low or 1.0))
+    return high <= 2 * low
 
 
 def _dot(a: Vector, b: Vector) -> float:

@@ -366,3 +366,33 @@ def test_what_a_measure_is_of_stops_at_the_verb():
         ]
     )
     assert conflict.values == ["About 3 tons", "About 5 tons"]
+
+
+def test_one_value_in_a_unit_of_measure_per_source_is_one_figure():
+    """An incident update's "Size: 6,800 acres" and a paper's "has burned through 8,400
+    acres" share no words, but each is the one acreage its source gives (the wildfire
+    story's update and sheriff)."""
+    update = SourceText(0, "a", "Size: 6,800 acres (infrared mapping flight, 2 a.m.).")
+    paper = SourceText(1, "b", "The fire has burned through 8,400 acres, the sheriff said.")
+    (conflict,) = find_conflicts([update, paper])
+    assert set(conflict.values) == {"6,800 acres", "8,400 acres"}
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # what the other measures is named: not the same figure
+        ("The tornado brought down about four miles of line.", "Its path was 5.8 miles long."),
+        # twofold apart: a fare and a project
+        ("A ride on the shuttle costs $4.50.", "The district approved the $18.4 million project."),
+        # lengths of time differ for many reasons: a career, a lease
+        ("She has worked at the depot for 40 years.", "The lease runs for three years."),
+        # either end of a change is not a figure of its own
+        (
+            "The raise would lift the average salary from $58,200 to about $63,600.",
+            "Harnett's starting salary is $41,000.",
+        ),
+    ],
+)
+def test_one_value_per_source_is_not_a_conflict_when_the_figures_differ_in_kind(first, second):
+    assert find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)]) == []
