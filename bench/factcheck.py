@@ -44,6 +44,7 @@ from articles.text.source import SourceText  # noqa: E402
 DATA = ROOT / "tests" / "data" / "factcheck"
 HELD_OUT = ROOT / "tests" / "data" / "factcheck_heldout"
 HELD_OUT_2 = ROOT / "tests" / "data" / "factcheck_heldout2"
+HELD_OUT_3 = ROOT / "tests" / "data" / "factcheck_heldout3"
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
@@ -197,6 +198,7 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
     for title, folder in (
         ("Held-out cases, frozen before tuning", HELD_OUT),
         ("Second held-out set, written later and frozen", HELD_OUT_2),
+        ("Third held-out set, written later still and frozen", HELD_OUT_3),
     ):
         if folder.is_dir():
             held_out = evaluate(load_cases(folder), backend=args.backend, model=model)
