@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from articles.text.dates import MONTH, MONTH_NAMES, WEEKDAYS, calendar_date, month_number
 from articles.text.future import is_future
-from articles.text.instructions import is_instruction
+from articles.text.instructions import instruction_spans, is_instruction
 from articles.text.numbers import CURRENCY, NUMERAL, SCALES, number_value, number_words
 from articles.text.sentences import Span, split_sentences
 from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
@@ -478,6 +478,10 @@ def segment(source: int, text: str) -> tuple[list[Sentence], list[ListBlock]]:
             if region and region[-1].list_intro:
                 block.intro = region[-1]
             cursor = block.end
+    notes = instruction_spans(text)  # a note to a model, sentences after its opening included
+    for sentence in sentences:
+        if any(a < sentence.end and sentence.start < b for a, b in notes):
+            sentence.clean = sentence.eligible = False
     return sentences, blocks
 
 

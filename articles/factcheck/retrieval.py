@@ -14,7 +14,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from articles.text.instructions import is_instruction
+from articles.text.instructions import instruction_spans
 from articles.text.sentences import Span, split_sentences
 from articles.text.source import SourceText
 
@@ -50,9 +50,10 @@ class SourceIndex:
         self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         lengths: list[int] = []
         for source in self.sources:
+            notes = set(instruction_spans(source.text))
             for position, span in enumerate(split_sentences(source.text)):
                 terms = content_terms(span.text)
-                if is_instruction(span.text):
+                if (span.start, span.end) in notes:
                     iid = -1 - len(self.instructions)
                     self.instructions.append(Passage(iid, source, position, span, frozenset(terms)))
                     continue

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import CALENDAR, MONTH_NAMES, MONTHS, WEEKDAYS
-from .instructions import is_instruction
+from .instructions import instruction_spans
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
 from .source import SourceText
@@ -876,12 +876,15 @@ def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
     """Slots that two or more sources fill with values that cannot both be right, each with
     the passages stating every value. Figures that move ("still without power"), parts of
     another count, changes and sentences addressed to a model are left out."""
-    return conflicts_among(
-        (source.index, span.text)
-        for source in sources
-        for span in split_sentences(source.text)
-        if not is_instruction(span.text)
-    )
+    passages = []
+    for source in sources:
+        notes = set(instruction_spans(source.text))
+        passages.extend(
+            (source.index, span.text)
+            for span in split_sentences(source.text)
+            if (span.start, span.end) not in notes
+        )
+    return conflicts_among(passages)
 
 
 def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
