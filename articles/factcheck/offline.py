@@ -1087,6 +1087,10 @@ class OfflineChecker:
                         self._evidence([best]),
                     )
                 ]
+        if claim_certain and not (claim_hedge or framed):
+            found = self._hedged_predicate(ctx, clauses, claim_certain)
+            if found is not None:
+                return [found]
         if claim_hedge and claim_hedge.group() in ("may", "might", "could"):
             certain = markers.CERTAIN.search(clause)
             if certain and not source_hedge:
@@ -1100,6 +1104,36 @@ class OfflineChecker:
                     )
                 ]
         return []
+
+    def _hedged_predicate(
+        self, ctx: _Context, clauses: list[tuple[float, Passage, str]], certain: re.Match[str]
+    ) -> Finding | None:
+        """A claim that says what "will" happen, against the source clause that says the same
+        of it (most words of what follows "will" shared) with a hedge over them: "operations
+        will restart on Tuesday" and "whether operations could restart on Tuesday"."""
+        words = content_terms(ctx.outside[certain.end() : certain.end() + 80])
+        predicate = set(words)
+        if len(predicate) < 2:
+            return None
+        shared, _, clause, passage = max(
+            (
+                (len(predicate & terms), words[0] in terms, c, p)
+                for _, p, c in clauses[:8]
+                for terms in [set(content_terms(c))]
+            ),
+            key=lambda c: (c[1], c[0]),  # the clause with the verb first ("returned")
+        )
+        if shared < max(2, (len(predicate) + 1) // 2):
+            return None
+        hedges = _scoped(markers.HEDGES, clause, predicate, before=True)
+        if not hedges or markers.CERTAIN.search(clause):
+            return None
+        return Finding(
+            CONTRADICTED,
+            "modality",
+            f"The source says '{hedges[0].group()}'; the draft says '{certain.group()}'.",
+            self._evidence([passage]),
+        )
 
     # -- comparisons, causes, speculation ----------------------------------------------------
 

@@ -337,3 +337,32 @@ def test_a_claim_siding_with_one_aligned_figure_is_sources_disagree():
     (result,) = check_text(claim, sources).claims
     assert result.verdict == SOURCES_DISAGREE
     assert "$1.4 million" in result.reason and "$2.1 million" in result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        (
+            "The trust said planned operations will restart on Tuesday.",
+            "A decision on whether planned operations could restart on Tuesday would be made on "
+            "Monday, she added. Annika Stroud, the trust's chief executive, said staff were tired.",
+        ),
+        (
+            "Some damaged trams will have to be returned to the manufacturer, Vossberg Rail.",
+            "Our engineers and the manufacturer, Vossberg Rail, are assessing each vehicle. "
+            "Some of the damaged trams may have to be returned to the manufacturer for repair.",
+        ),
+    ],
+)
+def test_will_against_a_hedged_source_clause_about_the_same_predicate(claim, source) -> None:
+    """Held-out fact-check set 3: the clause compared was the one sharing the most words (the
+    speaker, the manufacturer's name), not the one saying what "will" happen."""
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert (result.verdict, result.difference) == (CONTRADICTED, "modality")
+
+
+def test_will_against_a_source_that_says_will_is_supported() -> None:
+    source = "Some of the damaged trams will have to be returned to the manufacturer for repair."
+    claim = "Some of the damaged trams will have to be returned to the manufacturer."
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert result.verdict == SUPPORTED
