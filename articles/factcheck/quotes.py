@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from articles.text.source import SourceText
-from articles.text.speech import SPEECH_VERB
+from articles.text.speech import QUOTED, SPEECH_VERB
 
 from .claims import quote_ranges
 from .names import NameRef, find_names
@@ -18,7 +18,8 @@ _SAY = rf"(?:told\s+\w+(?:\s+\w+)?|{SPEECH_VERB})"
 _ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Jr|Sr)\.\s+"
 _WHO = rf"(?:{_ABBR}|[^,.;:!?\"“”])"
 _AFTER = re.compile(rf"^[\s,]*{_SAY}\s+(?P<who>{_WHO}+)|^[\s,]*(?P<who2>{_WHO}+?)\s+{_SAY}\b")
-_BEFORE = re.compile(rf"(?P<who>{_WHO}+?)\s+{_SAY}\b[^\"“”]{{0,60}}$")
+# "Ailsa Frew, the airport's Chief Fire Officer, said:": the name before an appositive.
+_BEFORE = re.compile(rf"(?P<who>{_WHO}+?)(?:,\s*[^,\"“”]{{1,80}},)?\s+{_SAY}\b[^\"“”]{{0,60}}$")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 
@@ -129,7 +130,8 @@ def claimed_speaker(text: str, sentence_start: int, sentence_end: int, quote: Qu
     after = text[quote.end : after_end].lstrip(" ,.;:!?\"”'’")
     before_start = max((b for a, b in ranges if b <= quote.start), default=sentence_start)
     before = text[before_start : quote.start].rstrip('"“ ')
-    return _speaker_after(after) or _speaker_before(before)
+    speaker = _speaker_after(after) or _speaker_before(before)
+    return "" if speaker == _PRONOUN else speaker
 
 
 def source_speaker(index: SourceIndex, match: QuoteMatch) -> str:
@@ -142,7 +144,8 @@ def source_speaker(index: SourceIndex, match: QuoteMatch) -> str:
         passage = index.at_offset(source.index, match.start)
         if passage is None:
             return ""
-        return _speaker_before(source.text[passage.span.start : match.start])
+        speaker = _speaker_before(source.text[passage.span.start : match.start])
+        return _last_person(index, passage, match.start) if speaker == _PRONOUN else speaker
     return _range_speaker(index, source, ranges, inside[0])
 
 
@@ -157,14 +160,43 @@ def _range_speaker(
         after = index.at_offset(source.index, b - 1)
         if after is not None:
             speaker = _speaker_after(text[b : after.span.end])
+            if speaker == _PRONOUN:
+                return _last_person(index, after, a)
             if speaker:
                 return speaker
         before = index.at_offset(source.index, a)
         if before is not None:
             speaker = _speaker_before(text[before.span.start : a])
+            if speaker == _PRONOUN:
+                return _last_person(index, before, a)
             if speaker:
                 return speaker
     return ""
+
+
+# What an attribution by pronoun ("she said") returns, for the caller to resolve.
+_PRONOUN = "\0pronoun"
+
+
+def _last_person(index: SourceIndex, passage: Passage, offset: int) -> str:
+    """Who a pronoun attribution refers to: the last person the text before the quote says
+    spoke, in its sentence or the one before it in the same paragraph ("Councillor Ishbel
+    Drummond ... said the council would ask for a review. '...,' she said."); "" when none
+    is said to."""
+    text = passage.source.text
+    window = text[passage.span.start : offset]
+    previous = index.neighbour(passage, -1)
+    if previous is not None and "\n\n" not in text[previous.span.end : passage.span.start]:
+        window = f"{previous.span.text} {window}"
+    window = QUOTED.sub(" ", window)
+    speakers = [_name_in(m.group("who")) for m in _SUBJECT.finditer(window)]
+    speakers = [name for name in speakers if name and name != _PRONOUN]
+    return speakers[-1] if speakers else ""
+
+
+# Who a sentence says spoke: "Superintendent Victor Hanlon said", "Owen Achterberg, a
+# professor of chemistry, said" (not "Linden Street", named later in the sentence).
+_SUBJECT = re.compile(rf"(?P<who>{_WHO}+?)(?:,\s*[^,\"“”]{{1,80}},)?\s+{_SAY}\b")
 
 
 def _source_quotes(index: SourceIndex, source: SourceText) -> list[tuple[int, int, int]]:
@@ -179,6 +211,8 @@ def _source_quotes(index: SourceIndex, source: SourceText) -> list[tuple[int, in
 
 
 def _speaker_after(after: str) -> str:
+    """The name in an attribution after a quote ('..., Drummond said'), :data:`_PRONOUN` for
+    a pronoun, or ""."""
     m = _AFTER.match(after)
     if not m:
         return ""
@@ -193,7 +227,7 @@ def _speaker_before(before: str) -> str:
 def _name_in(fragment: str) -> str:
     words = fragment.split()
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
-        return ""
+        return _PRONOUN
     names: list[NameRef] = [n for n in find_names(fragment) if n.key_words and not n.is_common]
     if not names:
         return ""

@@ -366,3 +366,58 @@ def test_will_against_a_source_that_says_will_is_supported() -> None:
     claim = "Some of the damaged trams will have to be returned to the manufacturer."
     (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
     assert result.verdict == SUPPORTED
+
+
+SPEAKERS = SourceText(
+    0,
+    "s",
+    "Councillor Ishbel Drummond, who chairs the transport committee, said the council would "
+    'ask for a review. "Passengers deserve to know whether this could have been prevented," '
+    "she said.\n\n"
+    "Rowan Teague, the managing director, apologised to passengers.\n\n"
+    "Ailsa Frew, the airport's Chief Fire Officer, said: \"By the time the aircraft came to a "
+    'stop, we had three appliances alongside it."\n\n'
+    'Marguerite Lane, Chief Operating Officer of the airport, said: "Safety comes first."',
+)
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        ('"Passengers deserve to know whether this could have been prevented," Teague said.', 0),
+        ('"Passengers deserve to know whether this could have been prevented," Drummond said.', 1),
+        (
+            '"By the time the aircraft came to a stop, we had three appliances alongside it," said '
+            "Marguerite Lane.",
+            0,
+        ),
+        (
+            '"By the time the aircraft came to a stop, we had three appliances alongside it," said '
+            "Ailsa Frew.",
+            1,
+        ),
+    ],
+)
+def test_the_speaker_of_a_source_quote_behind_a_pronoun_or_an_appositive(claim, verdict) -> None:
+    """Held-out fact-check set 3: '"...," she said' after a sentence naming Drummond, and
+    'Ailsa Frew, the airport's Chief Fire Officer, said:' were read as no speaker at all, so a
+    quote given to someone else passed."""
+    (result,) = check_text(claim, [SPEAKERS]).claims
+    if verdict:
+        assert result.verdict == SUPPORTED
+    else:
+        assert (result.verdict, result.difference) == (CONTRADICTED, "speaker")
+
+
+def test_a_pronoun_speaker_is_the_person_said_to_speak_not_the_last_name() -> None:
+    """'Superintendent Victor Hanlon said the district had chosen Linden Street ...
+    "...," he said': he is Hanlon, not Linden Street (a false flag while fixing the above)."""
+    source = SourceText(
+        0,
+        "s",
+        "Superintendent Victor Hanlon said the district had chosen Linden Street because of "
+        'the cost of repairs. "Linden Street is a good school in a tired building," he said.',
+    )
+    claim = '"Linden Street is a good school in a tired building," Hanlon said.'
+    (result,) = check_text(claim, [source]).claims
+    assert result.verdict == SUPPORTED
