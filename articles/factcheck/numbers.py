@@ -34,7 +34,9 @@ _ONES = "|".join(number_words(1, 9))
 _SMALL = "|".join(number_words(0, 19))
 _TENS = "|".join(number_words(20, 90))
 
-_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I)
+_TIME = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|\b(\d{1,2}):(\d{2})\b", re.I
+)  # "2:40 a.m.", "2.40am", "14:05"
 _DIGITS = re.compile(
     rf"(?<![\w.,])(?P<cur>{CURRENCY})?(?P<num>{NUMERAL})(?![\d,]\d)"
     r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
@@ -351,6 +353,58 @@ def matches(claim: Quantity, value: float, source: Quantity | None = None) -> bo
     if q == "upto":
         return value <= target + rounding and (source is None or _same_unit(claim, source))
     return abs(value - target) <= rounding
+
+
+# Units of measure (as :func:`norm` leaves them): what each measures and its size in one base
+# unit, for figures a writer converts ("58mm of rain, about 2.3 inches"). A ton is taken as a
+# tonne and a gallon as a US gallon; the tolerance covers the others.
+_MEASURES: dict[str, tuple[str, float]] = {
+    "mm": ("length", 0.001), "millim": ("length", 0.001), "cm": ("length", 0.01),
+    "centim": ("length", 0.01), "m": ("length", 1.0), "metr": ("length", 1.0),
+    "meter": ("length", 1.0), "km": ("length", 1000.0), "kilome": ("length", 1000.0),
+    "inch": ("length", 0.0254), "feet": ("length", 0.3048), "foot": ("length", 0.3048),
+    "ft": ("length", 0.3048), "yard": ("length", 0.9144), "yd": ("length", 0.9144),
+    "mil": ("length", 1609.344),
+    "kg": ("mass", 1.0), "kilogr": ("mass", 1.0), "gram": ("mass", 0.001),
+    "lb": ("mass", 0.4536), "pound": ("mass", 0.4536), "ton": ("mass", 1000.0),
+    "liter": ("volume", 1.0), "litr": ("volume", 1.0), "gallon": ("volume", 3.785),
+    "hectar": ("area", 10000.0), "ha": ("area", 10000.0), "acr": ("area", 4046.86),
+    "year": ("duration", 1.0), "decad": ("duration", 10.0),
+}  # fmt: skip
+
+
+def is_measure(term: str) -> bool:
+    """Whether a normalised word is a unit of measure, which the figure check covers."""
+    return term in _MEASURES
+
+
+# How far a converted figure may be from the claim's: the source's own figure was rounded.
+_CONVERTED = 0.03
+
+
+def converted(claim: Quantity, source: Quantity) -> float | None:
+    """``source``'s value in the claim's unit of measure, when both name units of one kind
+    and the units differ (60 metres is 196.9 feet); None otherwise."""
+    if claim.kind != COUNT or source.kind != COUNT or not claim.unit or not source.unit:
+        return None
+    a, b = _MEASURES.get(claim.unit[0]), _MEASURES.get(source.unit[0])
+    if a is None or b is None or a[0] != b[0] or claim.unit[0] == source.unit[0]:
+        return None
+    return source.value * b[1] / a[1]
+
+
+def matches_converted(claim: Quantity, value: float) -> bool:
+    """Whether a converted source figure supports the claim: as :func:`matches`, or within
+    3 percent (a conversion of a rounded figure is rounded again)."""
+    return matches(claim, value) or abs(value - claim.value) <= _CONVERTED * abs(claim.value)
+
+
+def same_money(a: Quantity, b: Quantity) -> bool:
+    """ "£400,000" and "400,000 pounds": one sum, written with the sign or the word."""
+    for money, count in ((a, b), (b, a)):
+        if money.kind == MONEY and count.kind == COUNT and count.unit[:1] == ("pound",):
+            return money.text.lstrip(" ~").startswith("£") and money.value == count.value
+    return False
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:

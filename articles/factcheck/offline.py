@@ -40,12 +40,16 @@ from .numbers import (
     Derivation,
     Quantity,
     compatible,
+    converted,
     derivations,
     find_quantities,
     fraction_holds,
+    is_measure,
     matches,
+    matches_converted,
     rates,
     ratios,
+    same_money,
 )
 from .quotes import (
     QuoteMatch,
@@ -563,11 +567,17 @@ class OfflineChecker:
         self, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
     ) -> tuple[Quantity, Passage] | None:
         for e, passage in pool_q:
+            if same_money(q, e):
+                return e, passage
             if not compatible(q, e) or not matches(q, e.value, e):
                 continue
             if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, e):
                 continue
             return e, passage
+        for e, passage in pool_q:
+            value = converted(q, e)
+            if value is not None and matches_converted(q, value):
+                return e, passage
         return None
 
     def _number_missing(
@@ -799,6 +809,8 @@ class OfflineChecker:
     def _multiple(self, ctx: _Context, q: Quantity, figures: list[Quantity]) -> Finding | None:
         if self._text_in_pool(ctx, ctx.text[q.start : q.end], ctx.best[:3]):
             return None
+        if any(f.kind == MULTIPLE and f.value == q.value for f in figures):
+            return None  # "double the" and "twice the"
         for a in figures:
             for b in figures:
                 if (
@@ -1327,7 +1339,9 @@ class OfflineChecker:
             for w in tokens(text)
             if w not in STOPWORDS and w not in _LOW_INFO and not w[0].isdigit()
         ]
-        terms = {norm(w): w for w in words if norm(w) not in _CALENDAR_TERMS}
+        terms = {
+            norm(w): w for w in words if norm(w) not in _CALENDAR_TERMS and not is_measure(norm(w))
+        }
         if not terms:
             return []
         missing_new = [w for t, w in terms.items() if t not in self.index.vocabulary]

@@ -421,3 +421,55 @@ def test_a_pronoun_speaker_is_the_person_said_to_speak_not_the_last_name() -> No
     claim = '"Linden Street is a good school in a tired building," Hanlon said.'
     (result,) = check_text(claim, [source]).claims
     assert result.verdict == SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        # units converted by the writer (held-out fact-check set 3)
+        (
+            "In the 24 hours to 6 a.m., 58 millimeters of rain, about 2.3 inches, fell on the "
+            "catchment.",
+            "In the 24 hours to 6am, 58mm of rain fell on the beck's catchment.",
+        ),
+        (
+            "The warning came while the plane was cruising at 35,000 feet, or about 10,700 meters.",
+            "The warning came while the plane was cruising at 35,000 feet.",
+        ),
+        (
+            "It diverted about 140 miles, or 225 kilometers, short of its destination.",
+            "It diverted about 140 miles short of its destination.",
+        ),
+        ("The landslide was nearly 200 feet wide.", "The landslide was 60 metres wide."),
+        (
+            "The lorry was carrying about 18 tonnes of grain.",
+            "The lorry carried 40,000 lb of grain.",
+        ),
+        # British times, pounds as a word, twice and double
+        ("Staff raised the alarm at 2:40 a.m.", "Night staff raised the alarm at 2.40am."),
+        (
+            "Rebuilding the equipment could cost as much as £400,000 per vehicle.",
+            "Rebuilding the equipment could cost as much as 400,000 pounds per vehicle.",
+        ),
+        (
+            "Reports of norovirus were running at about double the usual level.",
+            "Reports of norovirus were running at about twice the usual level.",
+        ),
+    ],
+)
+def test_figures_written_another_way_are_supported(claim, source) -> None:
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert result.verdict == SUPPORTED, result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        ("The landslide was about 300 feet wide.", "The landslide was 60 metres wide."),
+        ("It diverted about 140 miles, or 300 kilometers, short.", "It diverted 140 miles short."),
+        ("Staff raised the alarm at 3:40 a.m.", "Night staff raised the alarm at 2.40am."),
+    ],
+)
+def test_converted_figures_that_do_not_match_are_flagged(claim, source) -> None:
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert result.verdict in (CONTRADICTED, UNSUPPORTED), result.reason
