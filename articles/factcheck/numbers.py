@@ -64,7 +64,7 @@ _FRACTION_NAMES = {
     "tenths": 10,
 }
 _FRACTION = re.compile(
-    rf"\b(?P<n>a|an|one|{_ONES})\s+(?P<d>half|thirds?|quarters?|fifths?|sixth|eighths?|tenths?)\b"
+    rf"\b(?P<n>a|an|one|{_ONES})[\s-]+(?P<d>half|thirds?|quarters?|fifths?|sixth|eighths?|tenths?)\b"
     rf"|\b(?P<n2>one|two|three|\d+)\s+(?:in|out\s+of)\s+(?P<d2>{_SMALL}|{_TENS}|\d+)\b"
     r"|(?<![\w-])(?P<half>half)\b(?!-|\s+an?\s)|\b(?P<maj>majority)\b",
     re.I,

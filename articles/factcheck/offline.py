@@ -786,8 +786,12 @@ class OfflineChecker:
         ]
         shares.sort(key=lambda d: where.get(id(d.a)) != where.get(id(d.b)))
         for e, p in pool_q:
-            if e.kind == PERCENT and p.id in best_ids and _followed_by_of(p, e):
-                shares.append(Derivation(e.value / 100, e, e, "share"))
+            if (
+                e.kind == PERCENT
+                and p.id in best_ids
+                and (_followed_by_of(p, e) or (q.change and e.change))
+            ):
+                shares.append(Derivation(e.value / 100, e, e, "share"))  # "by 64 percent"
             elif e.kind == FRACTION and p.id in best_ids:
                 shares.append(Derivation(e.value, e, e, "share"))
         for d in shares:
@@ -919,6 +923,8 @@ class OfflineChecker:
                 return None
             for other in find_names(sentence, sentence_starts=frozenset({0}), common=self.common):
                 if not other.key_words or any(same_person(other, mine) for mine in names):
+                    continue
+                if _may_be(other, keys):
                     continue
                 if _name_slot(sentence[: other.start], sentence[other.end :]) == slot:
                     return Finding(
@@ -1562,6 +1568,15 @@ _COMMON_SUBJECT = re.compile(
 _NEXT_WORD = re.compile(r"^\s*([A-Za-z][\w'’-]*)")
 _LAST_TWO = re.compile(r"([A-Za-z][\w'’-]*)\W+([A-Za-z][\w'’-]*)\W*$")
 _PLACE_PREPOSITIONS = frozenset("near in at from to into outside inside across by of".split())
+
+
+def _may_be(other: NameRef, keys: set[str]) -> bool:
+    """Whether a source's name may be what the claim calls it: a pronoun ("We have suspended
+    ..." for "the firm"), or a name holding the claim's noun ("Norovirus" for "the virus")."""
+    words = [w.lower() for w in other.words]
+    if len(words) == 1 and words[0] in STOPWORDS:
+        return True
+    return any(key in word for key in keys for word in words if len(key) >= 4)
 
 
 def _name_slot(before: str, after: str) -> tuple[str, str] | None:

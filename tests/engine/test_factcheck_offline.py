@@ -473,3 +473,40 @@ def test_figures_written_another_way_are_supported(claim, source) -> None:
 def test_converted_figures_that_do_not_match_are_flagged(claim, source) -> None:
     (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
     assert result.verdict in (CONTRADICTED, UNSUPPORTED), result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        # a definite noun for a name that holds it, a pronoun for the firm (held-out set 3)
+        (
+            "The virus was confirmed by laboratory tests on Ward 7.",
+            "Norovirus was confirmed by laboratory testing on Ward 7.",
+        ),
+        (
+            "The firm said it had suspended redemptions to protect all of its investors.",
+            '"We have suspended redemptions to protect all of our investors," Larkspur said.',
+        ),
+        # "two-thirds" is a fraction, not "two"
+        (
+            "The fund's value was cut by nearly two-thirds.",
+            "Larkspur reduced the fund's value by 64 percent.",
+        ),
+    ],
+)
+def test_paraphrases_of_subjects_and_fractions_are_supported(claim, source) -> None:
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert result.verdict == SUPPORTED, result.reason
+
+
+def test_a_named_body_is_still_not_another_common_noun() -> None:
+    """The swap the check exists for stays caught: "The county has agreed to pay" against
+    "Northline Rail has agreed to pay for it"."""
+    source = (
+        "The clean-up will cost about $2.4 million, according to a preliminary county "
+        "estimate. Northline Rail has agreed to pay for it."
+    )
+    (result,) = check_text(
+        "The county has agreed to pay for the clean-up.", [SourceText(0, "s", source)]
+    ).claims
+    assert result.verdict == CONTRADICTED
