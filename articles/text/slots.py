@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .dates import CALENDAR, MONTH_NAMES, MONTHS, WEEKDAYS
+from .dates import CALENDAR, MONTH, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import instruction_spans
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
 from .sentences import split_sentences
@@ -95,6 +95,7 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
+_FISCAL = re.compile(r"^\d\d$")
 _IDENTIFIERS = frozenset(
     """route routes no no. number highway interstate exit channel radio phase stage level grade
     category class section article chapter page version item unit ward apartment flat suite
@@ -311,8 +312,10 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     a, b = m["a"], m["b"]
     rest = sentence[m.end("a") :]
     before = sentence[: m.start()]
-    if not m["cur"] and not m["unit"] and _YEARS.match(a) and not b:
-        return None
+    if not m["cur"] and not m["unit"] and _YEARS.match(a) and (not b or _FISCAL.match(b)):
+        return None  # a year, or a fiscal year ("2027-28")
+    if re.search(rf"\b{MONTH}\.?\s+$", before):
+        return None  # "Oct. 12": a day of the month
     if _AGE.match(rest):
         return None  # "a 71-year-old man": an age, not a length of time
     if _TIME_OF_DAY.match(rest) or (b and _TIME_OF_DAY.match(sentence[m.end("b") :])):
@@ -514,9 +517,15 @@ def _change(sentence: str, quantity: Quantity) -> bool:
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
-    about $63,600"), which aligning leaves out ("120 feet down a slope" is a figure)."""
+    about $63,600") or what it adds ("three more cases"), which aligning leaves out ("120
+    feet down a slope" is a figure)."""
     before = sentence[: quantity.start][-60:]
-    return bool(_CHANGE.search(before) or _FROM_TO.search(before))
+    return bool(
+        _CHANGE.search(before) or _FROM_TO.search(before) or _MORE.match(sentence, quantity.end)
+    )
+
+
+_MORE = re.compile(r"\s+(?:more|fewer|additional|extra|new|further)\b", re.I)
 
 
 _FROM_TO = re.compile(r"\bfrom\s+[$£€]?\d[\d,.]*(?:\s+\w+)?\s+to\s+(?:about\s+|nearly\s+)?$", re.I)
@@ -848,12 +857,25 @@ def same_slot(a: Slot, b: Slot) -> bool:
         return False
     if not (_in_scope(a, b) and _in_scope(b, a)):
         return False
+    if _other_days(a.sentence, a.quantity, b.sentence, b.quantity):
+        return False
     if _by_event(a) or _by_event(b):
         return a.events == b.events
     if a.counted in _STORY_SLOTS:
         # The cost, the time a detour adds: one a story when each source gives one.
         return _within_twofold(a.quantity, b.quantity)
     return len(a.context & b.context) >= _SHARED_CONTEXT
+
+
+def _other_days(sentence_a: str, a: Quantity, sentence_b: str, b: Quantity) -> bool:
+    """Whether two figures are given for different days ("about 38,000 passengers on Friday",
+    "about 41,000 passengers on Saturday"): each clause names a weekday, none the same."""
+    days_a = _DAY.findall(_clause(sentence_a, a))
+    days_b = _DAY.findall(_clause(sentence_b, b))
+    return bool(days_a and days_b and not set(days_a) & set(days_b))
+
+
+_DAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 
 
 def _in_scope(a: Slot, b: Slot) -> bool:
@@ -1158,6 +1180,8 @@ def _alignable(a: _Figure, b: _Figure) -> bool:
         return False  # "10 tons" and "over 10 tons" give one limit
     if (a.scope and a.scope not in b.sentence) or (b.scope and b.scope not in a.sentence):
         return False
+    if _other_days(a.sentence, a.quantity, b.sentence, b.quantity):
+        return False
     if a.slot is not None and b.slot is not None:
         if a.slot.counted and b.slot.counted and a.slot.counted != b.slot.counted:
             return False
@@ -1176,6 +1200,11 @@ def _states_both(a: _Figure, b: _Figure) -> bool:
     return any(values_agree(q, b.quantity) for q in a.stated) or any(
         values_agree(q, a.quantity) for q in b.stated
     )
+
+
+def _gives(sentence: str, quantity: Quantity) -> bool:
+    """Whether a sentence states a value that agrees with ``quantity``."""
+    return any(values_agree(q, quantity) for q in quantities(sentence))
 
 
 def _shared_label(values: list[_Figure]) -> str:
@@ -1250,10 +1279,15 @@ def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
         disagreeing: list[tuple[int, Slot]] = []
         for i, (source_a, slot_a) in enumerate(cluster):
             for source_b, slot_b in cluster[i + 1 :]:
-                if source_a != source_b and not values_agree(slot_a.quantity, slot_b.quantity):
-                    for item in ((source_a, slot_a), (source_b, slot_b)):
-                        if item not in disagreeing:
-                            disagreeing.append(item)
+                if source_a == source_b or values_agree(slot_a.quantity, slot_b.quantity):
+                    continue
+                if _gives(slot_a.sentence, slot_b.quantity) or _gives(
+                    slot_b.sentence, slot_a.quantity
+                ):
+                    continue  # "Four of the city's 11 branch libraries" gives both
+                for item in ((source_a, slot_a), (source_b, slot_b)):
+                    if item not in disagreeing:
+                        disagreeing.append(item)
         if disagreeing:
             disagreeing.sort(key=lambda item: (item[0], item[1].quantity.low))
             passages = tuple(

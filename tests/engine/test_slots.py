@@ -396,3 +396,45 @@ def test_one_value_in_a_unit_of_measure_per_source_is_one_figure():
 )
 def test_one_value_per_source_is_not_a_conflict_when_the_figures_differ_in_kind(first, second):
     assert find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)]) == []
+
+
+LIBRARIES = [
+    "Four of the city's 11 branch libraries would close this summer under the budget City "
+    "Manager Bernadette Quayle presented to the City Council on Tuesday night.",
+    "City Manager Bernadette Quayle's proposed budget for 2027-28 would close four branch "
+    "libraries on July 1: Elm Park, Saltmarsh Road, Fenner Hill and Cobb's Corner.",
+    "The budget would close four branch libraries, and two of them, Elm Park and Cobb's Corner, "
+    "are in District 4.",
+]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # the whole of a part ("Four of the city's 11 branch libraries") is not the part; a
+        # fiscal year is no figure
+        LIBRARIES,
+        # figures for different days
+        [
+            "The airport had expected about 38,000 passengers on Friday, one of its busiest days "
+            "of the year.",
+            "We expect about 41,000 passengers on Saturday, the busiest day of the weekend.",
+        ],
+        # "three more cases" is a change, not the count; "Oct. 12" is a date
+        [
+            "The department today confirmed three more cases of measles, bringing the total in "
+            "the outbreak to nine confirmed cases, up from six on Monday.",
+            "That case was confirmed on Oct. 12.",
+            "Nine cases confirmed by the county, all connected to the school.",
+        ],
+    ],
+)
+def test_figures_that_are_not_one_slot_first_seen_on_stories_20_to_23(texts):
+    """False conflicts on the first run of held-out stories 21-23."""
+    assert find_conflicts([SourceText(i, str(i), t) for i, t in enumerate(texts)]) == []
+
+
+def test_a_fiscal_year_and_a_day_of_the_month_are_not_quantities():
+    assert quantities("The proposed budget for 2027-28 was approved.") == []
+    assert quantities("That case was confirmed on Oct. 12.") == []
+    assert [q.text for q in quantities("It rose to 18 on Oct. 12.")] == ["18"]
