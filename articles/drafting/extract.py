@@ -297,7 +297,8 @@ def _is_dangling(
     if not tokens:
         return False
     opens_quote = text[:1] in '"“' and quote and speech
-    if tokens[0] in _DANGLING_FIRST and not (opens_quote and tokens[0] in _DEICTIC):
+    first = re.split(r"['’]", tokens[0])[0]  # "That's your call"
+    if first in _DANGLING_FIRST and not (opens_quote and first in _DEICTIC):
         return True
     if _DANGLING_PHRASE.match(text.lstrip("\"“'‘( ")):
         return True

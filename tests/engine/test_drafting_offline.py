@@ -38,7 +38,7 @@ from articles.text.sentences import split_sentences
 from articles.text.slots import Conflict
 from articles.text.source import SourceText
 from articles.text.words import content_words
-from bench.drafting import LEADS, load_story, make_sources, story_names
+from bench.drafting import LEADS, UNRESOLVED, load_story, make_sources, story_names
 from tests.engine.sources import load_sources
 
 WIRE = (
@@ -637,10 +637,6 @@ def test_first_person_statements_need_a_speaker() -> None:
 # The multi-source stories in tests/data/stories (issue #15): furniture left out, a headline
 # written for the story, sentences that stand on their own, conflicts noted for the editor.
 
-UNRESOLVED = re.compile(
-    r"^[\"“]?(?:he|she|they|it|its|this|these|those|one of (?:them|these))\b", re.I
-)
-
 
 @pytest.fixture(scope="module")
 def stories() -> dict[str, tuple[list[SourceText], dict[str, Any], Draft]]:
@@ -726,6 +722,15 @@ def test_a_sentence_leaning_on_a_person_named_before_is_dangling() -> None:
     assert dangling["Fallen trees blocked roads, it said."]
     assert dangling["One of these cars was breached."]
     assert not dangling["Mayor Tomas Reyna said he would ask for a review."]
+
+
+def test_a_contracted_pronoun_is_dangling() -> None:
+    """ "That's your call, but the county says there's no need." opened a paragraph of story
+    23's first draft (a forum reply)."""
+    sentences, _ = segment(
+        0, "Keep him home if you like. That's your call, but the county says no."
+    )
+    assert sentences[1].dangling
 
 
 @pytest.mark.parametrize(
