@@ -121,6 +121,7 @@ _EQUIVALENT = {
     "home": "custom", "household": "custom", "member": "custom", "busi": "custom",
     "properti": "custom", "premis": "custom", "account": "custom", "meter": "custom",
     "person": "peopl", "individu": "peopl", "resid": "peopl", "inhabit": "peopl",
+    "kid": "children", "child": "children", "pupil": "student",
 }  # fmt: skip
 # Nouns that count the same jobs when the figure is about jobs lost ("340 jobs", "340
 # employees will lose their jobs", "400 people out of work"), and only then.
@@ -153,7 +154,9 @@ _EVENTS = (
      r"\bjob\s+(?:cuts|losses)|\blayoffs?\b|"
      r"(?:cut|cutting|eliminat\w*|shed\w*|axe\w*|axing)\s+(?:\S+\s+){0,3}?"
      r"(?:jobs|positions|posts|roles)|\blaid\s+off|\blay\w*\s+off|\bredundan|"
-     r"\bout\s+of\s+work"),
+     r"\bout\s+of\s+work|\b(?:jobs|positions|posts|roles)\s+(?:\w+\s+){0,2}?(?:would|will|are\s+to|"
+     r"set\s+to|to)\s+go\b"),
+    ("cancelled", r"\bcancel|\bscrap(?:ped|ping|s)?\b|called\s+off"),
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
@@ -161,7 +164,8 @@ _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
     "treat hospital medical transport power without outage restor derail arrest rescu destroy "
     "damag flood strik walk abandon escap "
-    "picket vot sentenc jail prison job laid lay redundan work"
+    "picket vot sentenc jail prison job laid lay redundan work cancel scrap called posit post "
+    "role"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
 _RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)

@@ -438,3 +438,24 @@ def test_a_fiscal_year_and_a_day_of_the_month_are_not_quantities():
     assert quantities("The proposed budget for 2027-28 was approved.") == []
     assert quantities("That case was confirmed on Oct. 12.") == []
     assert [q.text for q in quantities("It rose to 18 on Oct. 12.")] == ["18"]
+
+
+@pytest.mark.parametrize(
+    "first, second, label",
+    [
+        # stories 21 and 22, first run: "jobs would go" is a job loss, scrapping is cancelling
+        (
+            "The proposal would also eliminate 52 library positions.",
+            "The director said 61 library jobs would go, most of them held by branch staff.",
+            "Jobs lost",
+        ),
+        (
+            "The airport said 187 flights were scrapped during the day.",
+            "The blackout forced airlines to cancel 214 flights, officials said.",
+            "Flights cancelled",
+        ),
+    ],
+)
+def test_events_said_in_other_words_are_one_slot(first, second, label):
+    (conflict,) = find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)])
+    assert conflict.label == label
