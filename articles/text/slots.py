@@ -157,6 +157,7 @@ _EVENTS = (
      r"\bout\s+of\s+work|\b(?:jobs|positions|posts|roles)\s+(?:\w+\s+){0,2}?(?:would|will|are\s+to|"
      r"set\s+to|to)\s+go\b"),
     ("cancelled", r"\bcancel|\bscrap(?:ped|ping|s)?\b|called\s+off"),
+    ("off sick", r"\boff\s+(?:sick|work|ill)\b|\bsick\s+leave|\bcalled\s+in\s+sick|\babsent\b"),
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
@@ -165,7 +166,7 @@ _EVENT_HINTS = (
     "treat hospital medical transport power without outage restor derail arrest rescu destroy "
     "damag flood strik walk abandon escap "
     "picket vot sentenc jail prison job laid lay redundan work cancel scrap called posit post "
-    "role"
+    "role off sick absent"
 ).split()
 # Figures that move (a count "still" without power) are not compared across sources.
 _RUNNING = re.compile(r"\b(?:still|remain(?:s|ed|ing)?|as\s+of|so\s+far)\b", re.IGNORECASE)
@@ -657,6 +658,9 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
     )
     if partitive and partitive.group(1).lower() not in _NOT_COUNTED:
         return [partitive.group(1)]
+    members = re.match(r"\s+members\s+of\s+(?:the\s+)?([a-z][\w-]*)", rest)
+    if members:
+        return [members.group(1)]  # "31 members of staff" counts staff
     tokens = re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", rest)[:5]
     return _noun_phrase(tokens)
 

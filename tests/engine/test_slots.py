@@ -459,3 +459,12 @@ def test_a_fiscal_year_and_a_day_of_the_month_are_not_quantities():
 def test_events_said_in_other_words_are_one_slot(first, second, label):
     (conflict,) = find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)])
     assert conflict.label == label
+
+
+def test_staff_off_sick_is_one_slot_however_it_is_said():
+    """Held-out fact-check set 3: "31 members of staff are off work" against the union's
+    "about 40 staff were off sick"."""
+    trust = SourceText(0, "a", "- 31 members of staff are off work with symptoms.")
+    union = SourceText(1, "b", "The union said about 40 staff were off sick with symptoms.")
+    (conflict,) = find_conflicts([trust, union])
+    assert set(conflict.values) == {"31", "about 40"}
