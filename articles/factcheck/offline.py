@@ -1027,13 +1027,16 @@ class OfflineChecker:
         for score, passage, clause in clauses[:3]:
             if score < max(0.25, 0.8 * top):
                 break
-            clause_terms = {norm(w) for w in tokens(clause)}
+            clause_words = tokens(clause)
+            clause_terms = {norm(w) for w in clause_words}
             for term in sorted(claim_terms):
                 hit = markers.ANTONYMS.get(term, set()) & clause_terms
                 if not hit or term in clause_terms:
                     continue
-                word = next(w for w in tokens(clause) if norm(w) in hit)
+                word = next(w for w in clause_words if norm(w) in hit)
                 mine = next((w for w in tokens(ctx.outside) if norm(w) == term), term)
+                if not _same_place(tokens(ctx.outside), mine, clause_words, word):
+                    continue  # "borrowers defaulted" and "the Lending Fund": not one slot
                 return [
                     Finding(
                         CONTRADICTED,
@@ -1577,6 +1580,20 @@ def _may_be(other: NameRef, keys: set[str]) -> bool:
     if len(words) == 1 and words[0] in STOPWORDS:
         return True
     return any(key in word for key in keys for word in words if len(key) >= 4)
+
+
+def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> bool:
+    """Whether an antonym in a source clause is said of what the claim's word is: a content
+    word within three words of the claim's is in the clause ("the downstream end of the
+    culvert" against "the upstream end of the culvert"; not "three large borrowers
+    defaulted" against "the Lending Fund, which was worth ...")."""
+    at = claim.index(mine)
+    around = claim[max(0, at - _NEAR) : at] + claim[at + 1 : at + 1 + _NEAR]
+    near = {norm(w) for w in around if w.lower() not in STOPWORDS}
+    return bool(near & {norm(w) for w in source if w != theirs})
+
+
+_NEAR = 3
 
 
 def _name_slot(before: str, after: str) -> tuple[str, str] | None:

@@ -510,3 +510,34 @@ def test_a_named_body_is_still_not_another_common_noun() -> None:
         "The county has agreed to pay for the clean-up.", [SourceText(0, "s", source)]
     ).claims
     assert result.verdict == CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    "claim, source, verdict",
+    [
+        (
+            "A grille at the downstream end of the culvert had become blocked.",
+            "A grille at the upstream end of the culvert had become blocked with branches.",
+            CONTRADICTED,
+        ),
+        (
+            "Investigators found scorch marks near the front of the main cargo deck.",
+            "Investigators found scorch marks near the rear of the main cargo deck.",
+            CONTRADICTED,
+        ),
+        # the antonym is said of something else: "borrowers" and the Lending Fund
+        (
+            "Larkspur cut the value of the fund by 64 percent after three large borrowers "
+            "defaulted.",
+            "On Friday, Larkspur suspended redemptions from the Larkspur Urban Lending Fund and "
+            "reduced the fund's net asset value by 64 percent, after three large borrowers "
+            "defaulted on their loans.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_an_antonym_counts_where_the_claims_word_stands(claim, source, verdict) -> None:
+    """Held-out fact-check set 3: a swap of direction passed; "lending" in a fund's name
+    contradicted "borrowers"."""
+    (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
+    assert result.verdict == verdict, result.reason
