@@ -179,6 +179,7 @@ class OfflineChecker:
         self._clause_cache: dict[tuple[int, bool], list[tuple[str, set[str]]]] = {}
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
+        self._roles_cache: dict[str, set[str]] | None = None
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
         for passage in index.passages:
@@ -225,6 +226,7 @@ class OfflineChecker:
             self._dates,
             self._numbers,
             self._names,
+            self._roles,
             self._negation,
             self._modality,
             self._comparisons,
@@ -936,6 +938,64 @@ class OfflineChecker:
                     )
         return None
 
+    def _roles(self, ctx: _Context) -> list[Finding]:
+        """A role the claim gives a person in an appositive ("Gareth Millom, the trust's chief
+        executive,") that the sources give someone else, and never that person: the role's
+        head word is in what the sources say around the other's name, not around this one's
+        ("Gareth Millom, the trust's chief nurse", "Annika Stroud, the chief executive")."""
+        out = []
+        text = ctx.text[ctx.claim.start : ctx.claim.end]
+        for m in _APPOSITIVE.finditer(text):
+            role = content_terms(_ROLE_END.split(m.group("role"))[0])
+            if not role:
+                continue
+            head = role[-1]
+            person = m.group("name")
+            own = self._role_words(person)
+            if not own or head in own:
+                continue
+            for other, words in self._people_roles().items():
+                if same_person(other, person) or head not in words:
+                    continue
+                if len(set(role) & words) * 2 >= len(set(role)):
+                    said = m.group("role").strip()
+                    out.append(
+                        Finding(
+                            CONTRADICTED,
+                            "name",
+                            f"The sources call {other} {said}, not {person}.",
+                            self._evidence(
+                                [p for n, p in self.source_names if n.person == other][:1]
+                            ),
+                        )
+                    )
+                    break
+        return out
+
+    def _role_words(self, person: str) -> set[str]:
+        """What the sources say a person is, as words: their appositives and titles."""
+        return set().union(
+            *(words for other, words in self._people_roles().items() if same_person(other, person))
+        )
+
+    def _people_roles(self) -> dict[str, set[str]]:
+        """Each person the sources name, with the words of the roles given them: the title
+        before the name and the appositive after it ("Councillor Bryony Akers, chair of the
+        pensions committee," -> councillor, chair, pension, committee)."""
+        if self._roles_cache is None:
+            roles: dict[str, set[str]] = {}
+            for name, passage in self.source_names:
+                if len(name.words) < 2 or name.is_common:
+                    continue
+                sentence = passage.span.text  # names are found in the passage's own text
+                words = set(content_terms(" ".join(name.words[: len(name.words) - 2])))
+                after = _APPOSITIVE_AFTER.match(sentence, name.end)
+                if after:
+                    words |= set(content_terms(after.group("role")))
+                roles.setdefault(name.person, set()).update(words)
+            self._roles_cache = roles
+        return self._roles_cache
+
     def _capitals(self, passages: list[Passage]) -> set[str]:
         return set().union(*(self._capitals_of[p.id] for p in passages))
 
@@ -1580,6 +1640,18 @@ def _may_be(other: NameRef, keys: set[str]) -> bool:
     if len(words) == 1 and words[0] in STOPWORDS:
         return True
     return any(key in word for key in keys for word in words if len(key) >= 4)
+
+
+# "Gareth Millom, the trust's chief nurse,": a name and the role an appositive gives it.
+_APPOSITIVE = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:the|a|an)\s+(?P<role>[^,;:\"“”]{3,60}?)"
+    r"(?=,|\s+(?:said|says|told)\b)"
+)
+_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+|who\s+\w+\s+)?(?P<role>[^,;:\"“”]{3,60}?),"
+)
+# Where a role's head word ends: "chief executive of Esk Valley Hospitals Trust".
+_ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
 
 
 def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> bool:

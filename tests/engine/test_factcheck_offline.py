@@ -541,3 +541,41 @@ def test_an_antonym_counts_where_the_claims_word_stands(claim, source, verdict) 
     contradicted "borrowers"."""
     (result,) = check_text(claim, [SourceText(0, "s", source)]).claims
     assert result.verdict == verdict, result.reason
+
+
+ROLES = SourceText(
+    0,
+    "s",
+    "Annika Stroud, the chief executive of Esk Valley Hospitals Trust, said the virus came in "
+    "with a visitor. Gareth Millom, the trust's chief nurse, said: \"I want to thank our "
+    "staff.\" Tobias Wren, the council's head of pensions, told the committee the investment "
+    "was made on advice. Councillor Bryony Akers, chair of the pensions committee, said the "
+    "pensions were safe.",
+)
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        ("Gareth Millom, the trust's chief executive, thanked staff.", CONTRADICTED),
+        (
+            "Bryony Akers, the council's head of pensions, said the pensions were safe.",
+            CONTRADICTED,
+        ),
+        ("Gareth Millom, the trust's chief nurse, thanked staff.", SUPPORTED),
+        (
+            "Bryony Akers, who chairs the pensions committee, said the pensions were safe.",
+            SUPPORTED,
+        ),
+        (
+            "Tobias Wren, the head of pensions, told the committee the investment was made on "
+            "advice.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_a_role_given_to_the_wrong_person_is_contradicted(claim, verdict) -> None:
+    """Held-out fact-check set 3: "Gareth Millom, the trust's chief executive" (he is its
+    chief nurse; Annika Stroud is chief executive) passed."""
+    (result,) = check_text(claim, [ROLES]).claims
+    assert result.verdict == verdict, result.reason
