@@ -38,13 +38,17 @@ FLAG_TARGET = 0.05
 # A paragraph leaning on one before it: a pronoun or "one of them" first.
 # A paragraph opening that leans on the text before it: a pronoun, or "this", "that",
 # "these", "those" standing alone ("This is", "That's") rather than before a noun ("This
-# budget protects ...", which names what it means).
+# budget protects ...", which names what it means). A quote may open on "This" or "That": a
+# speaker's "This was a very violent explosion," with its attribution, stands on its own.
+_DEMONSTRATIVE_ALONE = (
+    r"(?:['’]s\b|\s*[,.;:!?]|\s+(?:is|was|were|are|will|would|has|had|have|means?|meant|came|"
+    r"comes|could|can|should|may|might|did|does|must|shows?|showed|includes?|included)\b)"
+)
 UNRESOLVED = re.compile(
-    r"^[\"“‘']?(?:(?:he|she|they|it|its|his|her|their|them|others|both|"
+    r"^[\"“‘']?(?:he|she|they|it|its|his|her|their|them|others|both|"
     r"(?:one|some|two|three|four|all|none|each)\s+of\s+(?:them|these|those)|"
-    r"the\s+(?:latter|former))\b|(?:this|that|these|those)(?:['’]s\b|\s*[,.;:!?]|\s+(?:is|was|"
-    r"were|are|will|would|has|had|have|means?|meant|came|comes|could|can|should|may|might|did|"
-    r"does|must|shows?|showed|includes?|included)\b))",
+    r"the\s+(?:latter|former))\b"
+    rf"|^[\"“‘']?(?:these|those){_DEMONSTRATIVE_ALONE}|^(?:this|that){_DEMONSTRATIVE_ALONE}",
     re.IGNORECASE,
 )
 # A dateline or an agency credit at the start of a paragraph: "MARLOW JUNCTION, Aug 19

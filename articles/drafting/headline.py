@@ -39,6 +39,13 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
+# "At about 3:15 on Friday morning, ..." (a headline says what happened, not when)
+_LEADING_TIME = re.compile(
+    r"^(?:(?:at|by|around|shortly\s+(?:after|before)|just\s+(?:after|before)|soon\s+after)\s+)"
+    r"(?:about\s+|around\s+|roughly\s+)?[^,]{0,40}?(?:\d(?::\d\d)?\s*[ap]\.?m\.?|\d:\d\d|"
+    r"morning|afternoon|evening|night|noon|midnight|dawn)[^,]{0,20},\s+",
+    re.IGNORECASE,
+)
 _WOULD = re.compile(
     rf"^(?P<subject>.+?)\s+(?:{SPEECH_VERB}|announced)\s+(?:that\s+)?"
     r"(?:it|they|he|she)\s+(?:would|will|plans\s+to|intends\s+to)\s+(?P<rest>.+)$",
@@ -56,9 +63,9 @@ _REPORTED = re.compile(
     r"(?P<rest>.+)$"
 )
 _APPOSITION = re.compile(
-    r"(?:,\s+(?:\d{1,3}|(?:the|a|an|its|his|her|their|who|which|where|whose|of|from|aged)\b)"
-    r"[^,]{0,70})+,(?=\s+[a-z])(?P<participle>\s+[a-z]+ing\b)?"
-)
+    r"(?:,\s+(?:\d{1,3}|(?:the|a|an|its|his|her|their|who|which|where|whose|of|from|aged)\b|"
+    r"[a-z]+\s+(?:of|to|for)\b)[^,]{0,70})+,(?=\s+[a-z])(?P<participle>\s+[a-z]+ing\b)?"
+)  # ", 71,", ", the city's only bank,", ", home of Askerby Ironsides FC,"
 _PLACE_OF = re.compile(
     r"\b(in|near|across|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|county|"
     r"district|region|suburb|hamlet|borough|community|state|province)\s+of\s+"
@@ -92,10 +99,12 @@ _IRREGULAR = {
     "collapsed": "collapse", "flooded": "flood", "evacuated": "evacuate",
     "destroyed": "destroy", "damaged": "damage",
 }  # fmt: skip
+# The main verb's passive auxiliary; not an infinitive's ("believed to have been caused").
 _AUXILIARY = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)\s+(?=[a-z]+ed\b)"
+    r"(?<!\bto )\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)"
+    r"\s+(?=[a-z]+ed\b)"
 )
-_E_ENDINGS = ("v", "z", "at", "ut", "ir", "ur", "iz", "ag", "uc", "ng", "rc", "rg", "dg", "ns")
+_E_ENDINGS = ("v", "z", "at", "ut", "ir", "ur", "iz", "ag", "uc", "ng", "rc", "rg", "dg", "ns", "u")
 
 
 def write_headline(lead: str, titles: Iterable[str] = ()) -> str:
@@ -108,6 +117,7 @@ def write_headline(lead: str, titles: Iterable[str] = ()) -> str:
 
 def _compress(sentence: str) -> str:
     text = strip_dateline(sentence).strip().strip('"“”').rstrip(".!")
+    text = _LEADING_TIME.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     text = _without_time(text)
     future = _WOULD.match(text) or _INTENTION.match(text)
@@ -123,7 +133,8 @@ def _compress(sentence: str) -> str:
     text = _READING.sub("", text)
     text = _TALLY.sub(lambda m: f"{number_value(m[1]):.0f}-{number_value(m[2]):.0f}", text)
     main = " ".join(text.split()[:8])
-    passive = bool(_AUXILIARY.search(main))
+    auxiliary = _AUXILIARY.search(main)
+    passive = auxiliary is not None and not _past_before(main[: auxiliary.start()])
     if passive:
         text = _AUXILIARY.sub("", text, count=1)
     text = _ARTICLE.sub("", text)
@@ -134,6 +145,19 @@ def _compress(sentence: str) -> str:
         text, verb = _present(text)
     text = _shorten(_late_verb(text, verb))
     return text[:1].upper() + text[1:]
+
+
+def _past_before(text: str) -> bool:
+    """Whether a verb in the past comes before a passive auxiliary: then the auxiliary is in
+    a clause of its own ("Firefighters rescued two children who were trapped")."""
+    words = text.split()
+    return any(
+        w.islower()
+        and (w in _IRREGULAR or _regular_base(w.strip(",")))
+        and not (i + 1 < len(words) and words[i + 1] in _RELATIVE_AFTER)  # "accused of"
+        for i, w in enumerate(words)
+        if i
+    )
 
 
 def _without_time(text: str) -> str:
@@ -163,9 +187,32 @@ def _late_verb(text: str, verb: int | None) -> str:
     tokens = text.split()
     if verb is None:
         return text
+    hedged = next(
+        (
+            i
+            for i in (1, 2)
+            if i < verb - 2
+            and tokens[i + 1] == "to"
+            and tokens[i] not in _IRREGULAR
+            and _regular_base(tokens[i])
+        ),
+        None,
+    )
+    if hedged is not None:  # "Explosion believed to have been caused by gas tears through"
+        tokens = tokens[:hedged] + tokens[verb:]
+        verb = hedged
     if len(tokens) > MAX_WORDS and verb > MAX_WORDS // 2:
-        participle = next(
-            (i for i in (1, 2) if i < verb and tokens[i].endswith("ing") and tokens[i].islower()),
+        relative = next(
+            (i for i in (1, 2, 3) if i < verb and tokens[i] in _RELATIVE_PRONOUNS), None
+        )  # "Copper plating solution that leaked from a plant kills"
+        participle = relative or next(
+            (
+                i
+                for i in (1, 2)
+                if i < verb
+                and tokens[i].islower()
+                and (tokens[i].endswith("ing") or _reduced_relative(tokens, i))
+            ),
             None,
         )
         prepositions = [i for i in range(1, verb) if tokens[i].lower() in _PREPOSITIONS]
@@ -254,6 +301,7 @@ def _present(text: str) -> tuple[str, int | None]:
     """The first past-tense verb after the subject in the present: "Storm swept" -> "Storm
     sweeps", "Teachers went" -> "Teachers go"; with the index of that word."""
     tokens = text.split()
+    relative_at = None  # "believed to have been caused by ...", before the main verb
     for index, token in enumerate(tokens[1:13], start=1):
         if not token[:1].islower():
             continue
@@ -261,11 +309,25 @@ def _present(text: str) -> tuple[str, int | None]:
         base = _IRREGULAR.get(word) or _regular_base(word)
         if base is None or not tokens[index - 1][:1].isalpha():
             continue
+        if index <= 2 and _reduced_relative(tokens, index):
+            relative_at = index
+            continue
+        before = tokens[index - 1].lower()
+        if before in _RELATIVE_PRONOUNS:
+            relative_at = index - 1 if relative_at is None else relative_at
+            continue  # "solution that leaked from a plant has killed": not the main verb
+        if before in _DETERMINERS or before.endswith(("'s", "’s")):
+            continue  # "Quayle's proposed budget", "the planned closure": an adjective
         perfect = tokens[index - 1].lower() in ("has", "have")  # "has knocked out" -> "knocks out"
-        if tokens[index - 1].lower() in _NOT_PAST and not perfect:
+        if tokens[index - 1].lower() in _NOT_PAST | {"by"} and not perfect:
+            if relative_at is not None:
+                continue
             return text, None
         subject = tokens[: index - 1] if perfect else tokens[:index]
-        participle = next((i for i, t in enumerate(subject) if i and t.endswith("ing")), None)
+        participle = next(
+            (i for i, t in enumerate(subject) if i and (t.endswith("ing") or i == relative_at)),
+            None,
+        )
         plural = _plural_subject(subject[:participle] if participle else subject)
         tokens[index] = base if plural else _third_person(base)
         if perfect:
@@ -276,6 +338,33 @@ def _present(text: str) -> tuple[str, int | None]:
 
 
 _NOT_PAST = frozenset("to be been being has have had is are was were am".split())
+_DETERMINERS = frozenset("the a an its their his her our this these those".split())
+_RELATIVE_PRONOUNS = frozenset("that which who".split())
+
+
+def _reduced_relative(tokens: list[str], index: int) -> bool:
+    """Whether the past participle at ``index`` opens a phrase about the subject rather than
+    being the main verb: "Explosion believed to have been caused by gas tore through ...",
+    "Man charged with arson appeared ..."; there is a main verb in the past after it."""
+    word = tokens[index].strip(",").lower()
+    if word in _IRREGULAR or _regular_base(word) is None:
+        return False  # "Teachers went on strike"
+    if index + 1 >= len(tokens) or tokens[index + 1].lower() not in _RELATIVE_AFTER:
+        return False
+    if tokens[index - 1].lower() in _NOT_PAST:
+        return False  # "Bridge was closed to traffic"
+    for at in range(index + 2, min(len(tokens), index + 14)):
+        later = tokens[at].strip(",").lower()
+        if (later in _IRREGULAR or _regular_base(later)) and tokens[at - 1].lower() not in (
+            "by",
+            "to",
+        ):
+            return tokens[at][:1].islower()
+    return False
+
+
+# Words after a participle that open a phrase about the subject ("charged with", "believed to").
+_RELATIVE_AFTER = frozenset("to by with of for".split())
 
 
 def _regular_base(word: str) -> str | None:
@@ -287,9 +376,9 @@ def _regular_base(word: str) -> str | None:
     if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprt":
         return stem[:-1]
     if stem.endswith(_E_ENDINGS) or (
-        len(stem) >= 3 and stem[-1] in "stc" and stem[-2] in "aeiou" and stem[-3] not in "aeiou"
+        len(stem) >= 3 and stem[-1] in "stcd" and stem[-2] in "aeiou" and stem[-3] not in "aeiou"
     ):
-        return stem + "e"
+        return stem + "e"  # "explode", "erode"; not "flood"
     return stem
 
 
@@ -310,9 +399,12 @@ def _plural_subject(tokens: list[str]) -> bool:
             words = words[:index]
             break
     head = words[-1] if words else ""
-    if " and " in f" {' '.join(words)} ":
+    if " and " in f" {' '.join(words)} " or head in _IRREGULAR_PLURALS:
         return True
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+_IRREGULAR_PLURALS = frozenset("men women children people police staff crew".split())
 
 
 def _fallback(lead: str) -> str:

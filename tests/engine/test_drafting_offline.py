@@ -963,3 +963,49 @@ def test_a_forum_post_byline_is_furniture() -> None:
     assert [s.text for s in split_sentences(blank_furniture(text))] == [
         "The roof came down at 9 p.m."
     ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # first runs of held-out stories 18-26: a participle phrase or a relative clause about
+        # the subject is not the main verb, nor is an adjective ("proposed budget")
+        (
+            "An explosion believed to have been caused by leaking natural gas tore through a "
+            "six-storey apartment building in Salterbridge early on Saturday, killing one "
+            "resident, fire officials said.",
+            "Explosion tears through six-storey apartment building in Salterbridge, killing one "
+            "resident",
+        ),
+        (
+            "A wildfire pushed by strong winds has burned homes on the eastern edge of Orlesby.",
+            "Wildfire pushed by strong winds burns homes on eastern edge of Orlesby",
+        ),
+        (
+            "A copper plating solution that leaked from a metal-finishing plant in Brennock "
+            "overnight has killed thousands of fish in the River Tamsell, officials said.",
+            "Copper plating solution kills thousands of fish in River Tamsell",
+        ),
+        (
+            "A man charged with arson appeared in court on Monday.",
+            "Man charged with arson appears in court",
+        ),
+        (
+            "Two men accused of the robbery appeared in court.",
+            "Two men accused of robbery appear in court",
+        ),
+        ("A woman accused of fraud was jailed on Monday.", "Woman accused of fraud jailed"),
+        (
+            "Firefighters rescued two children who were trapped on Monday.",
+            "Firefighters rescue two children who were trapped",
+        ),
+        # a headline says what happened, not at what time
+        (
+            "At about 3:15 on Friday morning, 1,750 tons of steel came down on Berth 4 at the "
+            "Skerrow Container Terminal when a ship struck a crane.",
+            "1,750 tons of steel come down on Berth 4",
+        ),
+    ],
+)
+def test_headlines_find_the_main_verb(lead: str, headline: str) -> None:
+    assert write_headline(lead) == headline
