@@ -45,6 +45,9 @@ _DATE_LINE = re.compile(rf"\b{MONTH}\b|\b(?:{'|'.join(WEEKDAYS)})\b|\d{{1,2}}:\d
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,2}):\s+(?=[A-Z\d])")
 _SAYS = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
 HEADER_MAX_WORDS = 12
+# A time after a comma closing a header line ("..., Wednesday 3 December, 9 a.m."), whose
+# "a.m." is not a sentence's full stop ("The roof came down at 9 p.m." is a sentence).
+_CLOCK_END = re.compile(r",\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
 _TITLE_UPDATE = re.compile(r"^\s*(?:UPDATE|CORRECTED|REFILE|WRAPUP|EXCLUSIVE)\s*\d*\s*[-:—]\s*")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
@@ -104,8 +107,8 @@ def _is_header(text: str, lines: list[tuple[int, int]], number: int) -> bool:
         return False
     if _DATE_LINE.search(line) and _only_when(tokens):
         return True
-    if _TERMINAL.search(line):
-        return False
+    if _TERMINAL.search(_CLOCK_END.sub("", line)):
+        return False  # "... incident update, Wednesday 3 December, 9 a.m." is no sentence
     following = (
         text[lines[number + 1][0] : lines[number + 1][1]].strip() if number + 1 < len(lines) else ""
     )

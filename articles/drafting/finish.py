@@ -61,6 +61,7 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
                 r"over|up\s+to)\s+)?(?<![\w,.-])[$£€]?"
                 + re.escape(numeral.group())
                 + (r"\s+" + re.escape(unit) if unit else "")
+                + r"(?:\s+(?:deep|wide|long|high|tall|across))?"  # "12 metres deep"
                 + r"(?![\w,-])\s*",
                 re.IGNORECASE,
             )

@@ -491,7 +491,11 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
         if _EACH.search(clause):
             counted |= {"each"}  # "the counts each carry a maximum of five years"
             counted_words = [*counted_words, "each"]
-        action = None if events else _action(sentence, quantity, len(counted_words))
+        action = (
+            None
+            if events or counted & _DIMENSION_SLOTS
+            else _action(sentence, quantity, len(counted_words))
+        )  # "15 metres deep" is the depth, whatever opened
         hedge = _hedge(clause)
         found.append(
             Slot(
@@ -643,8 +647,9 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
             return nouns[:2]
         if re.match(r"\s+(?:away|from)\b", rest):
             return ["distance"]  # "22 miles away": matched to another by its context
-        if re.match(r"\s+long\b", rest):
-            return ["length"]
+        dimension = re.match(r"\s+(long|deep|wide|across|high|tall)\b", rest)
+        if dimension:  # "15 metres deep", "20 metres across"
+            return [_DIMENSIONS[dimension.group(1)]]
         return []
     if q.unit in _TIME_UNITS:
         return _what_lasts(sentence, q)
@@ -876,8 +881,12 @@ def same_slot(a: Slot, b: Slot) -> bool:
 
 
 def _other_days(sentence_a: str, a: Quantity, sentence_b: str, b: Quantity) -> bool:
-    """Whether two figures are given for different days ("about 38,000 passengers on Friday",
-    "about 41,000 passengers on Saturday"): each clause names a weekday, none the same."""
+    """Whether two counts are given for different days ("about 38,000 passengers on Friday",
+    "about 41,000 passengers on Saturday"): each clause names a weekday, none the same. Not
+    measures: a sinkhole "about 12 metres deep" on Tuesday and "15 metres deep" on Wednesday
+    are two reports of one depth."""
+    if a.unit is not None or b.unit is not None:
+        return False
     days_a = _DAY.findall(_clause(sentence_a, a))
     days_b = _DAY.findall(_clause(sentence_b, b))
     return bool(days_a and days_b and not set(days_a) & set(days_b))
@@ -1232,8 +1241,18 @@ def _shared_label(values: list[_Figure]) -> str:
     return "Figure"
 
 
-# Slots a story usually has one of, compared without context when each source gives one value.
-_STORY_SLOTS = (frozenset({"cost"}), frozenset({"extra", "time"}))
+# Slots a story usually has one of, compared without context when each source gives one value:
+# its cost, the time a detour adds, the size of what it is about.
+_DIMENSIONS = {
+    "long": "length", "deep": "depth", "wide": "width", "across": "width", "high": "height",
+    "tall": "height",
+}  # fmt: skip
+_DIMENSION_SLOTS = frozenset(_DIMENSIONS.values())
+_STORY_SLOTS = (
+    frozenset({"cost"}),
+    frozenset({"extra", "time"}),
+    *(frozenset({d}) for d in set(_DIMENSIONS.values())),
+)
 
 
 def _by_event(slot: Slot) -> bool:

@@ -1009,3 +1009,21 @@ def test_a_forum_post_byline_is_furniture() -> None:
 )
 def test_headlines_find_the_main_verb(lead: str, headline: str) -> None:
     assert write_headline(lead) == headline
+
+
+def test_an_update_header_with_a_clock_time_is_furniture() -> None:
+    """Seen in the walkthrough: "Wenford County Council - incident update, Wednesday 3
+    December, 9 a.m." became a body paragraph (its "a.m." read as a sentence's full stop)."""
+    text = (
+        "Wenford County Council - incident update, Wednesday 3 December, 9 a.m.\n\n"
+        "The sinkhole is now estimated to be 15 metres deep."
+    )
+    assert [s.text for s in split_sentences(blank_furniture(text))] == [
+        "The sinkhole is now estimated to be 15 metres deep."
+    ]
+
+
+def test_a_disputed_size_leaves_the_headline_whole() -> None:
+    conflict = Conflict("Depth", ((0, "a", "about 12 metres"), (1, "b", "15 metres")))
+    headline = "Sinkhole about 12 metres deep opens under car park"
+    assert without_disputed_figures(headline, [conflict]) == "Sinkhole opens under car park"

@@ -468,3 +468,24 @@ def test_staff_off_sick_is_one_slot_however_it_is_said():
     union = SourceText(1, "b", "The union said about 40 staff were off sick with symptoms.")
     (conflict,) = find_conflicts([trust, union])
     assert set(conflict.values) == {"31", "about 40"}
+
+
+def test_a_size_is_one_slot_and_measures_are_not_split_by_weekday():
+    """A walkthrough story written for this check: "A sinkhole about 12 metres deep opened
+    ... on Tuesday evening" and "the hole, which council engineers measured at 15 metres deep
+    on Wednesday morning" are two reports of one depth; the draft's headline had stated 12."""
+    wire = SourceText(
+        0,
+        "a",
+        "A sinkhole about 12 metres deep opened under the car park on Tuesday evening. The "
+        "council said the hole was about 20 metres across.",
+    )
+    paper = SourceText(
+        1,
+        "b",
+        "Three cars fell into the hole, which engineers measured at 15 metres deep on "
+        "Wednesday morning.",
+    )
+    (conflict,) = find_conflicts([wire, paper])
+    assert conflict.label == "Depth"
+    assert set(conflict.values) == {"about 12 metres", "15 metres"}
