@@ -601,6 +601,9 @@ class OfflineChecker:
                 ctx.notes.append(d.note(q))
                 ctx.supporting.extend(self._holding(pool_q, d))
                 return None
+        since = self._years_since(ctx, q)
+        if since is not None:
+            return None
         said = _said(q)
         near = [(e, p) for e, p in pool_q if p in ctx.best[:2] and compatible(q, e)]
         if q.change:
@@ -647,6 +650,22 @@ class OfflineChecker:
                 self._evidence([passage]),
             )
         return Finding(UNSUPPORTED, "number", f"No source gives the figure {said}.")
+
+    def _years_since(self, ctx: _Context, q: Quantity) -> Passage | None:
+        """A number of years that a year in the sources gives, counted to the article's date:
+        "founded 39 years ago", "its 17-year history" against "founded in 1987" in 2026."""
+        if self.published is None or q.kind != COUNT or q.unit[:1] != ("year",):
+            return None
+        if set(q.unit[1:2]) & {"earlie", "later", "befor", "after"}:
+            return None  # "two years earlier": counted from another time
+        for passage in ctx.pool:
+            for m in _YEAR_IN.finditer(passage.span.text):
+                year = int(m.group())
+                if self.published.year - year == q.value:
+                    ctx.notes.append(f"{self.published.year} minus {year} is {q.text}")
+                    ctx.supporting.append(passage)
+                    return passage
+        return None
 
     def _swapped_figure(
         self,
@@ -1652,6 +1671,9 @@ _APPOSITIVE_AFTER = re.compile(
 )
 # Where a role's head word ends: "chief executive of Esk Valley Hospitals Trust".
 _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> bool:

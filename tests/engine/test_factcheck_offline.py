@@ -579,3 +579,25 @@ def test_a_role_given_to_the_wrong_person_is_contradicted(claim, verdict) -> Non
     chief nurse; Annika Stroud is chief executive) passed."""
     (result,) = check_text(claim, [ROLES]).claims
     assert result.verdict == verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        ("The company, founded 39 years ago, stopped running buses.", SUPPORTED),
+        ("The company stopped running buses after its 39-year history.", SUPPORTED),
+        ("The company, founded 41 years ago, stopped running buses.", None),
+        ("Two years earlier, the company stopped running buses.", None),
+    ],
+)
+def test_years_counted_from_a_year_in_the_sources(claim, verdict) -> None:
+    """Held-out fact-check set 4: "founded 39 years ago" against "founded in 1987" (written
+    in 2026) was contradicted by an unrelated figure."""
+    source = SourceText(
+        0, "s", "The company was founded in 1987 by the Sowden family. It stopped running buses."
+    )
+    (result,) = check_text(claim, [source], published=date(2026, 11, 20)).claims
+    if verdict:
+        assert result.verdict == verdict, result.reason
+    else:
+        assert result.verdict != SUPPORTED, result.reason
