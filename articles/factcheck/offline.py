@@ -1171,6 +1171,8 @@ class OfflineChecker:
         hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
         source_hedge = hedges[0] if hedges else None
         shared = source_hedge and norm(source_hedge.group().split()[0]) in claim_terms
+        if source_hedge and source_hedge.group().lower().startswith("estimat"):
+            shared = shared or bool(_APPROXIMATE.search(ctx.outside))  # "worth about £60,000"
         if source_hedge and not shared and (claim_certain or not (claim_hedge or framed)):
             unhedged = [
                 c
@@ -1674,6 +1676,10 @@ _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
 
 
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure given as an approximation says what "estimated" does.
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|approximately|some|an\s+estimated)\s+[$£€]?\d"
+)
 
 
 def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> bool:

