@@ -55,7 +55,9 @@ _UNITS = {
     "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
     "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
     "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
-    "decades": "decade", "decade": "decade",
+    "decades": "decade", "decade": "decade", "ton": "t", "tonne": "t", "kilogram": "kg",
+    "pound": "lb", "degree": "deg", "hectare": "ha", "acre": "acre", "litre": "l", "liter": "l",
+    "gallon": "gal",
 }  # fmt: skip
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
 _TIME_UNITS = frozenset("decade year month week day hour minute second".split())
@@ -519,9 +521,22 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
 
 def _change(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is a change or the value before one ("rose by 50", "up from 4.2
-    percent", "3.1 percent larger"), not a figure of its own."""
+    percent", "3.1 percent larger"), or a limit ("when winds exceed 25 mph"), not a figure of
+    its own."""
     before = sentence[: quantity.start]
-    return bool(_CHANGE.search(before[-40:]) or _COMPARED.match(sentence, quantity.end))
+    return bool(
+        _CHANGE.search(before[-40:])
+        or _COMPARED.match(sentence, quantity.end)
+        or _LIMIT.search(before[-80:])
+    )
+
+
+# A threshold in a condition, not something that happened: "when winds exceed 25 mph".
+_LIMIT = re.compile(
+    r"\b(?:when|whenever|if|unless|once)\b[^,.;]{0,60}\b(?:above|exceed\w*|over|below|under|"
+    r"more\s+than|less\s+than|reach\w*)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
@@ -1000,7 +1015,9 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
         slot = by_start.get(quantity.start)
         if slot.running if slot is not None else _running(_clause(sentence, quantity)):
             continue
-        if slot is None and _moved(sentence, quantity):
+        if slot is None and (
+            _moved(sentence, quantity) or _LIMIT.search(sentence[: quantity.start])
+        ):
             continue
         before = [w for at, w in tokens if at < quantity.start][-_WINDOW:]
         after = [w for at, w in tokens if at >= quantity.end][:_WINDOW]

@@ -489,3 +489,21 @@ def test_a_size_is_one_slot_and_measures_are_not_split_by_weekday():
     (conflict,) = find_conflicts([wire, paper])
     assert conflict.label == "Depth"
     assert set(conflict.values) == {"about 12 metres", "15 metres"}
+
+
+def test_a_hyphenated_weight_is_a_figure_and_a_limit_is_not():
+    """Held-out story 26, first run: "The 1,300-ton crane" was no figure at all ("ton" was not
+    a unit, only "tons"), and "when winds exceed 25 mph" (a limit) conflicted with "gusting to
+    35 mph" (what happened)."""
+    assert [(q.text, q.unit) for q in quantities("The 1,300-ton crane fell.")] == [("1,300", "t")]
+    crane = [
+        SourceText(0, "a", "The 1,300-ton crane, known as STS-7, fell onto the berth."),
+        SourceText(1, "b", "The crane, which weighs roughly 1,750 tons, had worked since 2004."),
+    ]
+    (conflict,) = find_conflicts(crane)
+    assert set(conflict.values) == {"1,300", "roughly 1,750 tons"}
+    wind = [
+        SourceText(0, "a", "Winds at the port were gusting to 35 mph at the time."),
+        SourceText(1, "b", "Pilots will not bring vessels in when winds exceed 25 mph."),
+    ]
+    assert find_conflicts(wind) == []
