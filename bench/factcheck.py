@@ -46,6 +46,7 @@ HELD_OUT = ROOT / "tests" / "data" / "factcheck_heldout"
 HELD_OUT_2 = ROOT / "tests" / "data" / "factcheck_heldout2"
 HELD_OUT_3 = ROOT / "tests" / "data" / "factcheck_heldout3"
 HELD_OUT_4 = ROOT / "tests" / "data" / "factcheck_heldout4"
+HELD_OUT_5 = ROOT / "tests" / "data" / "factcheck_heldout5"
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
@@ -200,7 +201,8 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
         ("Held-out cases, frozen before tuning", HELD_OUT),
         ("Second held-out set, written later and frozen", HELD_OUT_2),
         ("Third held-out set, written later still and frozen", HELD_OUT_3),
-        ("Fourth held-out set, the last written and frozen", HELD_OUT_4),
+        ("Fourth held-out set, written later and frozen", HELD_OUT_4),
+        ("Fifth held-out set, the last written and frozen", HELD_OUT_5),
     ):
         if folder.is_dir():
             held_out = evaluate(load_cases(folder), backend=args.backend, model=model)

@@ -60,7 +60,7 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
                 r"(?:\b(?:about|some|nearly|almost|around|roughly|approximately|more\s+than|"
                 r"over|up\s+to)\s+)?(?<![\w,.-])[$£€]?"
                 + re.escape(numeral.group())
-                + (r"\s+" + re.escape(unit) if unit else "")
+                + (r"\s+(?P<unit>" + re.escape(unit) + ")" if unit else "")
                 + r"(?:\s+(?:deep|wide|long|high|tall|across))?"  # "12 metres deep"
                 + r"(?![\w,-])\s*",
                 re.IGNORECASE,
@@ -74,10 +74,14 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
 
 
 def _unless_named(m: re.Match[str]) -> str:
-    """Nothing for a figure, or the figure itself when it is part of a name ("Route 12")."""
+    """Nothing for a figure, or the figure itself when it is part of a name ("Route 12"), or
+    its unit when what it measures follows ("1,750 tons of steel" -> "tons of steel")."""
     before = m.string[: m.start()].split()
     if len(before) > 1 and before[-1][:1].isupper():
         return m.group()
+    unit = m.groupdict().get("unit")
+    if unit and m.string[m.end() :].lower().startswith("of "):
+        return f"{unit} "
     return ""
 
 

@@ -41,9 +41,10 @@ _ATTRIBUTION = re.compile(
 # "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
 # "At about 3:15 on Friday morning, ..." (a headline says what happened, not when)
 _LEADING_TIME = re.compile(
-    r"^(?:(?:at|by|around|shortly\s+(?:after|before)|just\s+(?:after|before)|soon\s+after)\s+)"
-    r"(?:about\s+|around\s+|roughly\s+)?[^,]{0,40}?(?:\d(?::\d\d)?\s*[ap]\.?m\.?|\d:\d\d|"
-    r"morning|afternoon|evening|night|noon|midnight|dawn)[^,]{0,20},\s+",
+    r"^(?:(?:at|by|around|on|in|during|early|late|last|shortly\s+(?:after|before)|"
+    r"just\s+(?:after|before)|soon\s+after)\s+)(?:about\s+|around\s+|roughly\s+)?[^,]{0,40}?"
+    r"(?:\d(?::\d\d)?\s*[ap]\.?m\.?|\d:\d\d|morning|afternoon|evening|night|noon|midnight|"
+    rf"dawn|{'|'.join(WEEKDAYS)})[^,]{{0,60}},\s+",
     re.IGNORECASE,
 )
 _WOULD = re.compile(
@@ -59,12 +60,13 @@ _INTENTION = re.compile(
 )
 # "X announced (confirms) that a jury found ..." -> "a jury found ..."
 _REPORTED = re.compile(
-    rf"^(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:{SPEECH_VERB}|announced|confirm(?:s|ed)?)\s+(?:that\s+)"
-    r"(?P<rest>.+)$"
-)
+    rf"^(?:[A-Z][\w'’.-]*\s+(?:(?:and|of|for|&)\s+)?){{1,9}}(?:{SPEECH_VERB}|announced|"
+    r"confirm(?:s|ed)?)\s+(?:that\s+)(?P<rest>(?!(?:its|their|his|her)\b).+)$"
+)  # not "... confirmed that its members will walk out": "its" would lose the union
 _APPOSITION = re.compile(
     r"(?:,\s+(?:\d{1,3}|(?:the|a|an|its|his|her|their|who|which|where|whose|of|from|aged)\b|"
-    r"[a-z]+\s+(?:of|to|for)\b)[^,]{0,70})+,(?=\s+[a-z])(?P<participle>\s+[a-z]+ing\b)?"
+    r"[a-z]+\s+(?:of|to|for)\b)(?:[^,]|,(?=\d)){0,200})+,(?=\s+[a-z])"
+    r"(?P<participle>\s+[a-z]+ing\b)?"
 )  # ", 71,", ", the city's only bank,", ", home of Askerby Ironsides FC,"
 _PLACE_OF = re.compile(
     r"\b(in|near|across|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:town|city|village|county|"
@@ -120,6 +122,7 @@ def _compress(sentence: str) -> str:
     text = _LEADING_TIME.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     text = _without_time(text)
+    text = _APPOSITION.sub(lambda m: "," + m["participle"] if m["participle"] else "", text)
     future = _WOULD.match(text) or _INTENTION.match(text)
     if future:
         text = f"{future['subject']} to {future['rest']}"

@@ -1027,3 +1027,30 @@ def test_a_disputed_size_leaves_the_headline_whole() -> None:
     conflict = Conflict("Depth", ((0, "a", "about 12 metres"), (1, "b", "15 metres")))
     headline = "Sinkhole about 12 metres deep opens under car park"
     assert without_disputed_figures(headline, [conflict]) == "Sinkhole opens under car park"
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # first run of held-out stories 28 and 30: a long appositive (with "7,800" in it) and
+        # a leading "On a busy Saturday morning ..."
+        (
+            "A section of cliff above Route 31, the winding coast highway that carries about "
+            "7,800 vehicles a day, gave way before dawn on Monday, burying the road.",
+            "Section of cliff above Route 31 gave way, burying road",
+        ),
+        (
+            "On a busy Saturday morning at the start of the summer holidays, a snow leopard "
+            "slipped out of her enclosure at Linthwaite Zoo in Marrowgate.",
+            "Snow leopard slips out of her enclosure at Linthwaite Zoo in Marrowgate",
+        ),
+    ],
+)
+def test_headlines_past_long_appositives_and_leading_times(lead: str, headline: str) -> None:
+    assert write_headline(lead) == headline
+
+
+def test_a_disputed_amount_of_something_keeps_its_unit_in_the_headline() -> None:
+    conflict = Conflict("Crane", ((0, "a", "1,300"), (1, "b", "roughly 1,750 tons")))
+    headline = "1,750 tons of steel come down on Berth 4"
+    assert without_disputed_figures(headline, [conflict]) == "Tons of steel come down on Berth 4"
