@@ -51,6 +51,14 @@ UNRESOLVED = re.compile(
     rf"|^[\"“‘']?(?:these|those){_DEMONSTRATIVE_ALONE}|^(?:this|that){_DEMONSTRATIVE_ALONE}",
     re.IGNORECASE,
 )
+# A headline that is plainly broken: it opens on a preposition ("On busy at start slips
+# out"), ends on a word that needs more ("... confirmed that members will", "... which
+# represents 376"; "Berth 4" is a name) or on a comma. It cannot tell a headline with no verb.
+BROKEN_HEADLINE = re.compile(
+    r"^(?:on|at|in|by|of|to|for|with|from)\s|"
+    r"\b(?:will|would|to|of|that|which|who|whose|and|or|the|a|an)$|(?-i:\b[a-z]+\s+\d[\d,.]*$)|,$",
+    re.IGNORECASE,
+)
 # A dateline or an agency credit at the start of a paragraph: "MARLOW JUNCTION, Aug 19
 # (Meridian) -", "BROOKFIELD —".
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s[^()\n]{1,30}?)?(?:\s\([^)]{2,40}\))?\s[-—–]")
@@ -288,6 +296,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
     )
     titles = {" ".join(t.lower().split()) for t in meta["source_titles"]}
     headline_copied = " ".join(draft.headline.lower().split()) in titles
+    headline_broken = int(bool(BROKEN_HEADLINE.search(draft.headline)))
     paragraphs = _blocks(draft)
     pronouns = sum(bool(UNRESOLVED.match(p)) for p in paragraphs)
     orphans = _orphans(draft, sources)
@@ -324,6 +333,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
         "ms": elapsed,
         "datelines": datelines,
         "headline_copied": int(headline_copied),
+        "headline_broken": headline_broken,
         "pronoun_paragraphs": pronouns,
         "orphan_sentences": orphans,
         "repeated": repeated,
@@ -369,8 +379,8 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     folders = [STORIES / n for n in names or story_names()]
     rows = [(f.name, story_figures(f, check=check, show=show)) for f in folders]
     header = (
-        "story                          ms  dateln head pron orph rep  cover uncit confl noted "
-        "silent false"
+        "story                          ms  dateln head brok pron orph rep  cover uncit confl "
+        "noted silent false"
     )
     if check:
         header += " flags"
@@ -378,6 +388,7 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     for name, f in rows:
         line = (
             f"{name:<28} {f['ms']:5.0f} {f['datelines']:6d} {f['headline_copied']:4d} "
+            f"{f['headline_broken']:4d} "
             f"{f['pronoun_paragraphs']:4d} {f['orphan_sentences']:4d} {f['repeated']:3d} "
             f"{f['coverage']:6.2f} "
             f"{f['uncited']:5d} {f['conflicts']:5d} {f['conflicts_noted']:5d} "
@@ -391,7 +402,8 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     flag_share = total.get("flagged", 0) / total["claims"] if check and total["claims"] else 0.0
     print(
         f"TOTAL datelines {total['datelines']:.0f}, headlines copied "
-        f"{total['headline_copied']:.0f}, pronoun paragraphs {total['pronoun_paragraphs']:.0f}, "
+        f"{total['headline_copied']:.0f}, headlines broken {total['headline_broken']:.0f}, "
+        f"pronoun paragraphs {total['pronoun_paragraphs']:.0f}, "
         f"orphan sentences {total['orphan_sentences']:.0f}, "
         f"repeated {total['repeated']:.0f}, coverage {coverage:.2f} (min "
         f"{min(f['coverage'] for _, f in rows):.2f}), uncited {total['uncited']:.0f}, conflicts "
@@ -411,6 +423,7 @@ def stories_report(names: list[str], *, check: bool, show: bool) -> list[str]:
     for key in (
         "datelines",
         "headline_copied",
+        "headline_broken",
         "pronoun_paragraphs",
         "orphan_sentences",
         "repeated",
