@@ -38,7 +38,6 @@ _ATTRIBUTION = re.compile(
     r"|,?\s+according\s+to\s+[^,]+\.?$",
     re.IGNORECASE,
 )
-# "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
 # "At about 3:15 on Friday morning, ..." (a headline says what happened, not when)
 _LEADING_TIME = re.compile(
     r"^(?:(?:at|by|around|on|in|during|early|late|last|shortly\s+(?:after|before)|"
@@ -47,6 +46,7 @@ _LEADING_TIME = re.compile(
     rf"dawn|{'|'.join(WEEKDAYS)})[^,]{{0,60}},\s+",
     re.IGNORECASE,
 )
+# "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
 _WOULD = re.compile(
     rf"^(?P<subject>.+?)\s+(?:{SPEECH_VERB}|announced)\s+(?:that\s+)?"
     r"(?:it|they|he|she)\s+(?:would|will|plans\s+to|intends\s+to)\s+(?P<rest>.+)$",
@@ -130,7 +130,6 @@ def _compress(sentence: str) -> str:
         reported = _REPORTED.match(text)
         if reported:
             text = reported["rest"]
-    text = _APPOSITION.sub(lambda m: "," + m["participle"] if m["participle"] else "", text)
     text = _PLACE_OF.sub(r"\1 ", text)
     text = _COUNTS.sub("", text)
     text = _READING.sub("", text)
