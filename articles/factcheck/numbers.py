@@ -15,6 +15,8 @@ from articles.text.numbers import (
     NUMBER_WORDS,
     NUMERAL,
     SCALES,
+    UNIT_SIZES,
+    UNITS,
     number_value,
     number_words,
 )
@@ -355,22 +357,11 @@ def matches(claim: Quantity, value: float, source: Quantity | None = None) -> bo
     return abs(value - target) <= rounding
 
 
-# Units of measure (as :func:`norm` leaves them): what each measures and its size in one base
-# unit, for figures a writer converts ("58mm of rain, about 2.3 inches"). A ton is taken as a
-# tonne and a gallon as a US gallon; the tolerance covers the others.
-_MEASURES: dict[str, tuple[str, float]] = {
-    "mm": ("length", 0.001), "millim": ("length", 0.001), "cm": ("length", 0.01),
-    "centim": ("length", 0.01), "m": ("length", 1.0), "metr": ("length", 1.0),
-    "meter": ("length", 1.0), "km": ("length", 1000.0), "kilome": ("length", 1000.0),
-    "inch": ("length", 0.0254), "feet": ("length", 0.3048), "foot": ("length", 0.3048),
-    "ft": ("length", 0.3048), "yard": ("length", 0.9144), "yd": ("length", 0.9144),
-    "mil": ("length", 1609.344),
-    "kg": ("mass", 1.0), "kilogr": ("mass", 1.0), "gram": ("mass", 0.001),
-    "lb": ("mass", 0.4536), "pound": ("mass", 0.4536), "ton": ("mass", 1000.0),
-    "liter": ("volume", 1.0), "litr": ("volume", 1.0), "gallon": ("volume", 3.785),
-    "hectar": ("area", 10000.0), "ha": ("area", 10000.0), "acr": ("area", 4046.86),
-    "year": ("duration", 1.0), "decad": ("duration", 10.0),
-}  # fmt: skip
+# Units of measure as :func:`norm` leaves a figure's next word ("millimeters" -> "millim"),
+# to the text layer's unit codes: one list of units, in ``articles.text.numbers``.
+_MEASURES: dict[str, str] = {
+    norm(word): code for word, code in UNITS.items() if code in UNIT_SIZES and " " not in word
+}
 
 
 def is_measure(term: str) -> bool:
@@ -388,9 +379,9 @@ def converted(claim: Quantity, source: Quantity) -> float | None:
     if claim.kind != COUNT or source.kind != COUNT or not claim.unit or not source.unit:
         return None
     a, b = _MEASURES.get(claim.unit[0]), _MEASURES.get(source.unit[0])
-    if a is None or b is None or a[0] != b[0] or claim.unit[0] == source.unit[0]:
-        return None
-    return source.value * b[1] / a[1]
+    if a is None or b is None or UNIT_SIZES[a][0] != UNIT_SIZES[b][0]:
+        return None  # ("millimetres" and "mm" are one unit: the value as it is)
+    return source.value * UNIT_SIZES[b][1] / UNIT_SIZES[a][1]
 
 
 def matches_converted(claim: Quantity, value: float) -> bool:

@@ -16,6 +16,37 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion"
 # A numeral, with thousands separators or without: "4", "4.2", "1,200", "1,200.5".
 NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CURRENCY = r"[$£€]"
+# Units as written, by the code a figure carries ("12 metres" -> "m"); time units too.
+UNITS = {
+    "%": "%", "percent": "%", "per cent": "%", "percentage points": "pt", "points": "pt",
+    "km/h": "km/h", "kph": "km/h", "mph": "mph", "kilometres per hour": "km/h",
+    "miles per hour": "mph", "km": "km", "kilometres": "km", "kilometers": "km",
+    "kilometre": "km", "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "m",
+    "meters": "m", "metre": "m", "meter": "m", "feet": "ft", "foot": "ft", "ft": "ft",
+    "inches": "in", "inch": "in", "cm": "cm", "mm": "mm", "millimetres": "mm",
+    "millimeters": "mm", "centimetres": "cm", "centimeters": "cm", "kg": "kg",
+    "kilograms": "kg", "tonnes": "t", "tons": "t", "pounds": "lb", "lb": "lb", "degrees": "deg",
+    "hectares": "ha", "acres": "acre", "litres": "l", "liters": "l", "gallons": "gal",
+    "megawatts": "MW", "mw": "MW", "years": "year", "year": "year", "months": "month",
+    "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
+    "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
+    "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
+    "decades": "decade", "decade": "decade", "ton": "t", "tonne": "t", "kilogram": "kg",
+    "pound": "lb", "degree": "deg", "hectare": "ha", "acre": "acre", "litre": "l", "liter": "l",
+    "gallon": "gal", "grams": "g", "gram": "g",
+}  # fmt: skip
+# What a unit of measure measures and its size in one base unit (metres, kilograms, litres,
+# square metres, years), for figures a writer converts ("58mm, about 2.3 inches"). A ton is taken
+# as a tonne and a gallon as a US gallon: the fact-checker's tolerance covers the others.
+UNIT_SIZES: dict[str, tuple[str, float]] = {
+    "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
+    "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048),
+    "yd": ("length", 0.9144), "mile": ("length", 1609.344),
+    "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.4536), "t": ("mass", 1000.0),
+    "l": ("volume", 1.0), "gal": ("volume", 3.785),
+    "ha": ("area", 10000.0), "acre": ("area", 4046.86),
+    "year": ("duration", 1.0), "decade": ("duration", 10.0),
+}  # fmt: skip
 
 _WORD_SEPARATOR = re.compile(r"[- \s]+")
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .dates import CALENDAR, MONTH, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import instruction_spans
-from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, number_value, number_words
+from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, UNITS, number_value, number_words
 from .sentences import split_sentences
 from .source import SourceText
 from .words import STOPWORDS, Vector, stem, to_unit
@@ -41,24 +41,7 @@ _WORD_NUMBER = (
 )
 _SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
-_UNITS = {
-    "%": "%", "percent": "%", "per cent": "%", "percentage points": "pt", "points": "pt",
-    "km/h": "km/h", "kph": "km/h", "mph": "mph", "kilometres per hour": "km/h",
-    "miles per hour": "mph", "km": "km", "kilometres": "km", "kilometers": "km",
-    "kilometre": "km", "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "m",
-    "meters": "m", "metre": "m", "meter": "m", "feet": "ft", "foot": "ft", "ft": "ft",
-    "inches": "in", "inch": "in", "cm": "cm", "mm": "mm", "millimetres": "mm",
-    "millimeters": "mm", "centimetres": "cm", "centimeters": "cm", "kg": "kg",
-    "kilograms": "kg", "tonnes": "t", "tons": "t", "pounds": "lb", "lb": "lb", "degrees": "deg",
-    "hectares": "ha", "acres": "acre", "litres": "l", "liters": "l", "gallons": "gal",
-    "megawatts": "MW", "mw": "MW", "years": "year", "year": "year", "months": "month",
-    "month": "month", "weeks": "week", "week": "week", "days": "day", "day": "day",
-    "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute",
-    "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
-    "decades": "decade", "decade": "decade", "ton": "t", "tonne": "t", "kilogram": "kg",
-    "pound": "lb", "degree": "deg", "hectare": "ha", "acre": "acre", "litre": "l", "liter": "l",
-    "gallon": "gal",
-}  # fmt: skip
+_UNITS = UNITS
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
 _TIME_UNITS = frozenset("decade year month week day hour minute second".split())
 _CURRENCY_NAMES = {"$": "$", "£": "£", "€": "€", "dollars": "$", "pounds": "£", "euros": "€"}
