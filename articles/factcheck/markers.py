@@ -84,10 +84,8 @@ _ANTONYM_PAIRS = (
     ("upper", "lower"),
     ("top", "bottom"),
     ("entrance", "exit"),
-    ("arrival", "departure"),
     ("internal", "external"),
     # order, amount and change
-    ("first", "last"),
     ("increase", "decrease"),
     ("increase", "decline"),
     ("increase", "drop"),
@@ -116,7 +114,6 @@ _ANTONYM_PAIRS = (
     ("employed", "unemployed"),
     ("victory", "defeat"),
     ("senior", "junior"),
-    ("young", "old"),
     ("male", "female"),
     ("men", "women"),
     ("summer", "winter"),

@@ -360,8 +360,11 @@ def matches(claim: Quantity, value: float, source: Quantity | None = None) -> bo
 # Units of measure as :func:`norm` leaves a figure's next word ("millimeters" -> "millim"),
 # to the text layer's unit codes: one list of units, in ``articles.text.numbers``.
 _MEASURES: dict[str, str] = {
-    norm(word): code for word, code in UNITS.items() if code in UNIT_SIZES and " " not in word
-}
+    norm(word): code
+    for word, code in UNITS.items()
+    if code in UNIT_SIZES and " " not in word and not word.startswith("pound")
+}  # "pounds" may be money: only "lb" is a weight here
+_WEIGHED = {**_MEASURES, norm("pounds"): "lb", norm("pound"): "lb"}
 
 
 def is_measure(term: str) -> bool:
@@ -373,12 +376,14 @@ def is_measure(term: str) -> bool:
 _CONVERTED = 0.03
 
 
-def converted(claim: Quantity, source: Quantity) -> float | None:
+def converted(claim: Quantity, source: Quantity, weight: bool = False) -> float | None:
     """``source``'s value in the claim's unit of measure, when both name units of one kind
-    and the units differ (60 metres is 196.9 feet); None otherwise."""
+    and the units differ (60 metres is 196.9 feet); None otherwise. "Pounds" are a weight
+    only when the claim says so (``weight``: "weighs about 1.4 pounds"), else maybe money."""
     if claim.kind != COUNT or source.kind != COUNT or not claim.unit or not source.unit:
         return None
-    a, b = _MEASURES.get(claim.unit[0]), _MEASURES.get(source.unit[0])
+    measures = _WEIGHED if weight else _MEASURES
+    a, b = measures.get(claim.unit[0]), measures.get(source.unit[0])
     if a is None or b is None or UNIT_SIZES[a][0] != UNIT_SIZES[b][0]:
         return None  # ("millimetres" and "mm" are one unit: the value as it is)
     return source.value * UNIT_SIZES[b][1] / UNIT_SIZES[a][1]

@@ -577,8 +577,9 @@ class OfflineChecker:
             if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, e):
                 continue
             return e, passage
+        weight = bool(_WEIGHS.search(self.article, max(0, q.start - 40), q.start))
         for e, passage in pool_q:
-            value = converted(q, e)
+            value = converted(q, e, weight)
             if value is not None and matches_converted(q, value):
                 return e, passage
         return None
@@ -659,11 +660,12 @@ class OfflineChecker:
         "founded 39 years ago", "its 17-year history" against "founded in 1987" in 2026."""
         if self.published is None or q.kind != COUNT or q.unit[:1] != ("year",):
             return None
-        if set(q.unit[1:2]) & {"earlie", "later", "befor", "after"}:
-            return None  # "two years earlier": counted from another time
+        first_in = _FIRST_IN.search(ctx.text, max(0, q.start - 60), q.start)
+        if not (set(q.unit[1:2]) & {"ago", "histor"} or first_in):
+            return None  # "jailed for 14 years", "a 25-year-old", "two years earlier"
         for passage in ctx.pool:
             for m in _YEAR_IN.finditer(passage.span.text):
-                year = int(m.group())
+                year = int(m.group("year"))
                 if self.published.year - year == q.value:
                     ctx.notes.append(f"{self.published.year} minus {year} is {q.text}")
                     ctx.supporting.append(passage)
@@ -678,10 +680,16 @@ class OfflineChecker:
         if q.kind != COUNT or unit not in (("minut",), ("hour",)):
             return False
         scale = 60 if unit == ("hour",) else 1
+        sentence = ctx.claim.sentence  # "The alarm went off at 3.12 a.m., and officers arrived"
+        claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
         times = [(e, p) for p in ctx.pool[:6] for e in self.quantities_of(p) if e.kind == TIME]
         for (a, pa), (b, pb) in permutations(times, 2):
+            if pa.source is not pb.source or abs(pa.position - pb.position) > 1:
+                continue  # two times of one account: the same or the next sentence
+            if not (pa.terms & claim_terms and pb.terms & claim_terms):
+                continue  # "the gym shuts at 12 p.m." is not the pool's closing time
             if b.value > a.value and matches(q, (b.value - a.value) / scale):
-                ctx.notes.append(f"{a.text} to {b.text} is {q.text} {q.unit[0]}s")
+                ctx.notes.append(f"{a.text} to {b.text} is {ctx.text[q.start : q.end]}")
                 ctx.supporting.extend(p for p in (pa, pb) if p not in ctx.supporting)
                 return True
         return False
@@ -985,8 +993,8 @@ class OfflineChecker:
         text = ctx.text[ctx.claim.start : ctx.claim.end]
         for m in _APPOSITIVE.finditer(text):
             role = content_terms(_ROLE_END.split(m.group("role"))[0])
-            if not role:
-                continue
+            if not set(role) & _ONE_HOLDER:
+                continue  # "the union's spokesman": one of several
             head = role[-1]
             person = m.group("name")
             own = self._role_words(person)
@@ -1026,7 +1034,8 @@ class OfflineChecker:
                 if len(name.words) < 2 or name.is_common:
                     continue
                 sentence = passage.span.text  # names are found in the passage's own text
-                words = set(content_terms(" ".join(name.words[: len(name.words) - 2])))
+                titles = [w for w in name.words if is_generic(w)]  # "Councillor", "Dr"
+                words = set(content_terms(" ".join(titles)))
                 after = _APPOSITIVE_AFTER.match(sentence, name.end)
                 if after:
                     words |= set(content_terms(after.group("role")))
@@ -1236,10 +1245,12 @@ class OfflineChecker:
         predicate = set(words)
         if len(predicate) < 2:
             return None
+        top = clauses[0][0]
         shared, _, clause, passage = max(
             (
                 (len(predicate & terms), words[0] in terms, c, p)
-                for _, p, c in clauses[:8]
+                for score, p, c in clauses[:8]
+                if score >= _NEAR_TOP * top  # about what the claim is about
                 for terms in [set(content_terms(c))]
             ),
             key=lambda c: (c[1], c[0]),  # the clause with the verb first ("returned")
@@ -1684,17 +1695,34 @@ def _may_be(other: NameRef, keys: set[str]) -> bool:
 
 # "Gareth Millom, the trust's chief nurse,": a name and the role an appositive gives it.
 _APPOSITIVE = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?:the|a|an)\s+(?P<role>[^,;:\"“”]{3,60}?)"
+    r"(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+the\s+(?P<role>[^,;:\"“”]{3,60}?)"
     r"(?=,|\s+(?:said|says|told)\b)"
 )
 _APPOSITIVE_AFTER = re.compile(
     r",\s+(?:the\s+|a\s+|an\s+|who\s+\w+\s+)?(?P<role>[^,;:\"“”]{3,60}?),"
 )
+# Offices one person holds at a time ("the trust's chief executive", "the council's head of
+# pensions", "the club's head coach"), as content_terms leaves them; a role several may share
+# ("a spokesman", "the union's spokesman") is not checked.
+_ONE_HOLDER = frozenset(
+    content_terms(
+        "executive chair chairman chairwoman chairperson mayor director president "
+        "leader head principal superintendent commissioner governor nurse secretary "
+        "treasurer editor coroner"
+    )
+)
 # Where a role's head word ends: "chief executive of Esk Valley Hospitals Trust".
 _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
 
 
-_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure said to be a weight: its pounds are not money ("weighs about 1.4 pounds").
+_WEIGHS = re.compile(r"\bweigh", re.IGNORECASE)
+# "the port's first strike in 28 years": years since the last time.
+_FIRST_IN = re.compile(r"\bfirst\b[^.;]{0,40}\bin\s+$", re.IGNORECASE)
+# A year something began: "founded in 1987", "since 2012" (not "2000 homes").
+_YEAR_IN = re.compile(
+    r"\b(?:in|since|from|founded|established|opened|built|started)\s+(?P<year>(?:19|20)\d\d)\b"
+)
 # A figure given as an approximation says what "estimated" does.
 _APPROXIMATE = re.compile(
     r"\b(?:about|around|roughly|approximately|some|an\s+estimated)\s+[$£€]?\d"
@@ -1713,6 +1741,8 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
 
 
 _NEAR = 3
+# How close to the best clause's score a clause must be to be read for a hedge on "will".
+_NEAR_TOP = 0.7
 
 
 def _name_slot(before: str, after: str) -> tuple[str, str] | None:

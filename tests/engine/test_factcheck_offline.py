@@ -630,3 +630,58 @@ def test_minutes_between_two_times_the_sources_give(claim, verdict) -> None:
         assert result.verdict == verdict, result.reason
     else:
         assert result.verdict != SUPPORTED, result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, source, flagged",
+    [
+        # review of this session's change: shortcuts that passed wrong figures, and rules
+        # that contradicted right ones
+        (
+            "He was jailed for 14 years at Leeds Crown Court.",
+            "He was jailed for 9 years at Leeds Crown Court. He had worked at the firm since 2012.",
+            True,
+        ),
+        (
+            "The 25-year-old driver was arrested.",
+            "The 52-year-old driver was arrested. The haulage firm was founded in 2001.",
+            True,
+        ),
+        (
+            "The pool will be open for two hours on Sunday.",
+            "The pool opens at 10 a.m. on Sunday. Elsewhere in the centre, the gym shuts at "
+            "12 p.m. for cleaning.",
+            True,
+        ),
+        (
+            "The appeal raised 2,000 pounds.",
+            "The appeal raised £1,200 and 900 kilograms of food.",
+            True,
+        ),
+        (
+            "The bridge will reopen to traffic on Monday.",
+            "The bridge reopens to traffic on Monday, the county said. The nearby ferry service "
+            "could reopen to traffic on Monday too.",
+            False,
+        ),
+        ("A young man was arrested on Friday.", "A 19-year-old man was arrested on Friday.", False),
+        (
+            "Protesters gathered in front of the town hall on Friday.",
+            "Protesters gathered in front of the town hall on Friday and went back to the station.",
+            False,
+        ),
+        (
+            "Tom Reed, a council spokesman, said the road would reopen.",
+            "Tom Reed, the council's head of communications, said the road would reopen. Jane "
+            "Doe, a council spokesman, said repairs were under way.",
+            False,
+        ),
+    ],
+)
+def test_review_findings_on_the_checkers_new_rules(claim, source, flagged) -> None:
+    results = check_text(claim, [SourceText(0, "s", source)], published=date(2026, 11, 20)).claims
+    verdicts = [r.verdict for r in results]
+    if flagged:
+        assert any(v in (CONTRADICTED, UNSUPPORTED) for v in verdicts), [r.reason for r in results]
+    else:
+        assert CONTRADICTED not in verdicts, [r.reason for r in results]
