@@ -140,8 +140,8 @@ _EVENTS = (
      r"(?:cut|cutting|eliminat\w*|shed\w*|axe\w*|axing)\s+(?:\S+\s+){0,3}?"
      r"(?:jobs|positions|posts|roles)|\blaid\s+off|\blay\w*\s+off|\bredundan|"
      r"\bout\s+of\s+work|\b(?:jobs|positions|posts|roles)\s+(?:\w+\s+){0,2}?(?:would|will|are\s+to|"
-     r"set\s+to|to)\s+go\b"),
-    ("cancelled", r"\bcancel|\bscrap(?:ped|ping|s)?\b|called\s+off"),
+     r"set\s+to|to)\s+go\b(?!\s+to\b)"),
+    ("cancelled", r"\bcancel|\bscrap(?:ped|ping)\b|\bto\s+scrap\b|called\s+off"),
     ("off sick", r"\boff\s+(?:sick|work|ill)\b|\bsick\s+leave|\bcalled\s+in\s+sick|\babsent\b"),
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
@@ -516,10 +516,10 @@ def _change(sentence: str, quantity: Quantity) -> bool:
 
 # A threshold in a condition, not something that happened: "when winds exceed 25 mph".
 _LIMIT = re.compile(
-    r"\b(?:when|whenever|if|unless|once)\b[^,.;]{0,60}\b(?:above|exceed\w*|over|below|under|"
-    r"more\s+than|less\s+than|reach\w*)\s+$",
+    r"\b(?:when|whenever|if|unless|once)\b[^,.;]{0,60}\b(?:exceeds?|reach(?:es)?|tops?|"
+    r"(?:is|are|goes|go|rises?|gets?)\s+(?:above|over|below|under))\s+$",
     re.IGNORECASE,
-)
+)  # present tense only: "when the fire reached 3,000 acres" is what happened
 
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
@@ -661,7 +661,9 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
     )
     if partitive and partitive.group(1).lower() not in _NOT_COUNTED:
         return [partitive.group(1)]
-    members = re.match(r"\s+members\s+of\s+(?:the\s+)?([a-z][\w-]*)", rest)
+    members = re.match(
+        r"\s+members\s+of\s+(?:(?:the|his|her|their|its|our|my|same)\s+)*([a-z][\w-]*)", rest
+    )
     if members:
         return [members.group(1)]  # "31 members of staff" counts staff
     tokens = re.findall(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]", rest)[:5]
@@ -999,7 +1001,7 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
         if slot.running if slot is not None else _running(_clause(sentence, quantity)):
             continue
         if slot is None and (
-            _moved(sentence, quantity) or _LIMIT.search(sentence[: quantity.start])
+            _moved(sentence, quantity) or _LIMIT.search(sentence[: quantity.start][-80:])
         ):
             continue
         before = [w for at, w in tokens if at < quantity.start][-_WINDOW:]
@@ -1096,7 +1098,7 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
         if best.get((j, a.sentence), (0.0, -1))[1] != i:
             continue  # each must be the other's best match in its sentence
         if i in measures and j in measures and _one_measure(a, b):
-            needed = 0.0
+            needed = _SOME_WORD
         elif i in unique and j in unique:
             needed = ALIGN_ONE_VALUE
         else:
@@ -1129,6 +1131,8 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
     return found
 
 
+# Two sources' one value in a unit of measure need only share a word around the figures.
+_SOME_WORD = 1e-6
 # Units a story gives many unrelated figures in (sums of money, lengths of time): a source's
 # one value in them says nothing of what it is.
 _NOT_MEASURES = _TIME_UNITS | set(_CURRENCY_NAMES.values())
@@ -1136,7 +1140,7 @@ _NOT_MEASURES = _TIME_UNITS | set(_CURRENCY_NAMES.values())
 
 def _one_measure(a: _Figure, b: _Figure) -> bool:
     """Whether two sources' one value in a unit of measure (acres, feet, tons) can be
-    taken for the same figure with no words in common: they do not differ twofold, and
+    taken for the same figure on any word in common: they do not differ twofold, and
     neither says it measures something the other's sentence does not name ("about four
     miles of line" is not a tornado's "5.8 miles")."""
     if not _within_twofold(a.quantity, b.quantity):
@@ -1219,9 +1223,27 @@ def _states_both(a: _Figure, b: _Figure) -> bool:
     )
 
 
-def _gives(sentence: str, quantity: Quantity) -> bool:
-    """Whether a sentence states a value that agrees with ``quantity``."""
-    return any(values_agree(q, quantity) for q in quantities(sentence))
+def _part_of(slot: Slot, quantity: Quantity) -> bool:
+    """Whether a slot's sentence also gives ``quantity`` for what the slot counts, as its
+    whole or its total: "Four of the city's 11 branch libraries", "Two other riders had minor
+    injuries, making three riders hurt in all", "Injured: 3 (... two riders with minor
+    injuries)" (not "destroyed 12 homes and damaged 15 others", two happenings side by
+    side)."""
+    own = slot.quantity
+    for other in slots(slot.sentence):
+        q = other.quantity
+        if q.start == own.start or not values_agree(q, quantity):
+            continue
+        if other.counted == slot.counted and other.events == slot.events:
+            return True
+        between = slot.sentence[min(own.end, q.end) : max(own.start, q.start)]
+        if len(between) <= 40 and re.search(r"\bof\b", between):
+            return True
+    for q in quantities(slot.sentence):
+        between = slot.sentence[q.end : own.start]
+        if values_agree(q, quantity) and "(" in between and ")" not in between:
+            return True  # "Injured: 3 (one rider fell; two riders with minor injuries)"
+    return False
 
 
 def _shared_label(values: list[_Figure]) -> str:
@@ -1308,9 +1330,7 @@ def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
             for source_b, slot_b in cluster[i + 1 :]:
                 if source_a == source_b or values_agree(slot_a.quantity, slot_b.quantity):
                     continue
-                if _gives(slot_a.sentence, slot_b.quantity) or _gives(
-                    slot_b.sentence, slot_a.quantity
-                ):
+                if _part_of(slot_a, slot_b.quantity) or _part_of(slot_b, slot_a.quantity):
                     continue  # "Four of the city's 11 branch libraries" gives both
                 for item in ((source_a, slot_a), (source_b, slot_b)):
                     if item not in disagreeing:

@@ -369,10 +369,11 @@ def test_what_a_measure_is_of_stops_at_the_verb():
 
 
 def test_one_value_in_a_unit_of_measure_per_source_is_one_figure():
-    """An incident update's "Size: 6,800 acres" and a paper's "has burned through 8,400
-    acres" share no words, but each is the one acreage its source gives (the wildfire
-    story's update and sheriff)."""
-    update = SourceText(0, "a", "Size: 6,800 acres (infrared mapping flight, 2 a.m.).")
+    """ "The fire now covers an estimated 6,800 acres" and "The fire has burned through 8,400
+    acres" share one word, but each is the one acreage its source gives (figures sharing no
+    word at all are not matched: "a lorry which weighed 20 tonnes" and "cranes able to lift 30
+    tonnes")."""
+    update = SourceText(0, "a", "Fire crews said the fire now spans 6,800 acres.")
     paper = SourceText(1, "b", "The fire has burned through 8,400 acres, the sheriff said.")
     (conflict,) = find_conflicts([update, paper])
     assert set(conflict.values) == {"6,800 acres", "8,400 acres"}
@@ -507,3 +508,37 @@ def test_a_hyphenated_weight_is_a_figure_and_a_limit_is_not():
         SourceText(1, "b", "Pilots will not bring vessels in when winds exceed 25 mph."),
     ]
     assert find_conflicts(wind) == []
+
+
+@pytest.mark.parametrize(
+    "first, second, conflict",
+    [
+        # review of this session's change
+        (
+            "The lorry, which weighed 20 tonnes, overturned on the bypass.",
+            "Two cranes able to lift 30 tonnes were brought in.",
+            False,
+        ),
+        (
+            "The fire has burned 1,200 acres since Sunday.",
+            "The farm covers 2,000 acres of pasture.",
+            False,
+        ),
+        ("Fire destroyed 12 homes and damaged 15 others.", "The fire destroyed 15 homes.", True),
+        ("Six members of his family were hurt.", "Five members of the family were hurt.", True),
+        (
+            "Evacuations were ordered when the fire reached 3,000 acres.",
+            "Evacuations were ordered when the fire covered 4,500 acres.",
+            True,
+        ),
+        ("Police seized 12 vans loaded with scrap metal.", "Police seized 15 vans.", True),
+    ],
+)
+def test_review_findings_on_conflicts(first, second, conflict):
+    found = find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)])
+    assert bool(found) == conflict, found
+
+
+def test_jobs_that_go_somewhere_are_not_lost():
+    (slot_,) = slots("About 200 jobs will go to the new plant in Leeds.")
+    assert "jobs lost" not in slot_.events
