@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 
 from articles.text.dates import MONTH, WEEKDAYS
-from articles.text.numbers import number_value, number_words
+from articles.text.numbers import NUMBER_WORDS, number_value, number_words
 from articles.text.speech import SPEECH_VERB
+from articles.text.words import STOPWORDS
 
 from .clean import same_title, strip_dateline
 
@@ -43,9 +44,9 @@ _LEADING_TIME = re.compile(
     r"^(?:(?:at|by|around|on|in|during|early|late|last|shortly\s+(?:after|before)|"
     r"just\s+(?:after|before)|soon\s+after)\s+)(?:about\s+|around\s+|roughly\s+)?[^,]{0,40}?"
     r"(?:\d(?::\d\d)?\s*[ap]\.?m\.?|\d:\d\d|morning|afternoon|evening|night|noon|midnight|"
-    rf"dawn|{'|'.join(WEEKDAYS)})[^,]{{0,60}},\s+",
+    rf"dawn|{'|'.join(WEEKDAYS)})[^,]{{0,60}},\s+(?=(?-i:[A-Z0-9]|(?:a|an|the)\s))",
     re.IGNORECASE,
-)
+)  # the subject follows the comma: not "On Friday the council voted ..., saying"
 # "X said (on Tuesday) (that) it would close ..." -> "X to close ..."
 _WOULD = re.compile(
     rf"^(?P<subject>.+?)\s+(?:{SPEECH_VERB}|announced)\s+(?:that\s+)?"
@@ -152,14 +153,21 @@ def _compress(sentence: str) -> str:
 def _past_before(text: str) -> bool:
     """Whether a verb in the past comes before a passive auxiliary: then the auxiliary is in
     a clause of its own ("Firefighters rescued two children who were trapped")."""
-    words = text.split()
+    words = [*text.split(), ""]
     return any(
         w.islower()
         and (w in _IRREGULAR or _regular_base(w.strip(",")))
-        and not (i + 1 < len(words) and words[i + 1] in _RELATIVE_AFTER)  # "accused of"
-        for i, w in enumerate(words)
+        and words[i + 1] not in _RELATIVE_AFTER  # "accused of"
+        and not _before_noun(words[i + 1])  # "Three armed men", "A retired teacher"
+        for i, w in enumerate(words[:-1])
         if i
     )
+
+
+def _before_noun(word: str) -> bool:
+    """Whether a word after a past form makes that form an adjective: a plain lowercase word
+    ("armed men"), not a determiner, number or preposition ("rescued two children")."""
+    return word.isalpha() and word.islower() and word not in STOPWORDS and word not in NUMBER_WORDS
 
 
 def _without_time(text: str) -> str:
@@ -340,6 +348,8 @@ def _present(text: str) -> tuple[str, int | None]:
 
 
 _NOT_PAST = frozenset("to be been being has have had is are was were am".split())
+# Words ending in "ed" that are no verbs.
+_NOT_VERBS = frozenset("hundred kindred sacred naked wicked rugged jagged ragged crooked".split())
 _DETERMINERS = frozenset("the a an its their his her our this these those".split())
 _RELATIVE_PRONOUNS = frozenset("that which who".split())
 
@@ -356,6 +366,8 @@ def _reduced_relative(tokens: list[str], index: int) -> bool:
     if tokens[index - 1].lower() in _NOT_PAST:
         return False  # "Bridge was closed to traffic"
     for at in range(index + 2, min(len(tokens), index + 14)):
+        if tokens[at - 1].endswith(",") or tokens[at].lower() in _SUBORDINATE:
+            return False  # "moved to a shelter after the river flooded": a clause of its own
         later = tokens[at].strip(",").lower()
         if (later in _IRREGULAR or _regular_base(later)) and tokens[at - 1].lower() not in (
             "by",
@@ -365,12 +377,14 @@ def _reduced_relative(tokens: list[str], index: int) -> bool:
     return False
 
 
+# Words that open a clause of its own, whose verb is not the sentence's.
+_SUBORDINATE = frozenset("after before when as because while until since and or but".split())
 # Words after a participle that open a phrase about the subject ("charged with", "believed to").
 _RELATIVE_AFTER = frozenset("to by with of for".split())
 
 
 def _regular_base(word: str) -> str | None:
-    if not word.endswith("ed") or len(word) < 5 or not word.isalpha():
+    if not word.endswith("ed") or len(word) < 5 or not word.isalpha() or word in _NOT_VERBS:
         return None
     stem = word[:-2]
     if stem.endswith("i"):

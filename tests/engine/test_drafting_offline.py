@@ -1054,3 +1054,28 @@ def test_a_disputed_amount_of_something_keeps_its_unit_in_the_headline() -> None
     conflict = Conflict("Crane", ((0, "a", "1,300"), (1, "b", "roughly 1,750 tons")))
     headline = "1,750 tons of steel come down on Berth 4"
     assert without_disputed_figures(headline, [conflict]) == "Tons of steel come down on Berth 4"
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        # review of this session's headline rules
+        (
+            "On Friday the council voted to close the library, saying it could not afford "
+            "repairs to the roof.",
+            "Council votes to close library",
+        ),
+        (
+            "Two hundred homes were evacuated after a gas leak in Marlow.",
+            "Two hundred homes evacuated after gas leak in Marlow",
+        ),
+        ("Three armed men were arrested on Monday.", "Three armed men arrested"),
+        ("A retired teacher was killed in the crash.", "Retired teacher killed in crash"),
+        (
+            "Residents moved to a shelter after the river flooded their homes in Ashgrove.",
+            "Residents move to shelter after river flooded homes in Ashgrove",
+        ),
+    ],
+)
+def test_review_findings_on_headlines(lead: str, headline: str) -> None:
+    assert write_headline(lead) == headline

@@ -534,7 +534,7 @@ def test_a_hyphenated_weight_is_a_figure_and_a_limit_is_not():
         ("Police seized 12 vans loaded with scrap metal.", "Police seized 15 vans.", True),
     ],
 )
-def test_review_findings_on_conflicts(first, second, conflict):
+def test_second_review_findings_on_conflicts(first, second, conflict):
     found = find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)])
     assert bool(found) == conflict, found
 
