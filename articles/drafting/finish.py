@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from articles.text.slots import Conflict, find_conflicts
+from articles.text.slots import DIMENSIONS, Conflict, find_conflicts
 from articles.text.source import SourceText
 
 from .clean import DATELINE, same_title, strip_dateline
@@ -43,6 +43,9 @@ def finish_draft(
     return draft
 
 
+_SIZE = r"(?:\s+(?:" + "|".join(DIMENSIONS) + r"))?"
+
+
 def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> str:
     """``headline`` without a figure the sources disagree on: "Bank to close 23 branches" ->
     "Bank to close branches" when another source says 26. A headline cannot attribute. Only a
@@ -61,7 +64,7 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
                 r"over|up\s+to)\s+)?(?<![\w,.-])[$£€]?"
                 + re.escape(numeral.group())
                 + (r"\s+(?P<unit>" + re.escape(unit) + ")" if unit else "")
-                + r"(?:\s+(?:deep|wide|long|high|tall|across))?"  # "12 metres deep"
+                + _SIZE  # "12 metres deep"
                 + r"(?![\w,-])\s*",
                 re.IGNORECASE,
             )

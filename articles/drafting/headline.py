@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.numbers import NUMBER_WORDS, number_value, number_words
 from articles.text.speech import SPEECH_VERB
-from articles.text.words import STOPWORDS
+from articles.text.words import PLURAL_NOUNS, STOPWORDS
 
 from .clean import same_title, strip_dateline
 
@@ -39,6 +39,8 @@ _ATTRIBUTION = re.compile(
     r"|,?\s+according\s+to\s+[^,]+\.?$",
     re.IGNORECASE,
 )
+_LEAD_REACH = 400  # characters of the lead read: a headline needs its start, and the
+# patterns below stay fast on hostile text
 # "At about 3:15 on Friday morning, ..." (a headline says what happened, not when)
 _LEADING_TIME = re.compile(
     r"^(?:(?:at|by|around|on|in|during|early|late|last|shortly\s+(?:after|before)|"
@@ -119,7 +121,7 @@ def write_headline(lead: str, titles: Iterable[str] = ()) -> str:
 
 
 def _compress(sentence: str) -> str:
-    text = strip_dateline(sentence).strip().strip('"“”').rstrip(".!")
+    text = strip_dateline(sentence[:_LEAD_REACH]).strip().strip('"“”').rstrip(".!")
     text = _LEADING_TIME.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     text = _without_time(text)
@@ -415,12 +417,9 @@ def _plural_subject(tokens: list[str]) -> bool:
             words = words[:index]
             break
     head = words[-1] if words else ""
-    if " and " in f" {' '.join(words)} " or head in _IRREGULAR_PLURALS:
+    if " and " in f" {' '.join(words)} " or head in PLURAL_NOUNS:
         return True
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
-
-
-_IRREGULAR_PLURALS = frozenset("men women children people police staff crew".split())
 
 
 def _fallback(lead: str) -> str:

@@ -1200,7 +1200,8 @@ class OfflineChecker:
         source_hedge = hedges[0] if hedges else None
         shared = source_hedge and norm(source_hedge.group().split()[0]) in claim_terms
         if source_hedge and source_hedge.group().lower().startswith("estimat"):
-            shared = shared or bool(_APPROXIMATE.search(ctx.outside))  # "worth about £60,000"
+            # a figure given as "about £60,000" says what "estimated" does
+            shared = shared or any(q.qualifier == "about" for q in ctx.quantities)
         if source_hedge and not shared and (claim_certain or not (claim_hedge or framed)):
             unhedged = [
                 c
@@ -1722,10 +1723,6 @@ _FIRST_IN = re.compile(r"\bfirst\b[^.;]{0,40}\bin\s+$", re.IGNORECASE)
 # A year something began: "founded in 1987", "since 2012" (not "2000 homes").
 _YEAR_IN = re.compile(
     r"\b(?:in|since|from|founded|established|opened|built|started)\s+(?P<year>(?:19|20)\d\d)\b"
-)
-# A figure given as an approximation says what "estimated" does.
-_APPROXIMATE = re.compile(
-    r"\b(?:about|around|roughly|approximately|some|an\s+estimated)\s+[$£€]?\d"
 )
 
 

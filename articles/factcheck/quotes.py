@@ -188,12 +188,13 @@ def _last_person(index: SourceIndex, passage: Passage, offset: int) -> str:
     previous = index.neighbour(passage, -1)
     if previous is not None and "\n\n" not in text[previous.span.end : passage.span.start]:
         window = f"{previous.span.text} {window}"
-    window = QUOTED.sub(" ", window)
+    window = QUOTED.sub(" ", window)[-_SPEAKER_REACH:]  # bounds the search on hostile text
     speakers = [_name_in(m.group("who")) for m in _SUBJECT.finditer(window)]
     speakers = [name for name in speakers if name and name != _PRONOUN]
     return speakers[-1] if speakers else ""
 
 
+_SPEAKER_REACH = 400  # characters before a quote read for who spoke it
 # Who a sentence says spoke: "Superintendent Victor Hanlon said", "Owen Achterberg, a
 # professor of chemistry, said" (not "Linden Street", named later in the sentence).
 _SUBJECT = re.compile(rf"(?P<who>{_WHO}+?)(?:,\s*[^,\"“”]{{1,80}},)?\s+{_SAY}\b")

@@ -64,7 +64,7 @@ _ONE_MODEL = (
     rf"(?:ai|automated)\s+(?:writing\s+|summari[sz](?:ing|ation)\s+)?{_MODEL_KINDS})"
 )
 # One model or several: "AI assistants and automated summarisers".
-_MODELS = rf"{_ONE_MODEL}(?:\s*(?:,|,?\s*and|,?\s*or)\s+(?:other\s+)?{_ONE_MODEL})*"
+_MODELS = rf"{_ONE_MODEL}(?:(?:\s*,)?\s+(?:(?:and|or)\s+)?(?:other\s+)?{_ONE_MODEL})*"
 _ADJECTIVES = (
     r"(?:helpful|friendly|unrestricted|uncensored|unfiltered|new|different|large|advanced|"
     r"honest|harmless|obedient|jailbroken|rogue|evil|free)"
@@ -112,7 +112,9 @@ _MARKERS = re.compile(
             r"you\s*(?:are|['’]re)\s+no\s+longer\s+(?:bound|restricted|limited|constrained)\b",
             # putting itself above earlier instructions
             rf"(?:take|takes|taking)\s+(?:priority|precedence)\s+over\s+(?:all\s+|any\s+)?"
-            rf"(?:your|the|any)\s+(?:{_EARLIER}\s+)?(?:ones|{_ORDERS})\b",
+            rf"your\s+(?:{_EARLIER}\s+)?(?:ones|{_ORDERS})\b",
+            # asking whether it is one
+            rf"if\s+you\s*(?:are|['’]re)\s+(?:an?\s+|the\s+)?{_MODEL}",
         ]
     ),
     re.IGNORECASE,
@@ -122,7 +124,6 @@ _MARKERS = re.compile(
 _ADDRESS = re.compile(
     _words(
         [
-            rf"if\s+you\s*(?:are|['’]re)\s+(?:an?\s+|the\s+)?{_MODEL}",
             rf"(?:(?:note|message|notice|reminder|attention)\s+(?:to|for)|attention)\s+"
             rf"(?:any\s+|all\s+|the\s+)?{_MODELS}"
             r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b)",

@@ -32,7 +32,7 @@ from .instructions import instruction_spans
 from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, UNITS, number_value, number_words
 from .sentences import split_sentences
 from .source import SourceText
-from .words import STOPWORDS, Vector, stem, to_unit
+from .words import PLURAL_NOUNS, STOPWORDS, Vector, stem, to_unit
 
 _NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
 _WORD_NUMBER = (
@@ -97,9 +97,6 @@ _NOT_COUNTED = frozenset(
     same several many few remaining total first last next previous former latest who which
     that than of in on at to from by for with and or but as into its their his her our the a
     an count counts""".split()
-)
-_PLURAL_NOUNS = frozenset(
-    "people children men women staff personnel police cattle sheep fish deer crew".split()
 )
 # Nouns folded together when they count the same thing in news copy.
 _EQUIVALENT = {
@@ -647,7 +644,7 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
             return ["distance"]  # "22 miles away": matched to another by its context
         dimension = re.match(r"\s+(long|deep|wide|across|high|tall)\b", rest)
         if dimension:  # "15 metres deep", "20 metres across"
-            return [_DIMENSIONS[dimension.group(1)]]
+            return [DIMENSIONS[dimension.group(1)]]
         return []
     if q.unit in _TIME_UNITS:
         return _what_lasts(sentence, q)
@@ -711,7 +708,7 @@ def _noun_phrase(tokens: list[str]) -> list[str]:
         ):
             break
         picked.append(lower)
-        plural = (lower.endswith("s") and not lower.endswith("ss")) or lower in _PLURAL_NOUNS
+        plural = (lower.endswith("s") and not lower.endswith("ss")) or lower in PLURAL_NOUNS
         if plural:
             more = tokens[index + 1 : index + 3]
             if len(more) == 2 and more[0].lower() == "and" and more[1].lower().endswith("es"):
@@ -1264,16 +1261,16 @@ def _shared_label(values: list[_Figure]) -> str:
 
 
 # Slots a story usually has one of, compared without context when each source gives one value:
-# its cost, the time a detour adds, the size of what it is about.
-_DIMENSIONS = {
+# its cost, the time a detour adds, the size of what it is about ("15 metres deep").
+DIMENSIONS = {
     "long": "length", "deep": "depth", "wide": "width", "across": "width", "high": "height",
     "tall": "height",
 }  # fmt: skip
-_DIMENSION_SLOTS = frozenset(_DIMENSIONS.values())
+_DIMENSION_SLOTS = frozenset(DIMENSIONS.values())
 _STORY_SLOTS = (
     frozenset({"cost"}),
     frozenset({"extra", "time"}),
-    *(frozenset({d}) for d in set(_DIMENSIONS.values())),
+    *(frozenset({d}) for d in set(DIMENSIONS.values())),
 )
 
 

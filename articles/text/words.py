@@ -11,6 +11,10 @@ import snowballstemmer
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'’-][A-Za-z0-9]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
 
+# Plural nouns that do not end in "s": "Two men", "police say".
+PLURAL_NOUNS = frozenset(
+    "people children men women staff personnel police cattle sheep fish deer crew".split()
+)
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
