@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from articles.drafting.headline import looks_broken
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import validate_draft
 from articles.text.sentences import split_sentences
@@ -49,15 +50,6 @@ UNRESOLVED = re.compile(
     r"(?:one|some|two|three|four|all|none|each)\s+of\s+(?:them|these|those)|"
     r"the\s+(?:latter|former))\b"
     rf"|^[\"“‘']?(?:these|those){_DEMONSTRATIVE_ALONE}|^(?:this|that){_DEMONSTRATIVE_ALONE}",
-    re.IGNORECASE,
-)
-# A headline that is plainly broken: it opens on a preposition ("On busy at start slips
-# out"), ends on a word that needs more ("... confirmed that members will", "... which
-# represents 376"; "Berth 4" is a name) or on a comma. It cannot tell a headline with no verb.
-BROKEN_HEADLINE = re.compile(
-    r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
-    r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an)$|"
-    r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$",
     re.IGNORECASE,
 )
 # A dateline or an agency credit at the start of a paragraph: "MARLOW JUNCTION, Aug 19
@@ -302,7 +294,7 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
     )
     titles = {" ".join(t.lower().split()) for t in meta["source_titles"]}
     headline_copied = " ".join(draft.headline.lower().split()) in titles
-    headline_broken = int(bool(BROKEN_HEADLINE.search(draft.headline)))
+    headline_broken = int(looks_broken(draft.headline))
     paragraphs = _blocks(draft)
     pronouns = sum(bool(UNRESOLVED.match(p)) for p in paragraphs)
     orphans = _orphans(draft, sources)

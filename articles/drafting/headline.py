@@ -10,7 +10,7 @@ close" -> "to close"). At most ``MAX_WORDS`` words, and never the same words as 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.numbers import NUMBER_WORDS, number_value, number_words
@@ -112,12 +112,37 @@ _AUXILIARY = re.compile(
 _E_ENDINGS = ("v", "z", "at", "ut", "ir", "ur", "iz", "ag", "uc", "ng", "rc", "rg", "dg", "ns", "u")
 
 
-def write_headline(lead: str, titles: Iterable[str] = ()) -> str:
-    """A headline for the story whose lead sentence is ``lead``; never one of ``titles``."""
-    text = _compress(lead)
-    if any(same_title(text, title) for title in titles) or len(text.split()) < MIN_WORDS:
-        text = _fallback(lead)
-    return text
+def write_headline(lead: str, titles: Iterable[str] = (), others: Sequence[str] = ()) -> str:
+    """A headline for the story whose lead sentence is ``lead``; never one of ``titles``. When
+    the lead compresses into something plainly broken (:func:`looks_broken`), the first of
+    ``others`` (the sentences next in line: the standfirst, ...) that does not is used."""
+    titles = list(titles)
+    first = None
+    for sentence in (lead, *others):
+        text = _compress(sentence)
+        if any(same_title(text, title) for title in titles) or len(text.split()) < MIN_WORDS:
+            text = _fallback(sentence)
+        if not looks_broken(text):
+            return text
+        first = first or text
+    return first or ""
+
+
+# A headline that is plainly broken: it opens on a preposition ("On busy at start slips
+# out"), ends on a word that needs more ("... confirmed that members will", "... which
+# represents 376"; "Berth 4" is a name, "rises to 12" is whole) or on a comma. It cannot tell
+# a headline with no verb.
+_BROKEN = re.compile(
+    r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
+    r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an)$|"
+    r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$",
+    re.IGNORECASE,
+)
+
+
+def looks_broken(headline: str) -> bool:
+    """Whether a headline is plainly broken (see ``_BROKEN``)."""
+    return bool(_BROKEN.search(headline.strip()))
 
 
 def _compress(sentence: str) -> str:
@@ -408,12 +433,16 @@ def _third_person(base: str) -> str:
     return base + "s"
 
 
+# Where a subject's head noun ends: "Teachers in the district", "Tram services across Veldmoor".
+_SUBJECT_ENDS = frozenset("in of at from on across near around over under outside".split())
+
+
 def _plural_subject(tokens: list[str]) -> bool:
     """Whether the subject (the words before the verb) is plural: its head noun, the word
     before "in", "of" or "at" when there is one ("Teachers in the district")."""
     words = [t.strip(",").lower() for t in tokens]
     for index, word in enumerate(words):
-        if word in ("in", "of", "at", "from", "on") and index:
+        if word in _SUBJECT_ENDS and index:
             words = words[:index]
             break
     head = words[-1] if words else ""

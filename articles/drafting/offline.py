@@ -149,7 +149,11 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         for heading, part in sections.items()
         if part.paragraphs
     ]
-    headline = write_headline(lead_sentence.text, [source.title for source in sources])
+    headline = write_headline(
+        lead_sentence.text,
+        [source.title for source in sources],
+        _other_leads(corpus, scores, lead_sentence, dek),
+    )
     clean = [s for ss in corpus.by_source for s in ss if s.clean]
     conflicts = conflicts_among((s.source, s.text) for s in clean)
     draft = Draft(
@@ -607,6 +611,20 @@ def _support(
         mass = sum(corpus.idf.get(t, 0.0) for t in own & terms_of_source)
         shares[index] = (mass, mass / total)
     return shares
+
+
+def _other_leads(
+    corpus: _Corpus, scores: dict[int, float], lead: Sentence, dek: Sentence | None
+) -> list[str]:
+    """What else a headline could be written from, when the lead's is broken: the standfirst,
+    then each other source's first sentence that can stand, best first."""
+    openings = []
+    for sentences in corpus.by_source:
+        first = next((s for s in sentences if s.eligible and not s.quote), None)
+        if first is not None and first is not lead and first is not dek:
+            openings.append(first)
+    openings.sort(key=lambda s: -scores[s.id])
+    return [s.text for s in ([dek] if dek is not None else []) + openings]
 
 
 def _dek(corpus: _Corpus, scores: dict[int, float], lead: Sentence) -> Sentence | None:

@@ -31,7 +31,7 @@ from articles.drafting.clean import (
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
 from articles.drafting.finish import without_disputed_figures
-from articles.drafting.headline import write_headline
+from articles.drafting.headline import looks_broken, write_headline
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import draft_to_text, key_fact_text
 from articles.text.sentences import split_sentences
@@ -1079,3 +1079,20 @@ def test_a_disputed_amount_of_something_keeps_its_unit_in_the_headline() -> None
 )
 def test_review_findings_on_headlines(lead: str, headline: str) -> None:
     assert write_headline(lead) == headline
+
+
+def test_a_broken_headline_gives_way_to_the_next_sentence() -> None:
+    """Held-out story 29's lead compressed into "... Local 417 confirmed that members will";
+    the standfirst or another source's opening is used instead."""
+    lead = (
+        "The Tramway and Light Rail Workers' Union Local 417, which represents 376 of the 412 "
+        "drivers employed by Veldmoor Metro Tramways and has been negotiating with the company "
+        "since May, on Sunday confirmed that its members will walk out for 48 hours."
+    )
+    other = "Tram services across Veldmoor halted on Monday as drivers began a 48-hour strike."
+    assert looks_broken(write_headline(lead))
+    assert write_headline(lead, others=[other]) == (
+        "Tram services across Veldmoor halt as drivers began 48-hour strike"
+    )
+    assert not looks_broken("At least 12 people killed when storm hit coast")
+    assert not looks_broken("Tons of steel come down on Berth 4")
