@@ -47,6 +47,7 @@ HELD_OUT_2 = ROOT / "tests" / "data" / "factcheck_heldout2"
 HELD_OUT_3 = ROOT / "tests" / "data" / "factcheck_heldout3"
 HELD_OUT_4 = ROOT / "tests" / "data" / "factcheck_heldout4"
 HELD_OUT_5 = ROOT / "tests" / "data" / "factcheck_heldout5"
+HELD_OUT_6 = ROOT / "tests" / "data" / "factcheck_heldout6"
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
@@ -202,7 +203,8 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
         ("Second held-out set, written later and frozen", HELD_OUT_2),
         ("Third held-out set, written later still and frozen", HELD_OUT_3),
         ("Fourth held-out set, written later and frozen", HELD_OUT_4),
-        ("Fifth held-out set, the last written and frozen", HELD_OUT_5),
+        ("Fifth held-out set, written later and frozen", HELD_OUT_5),
+        ("Sixth held-out set, the last written and frozen", HELD_OUT_6),
     ):
         if folder.is_dir():
             held_out = evaluate(load_cases(folder), backend=args.backend, model=model)
