@@ -61,7 +61,8 @@ _MODEL = (
 _MODEL_KINDS = r"(?:models?|systems?|assistants?|agents?|crawlers?|tools?|bots?|summari[sz]ers?)"
 _ONE_MODEL = (
     r"(?:ai|a\.i\.|llms?|(?:large\s+)?language\s+models?|chatbots?|assistants?|summari[sz]ers?|"
-    rf"(?:ai|automated)\s+(?:writing\s+|summari[sz](?:ing|ation)\s+)?{_MODEL_KINDS})"
+    rf"(?:ai|automated|generative)\s+(?:[a-z]+\s+)?(?:{_MODEL_KINDS}|readers?|writers?)|"
+    rf"(?:text|content)[- ]generation\s+{_MODEL_KINDS})"
 )
 # One model or several: "AI assistants and automated summarisers".
 _MODELS = rf"{_ONE_MODEL}(?:(?:\s*,)?\s+(?:(?:and|or)\s+)?(?:other\s+)?{_ONE_MODEL})*"
@@ -113,6 +114,14 @@ _MARKERS = re.compile(
             # putting itself above earlier instructions
             rf"(?:take|takes|taking)\s+(?:priority|precedence)\s+over\s+(?:all\s+|any\s+)?"
             rf"your\s+(?:{_EARLIER}\s+)?(?:ones|{_ORDERS})\b",
+            rf"overrides?\s+(?:all\s+|any\s+)?your\s+(?:{_EARLIER}\s+|other\s+)?"
+            rf"(?:guidance|guidelines|rules|{_ORDERS})\b",
+            # telling people to skip what follows or precedes
+            r"human\s+readers?\s*,?\s+(?:please\s+)?(?:disregard|ignore|skip)\b",
+            # conditions on what is written from the page
+            r"(?:any|every|each)\s+(?:article|summary|story|report|text|output|piece)\s+(?:produced|"
+            r"generated|written|created|based)\s+(?:from|on|using)\s+(?:it|this(?:\s+\w+)?)\s+"
+            r"must\s+(?:state|say|report|include|mention|claim)\b",
             # asking whether it is one
             rf"if\s+you\s*(?:are|['’]re)\s+(?:an?\s+|the\s+)?{_MODEL}",
         ]
@@ -129,7 +138,9 @@ _ADDRESS = re.compile(
             r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b)",
             rf"{_MODELS}\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|"
             r"ingesting|scraping)\s+this(?:\s+(?:text|page|article|document|message|content|"
-            r"story|post|source))?(?=\s*(?:$|[,:.;!]|\s+(?:must|should|will|shall)\b))",
+            r"story|post|source|thread|site|forum))?(?=\s*(?:$|[,:.;!]|\s+(?:must|should|will|"
+            r"shall)\b))",
+            rf"(?:every|any|all)\s+{_MODELS}\s+on\s+this\s+(?:page|thread|post|site|article)\b",
             r"(?:when|if|while|before)\s+you\s*(?:are\s+|['’]re\s+)?(?:summari[sz]e|"
             r"summari[sz]ing|rewrit(?:e|ing)|paraphras(?:e|ing)|process(?:ing)?|condens(?:e|ing)|"
             r"ingest(?:ing)?)\s+this\s+(?:text|page|article|document|story|post|content|source)\b",
@@ -183,7 +194,8 @@ _COMMANDS = re.compile(
             r"(?:new|updated|real|actual|hidden|secret|revised)\s+(?:instructions?|system\s+"
             r"prompt|task)\s*:",
             # keep things out
-            r"(?:do\s+not|don['’]t|never)\s+(?:mention|acknowledge|flag|fact-?check|summari[sz]e)\b",
+            r"(?:do\s+not|don['’]t|never|not)\s+(?:mention|acknowledge|flag|fact-?check|"
+            r"summari[sz]e)\b",
             r"(?:do\s+not|don['’]t|never)\s+(?:tell|inform|warn|alert)\s+(?:the\s+)?"
             r"(?:user|reader|human|editor)s?\b",
             r"(?:do\s+not|don['’]t|never)\s+(?:reveal|disclose|repeat)\s+(?:that\s+you\b|"
