@@ -521,11 +521,14 @@ _LIMIT = re.compile(
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
-    about $63,600") or what it adds ("three more cases"), which aligning leaves out ("120
-    feet down a slope" is a figure)."""
-    before = sentence[: quantity.start][-60:]
+    about $63,600"), what it adds ("three more cases") or a limit ("when winds exceed 25
+    mph"), which aligning leaves out ("120 feet down a slope" is a figure)."""
+    before = sentence[: quantity.start]
     return bool(
-        _CHANGE.search(before) or _FROM_TO.search(before) or _MORE.match(sentence, quantity.end)
+        _CHANGE.search(before[-60:])
+        or _FROM_TO.search(before[-60:])
+        or _MORE.match(sentence, quantity.end)
+        or _LIMIT.search(before[-80:])
     )
 
 
@@ -997,9 +1000,7 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
         slot = by_start.get(quantity.start)
         if slot.running if slot is not None else _running(_clause(sentence, quantity)):
             continue
-        if slot is None and (
-            _moved(sentence, quantity) or _LIMIT.search(sentence[: quantity.start][-80:])
-        ):
+        if slot is None and _moved(sentence, quantity):
             continue
         before = [w for at, w in tokens if at < quantity.start][-_WINDOW:]
         after = [w for at, w in tokens if at >= quantity.end][:_WINDOW]
@@ -1270,7 +1271,7 @@ _DIMENSION_SLOTS = frozenset(DIMENSIONS.values())
 _STORY_SLOTS = (
     frozenset({"cost"}),
     frozenset({"extra", "time"}),
-    *(frozenset({d}) for d in set(DIMENSIONS.values())),
+    *(frozenset({d}) for d in _DIMENSION_SLOTS),
 )
 
 
