@@ -1,8 +1,8 @@
 """Fact-check benchmark: accuracy on the labeled sets and speed on a large generated article.
 
 Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints, for the
-project's tuning cases (tests/data/factcheck) and its two held-out sets frozen before tuning
-(tests/data/factcheck_heldout, tests/data/factcheck_heldout2): recall on the erroneous
+project's tuning cases (tests/data/factcheck) and its held-out sets frozen before tuning
+(tests/data/factcheck_heldout, factcheck_heldout2 ... factcheck_heldout6): recall on the erroneous
 sentences, the false-flag rate on the correct ones and recall per error class. For the public
 SummEdits news items in ../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by
 article into a fit half and a report half: balanced accuracy, recall and false-flag rate at
@@ -42,12 +42,16 @@ from articles.llm import Model  # noqa: E402
 from articles.text.source import SourceText  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "factcheck"
-HELD_OUT = ROOT / "tests" / "data" / "factcheck_heldout"
-HELD_OUT_2 = ROOT / "tests" / "data" / "factcheck_heldout2"
-HELD_OUT_3 = ROOT / "tests" / "data" / "factcheck_heldout3"
-HELD_OUT_4 = ROOT / "tests" / "data" / "factcheck_heldout4"
-HELD_OUT_5 = ROOT / "tests" / "data" / "factcheck_heldout5"
-HELD_OUT_6 = ROOT / "tests" / "data" / "factcheck_heldout6"
+# The held-out sets, each frozen before the checker was tuned on anything after it (its
+# README records its first run), oldest first.
+HELD_OUT = [
+    ("Held-out cases, frozen before tuning", "factcheck_heldout"),
+    ("Second held-out set, written later and frozen", "factcheck_heldout2"),
+    ("Third held-out set, written later still and frozen", "factcheck_heldout3"),
+    ("Fourth held-out set, written later and frozen", "factcheck_heldout4"),
+    ("Fifth held-out set, written later and frozen", "factcheck_heldout5"),
+    ("Sixth held-out set, the last written and frozen", "factcheck_heldout6"),
+]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
 _FIRST = (
@@ -198,14 +202,8 @@ def run(args: argparse.Namespace, model: Model | None) -> None:
     for case in cases:
         if case.note:
             print(f"  note, {case.name}: {case.note}")
-    for title, folder in (
-        ("Held-out cases, frozen before tuning", HELD_OUT),
-        ("Second held-out set, written later and frozen", HELD_OUT_2),
-        ("Third held-out set, written later still and frozen", HELD_OUT_3),
-        ("Fourth held-out set, written later and frozen", HELD_OUT_4),
-        ("Fifth held-out set, written later and frozen", HELD_OUT_5),
-        ("Sixth held-out set, the last written and frozen", HELD_OUT_6),
-    ):
+    for title, name in HELD_OUT:
+        folder = ROOT / "tests" / "data" / name
         if folder.is_dir():
             held_out = evaluate(load_cases(folder), backend=args.backend, model=model)
             report_cases(title, held_out, args.show)
