@@ -321,8 +321,18 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return None  # "7-Eleven" (but "a 12-hour shift" counts)
     if between is not None and not b:
         return None
+    if b and b[0] == "0" and "-" in sentence[m.end("a") : m.start("b")]:
+        return None  # "555-0148": a telephone number
+    if (
+        not b
+        and not m["unit"]
+        and (_RATIO.match(sentence, m.end()) or _RATIO_END.search(before[-30:]))
+    ):
+        return None  # "two in five", "nine out of ten": a share, not a count
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
+    if unit == "£" and not m["cur"] and _WEIGHED.match(sentence, m.end()):
+        unit = "lb"  # "6,200 pounds of dead fish"
     if unit is None and unit_text:
         unit = _UNITS.get(unit_text) or _UNITS.get(" ".join(unit_text.split()))
     if unit is None and re.match(r"^\s*(?:per\s+cent|percent)\b", rest, re.IGNORECASE):
@@ -367,6 +377,11 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     )
 
 
+_RATIO_NUMBER = rf"(?:\d{{1,3}}|(?i:{_NUMBER_WORD}|one|hundred|thousand))"
+_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+{_RATIO_NUMBER}(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)")
+_RATIO_END = re.compile(rf"(?<![\w,.]){_RATIO_NUMBER}\s+(?:in|out\s+of)\s+$")
+# "pounds of fish", not "pounds of funding": pounds that weigh something.
+_WEIGHED = re.compile(rf"\s+of\s+(?!(?:\w+\s+)?(?:{'|'.join(_MONEY_NOUNS)})\b)[a-z]", re.I)
 _APPROX_FIRST = frozenset(
     "about around approximately roughly some estimated nearly almost over under".split()
 )
@@ -521,17 +536,26 @@ _LIMIT = re.compile(
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
-    about $63,600"), what it adds ("three more cases") or a limit ("when winds exceed 25
-    mph"), which aligning leaves out ("120 feet down a slope" is a figure)."""
+    about $63,600"), what it adds ("three more cases"), a limit ("when winds exceed 25
+    mph") or a cap ("caps of 28 students"), which aligning leaves out ("120 feet down a
+    slope" is a figure)."""
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
+        or _CAP.search(before[-90:])
     )
 
 
+# A figure set as a cap, limit or target ("caps of 28 students in elementary classrooms and
+# 32 in high school", "a target of 95 percent"): a rule, not something that happened.
+_CAP = re.compile(
+    r"\b(?:caps?|limits?|ceilings?|maximum|minimum|thresholds?|targets?)\s+(?:of|at)\s"
+    r"[^.;:]{0,80}$",
+    re.IGNORECASE,
+)
 _MORE = re.compile(r"\s+(?:more|fewer|additional|extra|new|further)\b", re.I)
 
 
@@ -963,6 +987,15 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
         conflicts.extend(_group_conflicts(group))
     left = [f for f in figures if f.slot is None or not comparable(f.slot)]
     conflicts.extend(_aligned_conflicts(left, df, lines))
+    taken = {(index, value) for c in conflicts for index, _, value in c.passages}
+    rest = [f for f in figures if (f.index, f.quantity.text) not in taken]
+    said: dict[tuple[int, str | None], list[Quantity]] = {}
+    for f in {(f.index, f.sentence): f for f in figures}.values():
+        for q in f.stated:
+            values = said.setdefault((f.index, q.unit), [])
+            if not any(_same_reading(q, v) for v in values):
+                values.append(q)
+    conflicts.extend(_fact_conflicts(rest, said, df, lines))
     return conflicts
 
 
@@ -1127,6 +1160,176 @@ def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> li
             )
         )
     return found
+
+
+@dataclass
+class _Fact:
+    """One value as the sources state it: the figures that agree on it, in one unit."""
+
+    unit: str | None
+    figures: list[_Figure]
+    sources: set[int]
+    vector: Vector
+
+
+# How alike the pooled words around two facts must be for them to be one figure the sources
+# disagree on; fitted on the stories in tests/data/stories 01-33.
+FACT_AT = 0.05
+
+
+def _fact_conflicts(
+    figures: list[_Figure],
+    said: dict[tuple[int, str | None], list[Quantity]],
+    df: dict[str, int],
+    n: int,
+) -> list[Conflict]:
+    """Values no source gives together, whose mentions, pooled, are about the same thing.
+
+    A fact is every mention of one value in one unit; its context is the words around all of
+    them ("110 minutes after the lift stopped" and "every rider brought down within 110
+    minutes"), so a source's terse line ("Power restored after 9 hours") borrows the words
+    another source gives the same value. Two facts conflict when no source states both, they
+    are within twofold, their pooled contexts are alike and each is the other's nearest.
+    ``said`` holds every figure each source states, by unit: one stating both values (a
+    maximum of "five years" a count and "10 years" in all) gives two figures, not a
+    disagreement."""
+    facts: list[_Fact] = []
+    figures = [
+        f
+        for f in figures
+        if not _POSITION.search(_clause(f.sentence, f.quantity))
+        and not _AT_MOST.match(f.sentence, f.quantity.end)
+        and not _EVERY.search(f.sentence, 0, f.quantity.start)
+        and (f.slot is None or not f.slot.partitive or f.quantity.unit is not None)
+        and not _moved(f.sentence, f.quantity)
+    ]
+    for f in sorted(figures, key=lambda f: (f.quantity.unit or "", f.quantity.low)):
+        fact = next(
+            (
+                fact
+                for fact in reversed(facts[-4:])
+                if fact.unit == f.quantity.unit
+                and all(_one_fact(f.quantity, g.quantity) for g in fact.figures)
+            ),
+            None,
+        )
+        if fact is None:
+            facts.append(_Fact(f.quantity.unit, [f], {f.index}, {}))
+        else:
+            fact.figures.append(f)
+            fact.sources.add(f.index)
+    for fact in facts:
+        pooled: Vector = {}
+        for f in fact.figures:
+            for word, weight in _vector(f.words, df, n).items():
+                pooled[word] = pooled.get(word, 0.0) + weight
+        fact.vector = to_unit(pooled)
+    best: dict[int, tuple[float, int]] = {}
+    stating: dict[int, set[int]] = {}
+    for i, a in enumerate(facts):
+        for j in range(i + 1, len(facts)):
+            b = facts[j]
+            if b.unit != a.unit:
+                break
+            if not _within_twofold(a.figures[0].quantity, b.figures[0].quantity):
+                break
+            if a.sources & b.sources or _same_number(a.figures[0].quantity, b.figures[0].quantity):
+                continue
+            similarity = _dot(a.vector, b.vector)
+            if similarity < FACT_AT or similarity <= min(
+                best.get(i, (0.0, -1))[0], best.get(j, (0.0, -1))[0]
+            ):
+                continue  # could be nobody's nearest: the costlier tests are not needed
+            if _stating(i, a, said, stating) & _stating(j, b, said, stating):
+                continue  # some source states both values
+            if not _facts_alignable(a, b):
+                continue
+            for one, other in ((i, j), (j, i)):
+                if similarity > best.get(one, (0.0, -1))[0]:
+                    best[one] = (similarity, other)
+    found = []
+    for i, (_, j) in best.items():
+        if i < j and best.get(j, (0.0, -1))[1] == i:
+            values = sorted(
+                facts[i].figures + facts[j].figures, key=lambda f: (f.index, f.quantity.low)
+            )
+            label = next((f.slot.label for f in values if f.slot is not None), None)
+            found.append(
+                Conflict(
+                    label or _shared_label(values),
+                    tuple((f.index, f.sentence, f.quantity.text) for f in values),
+                )
+            )
+    return found
+
+
+# "every 30 minutes": how often, not how long or how many.
+_EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
+# A figure dated to another time than the story's: "In April, four cars of a grain train
+# left the track", "in 2019", "last year".
+_ELSEWHEN = re.compile(
+    rf"\b(?:in|since|last|earlier\s+this|previous)\s+(?:{'|'.join(MONTH_NAMES)}|"
+    r"(?:19|20)\d\d\b|year|month|summer|winter|spring|autumn)",
+)
+
+
+# A side's position in a negotiation ("has offered raises of 3 percent", "the union wants
+# classes of 24"): each side's figure is its own, not a report of one fact.
+_POSITION = re.compile(r"\b(?:offer(?:s|ed|ing)?|wants?|wanted)\b", re.IGNORECASE)
+_AT_MOST = re.compile(r"(?:\s+[a-z]+){0,2}\s+at\s+most\b", re.IGNORECASE)
+
+
+def _one_fact(a: Quantity, b: Quantity) -> bool:
+    """Whether two mentions give one value: they agree, and a bound ("at least six weeks")
+    joins only the same number (it agrees with "11 weeks" without stating it)."""
+    if a.bound in ("above", "below") or b.bound in ("above", "below"):
+        return _same_number(a, b)
+    return values_agree(a, b)
+
+
+def _same_reading(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high, a.approx, a.bound, a.step) == (b.low, b.high, b.approx, b.bound, b.step)
+
+
+def _stating(
+    i: int,
+    fact: _Fact,
+    said: dict[tuple[int, str | None], list[Quantity]],
+    cache: dict[int, set[int]],
+) -> set[int]:
+    """The sources stating the value of fact ``i`` (in its unit), kept in ``cache``."""
+    if i not in cache:
+        value = fact.figures[0].quantity
+        cache[i] = {
+            index
+            for (index, unit), stated in said.items()
+            if unit == fact.unit and any(values_agree(q, value) for q in stated)
+        }
+    return cache[i]
+
+
+def _facts_alignable(a: _Fact, b: _Fact) -> bool:
+    """Whether two facts' mentions could be one figure: none given for a place the other's
+    sentence does not name or for another day; plain counts (no unit) must count one noun in
+    some mention of each ("23 people were taken to hospital", "31 people have been
+    transported")."""
+    if a.unit is None:
+        counted_a = {f.slot.counted for f in a.figures if f.slot is not None and f.slot.counted}
+        if not any(g.slot is not None and g.slot.counted in counted_a for g in b.figures):
+            return False
+    for f in a.figures:
+        for g in b.figures:
+            if (f.scope and f.scope not in g.sentence) or (g.scope and g.scope not in f.sentence):
+                return False
+            if _other_days(f.sentence, f.quantity, g.sentence, g.quantity):
+                return False
+            if bool(_ELSEWHEN.search(f.sentence)) != bool(_ELSEWHEN.search(g.sentence)):
+                return False  # "In April, four cars ... left the track": another event
+            by_f = _BY_TIME.search(f.sentence)
+            by_g = _BY_TIME.search(g.sentence)
+            if by_f and by_g and by_f.group().lower() != by_g.group().lower():
+                return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
+    return True
 
 
 # Two sources' one value in a unit of measure need only share a word around the figures.

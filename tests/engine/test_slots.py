@@ -208,14 +208,17 @@ def test_a_story_cost_is_one_slot_however_it_is_said():
     assert conflict.values == ["$3.1 million", "$3.5 million"]
 
 
-def test_a_source_with_two_costs_is_not_matched_on_cost_alone():
+def test_a_source_with_two_costs_disagrees_only_on_the_one_said_alike():
+    """The rebuild's cost, said the same way in both, is a disagreement ($3.1 or $3.5 million);
+    the footbridge's $400,000, which only one source gives, is not drawn into it."""
     paper = SourceText(
         1,
         "b",
         "The rebuild will cost $3.5 million.\n\nA temporary footbridge would cost $400,000.",
     )
     wire = SourceText(0, "a", "The rebuild will cost $3.1 million, the county said.")
-    assert find_conflicts([wire, paper]) == []
+    (conflict,) = find_conflicts([wire, paper])
+    assert conflict.values == ["$3.1 million", "$3.5 million"]
     # a percentage of the cost is not a second cost
     share = SourceText(1, "b", "The rebuild will cost $3.5 million, 80 percent of the cost.")
     assert len(find_conflicts([wire, share])) == 1
@@ -542,3 +545,68 @@ def test_second_review_findings_on_conflicts(first, second, conflict):
 def test_jobs_that_go_somewhere_are_not_lost():
     (slot_,) = slots("About 200 jobs will go to the new plant in Leeds.")
     assert "jobs lost" not in slot_.events
+
+
+def test_mentions_of_one_value_pool_their_words_to_meet_the_other_value():
+    """A terse line ("Time from stop to last rider on the ground: 150 minutes") shares little
+    with "lowered 110 minutes after the lift stopped"; pooled with the other mention of 150
+    ("spent 150 minutes hanging ... before they were lowered") the two are one figure."""
+    resort = SourceText(0, "a", "The last riders were lowered 110 minutes after the lift stopped.")
+    paper = SourceText(
+        1, "b", "Some riders spent 150 minutes hanging above the slope before they were lowered."
+    )
+    patrol = SourceText(2, "c", "Time from stop to last rider on the ground: 150 minutes")
+    weather = SourceText(3, "d", "Snow is forecast for the weekend, and the resort opens at nine.")
+    (conflict,) = find_conflicts([resort, paper, patrol, weather])
+    assert conflict.values == ["110 minutes", "150 minutes"]
+
+
+def test_a_source_giving_both_values_makes_them_two_figures():
+    """ "up to five years" a count and "a maximum of 10 years" in all are both in one source:
+    a second source's "five years" does not disagree with the 10."""
+    agency = SourceText(
+        0,
+        "a",
+        "Each count carries a sentence of up to five years in prison, meaning he faces "
+        "a maximum of 10 years.",
+    )
+    paper = SourceText(1, "b", "The counts each carry a sentence of five years in prison.")
+    assert find_conflicts([agency, paper]) == []
+
+
+def test_counts_at_different_times_are_a_count_moving():
+    early = SourceText(0, "a", "By Monday afternoon, 19 ambulances had been diverted there.")
+    late = SourceText(1, "b", "By late Monday, 34 ambulances had been diverted to other hospitals.")
+    assert find_conflicts([early, late]) == []
+
+
+def test_telephone_numbers_shares_and_weights_in_pounds():
+    assert quantities("Call the line at 555-0148 for help.") == []
+    assert [q.text for q in quantities("Two in five (41%) had waited a year.")] == ["41%"]
+    assert [q.text for q in quantities("Nine out of ten were seen in time.")] == []
+    assert [q.text for q in quantities("12 in 24 hours")] == ["12", "24 hours"]
+    (fish,) = quantities("They hauled 6,200 pounds of dead fish out of the river.")
+    assert fish.unit == "lb"
+    (grant,) = quantities("The trust won 40,000 pounds of funding.")
+    assert grant.unit == "£"
+
+
+def test_a_cap_is_a_rule_not_a_figure_that_happened():
+    union = SourceText(
+        0,
+        "a",
+        "The union wants caps of 28 students in elementary classrooms and 32 in high school.",
+    )
+    teacher = SourceText(1, "b", "This year I have 33 students in my class.")
+    assert find_conflicts([union, teacher]) == []
+
+
+def test_how_often_another_event_and_a_part_are_not_one_figure():
+    """ "every 30 minutes" is how often; "In April, four cars ... left the track" is another
+    derailment; "Two of the derailed cars" is part of a count."""
+    home = SourceText(0, "a", "Residents were allowed back home for 15 minutes.")
+    buses = SourceText(1, "b", "Buses take residents back home every 30 minutes.")
+    assert find_conflicts([home, buses]) == []
+    leak = SourceText(0, "a", "Two of the derailed cars leaked solvent into a ditch.")
+    april = SourceText(1, "b", "In April, four cars of a grain train left the track.")
+    assert find_conflicts([leak, april]) == []
