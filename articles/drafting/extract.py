@@ -27,7 +27,7 @@ from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
 
-from .clean import blank_furniture
+from .clean import FIELD, blank_furniture
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
 _PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they|it)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
@@ -273,7 +273,7 @@ class Sentence:
         self.dangling = _is_dangling(self.text, tokens, self.quote, self.speech, unquoted)
         self.money = any(n[0] in "$£€" for n in self.numbers)
         self.list_intro = self.text.rstrip().endswith(":")
-        self.clean = not is_boilerplate(self.text) and not is_instruction(self.text)
+        self.clean = not is_boilerplate(self.text)  # notes to a model: see segment()
         self.eligible = self.clean and _is_eligible(
             self.text, tokens, self.quote, len(self.terms), unquoted
         )
@@ -352,8 +352,14 @@ def _name_tokens(text: str) -> list[tuple[str, int, int, bool]]:
     tokens: list[tuple[str, int, int, bool]] = []
     name_end = -2  # where the previous token ended, when it could be a first name
     for match in _TOKEN.finditer(text):
-        word = match.group().removesuffix("’s").removesuffix("'s")
+        word = match.group()
+        if word.endswith(("’s", "'s")):
+            word = word[:-2]
         start = match.start()
+        if not word[:1].isupper():  # the common case, inlined: this runs on every word
+            tokens.append((word, start, match.end(), False))
+            name_end = -2
+            continue
         capitalised = _capitalised(word)
         tokens.append((word, start, match.end(), capitalised and name_end == start - 1))
         lower = word.lower()
@@ -507,10 +513,39 @@ def _list_blocks(source: int, text: str) -> list[ListBlock]:
     ]
 
 
+def _spans(text: str, start: int, end: int) -> list[tuple[Span, bool]]:
+    """The sentences of ``text[start:end]`` with whether each is an update's labelled line
+    giving a figure (:data:`.clean.FIELD`: "Length of roadway covered: approximately 400
+    feet"), which is cut out whole, a fact of its own, before the rest is split into
+    sentences."""
+    found: list[tuple[Span, bool]] = []
+    chunk = start  # where the text not yet split begins
+
+    def flush(stop: int) -> None:
+        found.extend(
+            (Span(s.text, s.start + chunk, s.end + chunk), False)
+            for s in split_sentences(text[chunk:stop])
+        )
+
+    at = start
+    for line in text[start:end].split("\n"):
+        stripped = line.strip()
+        if stripped and FIELD.match(stripped) and not _TERMINAL.search(stripped):
+            flush(at)
+            lead = at + len(line) - len(line.lstrip())
+            found.append((Span(stripped, lead, lead + len(stripped)), True))
+            chunk = at + len(line)
+        at += len(line) + 1
+    flush(end)
+    return found
+
+
 def _region_sentences(
     source: int, text: str, start: int, end: int, first_pos: int
 ) -> list[Sentence]:
-    spans = [Span(s.text, s.start + start, s.end + start) for s in split_sentences(text[start:end])]
+    cut = _spans(text, start, end)
+    spans = [span for span, _ in cut]
+    fields = {span.start for span, field in cut if field}
     result: list[Sentence] = []
     i = 0
     while i < len(spans):
@@ -528,5 +563,7 @@ def _region_sentences(
                 text=normalise_space(text[spans[i].start : spans[j].end]),
             )
         )
+        if spans[i].start in fields:
+            result[-1].eligible = False  # a key fact, not a sentence of prose
         i = j + 1
     return result

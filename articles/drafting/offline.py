@@ -155,7 +155,9 @@ def draft_offline(sources: list[SourceText]) -> Draft:
         _other_leads(corpus, scores, lead_sentence, dek),
     )
     clean = [s for ss in corpus.by_source for s in ss if s.clean]
-    conflicts = conflicts_among((s.source, s.text) for s in clean)
+    # As written, lines kept: an update's labelled lines ("Length of roadway covered:
+    # approximately 400 feet") are one figure each.
+    conflicts = conflicts_among((s.source, sources[s.source].text[s.start : s.end]) for s in clean)
     draft = Draft(
         headline=headline,
         dek=_dated(corpus, dek) if dek else "",

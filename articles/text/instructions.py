@@ -225,11 +225,13 @@ def is_instruction(sentence: str) -> bool:
     for m in _MARKER_ORDERS.finditer(sentence):
         if _at_order(sentence, m.start(), _LEAD_AND, _OPENERS_MARKER):
             return True
+    commands = [m.start() for m in _COMMANDS.finditer(sentence)]
+    if not commands:
+        return False
     quoted = [m.span() for m in QUOTED.finditer(sentence)]
     return any(
-        _at_order(sentence, m.start(), _LEAD, _OPENERS)
-        and not any(a < m.start() < b for a, b in quoted)
-        for m in _COMMANDS.finditer(sentence)
+        _at_order(sentence, start, _LEAD, _OPENERS) and not any(a < start < b for a, b in quoted)
+        for start in commands
     )
 
 

@@ -259,6 +259,13 @@ class Conflict:
 def quantities(sentence: str) -> list[Quantity]:
     """The numbers in ``sentence``; not years, times of day, identifiers ("Route 7") or vague
     amounts ("several")."""
+    return list(_quantities(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(sentence: str) -> tuple[Quantity, ...]:
+    """:func:`quantities`, kept: the drafter, the conflict finder and the checker each read
+    the same sentences' numbers."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     lower = sentence.lower()
@@ -279,7 +286,7 @@ def quantities(sentence: str) -> list[Quantity]:
         quantity = _number(sentence, m, between.start() if between else None)
         if quantity is not None:
             found.append(quantity)
-    return sorted(found, key=lambda q: q.start)
+    return tuple(sorted(found, key=lambda q: q.start))
 
 
 def _fraction(m: re.Match[str]) -> Quantity:
@@ -424,6 +431,9 @@ def values_agree(a: Quantity, b: Quantity) -> bool:
     """Whether two figures for the same slot can both be right: their ranges overlap once the
     rounding of an approximate figure ("about 1,200": 1,150 to 1,250, exclusive) and bounds
     ("more than 48,000", "up to 20", "nearly 500") are allowed for."""
+    exact = not (a.approx or b.approx or a.bound or b.bound) and a.step <= 1 and b.step <= 1
+    if exact and a.low == a.high and b.low == b.high:  # two exact figures, the common case
+        return abs(a.low - b.low) <= 1e-9 * max(1.0, abs(a.low))
     a_low, a_high = _interval(a)
     b_low, b_high = _interval(b)
     if a_low == a_high and b_low == b_high:
@@ -537,7 +547,7 @@ _LIMIT = re.compile(
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
     about $63,600"), what it adds ("three more cases"), a limit ("when winds exceed 25
-    mph") or a cap ("caps of 28 students"), which aligning leaves out ("120 feet down a
+    mph") or a cap ("caps of 28 students"), which comparing facts leaves out ("120 feet down a
     slope" is a figure)."""
     before = sentence[: quantity.start]
     return bool(
@@ -952,9 +962,9 @@ def find_conflicts(sources: Sequence[SourceText]) -> list[Conflict]:
 
 def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     """:func:`find_conflicts` over ``(source index, sentence)`` pairs a caller has already cut
-    (and screened for instructions). Slots are matched first (:func:`same_slot`); figures that
-    make no comparable slot are then aligned by the words around them
-    (:func:`_aligned_conflicts`)."""
+    (and screened for instructions). Slots are matched first (:func:`same_slot`); every other
+    figure is then compared as a fact, by the words around all its mentions
+    (:func:`_fact_conflicts`)."""
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
     stated: dict[tuple[frozenset[str], str | None, int], list[Quantity]] = {}
     figures: list[_Figure] = []
@@ -985,8 +995,6 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
         if len({index for index, _ in group}) < 2:
             continue
         conflicts.extend(_group_conflicts(group))
-    left = [f for f in figures if f.slot is None or not comparable(f.slot)]
-    conflicts.extend(_aligned_conflicts(left, df, lines))
     taken = {(index, value) for c in conflicts for index, _, value in c.passages}
     rest = [f for f in figures if (f.index, f.quantity.text) not in taken]
     said: dict[tuple[int, str | None], list[Quantity]] = {}
@@ -1001,7 +1009,8 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
 
 @dataclass(frozen=True)
 class _Figure:
-    """A figure in a source sentence, for alignment: what its slot says, if it has one."""
+    """A figure in a source sentence, for comparing as a fact: what its slot says, if it has
+    one."""
 
     index: int
     sentence: str
@@ -1012,17 +1021,11 @@ class _Figure:
     stated: tuple[Quantity, ...] = ()  # every figure of its sentence
 
 
-# How alike the words around two figures must be (cosine of IDF-weighted stems) for them to
-# be the same figure; both fitted on the stories in tests/data/stories 01-15 (the most found
-# with none false: 15 of 16, 0 false).
-ALIGN_AT = 0.5
-# ... and when each is the one value its source gives in its unit.
-ALIGN_ONE_VALUE = 0.25
 _WINDOW = 10  # words each side of a figure
 
 
 def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
-    """The figures of a sentence worth aligning (not moving counts: "still", "so far", nor
+    """The figures of a sentence worth comparing as facts (not moving counts: "still", "so far", nor
     changes: "up from 3,100 acres"), with the content words around them and the place they
     are given for."""
     by_start = {slot.quantity.start: slot for slot in found}
@@ -1064,6 +1067,7 @@ def _context_words(text: str) -> list[str]:
     return [w for w in map(_context_word, _TOKEN.findall(text)) if w]
 
 
+@lru_cache(maxsize=65536)
 def _context_word(token: str) -> str:
     """The stem a word contributes to a figure's context ("" when it says nothing of what
     the figure is), verbs of one action folded."""
@@ -1074,92 +1078,12 @@ def _context_word(token: str) -> str:
     return _SAME_ACTION.get(word_stem, word_stem)
 
 
-# Verbs news copy uses for one action, folded for aligning figures by their words.
+# Verbs news copy uses for one action, folded for comparing figures by their words.
 _SAME_ACTION = {
     "lower": "reduc", "drop": "reduc", "cut": "reduc", "decreas": "reduc", "fall": "reduc",
     "escap": "releas", "leak": "releas", "spill": "releas", "spew": "releas",
     "rais": "increas", "boost": "increas", "hike": "increas",
 }  # fmt: skip
-
-
-def _aligned_conflicts(figures: list[_Figure], df: dict[str, int], n: int) -> list[Conflict]:
-    """Figures in different sources, of the same kind, that disagree while the words around
-    them say the same thing (IDF-weighted over the story's sentences, so that the story's own
-    place and actors count for little): "would save $2.6 million a year" and "expects the
-    closure to save about $1.9 million a year". A source giving two such values is left out."""
-    if len({f.index for f in figures}) < 2:
-        return []
-    vectors = [_vector(f.words, df, n) for f in figures]
-    parent = list(range(len(figures)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # Candidates share a word few of the story's sentences use, and a unit: the index holds
-    # only those, so a figure is compared with a handful of others, not with every figure.
-    rare = max(2, n // 10)
-    postings: dict[tuple[str | None, str], list[int]] = {}
-    for j, f in enumerate(figures):
-        for word in vectors[j]:
-            if df.get(word, 0) <= rare:
-                postings.setdefault((f.quantity.unit, word), []).append(j)
-    unique = _unit_unique(figures)
-    measures = {i for i in unique if figures[i].quantity.unit not in _NOT_MEASURES}
-    by_unit: dict[str | None, list[int]] = {}
-    for j in measures:
-        by_unit.setdefault(figures[j].quantity.unit, []).append(j)
-    best: dict[tuple[int, str], tuple[float, int]] = {}  # (figure, other sentence) -> match
-    for i, a in enumerate(figures):
-        candidates = set(by_unit.get(a.quantity.unit, ())) if i in measures else set()
-        for word in vectors[i]:
-            candidates.update(postings.get((a.quantity.unit, word), ()))
-        for j in candidates:
-            b = figures[j]
-            if a.index == b.index:
-                continue
-            similarity = _dot(vectors[i], vectors[j])
-            if similarity >= best.get((i, b.sentence), (0.0, -1))[0]:
-                best[(i, b.sentence)] = (similarity, j)
-    linked = set()
-    for (i, _), (similarity, j) in best.items():
-        a, b = figures[i], figures[j]
-        if best.get((j, a.sentence), (0.0, -1))[1] != i:
-            continue  # each must be the other's best match in its sentence
-        if i in measures and j in measures and _one_measure(a, b):
-            needed = _SOME_WORD
-        elif i in unique and j in unique:
-            needed = ALIGN_ONE_VALUE
-        else:
-            needed = ALIGN_AT
-        if similarity < needed or not _alignable(a, b) or _states_both(a, b):
-            continue
-        parent[root(j)] = root(i)
-        linked.update((i, j))
-    clusters: dict[int, list[_Figure]] = {}
-    for i in sorted(linked):
-        clusters.setdefault(root(i), []).append(figures[i])
-    found = []
-    for cluster in clusters.values():
-        steady = [
-            f for f in cluster if _one_value([g.quantity for g in cluster if g.index == f.index])
-        ]
-        values: list[_Figure] = []
-        for f in sorted(steady, key=lambda f: (f.index, f.quantity.low)):
-            if any(not values_agree(f.quantity, g.quantity) for g in steady if g.index != f.index):
-                values.append(f)
-        if len({f.index for f in values}) < 2:
-            continue
-        label = next((f.slot.label for f in values if f.slot is not None), None)
-        found.append(
-            Conflict(
-                label or _shared_label(values),
-                tuple((f.index, f.sentence, f.quantity.text) for f in values),
-            )
-        )
-    return found
 
 
 @dataclass
@@ -1200,7 +1124,6 @@ def _fact_conflicts(
         if not _POSITION.search(_clause(f.sentence, f.quantity))
         and not _AT_MOST.match(f.sentence, f.quantity.end)
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
-        and (f.slot is None or not f.slot.partitive or f.quantity.unit is not None)
         and not _moved(f.sentence, f.quantity)
     ]
     for f in sorted(figures, key=lambda f: (f.quantity.unit or "", f.quantity.low)):
@@ -1233,10 +1156,11 @@ def _fact_conflicts(
                 break
             if not _within_twofold(a.figures[0].quantity, b.figures[0].quantity):
                 break
-            if a.sources & b.sources or _same_number(a.figures[0].quantity, b.figures[0].quantity):
-                continue
+            if a.sources & b.sources or values_agree(a.figures[0].quantity, b.figures[0].quantity):
+                continue  # "more than 30 years" and "31 years" agree
             similarity = _dot(a.vector, b.vector)
-            if similarity < FACT_AT or similarity <= min(
+            needed = _SOME_WORD if _one_measure_each(a, b, said) else FACT_AT
+            if similarity < needed or similarity <= min(
                 best.get(i, (0.0, -1))[0], best.get(j, (0.0, -1))[0]
             ):
                 continue  # could be nobody's nearest: the costlier tests are not needed
@@ -1268,15 +1192,39 @@ _EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
 # A figure dated to another time than the story's: "In April, four cars of a grain train
 # left the track", "in 2019", "last year".
 _ELSEWHEN = re.compile(
-    rf"\b(?:in|since|last|earlier\s+this|previous)\s+(?:{'|'.join(MONTH_NAMES)}|"
+    rf"\b(?i:in|since|last|earlier\s+this|previous)\s+(?:{'|'.join(MONTH_NAMES)}|"
     r"(?:19|20)\d\d\b|year|month|summer|winter|spring|autumn)",
 )
+
+
+def _elsewhen(f: _Figure) -> bool:
+    """Whether a figure is dated to another time, before it or in its clause ("In April, four
+    cars ...", not "weighs 1,750 tons, had worked since 2004")."""
+    return bool(
+        _ELSEWHEN.search(f.sentence, 0, f.quantity.start)
+        or _ELSEWHEN.search(_clause(f.sentence, f.quantity))
+    )
 
 
 # A side's position in a negotiation ("has offered raises of 3 percent", "the union wants
 # classes of 24"): each side's figure is its own, not a report of one fact.
 _POSITION = re.compile(r"\b(?:offer(?:s|ed|ing)?|wants?|wanted)\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"(?:\s+[a-z]+){0,2}\s+at\s+most\b", re.IGNORECASE)
+
+
+def _one_measure_each(
+    a: _Fact, b: _Fact, said: dict[tuple[int, str | None], list[Quantity]]
+) -> bool:
+    """Whether two facts are each the one value their sources give in a unit of measure
+    (acres, feet, tons; not money or time, of which a story gives many), and could be one
+    figure (:func:`_one_measure`): then any word in common makes them one."""
+    if a.unit is None or a.unit in _NOT_MEASURES or a.unit in ("%", "pt"):
+        return False
+    for fact in (a, b):
+        value = fact.figures[0].quantity
+        if not all(_one_fact(q, value) for index in fact.sources for q in said[(index, fact.unit)]):
+            return False
+    return all(_one_measure(f, g) for f in a.figures for g in b.figures)
 
 
 def _one_fact(a: Quantity, b: Quantity) -> bool:
@@ -1297,13 +1245,14 @@ def _stating(
     said: dict[tuple[int, str | None], list[Quantity]],
     cache: dict[int, set[int]],
 ) -> set[int]:
-    """The sources stating the value of fact ``i`` (in its unit), kept in ``cache``."""
+    """The sources stating the value of fact ``i`` (in its unit), kept in ``cache``; a bound
+    ("up to 400 yards") states only its own number."""
     if i not in cache:
         value = fact.figures[0].quantity
         cache[i] = {
             index
             for (index, unit), stated in said.items()
-            if unit == fact.unit and any(values_agree(q, value) for q in stated)
+            if unit == fact.unit and any(_one_fact(q, value) for q in stated)
         }
     return cache[i]
 
@@ -1323,7 +1272,7 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
                 return False
             if _other_days(f.sentence, f.quantity, g.sentence, g.quantity):
                 return False
-            if bool(_ELSEWHEN.search(f.sentence)) != bool(_ELSEWHEN.search(g.sentence)):
+            if _elsewhen(f) != _elsewhen(g):
                 return False  # "In April, four cars ... left the track": another event
             by_f = _BY_TIME.search(f.sentence)
             by_g = _BY_TIME.search(g.sentence)
@@ -1370,18 +1319,6 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
-def _unit_unique(figures: list[_Figure]) -> set[int]:
-    """The figures that are the one value their source gives in their unit (hours, miles,
-    dollars): "it was 13 hours before the last passengers were ashore" in a source that
-    gives no other number of hours."""
-    values: dict[tuple[int, str | None], list[Quantity]] = {}
-    for f in figures:
-        if f.quantity.unit not in (None, "%", "pt"):
-            values.setdefault((f.index, f.quantity.unit), []).append(f.quantity)
-    single = {key for key, stated in values.items() if _one_value(stated)}
-    return {i for i, f in enumerate(figures) if (f.index, f.quantity.unit) in single}
-
-
 def _vector(words: Sequence[tuple[str, int]], df: dict[str, int], n: int) -> Vector:
     """IDF weights, the nearer the figure the heavier (a word next to it counts double one
     five words away)."""
@@ -1393,35 +1330,8 @@ def _vector(words: Sequence[tuple[str, int]], df: dict[str, int], n: int) -> Vec
     return to_unit(vector)
 
 
-def _alignable(a: _Figure, b: _Figure) -> bool:
-    """Whether two figures could be one: same kind of unit, values that disagree, nothing
-    their slots say apart (what they count, what happened, where)."""
-    if not _units_compatible(a.quantity.unit, b.quantity.unit):
-        return False
-    if values_agree(a.quantity, b.quantity) or _same_number(a.quantity, b.quantity):
-        return False  # "10 tons" and "over 10 tons" give one limit
-    if (a.scope and a.scope not in b.sentence) or (b.scope and b.scope not in a.sentence):
-        return False
-    if _other_days(a.sentence, a.quantity, b.sentence, b.quantity):
-        return False
-    if a.slot is not None and b.slot is not None:
-        if a.slot.counted and b.slot.counted and a.slot.counted != b.slot.counted:
-            return False
-        if a.slot.events and b.slot.events and a.slot.events != b.slot.events:
-            return False
-    return True
-
-
 def _same_number(a: Quantity, b: Quantity) -> bool:
     return (a.low, a.high) == (b.low, b.high)
-
-
-def _states_both(a: _Figure, b: _Figure) -> bool:
-    """Whether either sentence also gives the other's value ("three locomotives and 96 cars,
-    derailed 23 cars"): then the two are different figures of one account, not a conflict."""
-    return any(values_agree(q, b.quantity) for q in a.stated) or any(
-        values_agree(q, a.quantity) for q in b.stated
-    )
 
 
 def _part_of(slot: Slot, quantity: Quantity) -> bool:
