@@ -25,7 +25,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .dates import CALENDAR, MONTH, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import instruction_spans
@@ -1020,6 +1020,28 @@ class _Figure:
     scope: str | None = None
     stated: tuple[Quantity, ...] = ()  # every figure of its sentence
 
+    @cached_property
+    def elsewhen(self) -> bool:
+        """Dated to another time, before it or in its clause ("In April, four cars ...", not
+        "weighs 1,750 tons, had worked since 2004")."""
+        return bool(
+            _ELSEWHEN.search(self.sentence, 0, self.quantity.start)
+            or _ELSEWHEN.search(_clause(self.sentence, self.quantity))
+        )
+
+    @cached_property
+    def by_time(self) -> str:
+        """The time a count is given by ("by Monday afternoon"), lower-cased, or ""."""
+        found = _BY_TIME.search(self.sentence)
+        return found.group().lower() if found else ""
+
+    @cached_property
+    def days(self) -> frozenset[str]:
+        """The weekdays a count's clause names (a measure's are not read: see _other_days)."""
+        if self.quantity.unit is not None:
+            return frozenset()
+        return frozenset(_DAY.findall(_clause(self.sentence, self.quantity)))
+
 
 _WINDOW = 10  # words each side of a figure
 
@@ -1197,15 +1219,6 @@ _ELSEWHEN = re.compile(
 )
 
 
-def _elsewhen(f: _Figure) -> bool:
-    """Whether a figure is dated to another time, before it or in its clause ("In April, four
-    cars ...", not "weighs 1,750 tons, had worked since 2004")."""
-    return bool(
-        _ELSEWHEN.search(f.sentence, 0, f.quantity.start)
-        or _ELSEWHEN.search(_clause(f.sentence, f.quantity))
-    )
-
-
 # A side's position in a negotiation ("has offered raises of 3 percent", "the union wants
 # classes of 24"): each side's figure is its own, not a report of one fact.
 _POSITION = re.compile(r"\b(?:offer(?:s|ed|ing)?|wants?|wanted)\b", re.IGNORECASE)
@@ -1270,13 +1283,11 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
         for g in b.figures:
             if (f.scope and f.scope not in g.sentence) or (g.scope and g.scope not in f.sentence):
                 return False
-            if _other_days(f.sentence, f.quantity, g.sentence, g.quantity):
-                return False
-            if _elsewhen(f) != _elsewhen(g):
+            if f.days and g.days and not f.days & g.days:
+                return False  # counts given for different days
+            if f.elsewhen != g.elsewhen:
                 return False  # "In April, four cars ... left the track": another event
-            by_f = _BY_TIME.search(f.sentence)
-            by_g = _BY_TIME.search(g.sentence)
-            if by_f and by_g and by_f.group().lower() != by_g.group().lower():
+            if f.by_time and g.by_time and f.by_time != g.by_time:
                 return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
     return True
 
