@@ -274,8 +274,20 @@ def _orphans(draft, sources: list[SourceText]) -> int:
 
 
 def _states(text: str, numeral: str) -> bool:
-    """Whether ``text`` gives the figure ``numeral`` whole ("15", not the 15 of "150")."""
+    """Whether ``text`` gives the figure ``numeral`` whole ("15", not the 15 of "150"); a
+    figure in words ("about three hundred") is looked for as written, in any case."""
+    if not numeral[:1].isdigit():
+        return bool(re.search(rf"\b{re.escape(numeral)}\b", text, re.IGNORECASE))
     return bool(re.search(rf"(?<![\d,.]){re.escape(numeral)}(?![\d,]\d|\d)", text))
+
+
+def _figure(value: str) -> str:
+    """What to look for of a labelled conflicting value: its numeral ("1,250" of "about
+    1,250"), or, for a value in words ("about three hundred"), the words after a qualifier."""
+    numeral = re.search(r"\d[\d,.]*", value)
+    if numeral:
+        return numeral.group()
+    return re.sub(r"^(?:about|around|some|nearly|almost|roughly|approximately)\s+", "", value)
 
 
 def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> dict[str, float]:
@@ -314,14 +326,12 @@ def story_figures(folder: Path, *, check: bool = True, show: bool = False) -> di
     noted = 0
     silent = 0
     for conflict in conflicts:
-        values = [v.lower() for v in conflict["values"]]
-        numbers = [re.search(r"\d[\d,.]*", v).group() for v in values]
+        numbers = [_figure(v) for v in conflict["values"]]
         if all(_states(notes, n) for n in numbers):
             noted += 1
-        in_text = [n for n in numbers if re.search(rf"(?<![\d,.]){re.escape(n)}(?![\d,])", text)]
-        if len(in_text) == 1:
+        if sum(_states(text, n) for n in numbers) == 1:
             silent += 1
-    labelled = [[re.search(r"\d[\d,.]*", v).group() for v in c["values"]] for c in conflicts]
+    labelled = [[_figure(v) for v in c["values"]] for c in conflicts]
     false_conflicts = sum(
         not any(all(_states(note, n) for n in numbers) for numbers in labelled)
         for note in getattr(draft, "notes", []) or []

@@ -50,7 +50,8 @@ HELD_OUT = [
     ("Third held-out set, written later still and frozen", "factcheck_heldout3"),
     ("Fourth held-out set, written later and frozen", "factcheck_heldout4"),
     ("Fifth held-out set, written later and frozen", "factcheck_heldout5"),
-    ("Sixth held-out set, the last written and frozen", "factcheck_heldout6"),
+    ("Sixth held-out set, written later and frozen", "factcheck_heldout6"),
+    ("Seventh held-out set, the last written and frozen", "factcheck_heldout7"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
