@@ -134,7 +134,8 @@ def write_headline(lead: str, titles: Iterable[str] = (), others: Sequence[str] 
 # a headline with no verb.
 _BROKEN = re.compile(
     r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
-    r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an)$|"
+    r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an|had|has|have|was|were|is|are|"
+    r"be|been|could|should|can|may|might|must|to)$|"
     r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$",
     re.IGNORECASE,
 )

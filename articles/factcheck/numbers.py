@@ -247,7 +247,7 @@ def find_quantities(
         value = number_value(m.group("a"))
         if value == 1 or text[m.end() : m.end() + 5].lower() == "-time":
             continue
-        scale = {"hundred": 100, **SCALES}.get((m.group("scale") or "").lower(), 1)
+        scale = SCALES.get((m.group("scale") or "").lower(), 1)
         kind = PERCENT if _PERCENT_AFTER.match(text, m.end(), end) else COUNT
         add(_make(text, m, value * scale, kind, start, step=scale, spelled=True))
     return sorted(found, key=lambda q: q.start)

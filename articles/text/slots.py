@@ -39,7 +39,7 @@ _WORD_NUMBER = (
     rf"(?:{_NUMBER_WORD})(?:[- ](?:{'|'.join(number_words(1, 9))}))?|a\s+dozen|two\s+dozen|"
     r"three\s+dozen"
 )
-_SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|m)\b"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _UNITS = UNITS
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
@@ -273,6 +273,15 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         for m in _FRACTION.finditer(sentence):
             found.append(_fraction(m))
             taken.append(m.span())
+    if " in " in lower or " out of " in lower:
+        for m in _ONE_IN.finditer(sentence):  # "one in five": "one" is no anchor
+            whole = number_value(m["whole"])
+            found.append(
+                Quantity(
+                    100 / whole, 100 / whole, "%", True, m.group(), *m.span(), step=100 / whole
+                )
+            )
+            taken.append(m.span())
     end = 0
     for anchor in _ANCHOR.finditer(sentence):
         start = anchor.start()
@@ -330,12 +339,14 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return None
     if b and b[0] == "0" and "-" in sentence[m.end("a") : m.start("b")]:
         return None  # "555-0148": a telephone number
-    if (
-        not b
-        and not m["unit"]
-        and (_RATIO.match(sentence, m.end()) or _RATIO_END.search(before[-30:]))
-    ):
-        return None  # "two in five", "nine out of ten": a share, not a count
+    if not b and not m["unit"] and _RATIO_END.search(before[-30:]):
+        return None  # the "five" of "two in five": read with the "two"
+    ratio = _RATIO.match(sentence, m.end()) if not b and not m["unit"] else None
+    if ratio:  # "two in five", "nine out of ten": a share, give or take half a part
+        whole = number_value(ratio["whole"])
+        share = 100 * number_value(a) / whole if whole else 0.0
+        text = sentence[m.start() : ratio.end()]
+        return Quantity(share, share, "%", True, text, m.start(), ratio.end(), step=100 / whole)
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
     if unit == "£" and not m["cur"] and _WEIGHED.match(sentence, m.end()):
@@ -385,7 +396,12 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
 
 
 _RATIO_NUMBER = rf"(?:\d{{1,3}}|(?i:{_NUMBER_WORD}|one|hundred|thousand))"
-_RATIO = re.compile(rf"\s+(?:in|out\s+of)\s+{_RATIO_NUMBER}(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)")
+_RATIO = re.compile(
+    rf"\s+(?:in|out\s+of)\s+(?P<whole>{_RATIO_NUMBER})(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)"
+)
+_ONE_IN = re.compile(
+    rf"\b(?i:one)\s+(?:in|out\s+of)\s+(?P<whole>{_RATIO_NUMBER})(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)"
+)
 _RATIO_END = re.compile(rf"(?<![\w,.]){_RATIO_NUMBER}\s+(?:in|out\s+of)\s+$")
 # "pounds of fish", not "pounds of funding": pounds that weigh something.
 _WEIGHED = re.compile(rf"\s+of\s+(?!(?:\w+\s+)?(?:{'|'.join(_MONEY_NOUNS)})\b)[a-z]", re.I)
@@ -562,7 +578,8 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
 # A figure set as a cap, limit or target ("caps of 28 students in elementary classrooms and
 # 32 in high school", "a target of 95 percent"): a rule, not something that happened.
 _CAP = re.compile(
-    r"\b(?:caps?|limits?|ceilings?|maximum|minimum|thresholds?|targets?)\s+(?:of|at)\s"
+    r"\b(?:caps?|capped|limits?|limited|ceilings?|maximum|minimum|thresholds?|targets?)\s+"
+    r"(?:of|at|to)\s"
     r"[^.;:]{0,80}$",
     re.IGNORECASE,
 )
@@ -968,6 +985,7 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
     by_key: dict[frozenset[str], list[tuple[int, Slot]]] = {}
     stated: dict[tuple[frozenset[str], str | None, int], list[Quantity]] = {}
     figures: list[_Figure] = []
+    said: dict[tuple[int, str | None], list[Quantity]] = {}  # every figure each source gives
     df: dict[str, int] = {}
     lines = 0
     for index, text in passages:
@@ -978,6 +996,10 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
                 df[word] = df.get(word, 0) + 1
             if not _may_compare(line):
                 continue
+            for q in quantities(line):
+                values = said.setdefault((index, q.unit), [])
+                if not any(_same_reading(q, v) for v in values):
+                    values.append(q)
             found = slots(line)
             for slot in found:
                 key = (slot.counted, slot.quantity.unit, index)
@@ -997,12 +1019,6 @@ def conflicts_among(passages: Iterable[tuple[int, str]]) -> list[Conflict]:
         conflicts.extend(_group_conflicts(group))
     taken = {(index, value) for c in conflicts for index, _, value in c.passages}
     rest = [f for f in figures if (f.index, f.quantity.text) not in taken]
-    said: dict[tuple[int, str | None], list[Quantity]] = {}
-    for f in {(f.index, f.sentence): f for f in figures}.values():
-        for q in f.stated:
-            values = said.setdefault((f.index, q.unit), [])
-            if not any(_same_reading(q, v) for v in values):
-                values.append(q)
     conflicts.extend(_fact_conflicts(rest, said, df, lines))
     return conflicts
 
@@ -1145,6 +1161,7 @@ def _fact_conflicts(
         for f in figures
         if not _POSITION.search(_clause(f.sentence, f.quantity))
         and not _AT_MOST.match(f.sentence, f.quantity.end)
+        and not _CAP_AFTER.match(f.sentence, f.quantity.end)
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
         and not _moved(f.sentence, f.quantity)
     ]
@@ -1215,13 +1232,14 @@ _EVERY = re.compile(r"\bevery\s+$", re.IGNORECASE)
 # left the track", "in 2019", "last year".
 _ELSEWHEN = re.compile(
     rf"\b(?i:in|since|last|earlier\s+this|previous)\s+(?:{'|'.join(MONTH_NAMES)}|"
-    r"(?:19|20)\d\d\b|year|month|summer|winter|spring|autumn)",
+    r"(?:19|20)\d\d\b|year|month|summer|winter|spring|autumn)|\b(?i:before|after)\s+(?:that|then)\b",
 )
 
 
 # A side's position in a negotiation ("has offered raises of 3 percent", "the union wants
 # classes of 24"): each side's figure is its own, not a report of one fact.
 _POSITION = re.compile(r"\b(?:offer(?:s|ed|ing)?|wants?|wanted)\b", re.IGNORECASE)
+_CAP_AFTER = re.compile(r"\s+(?:cap|limit|ceiling)\b", re.IGNORECASE)  # "the $45,000 cap"
 _AT_MOST = re.compile(r"(?:\s+[a-z]+){0,2}\s+at\s+most\b", re.IGNORECASE)
 
 

@@ -1096,3 +1096,13 @@ def test_a_broken_headline_gives_way_to_the_next_sentence() -> None:
     )
     assert not looks_broken("At least 12 people killed when storm hit coast")
     assert not looks_broken("Tons of steel come down on Berth 4")
+
+
+def test_a_headline_ending_on_an_auxiliary_is_broken():
+    """Seen on the first run of held-out story 35: "Hand recount in Ollerby confirms that City
+    Council member Tobias Renwick-Salas had" (cut before its participle)."""
+    assert looks_broken(
+        "Hand recount in Ollerby confirms that City Council member Tobias Renwick-Salas had"
+    )
+    assert looks_broken("Plant fire: 75 firefighters sent to")
+    assert not looks_broken("Storm leaves 52,000 without power")

@@ -584,8 +584,14 @@ def test_counts_at_different_times_are_a_count_moving():
 
 def test_telephone_numbers_shares_and_weights_in_pounds():
     assert quantities("Call the line at 555-0148 for help.") == []
-    assert [q.text for q in quantities("Two in five (41%) had waited a year.")] == ["41%"]
-    assert [q.text for q in quantities("Nine out of ten were seen in time.")] == []
+    share, stated = quantities("Two in five (41%) had waited a year.")
+    assert (share.text, share.low, share.unit) == ("Two in five", 40, "%")
+    assert values_agree(share, stated)
+    (tenths,) = quantities("Nine out of ten were seen in time.")
+    assert (tenths.low, tenths.unit) == (90, "%")
+    (fifth,) = quantities("One in five of the homes would have been affordable.")
+    assert not values_agree(fifth, one("30 percent of the homes"))
+    assert one("About three hundred homes were flooded.").low == 300
     assert [q.text for q in quantities("12 in 24 hours")] == ["12", "24 hours"]
     (fish,) = quantities("They hauled 6,200 pounds of dead fish out of the river.")
     assert fish.unit == "lb"
@@ -612,3 +618,21 @@ def test_how_often_another_event_and_a_part_are_not_one_figure():
     leak = SourceText(0, "a", "Two of the derailed cars leaked solvent into a ditch.")
     april = SourceText(1, "b", "In April, four cars of a grain train left the track.")
     assert find_conflicts([leak, april]) == []
+
+
+def test_a_cap_after_its_figure_and_a_span_before_then_are_no_facts_to_compare():
+    """ "up to the $45,000 cap" is a rule, and a source stating the cap beside the $62,000
+    raised makes them two figures; "22 years before that" is another time than "30 years"."""
+    group = SourceText(
+        0, "a", "The judge ordered the council to pay our costs, up to the $45,000 cap."
+    )
+    paper = SourceText(
+        1,
+        "b",
+        "Its members raised $62,000 from about 900 donors.\n\nThe judge ordered the council "
+        "to pay the group's costs, up to a cap of $45,000.",
+    )
+    assert find_conflicts([group, paper]) == []
+    now = SourceText(0, "a", "I've been detecting for 30 years and never found anything like it.")
+    then = SourceText(1, "b", "I'd been detecting for 22 years before that and never found gold.")
+    assert find_conflicts([now, then]) == []
