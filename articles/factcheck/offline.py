@@ -549,7 +549,7 @@ class OfflineChecker:
                 if swapped is not None:
                     out.append(swapped)
                 continue
-            finding = self._number_missing(ctx, q, pool_q)
+            finding = self._number_missing(ctx, q, pool_q, exact)
             if finding is not None:
                 out.append(finding)
         figures = [q for q, _ in pool_q] + exact
@@ -585,15 +585,22 @@ class OfflineChecker:
         return None
 
     def _number_missing(
-        self, ctx: _Context, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
+        self,
+        ctx: _Context,
+        q: Quantity,
+        pool_q: list[tuple[Quantity, Passage]],
+        found: list[Quantity] = (),
     ) -> Finding | None:
+        """``found``: the source figures the claim's earlier figures matched, which a
+        difference may start from ("a zone of 300 metres, but one fragment came to rest 110
+        metres beyond it" against "410 metres")."""
         if q.change or q.kind == PERCENT:
             candidates = derivations(q, [e for e, _ in pool_q])
         else:
             candidates = [
                 d
                 for p in ctx.best[:2]
-                for d in derivations(q, self.quantities_of(p))
+                for d in derivations(q, [*self.quantities_of(p), *found])
                 if d.operation == "difference"
             ]
         if _PER_UNIT.search(ctx.outside):

@@ -61,7 +61,8 @@ _MODEL = (
 )
 _MODEL_KINDS = r"(?:models?|systems?|assistants?|agents?|crawlers?|tools?|bots?|summari[sz]ers?)"
 _ONE_MODEL = (
-    r"(?:ai|a\.i\.|llms?|(?:large\s+)?language\s+models?|chatbots?|assistants?|summari[sz]ers?|"
+    r"(?:ai|a\.i\.|llms?|(?:large\s+)?language\s+models?|chatbots?|bots?|assistants?|"
+    r"summari[sz]ers?|auto-?[a-z]+ing\s+(?:tools?|software|systems?)|"
     rf"(?:ai|automated|generative)\s+(?:[a-z]+\s+)?(?:{_MODEL_KINDS}|readers?|writers?)|"
     rf"(?:text|content)[- ]generation\s+{_MODEL_KINDS})"
 )
@@ -119,6 +120,8 @@ _MARKERS = re.compile(
             rf"(?:guidance|guidelines|rules|{_ORDERS})\b",
             # telling people to skip what follows or precedes
             r"human\s+readers?\s*,?\s+(?:please\s+)?(?:disregard|ignore|skip)\b",
+            r"human\s+readers?\s+(?:can|may|should)\s+(?:disregard|ignore|skip)\s+"
+            r"(?:this|the\s+following|what\s+follows)\b",
             # conditions on what is written from the page
             r"(?:any|every|each)\s+(?:article|summary|story|report|text|output|piece)\s+(?:produced|"
             r"generated|written|created|based)\s+(?:from|on|using)\s+(?:it|this(?:\s+\w+)?)\s+"
@@ -142,6 +145,11 @@ _ADDRESS = re.compile(
             r"story|post|source|thread|site|forum))?(?=\s*(?:$|[,:.;!]|\s+(?:must|should|will|"
             r"shall)\b))",
             rf"(?:every|any|all)\s+{_MODELS}\s+on\s+this\s+(?:page|thread|post|site|article)\b",
+            # "[FOR AUTOMATED NEWS WRITERS ONLY]", "Any bot, language model or auto-drafting
+            # tool that turns this page into a news story ..."
+            rf"for\s+(?:any\s+|all\s+|the\s+)?{_MODELS}\s+only\b",
+            rf"(?:every|any|all)\s+{_MODELS}\s+(?:that|which|who)\s+(?:\w+\s+){{1,3}}?"
+            r"this\s+(?:page|thread|post|site|article|story|text|document)\b",
             r"(?:when|if|while|before)\s+you\s*(?:are\s+|['’]re\s+)?(?:summari[sz]e|"
             r"summari[sz]ing|rewrit(?:e|ing)|paraphras(?:e|ing)|process(?:ing)?|condens(?:e|ing)|"
             r"ingest(?:ing)?)\s+this\s+(?:text|page|article|document|story|post|content|source)\b",

@@ -1470,6 +1470,8 @@ def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
             for source_b, slot_b in cluster[i + 1 :]:
                 if source_a == source_b or values_agree(slot_a.quantity, slot_b.quantity):
                     continue
+                if not _within_twofold(slot_a.quantity, slot_b.quantity):
+                    continue  # "one of 138 candidates the college had entered" and 4,860 in all
                 if _part_of(slot_a, slot_b.quantity) or _part_of(slot_b, slot_a.quantity):
                     continue  # "Four of the city's 11 branch libraries" gives both
                 for item in ((source_a, slot_a), (source_b, slot_b)):
