@@ -37,7 +37,8 @@ BUDGET_MS = 1000.0
 STORIES = Path(__file__).resolve().parent.parent / "tests" / "data" / "stories"
 COVERAGE_TARGET = 0.8
 FLAG_TARGET = 0.05
-# A paragraph opening that leans on the text before it: a pronoun, or "this", "that",
+# A paragraph opening that leans on the text before it: a pronoun ("the former" only as one:
+# "The former was ...", not "The former finance director ..."), or "this", "that",
 # "these", "those" standing alone ("This is", "That's") rather than before a noun ("This
 # budget protects ...", which names what it means). A quote may open on "This" or "That": a
 # speaker's "This was a very violent explosion," with its attribution, stands on its own.
@@ -48,7 +49,8 @@ _DEMONSTRATIVE_ALONE = (
 UNRESOLVED = re.compile(
     r"^[\"“‘']?(?:he|she|they|it|its|his|her|their|them|others|both|"
     r"(?:one|some|two|three|four|all|none|each)\s+of\s+(?:them|these|those)|"
-    r"the\s+(?:latter|former))\b"
+    r"the\s+(?:latter|former)(?=\s*[,.;:]|\s+(?:is|was|were|are|has|had|have|will|would|"
+    r"said|says|can|could|did|does|also)\b))\b"
     rf"|^[\"“‘']?(?:these|those){_DEMONSTRATIVE_ALONE}|^(?:this|that){_DEMONSTRATIVE_ALONE}",
     re.IGNORECASE,
 )

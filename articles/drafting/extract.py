@@ -43,6 +43,11 @@ _DANGLING_FIRST = frozenset(
     meanwhile moreover furthermore nevertheless nonetheless still yet instead then thus therefore
     so such both another others otherwise besides likewise similarly additionally""".split()
 )
+# "The former was ...", "the latter said": a pronoun; not "the former finance director".
+_PRONOUN_USE = (
+    r"(?=\s*[,.;:]|\s+(?:is|was|were|are|has|had|have|will|would|said|says|can|could|did|"
+    r"does|also)\b)"
+)
 _DANGLING_PHRASE = re.compile(
     r"^(?:in addition|as a result|at the same time|by contrast|in contrast|despite this|even so|"
     r"on the other hand|in response|for (?:his|her|their|its) part|"
@@ -54,16 +59,20 @@ _DANGLING_PHRASE = re.compile(
     r"the same|the (?:lowest|highest|largest|smallest|biggest|greatest|fastest|slowest|latest|"
     r"earliest|oldest|youngest|best|worst|most|least|latter|former|rest|remainder|others?)\s+"
     r"(?:was|were|is|are|had|came)\b|"
-    r"the (?:company|firm|figures?|move|decision|statement|incident|report|plan|"
-    r"measures?|group|agency|latter|former|decline|increase|rise|drop|estimate|change|total|"
-    r"proposal|remainder|rest)\b)",
+    r"the (?:company|firm|figures?|move|decision|statement|incident|report|plan|result|"
+    r"outcome|measures?|group|agency|decline|increase|rise|drop|estimate|change|total|"
+    r"proposal|remainder|rest)\b|"
+    rf"the (?:latter|former){_PRONOUN_USE})",
     re.IGNORECASE,
 )
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b")
 # "This is the worst flood," she said; but "These were not easy votes," leans on the votes.
 _DEICTIC = frozenset("this that".split())
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|I|[Mm]y|me)\b")
-_ANAPHORIC = re.compile(r"\b(?:the|that|this|those|these) (?:figures?|same|latter|former)\b")
+_ANAPHORIC = re.compile(
+    rf"\b(?:the|that|this|those|these) (?:figures?\b|same\b|(?:latter|former){_PRONOUN_USE})",
+    re.IGNORECASE,
+)
 _PAST = re.compile(r"\b(?:was|were|had|did|ago|last|yesterday|earlier)\b", re.IGNORECASE)
 AHEAD_DAYS = 200
 _BACKGROUND = re.compile(
@@ -302,7 +311,7 @@ def _is_dangling(
         return True
     if _DANGLING_PHRASE.match(text.lstrip("\"“'‘( ")):
         return True
-    if _ANAPHORIC.search(" ".join(tokens[:10])):
+    if _ANAPHORIC.search(" ".join(text.split()[:10])):
         return True
     if _PRONOUN_ATTRIBUTION.search(text) or _QUANTIFIER_SPEAKER.match(text):
         return True

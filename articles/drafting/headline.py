@@ -88,7 +88,9 @@ _POSSESSIVE = re.compile(r"\b(?:its|their)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r",\s+(?:[^,]|,(?=\d))*$")  # "52,000" is no clause break
 _ARTICLE = re.compile(r"\b(?:a|an|the)\s+", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
-    "in on at of for to from with after before over under near by into across as".split()
+    """in on at of for to from with after before over under near by into across as towards
+    toward without through against along around behind beyond during inside outside past
+    since until within amid among between onto via""".split()
 )
 _IRREGULAR = {
     "swept": "sweep", "went": "go", "tore": "tear", "broke": "break", "found": "find",
@@ -104,10 +106,16 @@ _IRREGULAR = {
     "collapsed": "collapse", "flooded": "flood", "evacuated": "evacuate",
     "destroyed": "destroy", "damaged": "damage",
 }  # fmt: skip
+# Irregular past participles a passive lead uses ("were left without water", "were hurt").
+_PARTICIPLES = (
+    "left hurt taken found held shut cut sent hit struck brought caught kept lost made paid "
+    "sold told thrown torn blown driven given seen written broken stolen swept spread built "
+    "run put set led fed shot laid"
+).split()
 # The main verb's passive auxiliary; not an infinitive's ("believed to have been caused").
 _AUXILIARY = re.compile(
     r"(?<!\bto )\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)"
-    r"\s+(?=[a-z]+ed\b)"
+    rf"\s+(?=[a-z]+ed\b|(?:{'|'.join(_PARTICIPLES)})\b)"
 )
 _E_ENDINGS = ("v", "z", "at", "ut", "ir", "ur", "iz", "ag", "uc", "ng", "rc", "rg", "dg", "ns", "u")
 
@@ -136,7 +144,9 @@ _BROKEN = re.compile(
     r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
     r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an|had|has|have|was|were|is|are|"
     r"be|been|could|should|can|may|might|must|to)$|"
-    r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$",
+    r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$|"
+    r"\b(?:him|her|them|us)$|"  # "... also orders him"
+    r"\b(?:when|after|because|while|before|until|since|if|where)\s+(?:\S+\s+)?\S+$",
     re.IGNORECASE,
 )
 
@@ -163,7 +173,7 @@ def _compress(sentence: str) -> str:
     text = _COUNTS.sub("", text)
     text = _READING.sub("", text)
     text = _TALLY.sub(lambda m: f"{number_value(m[1]):.0f}-{number_value(m[2]):.0f}", text)
-    main = " ".join(text.split()[:8])
+    main = " ".join(text.split()[:11])
     auxiliary = _AUXILIARY.search(main)
     passive = auxiliary is not None and not _past_before(main[: auxiliary.start()])
     if passive:
@@ -290,13 +300,22 @@ def _shorten(text: str) -> str:
         tokens = tokens[:MAX_WORDS]
         following = text.split()[MAX_WORDS : MAX_WORDS + 1]
         tokens = tokens + following  # the word after the cut, to keep "end of June" whole
+        participle = next(
+            (
+                i
+                for i, t in enumerate(tokens[1:MAX_WORDS], start=1)
+                if t in _PARTICIPLES or (t.islower() and t.endswith("ed"))
+            ),
+            0,
+        )  # a passive's verb ("households ... left without water"): the cut comes after it
         cut = max(
             (
                 i
                 for i, t in enumerate(tokens[:-1] if following else tokens)
                 if t.lower() in _PREPOSITIONS
-                and i >= MIN_WORDS
+                and i >= max(MIN_WORDS, participle + 1)
                 and not (t.lower() == "of" and tokens[i - 1].lower() in _PARTS_OF)
+                and tokens[i - 1].lower() not in _PARTICIPLES  # "... left" without "without water"
             ),
             default=MAX_WORDS,
         )

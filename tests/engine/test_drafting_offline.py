@@ -1106,3 +1106,35 @@ def test_a_headline_ending_on_an_auxiliary_is_broken():
     )
     assert looks_broken("Plant fire: 75 firefighters sent to")
     assert not looks_broken("Storm leaves 52,000 without power")
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "About 3,100 households in the hilltop neighborhoods of Ostervale were left without "
+            "running water as a heat wave pushed demand past what the system could supply.",
+            "About 3,100 households in hilltop neighborhoods of Ostervale left without "
+            "running water",
+        ),
+        (
+            "Twenty-two people were hurt, nine of them taken to hospital, when a crowd of "
+            "visiting supporters surged towards the turnstiles at the stadium, police said.",
+            "Twenty-two people hurt when crowd of visiting supporters surged towards turnstiles",
+        ),
+    ],
+)
+def test_a_passive_with_an_irregular_participle_keeps_its_verb(lead: str, headline: str) -> None:
+    """Seen on the first run of held-out stories 38-41: the verb of "were left", "were hurt"
+    was cut off ("About 3,100 households in hilltop neighborhoods", "... when crowd")."""
+    assert write_headline(lead) == headline
+    assert not looks_broken(headline)
+
+
+def test_the_former_is_a_pronoun_only_alone() -> None:
+    """ "The former finance director of Oskerton Township was sentenced ..." opens a wire
+    story and can lead the draft; "The former was sentenced ..." leans on the text before."""
+    lead = "The former finance director of Oskerton Township was sentenced to five years."
+    assert not segment(0, lead)[0][0].dangling
+    assert segment(0, "The former was sentenced to five years in prison.")[0][0].dangling
+    assert looks_broken("Judge also orders him")
