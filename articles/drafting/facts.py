@@ -212,6 +212,9 @@ _NOT_NAMES = frozenset(
     + WEEKDAYS
     + MONTH_NAMES
 )
+_GENERIC_PLACES = frozenset(
+    "State Township County City Town Village District Borough Region Province Country".split()
+)
 _SPEECH_AFTER = re.compile(rf"^\s*(?:,\s*who\b|(?:{SPEECH_VERB})\b)")
 _CURRENCIES = frozenset("$£€")
 # A range of something counted ("12 to 18 months", "20 to 30 fallen trees") is no tally.
@@ -727,8 +730,8 @@ def _names(text: str) -> list[tuple[str, str]]:
         if "&" in parts or (head in _ORG_HEADS and len(parts) > 1):
             found.append(("org", name))
             continue
-        if name in _ORG_HEADS or name in _NOT_NAMES:
-            continue
+        if name in _ORG_HEADS or name in _NOT_NAMES or name in _GENERIC_PLACES:
+            continue  # "the State had asked", "the Township has said": no place named
         if _ORG_BEFORE.search(before) or _ORG_AFTER.match(after):
             found.append(("org", name))
             continue

@@ -1138,3 +1138,16 @@ def test_the_former_is_a_pronoun_only_alone() -> None:
     assert not segment(0, lead)[0][0].dangling
     assert segment(0, "The former was sentenced to five years in prison.")[0][0].dangling
     assert looks_broken("Judge also orders him")
+
+
+def test_a_generic_place_word_is_no_location() -> None:
+    """Seen on held-out stories 38 and 39: "Location: State" (from "the State Board of Animal
+    Health", "the State had asked") and "Location: Township" instead of the town."""
+    texts = [
+        "Workers began culling hens at a farm outside Coldharrow on Tuesday.",
+        "The State had asked for a longer sentence, the court in Coldharrow heard.",
+        "The Township has said rates will rise in Coldharrow.",
+    ]
+    sentences = [s for i, t in enumerate(texts) for s in segment(i, t)[0]]
+    location = [f.value for f in key_facts(sentences, {}) if f.label == "Location"]
+    assert location == ["Coldharrow"]
