@@ -1141,12 +1141,13 @@ def test_the_former_is_a_pronoun_only_alone() -> None:
 
 
 def test_a_generic_place_word_is_no_location() -> None:
-    """Seen on held-out stories 38 and 39: "Location: State" (from "the State Board of Animal
-    Health", "the State had asked") and "Location: Township" instead of the town."""
+    """Seen on held-out stories 38 and 39: "Location: State" (from "State officials have
+    confirmed ...") and "Location: Township" instead of the town."""
     texts = [
-        "Workers began culling hens at a farm outside Coldharrow on Tuesday.",
-        "The State had asked for a longer sentence, the court in Coldharrow heard.",
-        "The Township has said rates will rise in Coldharrow.",
+        "Workers began culling hens at a farm outside Coldharrow on Tuesday. State officials "
+        "say there is no food safety risk.",
+        "State officials confirmed the result. State vets will test other flocks.",
+        "State officials have set up a control area around the farm in Coldharrow.",
     ]
     sentences = [s for i, t in enumerate(texts) for s in segment(i, t)[0]]
     location = [f.value for f in key_facts(sentences, {}) if f.label == "Location"]
