@@ -35,6 +35,10 @@ _CREDIT_LINES = re.compile(
     re.MULTILINE,
 )
 _TERMINAL = re.compile(r"""[.!?:]["'”’)\]]*\s*$""")
+# A forum post's edit marker: "EDIT 9:30 p.m.:", "Edit:", "UPDATE 10.15:".
+_EDIT_MARK = re.compile(
+    r"^\s*(?:EDIT|Edit|UPDATE|Update|ETA)(?:\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)?\s*:\s+"
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
 _WHEN_WORDS = frozenset(
     [w.lower() for w in WEEKDAYS]
@@ -79,6 +83,10 @@ def blank_furniture(text: str) -> str:
             continue
         if opening:
             opening = False
+            edit = _EDIT_MARK.match(line)
+            if edit:  # "EDIT 9:30 p.m.: Someone asked ...": the post goes on after it
+                blank(start, start + edit.end())
+                continue
             dateline = DATELINE.match(line)
             if dateline and not _LIST_ITEM.match(line):
                 blank(start, start + dateline.end())

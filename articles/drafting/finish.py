@@ -54,7 +54,7 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
     kept as it was."""
     original = headline
     for conflict in conflicts:
-        for value in conflict.values:
+        for value in {value for _, _, value in conflict.passages}:  # every written form
             numeral = re.search(r"\d[\d,.]*\d|\d", value)
             if numeral is None:
                 continue

@@ -28,7 +28,7 @@ _TIME = re.compile(
     rf"\b(?:(?:early|late)\s+(?:on\s+)?)?(?:(?:on|last|this|by|from|until|as\s+of)\s+)?(?:{_DAY})"
     rf"(?:\s+{_PARTS})?(?:,?\s+{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
     rf"|\b(?:on\s+)?{MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
-    r"|\b(?:before\s+dawn|overnight|today|tonight|yesterday|this\s+(?:morning|afternoon|"
+    r"|\b(?:before\s+dawn|overnight|today|tonight|yesterday|last\s+night|this\s+(?:morning|afternoon|"
     r"evening|week))\b"
     rf"|\b(?:early|late)\s+(?:on\s+)?(?:{_DAY}|{_PARTS})\b"
     r"|\bat\s+(?:about|approximately|around)?\s*\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?",
@@ -375,6 +375,9 @@ def _present(text: str) -> tuple[str, int | None]:
             continue  # "solution that leaked from a plant has killed": not the main verb
         if before in _DETERMINERS or before.endswith(("'s", "’s")):
             continue  # "Quayle's proposed budget", "the planned closure": an adjective
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if (before in NUMBER_WORDS or before[:1].isdigit()) and _before_noun(following):
+            continue  # "Three masked men forced their way": an adjective
         perfect = tokens[index - 1].lower() in ("has", "have")  # "has knocked out" -> "knocks out"
         if tokens[index - 1].lower() in _NOT_PAST | {"by"} and not perfect:
             if relative_at is not None:

@@ -188,9 +188,8 @@ def _show_conflicting_values(draft: Draft, conflicts: list[Conflict]) -> None:
         stated = [value for value in conflict.values if _states(text, value)]
         if not stated or len(stated) == len(conflict.values):
             continue
-        for value in conflict.values:
-            cited = sorted({i for i, _, v in conflict.passages if v == value})
-            rows.append(KeyFact(f"{conflict.label}{DIFFER}", value, cited))
+        for value, cited in conflict.by_value():
+            rows.append(KeyFact(f"{conflict.label}{DIFFER}", value, sorted(cited)))
     draft.key_facts[:0] = rows
 
 

@@ -228,24 +228,27 @@ class Conflict:
 
     @property
     def values(self) -> list[str]:
-        """The values as written, one per distinct value, in passage order."""
-        seen: list[str] = []
-        for _, _, value in self.passages:
-            if value not in seen:
-                seen.append(value)
-        return seen
+        """The values, one per distinct number ("Eleven", "eleven" and "11" are one, written as
+        first seen), in passage order."""
+        return [value for value, _ in self.by_value()]
+
+    def by_value(self) -> list[tuple[str, list[int]]]:
+        """Each distinct value as first written, with the sources giving it in any form."""
+        groups: dict[tuple[float, float, str | None] | str, tuple[str, list[int]]] = {}
+        for index, _, value in self.passages:
+            found = quantities(value)
+            key = (found[0].low, found[0].high, found[0].unit) if found else value
+            _, cited = groups.setdefault(key, (value, []))
+            if index not in cited:
+                cited.append(index)
+        return list(groups.values())
 
     def note(self, names: Sequence[str] = ()) -> str:
         """For the editor: 'Sources disagree on residents evacuated: about 1,200 (Meridian
         News Service) or 1,250 (Marlow Junction Courier).' ``names`` name the sources by index
         (an outlet); without them sources are numbered from 1."""
-        by_value: dict[str, list[int]] = {}
-        for index, _, value in self.passages:
-            cited = by_value.setdefault(value, [])
-            if index not in cited:
-                cited.append(index)
         parts = []
-        for value, cited in by_value.items():
+        for value, cited in self.by_value():
             if names:
                 who = ", ".join(names[i] if i < len(names) else f"source {i + 1}" for i in cited)
             else:

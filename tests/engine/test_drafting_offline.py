@@ -1152,3 +1152,19 @@ def test_a_generic_place_word_is_no_location() -> None:
     sentences = [s for i, t in enumerate(texts) for s in segment(i, t)[0]]
     location = [f.value for f in key_facts(sentences, {}) if f.label == "Location"]
     assert location == ["Coldharrow"]
+
+
+def test_seen_on_held_out_stories_42_to_45() -> None:
+    """A past form between a number and its noun is an adjective ("Three masks men forced"
+    was written), "last night" is when, a forum post's "EDIT 9:30 p.m.:" is furniture, and one
+    figure written in words and in digits is one value of a conflict."""
+    lead = "Three masked men forced their way into the bank branch on Bridge Street, police said."
+    assert write_headline(lead) == "Three masked men force way into bank branch on Bridge Street"
+    lead = "Tamberlow Borough Council last night approved a budget for 2027-28."
+    assert "last night" not in write_headline(lead)
+    assert blank_furniture("EDIT 9:30 p.m.: The bank is closed.").strip() == "The bank is closed."
+    conflict = Conflict(
+        "Students", ((0, "Eleven were hurt.", "Eleven"), (1, "11 were hurt.", "11"), (2, "9.", "9"))
+    )
+    assert conflict.values == ["Eleven", "9"]
+    assert conflict.note() == "Sources disagree on students: Eleven (sources 1, 2) or 9 (source 3)."
