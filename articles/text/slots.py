@@ -1037,7 +1037,6 @@ class _Figure:
     slot: Slot | None
     words: tuple[tuple[str, int], ...]  # stems around it, with their distance in words
     scope: str | None = None
-    stated: tuple[Quantity, ...] = ()  # every figure of its sentence
 
     @cached_property
     def elsewhen(self) -> bool:
@@ -1066,14 +1065,13 @@ _WINDOW = 10  # words each side of a figure
 
 
 def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
-    """The figures of a sentence worth comparing as facts (not moving counts: "still", "so far", nor
-    changes: "up from 3,100 acres"), with the content words around them and the place they
-    are given for."""
+    """The figures of a sentence worth comparing as facts (not moving counts: "still", "so
+    far", nor changes: "up from 3,100 acres"), with the content words around them and the
+    place they are given for."""
     by_start = {slot.quantity.start: slot for slot in found}
-    stated = tuple(quantities(sentence))
     tokens = [(m.start(), _context_word(m.group())) for m in _TOKEN.finditer(sentence)]
     out = []
-    for quantity in stated:
+    for quantity in quantities(sentence):
         slot = by_start.get(quantity.start)
         if slot.running if slot is not None else _running(_clause(sentence, quantity)):
             continue
@@ -1089,7 +1087,7 @@ def _figures(index: int, sentence: str, found: Sequence[Slot]) -> list[_Figure]:
         if place and place["place"].split()[0] in CALENDAR:
             place = None  # "$1.9 million in January"
         scope = place["place"] if place else (slot.scope if slot else _scope(sentence))
-        out.append(_Figure(index, sentence, quantity, slot, words, scope, stated))
+        out.append(_Figure(index, sentence, quantity, slot, words, scope))
     return out
 
 
