@@ -11,6 +11,7 @@ from itertools import permutations
 
 from articles.text.dates import MONTH_NAMES, WEEKDAYS
 from articles.text.numbers import (
+    CONVERTED_TOLERANCE,
     CURRENCY,
     NUMBER_WORDS,
     NUMERAL,
@@ -372,10 +373,6 @@ def is_measure(term: str) -> bool:
     return term in _MEASURES
 
 
-# How far a converted figure may be from the claim's: the source's own figure was rounded.
-_CONVERTED = 0.03
-
-
 def converted(claim: Quantity, source: Quantity, weight: bool = False) -> float | None:
     """``source``'s value in the claim's unit of measure, when both name units of one kind
     and the units differ (60 metres is 196.9 feet); None otherwise. "Pounds" are a weight
@@ -392,7 +389,9 @@ def converted(claim: Quantity, source: Quantity, weight: bool = False) -> float 
 def matches_converted(claim: Quantity, value: float) -> bool:
     """Whether a converted source figure supports the claim: as :func:`matches`, or within
     3 percent (a conversion of a rounded figure is rounded again)."""
-    return matches(claim, value) or abs(value - claim.value) <= _CONVERTED * abs(claim.value)
+    return matches(claim, value) or abs(value - claim.value) <= CONVERTED_TOLERANCE * abs(
+        claim.value
+    )
 
 
 def same_money(a: Quantity, b: Quantity) -> bool:

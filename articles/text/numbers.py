@@ -35,7 +35,8 @@ UNITS = {
     "seconds": "second", "second": "second", "yards": "yd", "yard": "yd",
     "decades": "decade", "decade": "decade", "ton": "t", "tonne": "t", "kilogram": "kg",
     "pound": "lb", "degree": "deg", "hectare": "ha", "acre": "acre", "litre": "l", "liter": "l",
-    "gallon": "gal", "grams": "g", "gram": "g",
+    "gallon": "gal", "grams": "g", "gram": "g", "nautical miles": "nmi", "nautical mile": "nmi",
+    "cubic meters": "m3", "cubic metres": "m3", "cubic meter": "m3", "cubic metre": "m3",
 }  # fmt: skip
 # What a unit of measure measures and its size in one base unit (metres, kilograms, litres,
 # square metres, years), for figures a writer converts ("58mm, about 2.3 inches"). A ton is taken
@@ -43,12 +44,16 @@ UNITS = {
 UNIT_SIZES: dict[str, tuple[str, float]] = {
     "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
     "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048),
-    "yd": ("length", 0.9144), "mile": ("length", 1609.344),
+    "yd": ("length", 0.9144), "mile": ("length", 1609.344), "nmi": ("length", 1852.0),
     "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.4536), "t": ("mass", 1000.0),
-    "l": ("volume", 1.0), "gal": ("volume", 3.785),
+    "l": ("volume", 1.0), "gal": ("volume", 3.785), "m3": ("volume", 1000.0),
     "ha": ("area", 10000.0), "acre": ("area", 4046.86),
     "year": ("duration", 1.0), "decade": ("duration", 10.0),
 }  # fmt: skip
+
+# How far a figure converted from another unit may be from one given in it: the writer
+# rounded the converted figure again (60 metres is 196.9 feet, written "about 200 feet").
+CONVERTED_TOLERANCE = 0.03
 
 _WORD_SEPARATOR = re.compile(r"[- \s]+")
 

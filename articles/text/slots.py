@@ -24,12 +24,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from .dates import CALENDAR, MONTH, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import instruction_spans
-from .numbers import CURRENCY, NUMBER_WORDS, NUMERAL, SCALES, UNITS, number_value, number_words
+from .numbers import (
+    CONVERTED_TOLERANCE,
+    CURRENCY,
+    NUMBER_WORDS,
+    NUMERAL,
+    SCALES,
+    UNIT_SIZES,
+    UNITS,
+    number_value,
+    number_words,
+)
 from .sentences import split_sentences
 from .source import SourceText
 from .words import PLURAL_NOUNS, STOPWORDS, Vector, stem, to_unit
@@ -199,6 +209,7 @@ class Quantity:
     end: int
     bound: str | None = None  # "above" ("more than", "at least"), "below" ("up to"), "nearly"
     step: float = 1.0  # the rounding the figure is written to: 100 for "about 1,200"
+    written_in: str | None = None  # the unit it was written in, once converted (_in_base)
 
 
 @dataclass(frozen=True)
@@ -1166,6 +1177,11 @@ def _fact_conflicts(
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
         and not _moved(f.sentence, f.quantity)
     ]
+    figures = [replace(f, quantity=_in_base(f.quantity)) for f in figures]
+    said = {
+        (index, _in_base(stated[0]).unit if stated else unit): [_in_base(q) for q in stated]
+        for (index, unit), stated in said.items()
+    }
     for f in sorted(figures, key=lambda f: (f.quantity.unit or "", f.quantity.low)):
         fact = next(
             (
@@ -1196,7 +1212,7 @@ def _fact_conflicts(
                 break
             if not _within_twofold(a.figures[0].quantity, b.figures[0].quantity):
                 break
-            if a.sources & b.sources or values_agree(a.figures[0].quantity, b.figures[0].quantity):
+            if a.sources & b.sources or _agree(a.figures[0].quantity, b.figures[0].quantity):
                 continue  # "more than 30 years" and "31 years" agree
             similarity = _dot(a.vector, b.vector)
             needed = _SOME_WORD if _one_measure_each(a, b, said) else FACT_AT
@@ -1264,7 +1280,33 @@ def _one_fact(a: Quantity, b: Quantity) -> bool:
     joins only the same number (it agrees with "11 weeks" without stating it)."""
     if a.bound in ("above", "below") or b.bound in ("above", "below"):
         return _same_number(a, b)
+    return _agree(a, b)
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    """:func:`values_agree`, allowing for a conversion's rounding between figures written in
+    different units ("12 metres" and "39 feet")."""
+    if a.written_in and b.written_in and a.written_in != b.written_in:
+        return abs(a.low - b.low) <= CONVERTED_TOLERANCE * max(abs(a.low), abs(b.low))
     return values_agree(a, b)
+
+
+def _in_base(q: Quantity) -> Quantity:
+    """A figure in its kind's base unit ("15-foot" as 4.57 metres of length, "4.5 million
+    gallons" as litres of volume), so that sources giving one figure in different units are
+    compared; other figures as they are."""
+    size = UNIT_SIZES.get(q.unit or "")
+    if size is None or size[0] == "duration" or q.written_in:
+        return q
+    kind, factor = size
+    return replace(
+        q,
+        low=q.low * factor,
+        high=q.high * factor,
+        unit=kind,
+        step=q.step * factor,
+        written_in=q.unit,
+    )
 
 
 def _same_reading(a: Quantity, b: Quantity) -> bool:

@@ -636,3 +636,17 @@ def test_a_cap_after_its_figure_and_a_span_before_then_are_no_facts_to_compare()
     now = SourceText(0, "a", "I've been detecting for 30 years and never found anything like it.")
     then = SourceText(1, "b", "I'd been detecting for 22 years before that and never found gold.")
     assert find_conflicts([now, then]) == []
+
+
+def test_one_figure_in_two_units_is_compared():
+    """Three of the four conflicts missed on the first run of held-out stories 46-49 were one
+    figure in two units: "4.5 million gallons" against "22,000 cubic meters", "9 nautical
+    miles" against "fourteen miles", "seven meters" against "15-foot" waves. A conversion
+    rounded again ("12 metres", "39 feet") is no disagreement."""
+    company = SourceText(0, "a", "About 4.5 million gallons of water poured into the mine.")
+    union = SourceText(1, "b", "Some 22,000 cubic meters of water poured into the mine.")
+    (conflict,) = find_conflicts([company, union])
+    assert conflict.values == ["About 4.5 million gallons", "Some 22,000 cubic meters"]
+    metric = SourceText(0, "a", "The sinkhole opened to a depth of 12 metres under the car park.")
+    imperial = SourceText(1, "b", "The sinkhole opened to a depth of 39 feet under the car park.")
+    assert find_conflicts([metric, imperial]) == []
