@@ -245,10 +245,14 @@ class Conflict:
 
     def by_value(self) -> list[tuple[str, list[int]]]:
         """Each distinct value as first written, with the sources giving it in any form."""
-        groups: dict[tuple[float, float, str | None] | str, tuple[str, list[int]]] = {}
+        groups: dict[tuple | str, tuple[str, list[int]]] = {}
         for index, _, value in self.passages:
             found = quantities(value)
-            key = (found[0].low, found[0].high, found[0].unit) if found else value
+            key = (
+                (found[0].low, found[0].high, found[0].unit, found[0].approx, found[0].bound)
+                if found
+                else value
+            )
             _, cited = groups.setdefault(key, (value, []))
             if index not in cited:
                 cited.append(index)
@@ -289,7 +293,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             taken.append(m.span())
     if " in " in lower or " out of " in lower:
         for m in _ONE_IN.finditer(sentence):  # "one in five": "one" is no anchor
-            whole = number_value(m["whole"])
+            whole = _ratio_whole(m["whole"])
+            if whole < 1:
+                continue
             found.append(
                 Quantity(
                     100 / whole, 100 / whole, "%", True, m.group(), *m.span(), step=100 / whole
@@ -356,9 +362,9 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     if not b and not m["unit"] and _RATIO_END.search(before[-30:]):
         return None  # the "five" of "two in five": read with the "two"
     ratio = _RATIO.match(sentence, m.end()) if not b and not m["unit"] else None
-    if ratio:  # "two in five", "nine out of ten": a share, give or take half a part
-        whole = number_value(ratio["whole"])
-        share = 100 * number_value(a) / whole if whole else 0.0
+    whole = _ratio_whole(ratio["whole"]) if ratio else 0.0
+    if ratio and 0 < number_value(a) <= whole:  # "two in five": a share, give or take half a part
+        share = 100 * number_value(a) / whole
         text = sentence[m.start() : ratio.end()]
         return Quantity(share, share, "%", True, text, m.start(), ratio.end(), step=100 / whole)
     unit_text = (m["unit"] or "").strip().lower()
@@ -409,7 +415,8 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     )
 
 
-_RATIO_NUMBER = rf"(?:\d{{1,3}}|(?i:{_NUMBER_WORD}|one|hundred|thousand))"
+_RATIO_COUNT = rf"(?:\d{{1,3}}|(?i:{_NUMBER_WORD}|one))"
+_RATIO_NUMBER = rf"(?:(?:{_RATIO_COUNT}|(?i:a))\s+(?i:hundred|thousand)|{_RATIO_COUNT})"
 _RATIO = re.compile(
     rf"\s+(?:in|out\s+of)\s+(?P<whole>{_RATIO_NUMBER})(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)"
 )
@@ -418,10 +425,23 @@ _ONE_IN = re.compile(
 )
 _RATIO_END = re.compile(rf"(?<![\w,.]){_RATIO_NUMBER}\s+(?:in|out\s+of)\s+$")
 # "pounds of fish", not "pounds of funding": pounds that weigh something.
-_WEIGHED = re.compile(rf"\s+of\s+(?!(?:\w+\s+)?(?:{'|'.join(_MONEY_NOUNS)})\b)[a-z]", re.I)
+_SPENT = _MONEY_NOUNS | frozenset(
+    """damage money savings cash debt debts spending profit profits tax taxes income aid
+    support donations sales fraud""".split()
+)
+_WEIGHED = re.compile(rf"\s+of\s+(?!(?:[\w']+\s+)?(?:{'|'.join(_SPENT)})\b)[a-z]", re.I)
 _APPROX_FIRST = frozenset(
     "about around approximately roughly some estimated nearly almost over under".split()
 )
+
+
+def _ratio_whole(text: str) -> float:
+    """The whole of a share: "five", "10", "one hundred", "a thousand"."""
+    count, _, scale = text.lower().rpartition(" ")
+    if count:
+        count = count.strip()
+        return (1.0 if count in ("a", "one") else number_value(count)) * SCALES[scale]
+    return number_value(scale)
 
 
 def _scale(word: str | None, money: str | None) -> float:
@@ -1178,10 +1198,12 @@ def _fact_conflicts(
         and not _moved(f.sentence, f.quantity)
     ]
     figures = [replace(f, quantity=_in_base(f.quantity)) for f in figures]
-    said = {
-        (index, _in_base(stated[0]).unit if stated else unit): [_in_base(q) for q in stated]
-        for (index, unit), stated in said.items()
-    }
+    in_base: dict[tuple[int, str | None], list[Quantity]] = {}
+    for (index, unit), stated in said.items():
+        for q in stated:
+            in_base.setdefault((index, _in_base(q).unit), []).append(_in_base(q))
+        in_base.setdefault((index, _in_base(stated[0]).unit if stated else unit), [])
+    said = in_base
     for f in sorted(figures, key=lambda f: (f.quantity.unit or "", f.quantity.low)):
         fact = next(
             (
@@ -1284,9 +1306,10 @@ def _one_fact(a: Quantity, b: Quantity) -> bool:
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
-    """:func:`values_agree`, allowing for a conversion's rounding between figures written in
-    different units ("12 metres" and "39 feet")."""
-    if a.written_in and b.written_in and a.written_in != b.written_in:
+    """:func:`values_agree`; between figures written in different units ("12 metres" and "39
+    feet") a conversion's rounding instead of the written figures' own, bounds as written
+    ("more than 30 feet" allows 12 metres)."""
+    if a.written_in and b.written_in and a.written_in != b.written_in and not (a.bound or b.bound):
         return abs(a.low - b.low) <= CONVERTED_TOLERANCE * max(abs(a.low), abs(b.low))
     return values_agree(a, b)
 

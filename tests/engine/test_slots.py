@@ -650,3 +650,59 @@ def test_one_figure_in_two_units_is_compared():
     metric = SourceText(0, "a", "The sinkhole opened to a depth of 12 metres under the car park.")
     imperial = SourceText(1, "b", "The sinkhole opened to a depth of 39 feet under the car park.")
     assert find_conflicts([metric, imperial]) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Only one in 0 cases was seen.", "It reached two in 0 homes.", "Not one in hundred."]
+)
+def test_a_ratio_over_nothing_or_a_bare_scale_is_no_share(text):
+    """Review of the ratio reading: a zero whole divided by zero, and "hundred" alone
+    raised a KeyError."""
+    assert all(q.unit != "%" for q in quantities(text))
+
+
+def test_a_ratio_reads_its_whole_with_a_scale_and_never_passes_the_whole():
+    (hundredth,) = quantities("Only one in one hundred homes was insured.")
+    assert (hundredth.low, hundredth.unit) == (1, "%")
+    assert all(q.unit != "%" for q in quantities("It sent 30 in 12 schools."))
+
+
+def test_a_bound_and_a_plain_value_are_two_values_in_a_note():
+    from articles.text.slots import Conflict
+
+    conflict = Conflict(
+        "Homes flooded",
+        ((0, "More than 30 homes flooded.", "More than 30"), (1, "30 homes flooded.", "30")),
+    )
+    assert [value for value, _ in conflict.by_value()] == ["More than 30", "30"]
+
+
+def test_a_source_giving_one_figure_in_two_units_keeps_both():
+    """Feet and metres in one source are both what it says: neither replaces the other."""
+    both = SourceText(
+        0, "a", "The wave was 15 feet high. Another report said the cliff was 40 metres tall."
+    )
+    other = SourceText(1, "b", "The wave was 4.6 meters high, the crew said.")
+    assert find_conflicts([both, other]) == []
+
+
+def test_a_bound_in_another_unit_agrees_with_a_figure_it_allows():
+    metric = SourceText(0, "a", "The sinkhole opened to a depth of 12 metres under the car park.")
+    imperial = SourceText(
+        1, "b", "The sinkhole opened to a depth of more than 30 feet under the car park."
+    )
+    assert find_conflicts([metric, imperial]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fire caused 40,000 pounds of damage.",
+        "It cost 2 million pounds of taxpayers' money.",
+        "The scheme brings 300 pounds of savings a year.",
+        "They lost 5,000 pounds of money.",
+    ],
+)
+def test_pounds_of_money_are_pounds_sterling(text):
+    (amount,) = quantities(text)
+    assert amount.unit == "£"
