@@ -51,12 +51,19 @@ _SAYS = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
 HEADER_MAX_WORDS = 12
 # A labelled line of an update giving a figure ("Length of roadway covered: approximately 400
 # feet", "Occupants at time of collapse: approx. 180"): a fact, not a header.
-FIELD = re.compile(r"^\s*[A-Z][\w'’ ,()/-]{1,60}:\s+[^\n]*\d[^\n]*$")
+_FIELD = re.compile(r"^\s*[A-Z][\w'’ ,()/-]{1,60}:\s+[^\n]*\d[^\n]*$")
+
 # A time after a comma closing a header line ("..., Wednesday 3 December, 9 a.m."), whose
 # "a.m." is not a sentence's full stop ("The roof came down at 9 p.m." is a sentence).
 _CLOCK_END = re.compile(r",\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
 _TITLE_UPDATE = re.compile(r"^\s*(?:UPDATE|CORRECTED|REFILE|WRAPUP|EXCLUSIVE)\s*\d*\s*[-:—]\s*")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
+
+
+def is_field_line(line: str) -> bool:
+    """Whether ``line`` is a labelled line giving a figure ("Homes evacuated: 31"), not a
+    sentence."""
+    return bool(_FIELD.match(line)) and not _TERMINAL.search(line)
 
 
 def blank_furniture(text: str) -> str:
@@ -92,7 +99,7 @@ def blank_furniture(text: str) -> str:
                 blank(start, start + dateline.end())
                 continue
             label = _LABEL.match(line)
-            field = FIELD.match(line) and not _TERMINAL.search(line)
+            field = is_field_line(line)
             if label and not field and not _SAYS.search(label["label"]) and len(line.split()) > 4:
                 blank(start, start + label.end())
     return "".join(chars)
@@ -112,7 +119,7 @@ def _is_header(text: str, lines: list[tuple[int, int]], number: int) -> bool:
     carry on from it (a title, a subhead, an outlet or a name), or a date and time alone."""
     start, end = lines[number]
     line = text[start:end].strip()
-    if _LIST_ITEM.match(line) or (FIELD.match(line) and not _TERMINAL.search(line)):
+    if _LIST_ITEM.match(line) or is_field_line(line):
         return False
     tokens = line.split()
     if len(tokens) > HEADER_MAX_WORDS:

@@ -27,7 +27,7 @@ from articles.text.speech import SPEECH_VERB, SPEECH_VERBS
 from articles.text.titles import TITLES
 from articles.text.words import STOPWORDS, stem, words
 
-from .clean import FIELD, blank_furniture
+from .clean import blank_furniture, is_field_line
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
 _PRONOUN_ATTRIBUTION = re.compile(rf"\b(?:he|she|they|it)\s+(?:{SPEECH_VERB})\b", re.IGNORECASE)
@@ -524,7 +524,7 @@ def _list_blocks(source: int, text: str) -> list[ListBlock]:
 
 def _spans(text: str, start: int, end: int) -> list[tuple[Span, bool]]:
     """The sentences of ``text[start:end]`` with whether each is an update's labelled line
-    giving a figure (:data:`.clean.FIELD`: "Length of roadway covered: approximately 400
+    giving a figure (:func:`.clean.is_field_line`: "Length of roadway covered: approximately 400
     feet"), which is cut out whole, a fact of its own, before the rest is split into
     sentences."""
     found: list[tuple[Span, bool]] = []
@@ -539,7 +539,7 @@ def _spans(text: str, start: int, end: int) -> list[tuple[Span, bool]]:
     at = start
     for line in text[start:end].split("\n"):
         stripped = line.strip()
-        if stripped and FIELD.match(stripped) and not _TERMINAL.search(stripped):
+        if stripped and is_field_line(stripped):
             flush(at)
             lead = at + len(line) - len(line.lstrip())
             found.append((Span(stripped, lead, lead + len(stripped)), True))

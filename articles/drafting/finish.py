@@ -54,9 +54,11 @@ def without_disputed_figures(headline: str, conflicts: Sequence[Conflict]) -> st
     kept as it was."""
     original = headline
     for conflict in conflicts:
-        for value in {value for _, _, value in conflict.passages}:  # every written form
+        for value in dict.fromkeys(value for _, _, value in conflict.passages):  # every form
             numeral = re.search(r"\d[\d,.]*\d|\d", value)
-            if numeral is None:
+            if numeral is None:  # "thirty-three hours", "about three hundred": as written
+                spelt = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])\s*", re.IGNORECASE)
+                headline = spelt.sub("", headline)
                 continue
             unit = value[numeral.end() :].strip()
             figure = re.compile(

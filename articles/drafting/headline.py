@@ -145,8 +145,8 @@ _BROKEN = re.compile(
     r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an|had|has|have|was|were|is|are|"
     r"be|been|could|should|can|may|might|must|to)$|"
     r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$|"
-    r"\b(?:him|her|them|us)$|"  # "... also orders him"
-    r"\b(?:when|after|because|while|before|until|since|if|where)\s+(?:\S+\s+)?\S+$",
+    r"\b(?:him|her|them|(?-i:us))$|"  # "... also orders him"; not "Storm hits US"
+    r"\b(?:when|because|while|if|where)\s+(?:(?:the|a|an|its|their|his|her)\s+)?\S+$",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,7 @@ with a reason saying so (unless a source contradicts it).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import permutations
@@ -589,7 +590,7 @@ class OfflineChecker:
         ctx: _Context,
         q: Quantity,
         pool_q: list[tuple[Quantity, Passage]],
-        found: list[Quantity] = (),
+        found: Sequence[Quantity] = (),
     ) -> Finding | None:
         """``found``: the source figures the claim's earlier figures matched, which a
         difference may start from ("a zone of 300 metres, but one fragment came to rest 110

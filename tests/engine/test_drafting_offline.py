@@ -891,6 +891,10 @@ def test_review_findings_on_headlines_and_days() -> None:
     assert without_disputed_figures("Passengers stuck for 13 hours", [conflict]) == (
         "Passengers stuck for 13 hours"
     )
+    spelt = Conflict("Hours", ((0, "a", "26 hours"), (1, "b", "thirty-three hours")))
+    assert without_disputed_figures("Miners trapped thirty-three hours freed", [spelt]) == (
+        "Miners trapped freed"
+    )
     route = Conflict("Cars", ((0, "a", "12"), (1, "b", "14")))
     assert without_disputed_figures("Crash closes Route 12 for the night", [route]) == (
         "Crash closes Route 12 for the night"
@@ -1138,6 +1142,23 @@ def test_the_former_is_a_pronoun_only_alone() -> None:
     assert not segment(0, lead)[0][0].dangling
     assert segment(0, "The former was sentenced to five years in prison.")[0][0].dangling
     assert looks_broken("Judge also orders him")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Man arrested after crash",
+        "Two die after fire",
+        "School closes until Monday",
+        "Storm hits US",
+        "Lights out across town when power failed",
+    ],
+)
+def test_a_whole_headline_is_not_broken(headline: str) -> None:
+    """Review of the broken-headline test: a noun after "after" or "until" ends a headline,
+    and "US" is a country; a clause that stops at its subject ("... when crowd") does not."""
+    assert not looks_broken(headline)
+    assert looks_broken("Twenty-two people hurt when crowd")
 
 
 def test_a_generic_place_word_is_no_location() -> None:
