@@ -248,11 +248,7 @@ class Conflict:
         groups: dict[tuple | str, tuple[str, list[int]]] = {}
         for index, _, value in self.passages:
             found = quantities(value)
-            key = (
-                (found[0].low, found[0].high, found[0].unit, found[0].approx, found[0].bound)
-                if found
-                else value
-            )
+            key = (found[0].low, found[0].high, found[0].unit, found[0].bound) if found else value
             _, cited = groups.setdefault(key, (value, []))
             if index not in cited:
                 cited.append(index)
@@ -740,12 +736,19 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
         of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z][\w'’-]*\s*){1,2})", rest)
         return _noun_phrase(of.group(1).split()) if of else []
     partitive = re.match(
-        r"\s+of\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+['’]s\s+)?(?:\d[\d,]*\s+|"
-        r"[a-z]+-?[a-z]*\s+)?([a-z][\w-]*)",
+        r"\s+of\s+(?:the|its|their|his|her|those|these|our)\s+(?:[\w'’-]+['’]s\s+)?"
+        r"(?:\d[\d,]*\s+|(?P<first>[a-z]+-?[a-z]*)\s+)?(?P<noun>[a-z][\w-]*)",
         rest,
     )
-    if partitive and partitive.group(1).lower() not in _NOT_COUNTED:
-        return [partitive.group(1)]
+    if partitive:
+        noun = partitive["noun"]
+        if partitive["first"] and _VERB_NEXT.match(" " + noun):
+            noun = partitive["first"]  # "3,400 of those visits took place"
+        if noun.lower() not in _NOT_COUNTED:
+            return [noun]
+    fronted = _FRONTED_PART.search(sentence, 0, q.start)
+    if fronted and (not rest.strip()[:1].isalpha() or _VERB_NEXT.match(rest)):
+        return [fronted.group(1)]  # "Of those visits, 4,100 came ..." counts visits
     members = re.match(
         r"\s+members\s+of\s+(?:(?:the|his|her|their|its|our|my|same)\s+)*([a-z][\w-]*)", rest
     )
@@ -755,6 +758,12 @@ def _counted_after(sentence: str, q: Quantity) -> list[str]:
     return _noun_phrase(tokens)
 
 
+# "Of those visits, 4,100 came ...": what a figure counts, said before it.
+_FRONTED_PART = re.compile(
+    r"\b(?i:of)\s+(?:the|those|these|them|its|their)\s+(?:[\w'’-]+\s+)?([a-z][\w-]*),\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately)\s+)?$"
+)
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ed|came|were|was|had|have|went|took|left|got)\b")
 # Time a detour or a delay adds: "adds 12 minutes", "an extra 12 minutes", "15 minutes longer".
 _EXTRA_TIME = re.compile(
     r"\b(?:add|adds|added|adding|extra|additional)\s+(?:an?\s+)?(?:about\s+|around\s+|"
@@ -1369,11 +1378,11 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
                 return False
             if f.days and g.days and not f.days & g.days:
                 return False  # counts given for different days
-            if f.elsewhen != g.elsewhen:
-                return False  # "In April, four cars ... left the track": another event
             if f.by_time and g.by_time and f.by_time != g.by_time:
                 return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
-    return True
+    # "In April, four cars ... left the track": another event, unless some mention of each
+    # is dated alike ("last year" in both)
+    return any(f.elsewhen == g.elsewhen for f in a.figures for g in b.figures)
 
 
 # Two sources' one value in a unit of measure need only share a word around the figures.

@@ -706,3 +706,30 @@ def test_a_bound_in_another_unit_agrees_with_a_figure_it_allows():
 def test_pounds_of_money_are_pounds_sterling(text):
     (amount,) = quantities(text)
     assert amount.unit == "£"
+
+
+def test_a_part_of_those_counts_what_they_are():
+    """Seen on story 12 (3,400 or 4,100 overnight visits, never compared): "About 3,400 of
+    those visits took place" and "Of those visits, 4,100 came" counted nothing."""
+    assert slot("About 3,400 of those visits took place at night.").counted == {"visit"}
+    assert slot("Of those visits, 4,100 came between 10 p.m. and 7 a.m.").counted == {"visit"}
+    assert slot("Two of the derailed cars leaked.").counted == {"car"}
+
+
+def test_a_value_dated_alike_in_one_mention_of_each_is_compared():
+    """Pooled mentions of one value need not all be dated alike: one "last year" each is
+    enough for the two values to be one figure (story 12: 3,400 or 4,100 overnight visits)."""
+    hospital = SourceText(
+        0,
+        "a",
+        "Her slides put the number of night patients last year at about 3,400. "
+        "About 3,400 of those visits took place between 10 p.m. and 7 a.m.",
+    )
+    nurses = SourceText(
+        1,
+        "b",
+        "The filing shows 4,100 overnight visits to the department last year. "
+        "Of those visits, 4,100 came between 10 p.m. and 7 a.m.",
+    )
+    (conflict,) = find_conflicts([hospital, nurses])
+    assert [value for value, _ in conflict.by_value()] == ["about 3,400", "4,100"]
