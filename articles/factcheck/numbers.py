@@ -73,6 +73,10 @@ _FRACTION = re.compile(
     re.I,
 )
 _HALF_UNIT = re.compile(r"\bhalf\s+an?\s+(?=[a-z])", re.I)
+# "an hour and a half", "two miles and a quarter": a whole number of units and a part.
+_AND_A_PART = re.compile(
+    rf"\b(?P<n>a|an|one|{_ONES}|\d+)\s+(?P<u>[a-z]+)\s+and\s+a\s+(?P<f>half|quarter)\b", re.I
+)
 _POINT = re.compile(r"\ba\s+(?:full\s+)?percentage\s+point\b", re.I)
 _MULTIPLE = re.compile(
     r"\b(?P<w>doubled|doubling|double\s+the|twice\s+(?:as|the)|tripled|tripling|triple\s+the"
@@ -210,6 +214,14 @@ def find_quantities(
             low, high = _VAGUE_RANGES[" ".join(m.group().lower().split())]
             q = _make(text, m, low, VAGUE, start)
             add(_with(q, low=low, high=high))
+    for m in _AND_A_PART.finditer(text, start, end):
+        unit = norm(m["u"])
+        if free(m.start(), m.end()) and is_measure(unit):
+            n = m["n"].lower()
+            whole = 1.0 if n in ("a", "an") else number_value(n)
+            part = 0.5 if m["f"].lower() == "half" else 0.25
+            q = _make(text, m, whole + part, COUNT, start, step=0.25, spelled=True)
+            add(_with(q, unit=(unit,)))
     for m in _FRACTION.finditer(text, start, end):
         if not free(m.start(), m.end()):
             continue

@@ -167,6 +167,11 @@ class _Context:
     clauses: list[tuple[float, Passage, str]] | None = None
 
 
+# Sentences of one source apart that two clock times may be and still time one account
+# ("At about 7:35 a.m. his boat capsized ... recovered him ... at 9:05 a.m.").
+_ACCOUNT = 3
+
+
 class OfflineChecker:
     """Checks claims of one article against one set of sources; build once per check."""
 
@@ -690,10 +695,11 @@ class OfflineChecker:
         scale = 60 if unit == ("hour",) else 1
         sentence = ctx.claim.sentence  # "The alarm went off at 3.12 a.m., and officers arrived"
         claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
-        times = [(e, p) for p in ctx.pool[:6] for e in self.quantities_of(p) if e.kind == TIME]
+        near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
+        times = [(e, p) for p in near for e in self.quantities_of(p) if e.kind == TIME]
         for (a, pa), (b, pb) in permutations(times, 2):
-            if pa.source is not pb.source or abs(pa.position - pb.position) > 1:
-                continue  # two times of one account: the same or the next sentence
+            if pa.source is not pb.source or abs(pa.position - pb.position) > _ACCOUNT:
+                continue  # two times of one account: within a few sentences of each other
             if not (pa.terms & claim_terms and pb.terms & claim_terms):
                 continue  # "the gym shuts at 12 p.m." is not the pool's closing time
             if b.value > a.value and matches(q, (b.value - a.value) / scale):

@@ -48,7 +48,9 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
     "g": ("mass", 0.001), "kg": ("mass", 1.0), "lb": ("mass", 0.4536), "t": ("mass", 1000.0),
     "l": ("volume", 1.0), "gal": ("volume", 3.785), "m3": ("volume", 1000.0),
     "ha": ("area", 10000.0), "acre": ("area", 4046.86),
-    "year": ("duration", 1.0), "decade": ("duration", 10.0),
+    "year": ("duration", 1.0), "decade": ("duration", 10.0), "month": ("duration", 1 / 12),
+    "week": ("duration", 7 / 365.25), "day": ("duration", 1 / 365.25),
+    "hour": ("duration", 1 / 8766), "minute": ("duration", 1 / 525960),
 }  # fmt: skip
 
 # How far a figure converted from another unit may be from one given in it: the writer

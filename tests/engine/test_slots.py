@@ -733,3 +733,17 @@ def test_a_value_dated_alike_in_one_mention_of_each_is_compared():
     )
     (conflict,) = find_conflicts([hospital, nurses])
     assert [value for value, _ in conflict.by_value()] == ["about 3,400", "4,100"]
+
+
+def test_a_length_of_time_in_another_unit_is_compared_rounded_to_its_unit():
+    """Story 45: "40 minutes" or "an hour and a quarter" held; a length of time in a larger
+    unit is rounded to it ("half an hour" for 35 minutes, "two decades" for 23 years)."""
+    bank = SourceText(0, "a", "The staff were held for 40 minutes before the vault opened.")
+    paper = SourceText(
+        1, "b", "The staff were held for an hour and a quarter before the vault opened."
+    )
+    (conflict,) = find_conflicts([bank, paper])
+    assert conflict.values == ["40 minutes", "an hour and a quarter"]
+    wait = SourceText(0, "a", "Passengers waited half an hour for the replacement buses.")
+    herald = SourceText(1, "b", "Passengers waited 35 minutes for the replacement buses.")
+    assert find_conflicts([wait, herald]) == []
