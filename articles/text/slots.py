@@ -1375,17 +1375,20 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
         counted_a = {f.slot.counted for f in a.figures if f.slot is not None and f.slot.counted}
         if not any(g.slot is not None and g.slot.counted in counted_a for g in b.figures):
             return False
-    for f in a.figures:
-        for g in b.figures:
-            if (f.scope and f.scope not in g.sentence) or (g.scope and g.scope not in f.sentence):
-                return False
-            if f.days and g.days and not f.days & g.days:
-                return False  # counts given for different days
-            if f.by_time and g.by_time and f.by_time != g.by_time:
-                return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
-    # "In April, four cars ... left the track": another event, unless some mention of each
-    # is dated alike ("last year" in both)
-    return any(f.elsewhen == g.elsewhen for f in a.figures for g in b.figures)
+    return any(_mentions_alignable(f, g) for f in a.figures for g in b.figures)
+
+
+def _mentions_alignable(f: _Figure, g: _Figure) -> bool:
+    """Whether two mentions could give one figure: neither is for a place the other's
+    sentence does not name, for another day or by another time, and both are dated alike
+    ("In April, four cars ... left the track" is another event)."""
+    if (f.scope and f.scope not in g.sentence) or (g.scope and g.scope not in f.sentence):
+        return False
+    if f.days and g.days and not f.days & g.days:
+        return False  # counts given for different days
+    if f.by_time and g.by_time and f.by_time != g.by_time:
+        return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
+    return f.elsewhen == g.elsewhen
 
 
 # Two sources' one value in a unit of measure need only share a word around the figures.

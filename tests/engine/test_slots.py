@@ -747,3 +747,25 @@ def test_a_length_of_time_in_another_unit_is_compared_rounded_to_its_unit():
     wait = SourceText(0, "a", "Passengers waited half an hour for the replacement buses.")
     herald = SourceText(1, "b", "Passengers waited 35 minutes for the replacement buses.")
     assert find_conflicts([wait, herald]) == []
+
+
+def test_a_value_given_once_for_a_place_and_once_for_the_story_is_compared():
+    """Story 40 (3,100 or 2,300 households without water): a value's mention for a place the
+    other source does not name no longer hides its plain mention in a third source; any pair
+    of mentions that could be one figure is enough."""
+    wire = SourceText(
+        0,
+        "a",
+        "About 3,100 households in the hilltop streets of Ostervale were left without "
+        "running water as a heat wave pushed demand past what the system could supply.",
+    )
+    utility = SourceText(1, "b", "Households without supply at peak: about 2,300")
+    ledger = SourceText(
+        2,
+        "c",
+        "She was one of about 2,300 households in Cotter's Rise left without water this "
+        "week, according to Ostervale Water.",
+    )
+    (conflict,) = find_conflicts([wire, utility, ledger])
+    assert [value for value, _ in conflict.by_value()] == ["About 3,100", "about 2,300"]
+    assert find_conflicts([wire, ledger]) == []
