@@ -1213,6 +1213,9 @@ def _fact_conflicts(
             in_base.setdefault((index, _in_base(q).unit), []).append(_in_base(q))
         in_base.setdefault((index, _in_base(stated[0]).unit if stated else unit), [])
     said = in_base
+    hulls: dict[str | None, list[tuple[float, float, int, Quantity]]] = {}
+    for (index, unit), stated in said.items():
+        hulls.setdefault(unit, []).extend((*_hull(q), index, q) for q in stated)
     for f in sorted(figures, key=lambda f: (f.quantity.unit or "", f.quantity.low)):
         fact = next(
             (
@@ -1251,7 +1254,7 @@ def _fact_conflicts(
                 best.get(i, (0.0, -1))[0], best.get(j, (0.0, -1))[0]
             ):
                 continue  # could be nobody's nearest: the costlier tests are not needed
-            if _stating(i, a, said, stating) & _stating(j, b, said, stating):
+            if _stating(i, a, hulls, stating) & _stating(j, b, hulls, stating):
                 continue  # some source states both values
             if not _facts_alignable(a, b):
                 continue
@@ -1351,19 +1354,29 @@ def _same_reading(a: Quantity, b: Quantity) -> bool:
 def _stating(
     i: int,
     fact: _Fact,
-    said: dict[tuple[int, str | None], list[Quantity]],
+    hulls: dict[str | None, list[tuple[float, float, int, Quantity]]],
     cache: dict[int, set[int]],
 ) -> set[int]:
     """The sources stating the value of fact ``i`` (in its unit), kept in ``cache``; a bound
-    ("up to 400 yards") states only its own number."""
+    ("up to 400 yards") states only its own number. ``hulls`` holds each stated figure by
+    unit with :func:`_hull`, so that only figures near the value are compared."""
     if i not in cache:
         value = fact.figures[0].quantity
+        low, high = _hull(value)
         cache[i] = {
             index
-            for (index, unit), stated in said.items()
-            if unit == fact.unit and any(_one_fact(q, value) for q in stated)
+            for q_low, q_high, index, q in hulls.get(fact.unit, ())
+            if q_low <= high and low <= q_high and _one_fact(q, value)
         }
     return cache[i]
+
+
+def _hull(q: Quantity) -> tuple[float, float]:
+    """Bounds outside which no figure agrees with ``q`` (:func:`_one_fact`): its interval
+    widened by its rounding and by more than a conversion's tolerance."""
+    margin = q.step / 2 + 2 * CONVERTED_TOLERANCE * max(abs(q.low), abs(q.high)) + 1e-9
+    low = min(q.low, 0.85 * q.low, 0.0 if q.bound == "below" else q.low)
+    return low - margin, float("inf") if q.bound == "above" else q.high + margin
 
 
 def _facts_alignable(a: _Fact, b: _Fact) -> bool:
