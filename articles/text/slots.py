@@ -292,12 +292,21 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             whole = _ratio_whole(m["whole"])
             if whole < 1:
                 continue
-            found.append(
-                Quantity(
-                    100 / whole, 100 / whole, "%", True, m.group(), *m.span(), step=100 / whole
-                )
-            )
+            found.append(_share(sentence, m.start(), m.end(), 1.0, whole))
             taken.append(m.span())
+    if " of " in lower:
+        for m in _WORD_SHARE.finditer(sentence):  # "a third of the hens", "half of them"
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if _ORDINAL_BEFORE.search(sentence, 0, m.start()):
+                continue  # "the first half of the year": a part of a time, no share
+            whole = _FRACTION_PARTS[(m["d"] or "half").lower()]
+            n = (m["n"] or "one").lower()
+            part = 1.0 if n in ("a", "an", "one") else number_value(n)
+            if part < whole:
+                end = m.end("d") if m["d"] else m.end("half")
+                found.append(_share(sentence, m.start(), end, part, whole))
+                taken.append(m.span())
     end = 0
     for anchor in _ANCHOR.finditer(sentence):
         start = anchor.start()
@@ -359,10 +368,8 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return None  # the "five" of "two in five": read with the "two"
     ratio = _RATIO.match(sentence, m.end()) if not b and not m["unit"] else None
     whole = _ratio_whole(ratio["whole"]) if ratio else 0.0
-    if ratio and 0 < number_value(a) <= whole:  # "two in five": a share, give or take half a part
-        share = 100 * number_value(a) / whole
-        text = sentence[m.start() : ratio.end()]
-        return Quantity(share, share, "%", True, text, m.start(), ratio.end(), step=100 / whole)
+    if ratio and 0 < number_value(a) <= whole:  # "two in five"
+        return _share(sentence, m.start(), ratio.end(), number_value(a), whole)
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
     if unit == "£" and not m["cur"] and _WEIGHED.match(sentence, m.end()):
@@ -388,17 +395,7 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     elif b and between is None and _looks_like_tally(sentence, m):
         return None
     qualifier = _APPROX.search(before[-30:])
-    bound = None
-    if qualifier:
-        bound = (
-            "above"
-            if _ABOVE.search(before[-30:])
-            else "below"
-            if _BELOW.search(before[-30:])
-            else "nearly"
-            if _NEARLY.search(before[-30:])
-            else None
-        )
+    bound = _bound(before) if qualifier else None
     start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
     if between is not None:
         start = between
@@ -411,10 +408,59 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     )
 
 
+def _bound(before: str) -> str | None:
+    """The bound the words just before a figure put on it ("more than", "up to", "nearly")."""
+    tail = before[-30:]
+    if _ABOVE.search(tail):
+        return "above"
+    if _NEARLY.search(tail):  # "just under half" before "under half"
+        return "nearly"
+    return "below" if _BELOW.search(tail) else None
+
+
+def _share(sentence: str, start: int, end: int, part: float, whole: float) -> Quantity:
+    """A share written as a ratio or in words ("two in five", "a third of"), as a percentage
+    with its qualifier ("nearly nine in ten"). It is a rounding, give or take half a part but
+    never more than five points: "a third" is 28 to 38 percent, "one in a hundred" 0.5 to 1.5."""
+    before = sentence[:start]
+    qualifier = _APPROX.search(before[-30:])
+    if qualifier:
+        start = qualifier.start() + len(before) - len(before[-30:])
+    share = 100 * part / whole
+    bound = _bound(before) if qualifier else None
+    text = sentence[start:end]
+    return Quantity(
+        share, share, "%", True, text, start, end, bound=bound, step=min(10.0, 100 / whole)
+    )
+
+
 _RATIO_COUNT = rf"(?:\d{{1,3}}|(?i:{_NUMBER_WORD}|one))"
 _RATIO_NUMBER = rf"(?:(?:{_RATIO_COUNT}|(?i:a))\s+(?i:hundred|thousand)|{_RATIO_COUNT})"
 _RATIO = re.compile(
     rf"\s+(?:in|out\s+of)\s+(?P<whole>{_RATIO_NUMBER})(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)"
+)
+# "a third of", "two-thirds of", "half of": a share in words (not "a quarter of a mile", nor
+# "half of it", a share of nothing named).
+_FRACTION_PARTS = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_WORD_SHARE = re.compile(
+    rf"\b(?:(?P<n>a|an|{'|'.join(number_words(1, 9))})[\s-]+"
+    rf"(?P<d>{'|'.join(sorted(_FRACTION_PARTS, key=len, reverse=True))})|(?P<half>half))"
+    rf"\s+of\s+(?!an?\s+(?i:{_UNIT_WORDS})\b|(?i:it|them|this|that|these|those|which)\b)",
+    re.IGNORECASE,
+)
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|final|last|latter|other|back|front|top|bottom)[\s-]+$",
+    re.IGNORECASE,
 )
 _ONE_IN = re.compile(
     rf"\b(?i:one)\s+(?:in|out\s+of)\s+(?P<whole>{_RATIO_NUMBER})(?![\w,.%-]|\s+(?i:{_UNIT_WORDS})\b)"
@@ -1527,7 +1573,9 @@ def _one_value(quantities: list[Quantity]) -> bool:
     return all(values_agree(quantities[0], q) for q in quantities[1:])
 
 
-_HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORD}|half|quarter|dozen)\b", re.IGNORECASE)
+_HAS_NUMBER = re.compile(
+    rf"\d|\b(?:{_NUMBER_WORD}|half|quarters?|thirds?|fifths?|tenths?|dozen)\b", re.IGNORECASE
+)
 
 
 def _may_compare(line: str) -> bool:

@@ -769,3 +769,46 @@ def test_a_value_given_once_for_a_place_and_once_for_the_story_is_compared():
     (conflict,) = find_conflicts([wire, utility, ledger])
     assert [value for value, _ in conflict.by_value()] == ["About 3,100", "about 2,300"]
     assert find_conflicts([wire, ledger]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "share", "bound"),
+    [
+        ("About a third of the hens were dead.", 100 / 3, None),
+        ("Two-thirds of voters backed it.", 200 / 3, None),
+        ("Just under half of the starters had finished.", 50.0, "nearly"),
+        ("More than half of the residents left.", 50.0, "above"),
+        ("Nearly nine in ten responses opposed the move.", 90.0, "nearly"),
+        ("Three-quarters of the wall stood.", 75.0, None),
+    ],
+)
+def test_a_share_in_words_is_a_percentage_with_its_qualifier(text, share, bound):
+    (q,) = quantities(text)
+    assert (q.unit, round(q.low, 3), q.bound) == ("%", round(share, 3), bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales fell in the first half of the year.",
+        "We lost half of it on the way back.",
+        "The drive took a quarter of an hour.",
+    ],
+)
+def test_half_of_a_time_or_of_a_pronoun_is_no_share(text):
+    assert all(q.unit != "%" for q in quantities(text))
+
+
+def test_a_share_in_words_is_compared_with_a_percentage_within_five_points():
+    """Stories 38 and 44: "18 percent" or "a third" of the hens, "62 percent" or "just under
+    half" of the starters were never compared; a share in words is a rounding of at most
+    five points ("a third" allows 30 percent), not half a part ("two in five" was 30 to 50)."""
+    vet = SourceText(0, "a", "About 18 percent of the hens in Barn 4 died before the test.")
+    paper = SourceText(1, "b", "About a third of the hens in Barn 4 died before the test.")
+    (conflict,) = find_conflicts([vet, paper])
+    assert [value for value, _ in conflict.by_value()] == ["About 18 percent", "About a third"]
+    near = SourceText(0, "a", "About 30 percent of the hens in Barn 4 died before the test.")
+    assert find_conflicts([near, paper]) == []
+    wide = SourceText(0, "a", "About 31 percent of the seats in the school are empty.")
+    ratio = SourceText(1, "b", "Two in five of the seats in the school are empty.")
+    assert len(find_conflicts([wide, ratio])) == 1
