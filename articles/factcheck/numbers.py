@@ -13,6 +13,7 @@ from articles.text.dates import MONTH_NAMES, WEEKDAYS
 from articles.text.numbers import (
     CONVERTED_TOLERANCE,
     CURRENCY,
+    NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
     SCALES,
@@ -358,7 +359,7 @@ def matches(claim: Quantity, value: float, source: Quantity | None = None) -> bo
     if q == "about":
         return abs(value - target) <= max(rounding, 0.1 * abs(target))
     if q == "nearly":
-        return 0.85 * target - rounding <= value <= target + rounding
+        return NEARLY_FLOOR * target - rounding <= value <= target + rounding
     if q == "more":
         return value > target and (source is None or _same_unit(claim, source))
     if q == "atleast":

@@ -57,6 +57,10 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
 # rounded the converted figure again (60 metres is 196.9 feet, written "about 200 feet").
 CONVERTED_TOLERANCE = 0.03
 
+# How far below its figure "nearly" (or "almost", "just under") reaches: "nearly 11 hours" is
+# 9.9 hours or more, not 9.4.
+NEARLY_FLOOR = 0.9
+
 _WORD_SEPARATOR = re.compile(r"[- \s]+")
 
 

@@ -32,6 +32,7 @@ from .instructions import instruction_spans
 from .numbers import (
     CONVERTED_TOLERANCE,
     CURRENCY,
+    NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
     SCALES,
@@ -551,7 +552,7 @@ def _interval(q: Quantity) -> tuple[float, float]:
     if q.bound == "below":
         return 0.0, q.high + tolerance
     if q.bound == "nearly":
-        return 0.85 * q.low, q.high + tolerance
+        return NEARLY_FLOOR * q.low, q.high + tolerance
     return q.low - tolerance, q.high + tolerance
 
 
@@ -1421,7 +1422,7 @@ def _hull(q: Quantity) -> tuple[float, float]:
     """Bounds outside which no figure agrees with ``q`` (:func:`_one_fact`): its interval
     widened by its rounding and by more than a conversion's tolerance."""
     margin = q.step / 2 + 2 * CONVERTED_TOLERANCE * max(abs(q.low), abs(q.high)) + 1e-9
-    low = min(q.low, 0.85 * q.low, 0.0 if q.bound == "below" else q.low)
+    low = min(q.low, NEARLY_FLOOR * q.low, 0.0 if q.bound == "below" else q.low)
     return low - margin, float("inf") if q.bound == "above" else q.high + margin
 
 

@@ -713,3 +713,17 @@ def test_review_findings_on_the_checkers_new_rules(claim, source, flagged) -> No
         assert any(v in (CONTRADICTED, UNSUPPORTED) for v in verdicts), [r.reason for r in results]
     else:
         assert CONTRADICTED not in verdicts, [r.reason for r in results]
+
+
+@pytest.mark.parametrize(("given", "verdict"), [("10.2 hours", SUPPORTED), ("9.2 hours", None)])
+def test_nearly_reaches_a_tenth_below_its_figure(given, verdict):
+    """'Nearly 11 hours' is 9.9 hours or more, less the claim's rounding (it allowed 8.85);
+    one floor for the checker and the conflict finder (``NEARLY_FLOOR``)."""
+    source = SourceText(0, "Airport", f"Terminal A was without power for {given} on Friday.")
+    report = check_text(
+        "Terminal A was without power for nearly 11 hours on Friday.",
+        [source],
+        published=PUBLISHED,
+    )
+    (claim,) = report.claims
+    assert claim.verdict == verdict if verdict else claim.verdict != SUPPORTED

@@ -812,3 +812,9 @@ def test_a_share_in_words_is_compared_with_a_percentage_within_five_points():
     wide = SourceText(0, "a", "About 31 percent of the seats in the school are empty.")
     ratio = SourceText(1, "b", "Two in five of the seats in the school are empty.")
     assert len(find_conflicts([wide, ratio])) == 1
+
+
+def test_nearly_reaches_a_tenth_below_its_figure():
+    (nearly,) = quantities("It was without power for nearly 11 hours.")
+    assert values_agree(nearly, quantities("It was out for 10 hours.")[0])
+    assert not values_agree(nearly, quantities("It was out for 9.5 hours.")[0])
