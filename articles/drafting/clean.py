@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 
 from articles.text.dates import MONTH, RELATIVE_DAYS, WEEKDAYS
+from articles.text.numbers import NUMBER_WORDS
 from articles.text.speech import QUOTED, SPEECH_VERB
 
 _CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
@@ -51,7 +52,9 @@ _SAYS = re.compile(rf"\b(?:{SPEECH_VERB})\b", re.IGNORECASE)
 HEADER_MAX_WORDS = 12
 # A labelled line of an update giving a figure ("Length of roadway covered: approximately 400
 # feet", "Occupants at time of collapse: approx. 180"): a fact, not a header.
-_FIELD = re.compile(r"^\s*[A-Z][\w'’ ,()/-]{1,60}:\s+[^\n]*\d[^\n]*$")
+_FIELD = re.compile(r"^\s*[A-Z][\w'’ ,()/-]{1,60}:\s+(?P<value>[^\n]+)$")
+# A figure in a labelled line's value: digits or number words ("about four weeks", "Eleven").
+_FIGURE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|half|hundred|thousand)\b", re.IGNORECASE)
 
 # A time after a comma closing a header line ("..., Wednesday 3 December, 9 a.m."), whose
 # "a.m." is not a sentence's full stop ("The roof came down at 9 p.m." is a sentence).
@@ -63,7 +66,8 @@ _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 def is_field_line(line: str) -> bool:
     """Whether ``line`` is a labelled line giving a figure ("Homes evacuated: 31"), not a
     sentence."""
-    return bool(_FIELD.match(line)) and not _TERMINAL.search(line)
+    field = _FIELD.match(line)
+    return bool(field and _FIGURE.search(field["value"])) and not _TERMINAL.search(line)
 
 
 def blank_furniture(text: str) -> str:

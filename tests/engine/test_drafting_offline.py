@@ -24,6 +24,7 @@ from articles.drafting import (
 )
 from articles.drafting.clean import (
     blank_furniture,
+    is_field_line,
     resolve_relative_days,
     same_title,
     strip_dateline,
@@ -1189,3 +1190,20 @@ def test_seen_on_held_out_stories_42_to_45() -> None:
     )
     assert conflict.values == ["Eleven", "9"]
     assert conflict.note() == "Sources disagree on students: Eleven (sources 1, 2) or 9 (source 3)."
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Period of unauthorised access: about four weeks", True),
+        ("Preliminary margin: nine votes", True),
+        ("Individuals affected: 52,000", True),
+        ("Status: enquiries open", False),
+        ("Group claiming responsibility: Ashmoth", False),
+    ],
+)
+def test_a_labelled_line_gives_a_figure_in_digits_or_words(line, field):
+    """Story 50: "Period of unauthorised access: about four weeks" was blanked as a header,
+    so the regulator's four weeks never met the clinic's 19 days."""
+    assert is_field_line(line) is field
+    assert (blank_furniture(f"Notice\n\n{line}\n").strip() == line) is field
