@@ -19,6 +19,7 @@ from articles.text.numbers import (
     SCALES,
     UNIT_SIZES,
     UNITS,
+    contended_over,
     number_value,
     number_words,
 )
@@ -296,7 +297,7 @@ def _make(
     qualifier = ""
     for pattern, name in _QUALIFIERS:
         if pattern.search(before):
-            qualifier = name
+            qualifier = "" if name == "more" and contended_over(before) else name
             break
     following = re.split(r"[.;:!?]\s|[.;:!?]$|\n", text[m.end() : m.end() + 60])[0]
     unit = _unit(tokens(re.split(r"[,()]\s", following + " ")[0]))

@@ -61,6 +61,24 @@ CONVERTED_TOLERANCE = 0.03
 # 9.9 hours or more, not 9.4.
 NEARLY_FLOOR = 0.9
 
+# "Over" after a word of contention is a preposition, not "more than": "a court fight over
+# nine votes", "the row over 40 jobs".
+_CONTENDED_OVER = re.compile(
+    r"\b(?:fights?|fought|rows?|disputes?|disputed|battles?|battled|arguments?|argued?|arguing"
+    r"|clash(?:es|ed)?|feuds?|stand-?offs?|concerns?|worr(?:y|ies|ied)|anger|fury|outrage"
+    r"|uproar|protests?|protested|talks|split|rift|tensions?|controversy|lawsuits?|sued|suing"
+    r"|wrangl(?:e|es|ed|ing)|quarrel(?:s|led|ed)?|fuss|fears?|furore?|strikes?|walkouts?"
+    r"|deadlock|impasse)\s+over\s*$",
+    re.IGNORECASE,
+)
+
+
+def contended_over(before: str) -> bool:
+    """Whether the text before a figure ends on "over" as a preposition ("a fight over nine
+    votes"), which is no bound on the figure."""
+    return bool(_CONTENDED_OVER.search(before))
+
+
 _WORD_SEPARATOR = re.compile(r"[- \s]+")
 
 

@@ -38,6 +38,7 @@ from .numbers import (
     SCALES,
     UNIT_SIZES,
     UNITS,
+    contended_over,
     number_value,
     number_words,
 )
@@ -395,7 +396,7 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         low, high = high, low
     elif b and between is None and _looks_like_tally(sentence, m):
         return None
-    qualifier = _APPROX.search(before[-30:])
+    qualifier = _qualifier(before)
     bound = _bound(before) if qualifier else None
     start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
     if between is not None:
@@ -407,6 +408,13 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     return Quantity(
         low, high, unit, bool(qualifier), text, start, start + len(text), bound=bound, step=step
     )
+
+
+def _qualifier(before: str) -> re.Match[str] | None:
+    """The qualifier ending the text before a figure ("about", "more than"), if any; "over"
+    after a word of contention is none ("a fight over nine votes")."""
+    qualifier = _APPROX.search(before[-30:])
+    return None if qualifier and contended_over(before) else qualifier
 
 
 def _bound(before: str) -> str | None:
@@ -424,7 +432,7 @@ def _share(sentence: str, start: int, end: int, part: float, whole: float) -> Qu
     with its qualifier ("nearly nine in ten"). It is a rounding, give or take half a part but
     never more than five points: "a third" is 28 to 38 percent, "one in a hundred" 0.5 to 1.5."""
     before = sentence[:start]
-    qualifier = _APPROX.search(before[-30:])
+    qualifier = _qualifier(before)
     if qualifier:
         start = qualifier.start() + len(before) - len(before[-30:])
     share = 100 * part / whole

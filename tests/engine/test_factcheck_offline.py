@@ -727,3 +727,14 @@ def test_nearly_reaches_a_tenth_below_its_figure(given, verdict):
     )
     (claim,) = report.claims
     assert claim.verdict == verdict if verdict else claim.verdict != SUPPORTED
+
+
+def test_over_after_a_word_of_contention_is_no_bound():
+    """'A court fight over nine votes' was contradicted by a source's nine votes."""
+    source = SourceText(0, "Wire", "She lost by nine votes and said she would not fight it.")
+    report = check_text(
+        "She said she would not fight it: she lost the row over nine votes.",
+        [source],
+        published=PUBLISHED,
+    )
+    assert all("more than nine" not in claim.reason for claim in report.claims)

@@ -818,3 +818,12 @@ def test_nearly_reaches_a_tenth_below_its_figure():
     (nearly,) = quantities("It was without power for nearly 11 hours.")
     assert values_agree(nearly, quantities("It was out for 10 hours.")[0])
     assert not values_agree(nearly, quantities("It was out for 9.5 hours.")[0])
+
+
+def test_over_after_a_word_of_contention_is_no_bound():
+    """Story 35: "a court fight over nine votes" was "more than nine" against the recount's
+    nine, a false conflict."""
+    (votes,) = quantities("I will not put the city through a court fight over nine votes.")
+    assert (votes.low, votes.bound) == (9, None)
+    (more,) = quantities("He won by over nine votes.")
+    assert more.bound == "above"
