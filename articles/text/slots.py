@@ -177,6 +177,12 @@ _CHANGE = re.compile(
     r"almost\s+|around\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
+# An increment, not a total: "another 60 jobs", "a further 200 homes".
+_INCREMENT = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+(?:about\s+|nearly\s+|almost\s+|"
+    r"around\s+|more\s+than\s+|up\s+to\s+)?$",
+    re.IGNORECASE,
+)
 # Words that hedge a figure, the first listed winning when a clause has several.
 _HEDGES = {
     "estimate": r"estimat\w*",
@@ -627,11 +633,12 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
 
 def _change(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is a change or the value before one ("rose by 50", "up from 4.2
-    percent", "3.1 percent larger"), or a limit ("when winds exceed 25 mph"), not a figure of
-    its own."""
+    percent", "3.1 percent larger", "another 60 jobs"), or a limit ("when winds exceed 25
+    mph"), not a figure of its own."""
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-40:])
+        or _INCREMENT.search(before[-40:])
         or _COMPARED.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
     )
@@ -653,6 +660,7 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
+        or _INCREMENT.search(before[-40:])
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])

@@ -827,3 +827,14 @@ def test_over_after_a_word_of_contention_is_no_bound():
     assert (votes.low, votes.bound) == (9, None)
     (more,) = quantities("He won by over nine votes.")
     assert more.bound == "above"
+
+
+def test_another_n_is_an_increment_not_a_total():
+    """Story 43: "cutting another 60 jobs" on top of those in the plan was set against the
+    plan's 48 posts."""
+    union = SourceText(
+        0, "a", "Without the rise the council would be cutting another 60 jobs on top of these."
+    )
+    council = SourceText(1, "b", "The council will be cutting 48 jobs under the plan.")
+    assert find_conflicts([union, council]) == []
+    assert slots("The council is cutting a further 200 jobs.") == []
