@@ -183,6 +183,14 @@ _INCREMENT = re.compile(
     r"around\s+|more\s+than\s+|up\s+to\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _increment(before: str, quantity: Quantity) -> bool:
+    """Whether a count is an increment ("another 60 jobs"); time a detour or a delay adds ("an
+    extra 12 minutes") is a figure of its own."""
+    return quantity.unit not in _TIME_UNITS and bool(_INCREMENT.search(before[-40:]))
+
+
 # Words that hedge a figure, the first listed winning when a clause has several.
 _HEDGES = {
     "estimate": r"estimat\w*",
@@ -638,7 +646,7 @@ def _change(sentence: str, quantity: Quantity) -> bool:
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-40:])
-        or _INCREMENT.search(before[-40:])
+        or _increment(before, quantity)
         or _COMPARED.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
     )
@@ -660,7 +668,7 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
-        or _INCREMENT.search(before[-40:])
+        or _increment(before, quantity)
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
