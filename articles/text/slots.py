@@ -184,6 +184,17 @@ _INCREMENT = re.compile(
     re.IGNORECASE,
 )
 
+# A figure naming a category or a place, not an amount: "a speed limit of 20 km/h or
+# below", "people aged 65 or over", "at the 35 km mark".
+_CATEGORY_AFTER = re.compile(
+    r"\s+(?:or\s+(?:below|less|fewer|under|more|above|over|higher|lower|longer|shorter)"
+    r"|mark(?:er)?)\b",
+    re.IGNORECASE,
+)
+# Time per day or week is a schedule ("open five days a week", "104 hours a week"): two of
+# them in different units are different measures.
+_PER_TIME = re.compile(r"\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year)\b", re.I)
+
 
 def _increment(before: str, quantity: Quantity) -> bool:
     """Whether a count is an increment ("another 60 jobs"); time a detour or a delay adds ("an
@@ -648,6 +659,7 @@ def _change(sentence: str, quantity: Quantity) -> bool:
         _CHANGE.search(before[-40:])
         or _increment(before, quantity)
         or _COMPARED.match(sentence, quantity.end)
+        or _CATEGORY_AFTER.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
     )
 
@@ -669,6 +681,7 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
     return bool(
         _CHANGE.search(before[-60:])
         or _increment(before, quantity)
+        or _CATEGORY_AFTER.match(sentence, quantity.end)
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
@@ -1275,6 +1288,7 @@ def _fact_conflicts(
         and not _AT_MOST.match(f.sentence, f.quantity.end)
         and not _CAP_AFTER.match(f.sentence, f.quantity.end)
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
+        and not (f.quantity.unit in _TIME_UNITS and _PER_TIME.match(f.sentence, f.quantity.end))
         and not _moved(f.sentence, f.quantity)
     ]
     figures = [replace(f, quantity=_in_base(f.quantity)) for f in figures]

@@ -838,3 +838,33 @@ def test_another_n_is_an_increment_not_a_total():
     council = SourceText(1, "b", "The council will be cutting 48 jobs under the plan.")
     assert find_conflicts([union, council]) == []
     assert slots("The council is cutting a further 200 jobs.") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # story 52: a category of curves and one curve's limit
+        (
+            "Engineers are inspecting every curve with a speed limit of 20 km/h or below.",
+            "The speed limit on the curve where the tram derailed is 15 km/h.",
+        ),
+        # story 44: places on a course, not distances run
+        (
+            "The runner collapsed at about the 35 km mark of the course.",
+            "Ambulances were busy around the 20 km mark of the course.",
+        ),
+        # story 21: days a week and hours a week are two measures of a schedule
+        (
+            "The Ridley Street pool will be open five days a week.",
+            "The Ridley Street pool will be open 104 hours a week.",
+        ),
+    ],
+)
+def test_categories_places_and_schedules_are_no_conflicts(first, second):
+    assert find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)]) == []
+
+
+def test_a_schedule_in_one_unit_is_still_compared():
+    first = SourceText(0, "a", "The Ridley Street pool was open for 30 hours on the weekend.")
+    second = SourceText(1, "b", "The Ridley Street pool was open for 44 hours on the weekend.")
+    assert len(find_conflicts([first, second])) == 1
