@@ -33,10 +33,13 @@ class _Disputed:
     values: list[tuple[Quantity, set[str]]]
 
     def sided_with(self, text: str) -> bool:
-        """Whether a claim states one of the values about the same thing: the same slot, or
-        the value in words it shares with that value's passage (figures no slot names)."""
+        """Whether a claim states one of the values about the same thing: the same slot, the
+        same counted noun ("1,250 residents" where the sources give 1,200 or an estimated
+        1,250 residents), or the value in words it shares with that value's passage (figures
+        no slot names)."""
         if any(
-            same_slot(claimed, s) and values_agree(claimed.quantity, s.quantity)
+            (same_slot(claimed, s) or claimed.counted & s.counted)
+            and values_agree(claimed.quantity, s.quantity)
             for claimed in slots(text)
             for s in self.stated
         ):

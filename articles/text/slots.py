@@ -568,6 +568,10 @@ def values_agree(a: Quantity, b: Quantity) -> bool:
         return _inside(a_low, b, b_low, b_high)
     if b_low == b_high:
         return _inside(b_low, a, a_low, a_high)
+    if a.low == a.high and b.low == b.high and not (a.bound or b.bound):
+        # two rounded figures: one must be what the other rounds ("about 1,200" and "an
+        # estimated 1,250" are two counts, though both could be 1,249)
+        return _inside(a.low, b, b_low, b_high) or _inside(b.low, a, a_low, a_high)
     return max(a_low, b_low) < min(a_high, b_high) or (a_low == b_low and a_high == b_high)
 
 

@@ -738,3 +738,33 @@ def test_over_after_a_word_of_contention_is_no_bound():
         published=PUBLISHED,
     )
     assert all("more than nine" not in claim.reason for claim in report.claims)
+
+
+def test_a_claim_counting_what_a_disputed_figure_counts_sides_with_it():
+    """Held-out 1 (Corvel fire): "Evacuation orders remained in place for 1,250 residents"
+    passed, though two sources gave about 1,200 residents under evacuation orders and another
+    an estimated 1,250 residents affected (no event in common, one counted noun)."""
+    sources = [
+        SourceText(
+            0,
+            "Wire",
+            "A wildfire grew to about 3,800 acres overnight, and some 1,200 residents remained "
+            "under evacuation orders on Monday, fire officials said.",
+        ),
+        SourceText(
+            1,
+            "County",
+            "Evacuation orders remain in effect for Pine Hollow and Lasko Flats. An estimated "
+            "1,250 residents in approximately 480 homes are affected.",
+        ),
+        SourceText(
+            2,
+            "Paper",
+            "The incident commander said about 1,200 people had been ordered out of their homes.",
+        ),
+    ]
+    report = check_text(
+        "Evacuation orders remained in place for 1,250 residents.", sources, published=PUBLISHED
+    )
+    (claim,) = report.claims
+    assert claim.verdict == SOURCES_DISAGREE

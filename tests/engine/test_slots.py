@@ -868,3 +868,14 @@ def test_a_schedule_in_one_unit_is_still_compared():
     first = SourceText(0, "a", "The Ridley Street pool was open for 30 hours on the weekend.")
     second = SourceText(1, "b", "The Ridley Street pool was open for 44 hours on the weekend.")
     assert len(find_conflicts([first, second])) == 1
+
+
+def test_two_rounded_figures_agree_only_when_one_is_what_the_other_rounds():
+    """Held-out 1 (Corvel fire): "some 1,200 residents" and "an estimated 1,250 residents"
+    were one figure because both could be 1,249; issue #14 names 1,200 vs 1,250 evacuated a
+    conflict the editor must see."""
+    some, estimated = one("some 1,200 people"), one("an estimated 1,250 people")
+    assert not values_agree(some, estimated)
+    assert values_agree(one("about 1,200 people"), one("about 1,230 people"))
+    assert values_agree(one("about 3,400 visits"), one("3,420 visits"))
+    assert values_agree(one("between 12 and 18 people"), one("15 to 20 people"))
