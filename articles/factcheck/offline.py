@@ -558,6 +558,8 @@ class OfflineChecker:
             finding = self._number_missing(ctx, q, pool_q, exact)
             if finding is not None:
                 out.append(finding)
+        if not out and len(exact) >= 2:
+            out.extend(self._reversed_pair(ctx))
         figures = [q for q, _ in pool_q] + exact
         for q in ctx.quantities:
             if q.kind == VAGUE:
@@ -571,6 +573,55 @@ class OfflineChecker:
             if finding is not None:
                 out.append(finding)
         return out
+
+    def _reversed_pair(self, ctx: _Context) -> list[Finding]:
+        """Two figures a source sentence gives in the same words the other way round ("pagers
+        went off at 5:47 a.m. and the lifeboat launched at 5:43 a.m." where the source has
+        5.43 and 5.47; "every 15 minutes on the Harbour line and every 10 minutes on the
+        University line"), when no source gives them in the claim's order."""
+        claim = ctx.claim
+        figures = [
+            q
+            for q in ctx.quantities
+            if q.kind not in (VAGUE, FRACTION, MULTIPLE) and not _in_name(ctx.text, q)
+        ]
+        for i, a in enumerate(figures):
+            for b in figures[i + 1 :]:
+                if not compatible(a, b) or matches(a, b.value, b) or matches(b, a.value, a):
+                    continue
+                mine = _frames(ctx.text, claim.start, claim.end, a, b)
+                reversed_in: Passage | None = None
+                for passage in ctx.pool:
+                    found = self.quantities_of(passage)
+                    for x in found:
+                        if not (compatible(a, x) and matches(a, x.value, x)):
+                            continue
+                        for y in found:
+                            if y is x or not (compatible(b, y) and matches(b, y.value, y)):
+                                continue
+                            if _in_name(passage.source.text, x) or _in_name(passage.source.text, y):
+                                continue
+                            first, second = (x, y) if x.end <= y.start else (y, x)
+                            span = passage.span
+                            theirs = _frames(
+                                passage.source.text, span.start, span.end, first, second
+                            )
+                            if not _same_frames(mine, theirs):
+                                continue
+                            if first is x:
+                                return []  # a source gives them in the claim's order
+                            reversed_in = passage
+                if reversed_in is not None:
+                    return [
+                        Finding(
+                            CONTRADICTED,
+                            "number",
+                            f"The sources give {_said(a)} and {_said(b)} the other way round: "
+                            f"'{_short(reversed_in.span.text)}'.",
+                            self._evidence([reversed_in]),
+                        )
+                    ]
+        return []
 
     def _exact(
         self, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
@@ -1678,6 +1729,38 @@ def _followed_by_of(passage: Passage, q: Quantity) -> bool:
 def _name_gap(missing: list[str], name: NameRef) -> str:
     gap = " ".join(missing)
     return name.text if gap == " ".join(name.key_words) else f"{gap} ({name.text})"
+
+
+def _frames(
+    text: str, start: int, end: int, first: Quantity, second: Quantity
+) -> tuple[set[str], set[str], set[str]]:
+    """The words framing two figures of a sentence: the few before the first, those between
+    them and the few after the second."""
+    before = content_terms(text[start : first.start])[-_FRAME:]
+    between = content_terms(text[first.end : second.start])
+    after = content_terms(text[second.end : end])[:_FRAME]
+    return set(before), set(between), set(after)
+
+
+def _same_frames(
+    mine: tuple[set[str], set[str], set[str]], theirs: tuple[set[str], set[str], set[str]]
+) -> bool:
+    """Whether two sentences frame their two figures in the same words: two of the three
+    frames share a word, and three words are shared in all."""
+    shared = [len(a & b) for a, b in zip(mine, theirs, strict=True)]
+    return sum(1 for n in shared if n) >= 2 and sum(shared) >= 3
+
+
+def _in_name(text: str, q: Quantity) -> bool:
+    """Whether a number is part of a name ("Ward 8", "Route 7"): a capitalised word just
+    before it that is no qualifier ("About 300")."""
+    before = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, q.start - 24) : q.start])
+    return bool(before) and before.group(1).lower() not in STOPWORDS | _QUALIFYING
+
+
+_QUALIFYING = frozenset("about around roughly approximately some nearly almost over under".split())
+# Words before the first figure and after the second that frame a pair of figures.
+_FRAME = 5
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -768,3 +768,40 @@ def test_a_claim_counting_what_a_disputed_figure_counts_sides_with_it():
     )
     (claim,) = report.claims
     assert claim.verdict == SOURCES_DISAGREE
+
+
+BUSES = SourceText(
+    0,
+    "Trams",
+    "Replacement buses are running every 10 minutes on the Harbour line and every 15 "
+    "minutes on the University line. Derek Aston said a nurse rang from Ward 8, where his "
+    "mother, Margaret, 88, has been since she broke her hip.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        (
+            "The buses run every 15 minutes on the Harbour line and every 10 minutes on the "
+            "University line.",
+            CONTRADICTED,
+        ),
+        (
+            "The buses run every 10 minutes on the Harbour line and every 15 minutes on the "
+            "University line.",
+            SUPPORTED,
+        ),
+        (
+            "Derek Aston's 88-year-old mother, Margaret, has been on Ward 8 since she broke "
+            "her hip.",
+            SUPPORTED,
+        ),
+    ],
+)
+def test_two_figures_the_source_gives_the_other_way_round_are_swapped(claim, verdict):
+    """Held-out 3, 4, 6: figures swapped between two frames of one sentence passed, each
+    being a figure the source gives ('every 15 minutes on the Harbour line'); a number in a
+    name ('Ward 8') is no figure to swap."""
+    report = check_text(claim, [BUSES], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [verdict]
