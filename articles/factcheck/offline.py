@@ -1196,9 +1196,19 @@ class OfflineChecker:
         if predicate is not None:
             return [predicate]
         claim_terms = {norm(w) for w in tokens(ctx.outside)} & markers.ANTONYMS.keys()
+        if not claim_terms:
+            return []
+        aligned = []
         for score, passage, clause in clauses[:3]:
             if score < max(0.25, 0.8 * top):
                 break
+            aligned.append((passage, clause))
+            after = self.index.neighbour(passage, 1)
+            if after is not None and len(tokens(after.span.text)) <= _FOLLOW_UP:
+                aligned.append(
+                    (after, after.span.text)
+                )  # "... breath-tested. The result was negative."
+        for passage, clause in aligned:
             clause_words = tokens(clause)
             clause_terms = {norm(w) for w in clause_words}
             for term in sorted(claim_terms):
@@ -1835,6 +1845,8 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
 
 
 _NEAR = 3
+# A short sentence after an aligned one says more of the same ("The result was negative.").
+_FOLLOW_UP = 8
 # How close to the best clause's score a clause must be to be read for a hedge on "will".
 _NEAR_TOP = 0.7
 

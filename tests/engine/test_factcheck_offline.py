@@ -805,3 +805,21 @@ def test_two_figures_the_source_gives_the_other_way_round_are_swapped(claim, ver
     name ('Ward 8') is no figure to swap."""
     report = check_text(claim, [BUSES], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [verdict]
+
+
+def test_an_antonym_in_the_short_sentence_after_the_aligned_one_contradicts():
+    """Held-out 6: "the result was positive" passed against "... was breath-tested by police
+    at the quayside. The result was negative."; a sentence of a few words after the aligned
+    one says more of the same."""
+    source = SourceText(
+        0,
+        "Operator",
+        "As is standard practice, the master was breath-tested by police at the quayside. "
+        "The result was negative. The vessel is alongside.",
+    )
+    report = check_text(
+        "The master was breath-tested by police at the quayside and the result was positive.",
+        [source],
+        published=PUBLISHED,
+    )
+    assert [c.verdict for c in report.claims] == [CONTRADICTED]
