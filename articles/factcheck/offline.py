@@ -1204,7 +1204,7 @@ class OfflineChecker:
                 break
             aligned.append((passage, clause))
             after = self.index.neighbour(passage, 1)
-            if after is not None and len(tokens(after.span.text)) <= _FOLLOW_UP:
+            if after is not None and _follows_up(after.span.text):
                 aligned.append(
                     (after, after.span.text)
                 )  # "... breath-tested. The result was negative."
@@ -1845,7 +1845,16 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
 
 
 _NEAR = 3
-# A short sentence after an aligned one says more of the same ("The result was negative.").
+
+
+def _follows_up(sentence: str) -> bool:
+    """Whether a sentence after an aligned one says more of the same: a few words naming
+    nothing new ("The result was negative.", not "The Central Library would lose its Sunday
+    opening.")."""
+    words = sentence.split()
+    return len(words) <= _FOLLOW_UP and not any(w[:1].isupper() for w in words[1:])
+
+
 _FOLLOW_UP = 8
 # How close to the best clause's score a clause must be to be read for a hedge on "will".
 _NEAR_TOP = 0.7

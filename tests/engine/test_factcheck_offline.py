@@ -823,3 +823,20 @@ def test_an_antonym_in_the_short_sentence_after_the_aligned_one_contradicts():
         published=PUBLISHED,
     )
     assert [c.verdict for c in report.claims] == [CONTRADICTED]
+
+
+def test_a_short_sentence_naming_something_new_is_no_follow_up():
+    """Story 21: "would close four branch libraries" was contradicted by the next sentence,
+    "The Central Library would lose its Sunday opening" (another library)."""
+    source = SourceText(
+        0,
+        "Blog",
+        "The proposed budget would close four branch libraries on July 1. "
+        "The Central Library would lose its Sunday opening.",
+    )
+    report = check_text(
+        "The proposed budget would close four branch libraries on July 1.",
+        [source],
+        published=PUBLISHED,
+    )
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
