@@ -32,22 +32,23 @@ class _Disputed:
     stated: list[Slot]
     values: list[tuple[Quantity, set[str]]]
 
-    def sided_with(self, text: str) -> bool:
+    def sided_with(
+        self, claimed: list[Quantity], claimed_slots: list[Slot], words: set[str]
+    ) -> bool:
         """Whether a claim states one of the values about the same thing: the same slot, the
         same counted noun ("1,250 residents" where the sources give 1,200 or an estimated
         1,250 residents), or the value in words it shares with that value's passage (figures
         no slot names)."""
         if any(
-            (same_slot(claimed, s) or claimed.counted & s.counted)
-            and values_agree(claimed.quantity, s.quantity)
-            for claimed in slots(text)
+            (same_slot(mine, s) or mine.counted & s.counted)
+            and values_agree(mine.quantity, s.quantity)
+            for mine in claimed_slots
             for s in self.stated
         ):
             return True
-        words = _stems(text)
         return any(
-            values_agree(claimed, q) and len(words & stems) >= _SHARED_WORDS
-            for claimed in quantities(text)
+            values_agree(mine, q) and len(words & stems) >= _SHARED_WORDS
+            for mine in claimed
             for q, stems in self.values
         )
 
@@ -79,8 +80,12 @@ class Disagreements:
         if not self.conflicts or result.verdict == CONTRADICTED:
             return result
         text = row_as_sentence(result.text)
+        claimed = quantities(text)
+        if not claimed:
+            return result
+        claimed_slots, words = slots(text), _stems(text)
         for disputed in self.conflicts:
-            if not disputed.sided_with(text):
+            if not disputed.sided_with(claimed, claimed_slots, words):
                 continue
             if _reports_every_value(sentence, [q for q, _ in disputed.values]):
                 return result
