@@ -40,6 +40,9 @@ _TERMINAL = re.compile(r"""[.!?:]["'”’)\]]*\s*$""")
 _EDIT_MARK = re.compile(
     r"^\s*(?:EDIT|Edit|UPDATE|Update|ETA)(?:\s+\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)?\s*:\s+"
 )
+# A live blog's time stamp opening an entry: "17:40 - The council says ...", "16:42 And we're
+# racing again", "11:12 a.m. - Note from the jury".
+_LIVE_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[-–—:]\s+|\s+(?=[A-Z\"“]))")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
 _WHEN_WORDS = frozenset(
     [w.lower() for w in WEEKDAYS]
@@ -72,9 +75,10 @@ def is_field_line(line: str) -> bool:
 
 def blank_furniture(text: str) -> str:
     """``text`` with its furniture replaced by spaces (line breaks kept): datelines and agency
-    credits, bylines, release boilerplate ("FOR IMMEDIATE RELEASE", "###", "Media contact:"),
-    salutations and signatures, and header lines (a short line with no closing punctuation
-    that does not run on into the next: a title, a subhead, an outlet or a date)."""
+    credits, a live blog's time stamps, bylines, release boilerplate ("FOR IMMEDIATE
+    RELEASE", "###", "Media contact:"), salutations and signatures, and header lines (a
+    short line with no closing punctuation that does not run on into the next: a title, a
+    subhead, an outlet or a date)."""
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -91,6 +95,11 @@ def blank_furniture(text: str) -> str:
             continue
         if _CREDIT_LINES.match(line) or _is_header(text, lines, number):
             blank(start, end)
+            continue
+        stamp = _LIVE_STAMP.match(line)
+        if stamp:
+            blank(start, start + stamp.end())
+            opening = False
             continue
         if opening:
             opening = False

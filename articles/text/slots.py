@@ -108,7 +108,8 @@ _NOT_COUNTED = frozenset(
     """a.m p.m am pm times percent per more most other others new additional extra further
     same several many few remaining total first last next previous former latest who which
     that than of in on at to from by for with and or but as into its their his her our the a
-    an count counts""".split()
+    an count counts would could will may might must should can shall was were is are be been
+    being has have had do does did""".split()
 )
 # Nouns folded together when they count the same thing in news copy.
 _EQUIVALENT = {
@@ -963,7 +964,8 @@ def _action(sentence: str, q: Quantity, n_counted: int) -> str | None:
     if before and before.group(1) not in _NOT_ACTIONS:
         return before.group(1)
     after = re.match(
-        rf"(?:\s+[\w'’-]+){{{n_counted}}}\s+(?:(?:was|were|had|have|has|been|being)\s+){{0,2}}"
+        rf"(?:\s+of)?(?:\s+[\w'’-]+){{{n_counted}}}\s+"
+        r"(?:(?:was|were|had|have|has|been|being|would|will|could|may|might)\s+(?:be\s+)?){0,2}"
         r"([a-z]{3,}ed)\b",
         sentence[q.end :],
     )
@@ -1031,8 +1033,6 @@ def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str
         noun = "speed"
     elif q.unit in _TIME_UNITS:
         noun = {"prison": "prison term", "jail": "jail term"}.get(noun, noun)
-    if q.unit == "%" and noun:
-        noun = f"{noun} (%)"
     if q.unit in ("$", "£", "€") and counted_words and stem(counted_words[-1]) in _WORKS:
         noun = f"{noun} cost"  # "a $7.2 million project": the project's cost
     event = next((name for name, _ in _EVENTS if name in events), "") or next(iter(events), "")
@@ -1040,6 +1040,8 @@ def _label(counted_words: list[str], events: frozenset[str], q: Quantity) -> str
         return "Jobs lost"  # employees, workers or people: what is counted is jobs
     event = _EVENT_LABELS.get(event, event)
     label = f"{noun} {event}" if event and event[:5] not in noun else noun
+    if q.unit == "%" and label:
+        label = f"{label} (%)"  # "Starters finished (%)"
     return label[:1].upper() + label[1:]
 
 

@@ -1207,3 +1207,21 @@ def test_a_labelled_line_gives_a_figure_in_digits_or_words(line, field):
     so the regulator's four weeks never met the clinic's 19 days."""
     assert is_field_line(line) is field
     assert (blank_furniture(f"Notice\n\n{line}\n").strip() == line) is field
+
+
+def test_a_live_blogs_time_stamps_are_furniture():
+    """Story 52's draft had a paragraph opening "17:40 - The city council's head of
+    highways, ..."."""
+    text = (
+        "17:40 - The head of highways says about 180 feet of track will need replacing.\n\n"
+        "16:42 And we're racing again.\n\n"
+        "11:12 a.m. - Note from the jury.\n\n"
+        "The 8:15 train was late."
+    )
+    blanked = blank_furniture(text)
+    assert [line.strip() for line in blanked.split("\n") if line.strip()] == [
+        "The head of highways says about 180 feet of track will need replacing.",
+        "And we're racing again.",
+        "Note from the jury.",
+        "The 8:15 train was late.",
+    ]

@@ -879,3 +879,17 @@ def test_two_rounded_figures_agree_only_when_one_is_what_the_other_rounds():
     assert values_agree(one("about 1,200 people"), one("about 1,230 people"))
     assert values_agree(one("about 3,400 visits"), one("3,420 visits"))
     assert values_agree(one("between 12 and 18 people"), one("15 to 20 people"))
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("About 180 feet of track would have to be replaced.", "Track"),
+        ("About 7.2 tons of ammonia was released.", "Ammonia released"),
+        ("By then 62 percent of starters had finished.", "Starters finished (%)"),
+    ],
+)
+def test_a_label_names_what_is_counted_without_its_auxiliary(text, label):
+    """Story 52's key fact read "Track would: about 180 feet", 14's "Ammonia was released", 44's
+    "Starters (%) finished"."""
+    assert slot(text).label == label
