@@ -146,6 +146,9 @@ _BROKEN = re.compile(
     r"be|been|could|should|can|may|might|must|to)$|"
     r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$|"
     r"\b(?:him|her|them|(?-i:us))$|"  # "... also orders him"; not "Storm hits US"
+    # "... Healthcare Trust have unanimously": an auxiliary and an adverb, the verb cut off
+    r"\b(?:will|would|had|has|have|was|were|is|are|be|been|could|should|can|may|might|must)"
+    r"\s+(?:\w+ly|today|yesterday|now|also|already|not|never|just|still)$|"
     r"\b(?:when|because|while|if|where)\s+(?:(?:the|a|an|its|their|his|her)\s+)?\S+$",
     re.IGNORECASE,
 )

@@ -1225,3 +1225,14 @@ def test_a_live_blogs_time_stamps_are_furniture():
         "Note from the jury.",
         "The 8:15 train was late.",
     ]
+
+
+def test_a_headline_ending_on_an_auxiliary_and_an_adverb_is_broken() -> None:
+    """Story 47's headline read "Pennicote Hospitals Trust boards and Hollowkell & District
+    Healthcare Trust have unanimously" (the verb cut off)."""
+    assert looks_broken(
+        "Pennicote Hospitals Trust boards and Hollowkell & District Healthcare Trust have "
+        "unanimously"
+    )
+    assert looks_broken("Council has today")
+    assert not looks_broken("Council votes to close library permanently")
