@@ -323,9 +323,15 @@ def _shorten(text: str) -> str:
             default=MAX_WORDS,
         )
         tokens = tokens[:cut]
-    while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | {"and", "or", "but"}:
+    while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | _NEEDS_MORE:
         tokens.pop()
     return " ".join(tokens).rstrip(",;:")
+
+
+# Words a headline cut after would leave wanting: "... cases of measles linked".
+_NEEDS_MORE = frozenset(
+    "and or but linked related according due compared prior owing tied connected attributed".split()
+)
 
 
 # "Lakemont town council" -> "Lakemont council"

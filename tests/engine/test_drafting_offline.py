@@ -1236,3 +1236,12 @@ def test_a_headline_ending_on_an_auxiliary_and_an_adverb_is_broken() -> None:
     )
     assert looks_broken("Council has today")
     assert not looks_broken("Council votes to close library permanently")
+
+
+def test_a_headline_is_not_cut_after_a_word_that_needs_more() -> None:
+    """Story 23's headline ended "... confirms three more cases of measles linked"."""
+    lead = (
+        "The Ruskwater County Health Department on Tuesday confirmed three more cases of "
+        "measles linked to the Brindlemoor Academy charter school in Ruskwater."
+    )
+    assert not write_headline(lead).endswith("linked")
