@@ -85,6 +85,8 @@ _READING = re.compile(r"\s+on\s+(?:first|second|third|final)\s+reading\b", re.IG
 _NUMBER = "|".join(number_words(1, 20))
 _TALLY = re.compile(rf"\b({_NUMBER})\s+to\s+({_NUMBER})\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+", re.IGNORECASE)
+# "budget for 2027-28", "in fiscal 2026-27": the year a budget is for, no headline word.
+_FISCAL_YEAR = re.compile(r"\s+(?:for|in)\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d[-–/]\d\d\b")
 _TRAILING = re.compile(r",\s+(?:[^,]|,(?=\d))*$")  # "52,000" is no clause break
 _ARTICLE = re.compile(r"\b(?:a|an|the)\s+", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
@@ -164,6 +166,10 @@ def _compress(sentence: str) -> str:
     text = _LEADING_TIME.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     text = _without_time(text)
+    text = _FISCAL_YEAR.sub("", text)
+    before_list = text.split(":")[0].rstrip()
+    if len(before_list.split()) >= MIN_WORDS:
+        text = before_list  # "... would close four branch libraries: Elm Park, ..."
     text = _APPOSITION.sub(lambda m: "," + m["participle"] if m["participle"] else "", text)
     future = _WOULD.match(text) or _INTENTION.match(text)
     if future:

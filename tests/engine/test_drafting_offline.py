@@ -1245,3 +1245,15 @@ def test_a_headline_is_not_cut_after_a_word_that_needs_more() -> None:
         "measles linked to the Brindlemoor Academy charter school in Ruskwater."
     )
     assert not write_headline(lead).endswith("linked")
+
+
+def test_a_headline_stops_before_a_list_and_leaves_out_the_fiscal_year() -> None:
+    """Story 21's headline was "City Manager Bernadette Quayle's proposed budget": cut at the
+    last preposition ("for 2027-28") with the verb past the list after the colon."""
+    lead = (
+        "City Manager Bernadette Quayle's proposed budget for 2027-28 would close four branch "
+        "libraries on July 1: Elm Park, Saltmarsh Road, Fenner Hill and Cobb's Corner."
+    )
+    assert write_headline(lead) == (
+        "City Manager Bernadette Quayle's proposed budget would close four branch libraries"
+    )
