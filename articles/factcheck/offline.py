@@ -23,6 +23,7 @@ from itertools import permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
+from articles.text.numbers import QUALIFIER_WORDS
 from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
 
@@ -589,7 +590,7 @@ class OfflineChecker:
             for b in figures[i + 1 :]:
                 if not compatible(a, b) or matches(a, b.value, b) or matches(b, a.value, a):
                     continue
-                mine = _frames(ctx.text, claim.start, claim.end, a, b)
+                mine = _Frames.of(ctx.text, claim.start, claim.end, a, b)
                 reversed_in: Passage | None = None
                 for passage in ctx.pool:
                     found = self.quantities_of(passage)
@@ -603,7 +604,7 @@ class OfflineChecker:
                                 continue
                             first, second = (x, y) if x.end <= y.start else (y, x)
                             span = passage.span
-                            theirs = _frames(
+                            theirs = _Frames.of(
                                 passage.source.text, span.start, span.end, first, second
                             )
                             if not _same_frames(mine, theirs):
@@ -1741,34 +1742,56 @@ def _name_gap(missing: list[str], name: NameRef) -> str:
     return name.text if gap == " ".join(name.key_words) else f"{gap} ({name.text})"
 
 
-def _frames(
-    text: str, start: int, end: int, first: Quantity, second: Quantity
-) -> tuple[set[str], set[str], set[str]]:
-    """The words framing two figures of a sentence: the few before the first, those between
-    them and the few after the second."""
-    before = content_terms(text[start : first.start])[-_FRAME:]
-    between = content_terms(text[first.end : second.start])
-    after = content_terms(text[second.end : end])[:_FRAME]
-    return set(before), set(between), set(after)
+@dataclass(frozen=True)
+class _Frames:
+    """The words around two figures of a sentence, in order: the few before the first, those
+    between them and the few after the second."""
+
+    before: list[str]
+    between: list[str]
+    after: list[str]
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int, first: Quantity, second: Quantity) -> _Frames:
+        return cls(
+            tokens(text[start : first.start])[-_FRAME:],
+            tokens(text[first.end : second.start]),
+            tokens(text[second.end : end])[:_FRAME],
+        )
+
+    def content(self) -> list[set[str]]:
+        return [
+            {norm(w) for w in part if w not in STOPWORDS and not w[:1].isdigit()}
+            for part in (self.before, self.between, self.after)
+        ]
 
 
-def _same_frames(
-    mine: tuple[set[str], set[str], set[str]], theirs: tuple[set[str], set[str], set[str]]
-) -> bool:
-    """Whether two sentences frame their two figures in the same words: two of the three
-    frames share a word, and three words are shared in all."""
-    shared = [len(a & b) for a, b in zip(mine, theirs, strict=True)]
-    return sum(1 for n in shared if n) >= 2 and sum(shared) >= 3
+def _same_frames(mine: _Frames, theirs: _Frames) -> bool:
+    """Whether two sentences frame their two figures alike, so that figures given the other
+    way round are swapped: the same word right before each figure ("fell to 95 from 120" is
+    "fell from 120 to 95" reordered), no word of one frame in another frame of the other
+    ("east ward 120 ... west ward 80" is a reordering of "west ward 80 ... east ward 120"),
+    and the words before and between the figures mostly shared, two in all."""
+    if mine.before[-1:] != theirs.before[-1:] or mine.between[-1:] != theirs.between[-1:]:
+        return False
+    ours, others = mine.content(), theirs.content()
+    for i, words in enumerate(ours):
+        elsewhere = set().union(*(o for j, o in enumerate(others) if j != i))
+        if (words & elsewhere) - others[i]:
+            return False
+    for words, other in zip(ours[:2], others[:2], strict=True):
+        if words and len(words & other) * 2 < len(words):
+            return False
+    return sum(len(a & b) for a, b in zip(ours, others, strict=True)) >= 2
 
 
 def _in_name(text: str, q: Quantity) -> bool:
     """Whether a number is part of a name ("Ward 8", "Route 7"): a capitalised word just
     before it that is no qualifier ("About 300")."""
     before = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, q.start - 24) : q.start])
-    return bool(before) and before.group(1).lower() not in STOPWORDS | _QUALIFYING
+    return bool(before) and before.group(1).lower() not in STOPWORDS | QUALIFIER_WORDS
 
 
-_QUALIFYING = frozenset("about around roughly approximately some nearly almost over under".split())
 # Words before the first figure and after the second that frame a pair of figures.
 _FRAME = 5
 

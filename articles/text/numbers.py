@@ -57,6 +57,12 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
 # rounded the converted figure again (60 metres is 196.9 feet, written "about 200 feet").
 CONVERTED_TOLERANCE = 0.03
 
+# Words that qualify a figure ("About 300", "Nearly 40"): a capitalised one before a number
+# does not make it part of a name ("Route 7").
+QUALIFIER_WORDS = frozenset(
+    "about around approximately roughly some estimated nearly almost over under".split()
+)
+
 # How far below its figure "nearly" (or "almost", "just under") reaches: "nearly 11 hours" is
 # 9.9 hours or more, not 9.4.
 NEARLY_FLOOR = 0.9

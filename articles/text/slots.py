@@ -35,6 +35,7 @@ from .numbers import (
     NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
+    QUALIFIER_WORDS,
     SCALES,
     UNIT_SIZES,
     UNITS,
@@ -381,7 +382,7 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
     if word in _IDENTIFIERS or before.endswith(("#", "No. ", "no. ")):
         return None
     named = previous and previous[0][:1].isupper() and previous[0].isalpha()
-    if named and not m["cur"] and previous[0].lower() not in STOPWORDS | _APPROX_FIRST:
+    if named and not m["cur"] and previous[0].lower() not in STOPWORDS | QUALIFIER_WORDS:
         return None  # "Radio 4", "Platform 9"
     if not m["cur"] and not b and _ADDRESS.match(rest):
         return None  # "400 Lincoln Street"
@@ -507,9 +508,6 @@ _SPENT = _MONEY_NOUNS | frozenset(
     support donations sales fraud""".split()
 )
 _WEIGHED = re.compile(rf"\s+of\s+(?!(?:[\w']+\s+)?(?:{'|'.join(_SPENT)})\b)[a-z]", re.I)
-_APPROX_FIRST = frozenset(
-    "about around approximately roughly some estimated nearly almost over under".split()
-)
 
 
 def _ratio_whole(text: str) -> float:

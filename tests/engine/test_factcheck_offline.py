@@ -840,3 +840,32 @@ def test_a_short_sentence_naming_something_new_is_no_follow_up():
         published=PUBLISHED,
     )
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "Shares in the company fell to 95 pence from 120 pence on Monday.",
+            "Shares in the company fell from 120 pence to 95 pence on Monday.",
+        ),
+        (
+            "In the east ward 120 homes lost power and in the west ward 80 homes lost power.",
+            "In the west ward 80 homes lost power and in the east ward 120 homes lost power.",
+        ),
+        (
+            "Adults pay $12 for a ticket and children pay $6 for a ticket.",
+            "Children pay $6 for a ticket and adults pay $12 for a ticket.",
+        ),
+        (
+            "The Harbour line runs every 10 minutes and the University line every 15 minutes.",
+            "Buses run every 15 minutes on the University line and every 10 minutes on the "
+            "Harbour line.",
+        ),
+    ],
+)
+def test_figures_reordered_with_their_words_are_not_swapped(claim, source):
+    """Review of the swapped-figures rule: unordered frame words took "fell to 95 from 120"
+    and two clauses given in the other order for swaps."""
+    report = check_text(claim, [SourceText(0, "Wire", source)], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
