@@ -1199,22 +1199,25 @@ class OfflineChecker:
         claim_terms = {norm(w) for w in tokens(ctx.outside)} & markers.ANTONYMS.keys()
         if not claim_terms:
             return []
-        aligned = []
+        aligned: list[tuple[Passage, str, str | None]] = []
         for score, passage, clause in clauses[:3]:
             if score < max(0.25, 0.8 * top):
                 break
-            aligned.append((passage, clause))
+            aligned.append((passage, clause, None))
             after = self.index.neighbour(passage, 1)
-            if after is not None and _follows_up(after.span.text):
-                aligned.append(
-                    (after, after.span.text)
-                )  # "... breath-tested. The result was negative."
-        for passage, clause in aligned:
+            if after is not None and len(after.span.text.split()) <= _FOLLOW_UP:
+                # "... breath-tested. The result was negative.": read with what it follows
+                aligned.append((after, after.span.text, passage.span.text))
+        for passage, clause, follows in aligned:
             clause_words = tokens(clause)
             clause_terms = {norm(w) for w in clause_words}
             for term in sorted(claim_terms):
                 hit = markers.ANTONYMS.get(term, set()) & clause_terms
                 if not hit or term in clause_terms:
+                    continue
+                if follows is not None and not _follows_up(
+                    set(content_terms(clause)) - hit, follows
+                ):
                     continue
                 word = next(w for w in clause_words if norm(w) in hit)
                 mine = next((w for w in tokens(ctx.outside) if norm(w) == term), term)
@@ -1870,14 +1873,18 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
 _NEAR = 3
 
 
-def _follows_up(sentence: str) -> bool:
-    """Whether a sentence after an aligned one says more of the same: a few words naming
-    nothing new ("The result was negative.", not "The Central Library would lose its Sunday
-    opening.")."""
-    words = sentence.split()
-    return len(words) <= _FOLLOW_UP and not any(w[:1].isupper() for w in words[1:])
+def _follows_up(terms: set[str], before: str) -> bool:
+    """Whether a short sentence says more of the one ``before`` it, read off its ``terms``
+    (its antonym left out): each is in that sentence or refers back to it ("The result was
+    negative."; not "The south entrance stayed open.", "The second test was negative.")."""
+    known = set(content_terms(before)) | _BACK_REFERENCES
+    return all(t in known for t in terms if not t[:1].isdigit())
 
 
+# Nouns a short sentence uses for what the one before it said.
+_BACK_REFERENCES = frozenset(
+    norm(w) for w in "result results outcome finding findings verdict decision answer".split()
+)
 _FOLLOW_UP = 8
 # How close to the best clause's score a clause must be to be read for a hedge on "will".
 _NEAR_TOP = 0.7

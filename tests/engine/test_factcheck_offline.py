@@ -869,3 +869,28 @@ def test_figures_reordered_with_their_words_are_not_swapped(claim, source):
     and two clauses given in the other order for swaps."""
     report = check_text(claim, [SourceText(0, "Wire", source)], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "The north entrance of the station was closed on Monday.",
+            "The north entrance of the station was closed on Monday. The south entrance "
+            "stayed open.",
+        ),
+        (
+            "Sales of the company rose in the first quarter.",
+            "Sales of the company rose in the first quarter. Profits of the company fell.",
+        ),
+        (
+            "The first test was positive.",
+            "Doctors said the first test was positive. The second test was negative.",
+        ),
+    ],
+)
+def test_a_short_sentence_about_something_else_is_no_follow_up(claim, source):
+    """Review of the follow-up rule: a short sentence with no new capitalised word may still
+    contrast another thing ("The south entrance stayed open")."""
+    report = check_text(claim, [SourceText(0, "Wire", source)], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
