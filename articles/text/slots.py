@@ -568,10 +568,18 @@ def values_agree(a: Quantity, b: Quantity) -> bool:
     if b_low == b_high:
         return _inside(b_low, a, a_low, a_high)
     if a.low == a.high and b.low == b.high and not (a.bound or b.bound):
-        # two rounded figures: one must be what the other rounds ("about 1,200" and "an
-        # estimated 1,250" are two counts, though both could be 1,249)
-        return _inside(a.low, b, b_low, b_high) or _inside(b.low, a, a_low, a_high)
+        # two rounded figures: one must be what the other rounds, half up ("$2.25 million"
+        # is "$2.3 million"; "about 1,200" and "an estimated 1,250" are two counts, though
+        # both could be 1,249)
+        return _rounds_to(a.low, b_low, b_high) or _rounds_to(b.low, a_low, a_high)
     return max(a_low, b_low) < min(a_high, b_high) or (a_low == b_low and a_high == b_high)
+
+
+def _rounds_to(value: float, low: float, high: float) -> bool:
+    """Whether ``value`` rounds, half up, to the figure whose rounding interval is ``low`` to
+    ``high``."""
+    eps = 1e-9 * max(1.0, abs(value))
+    return low - eps <= value < high - eps
 
 
 def _inside(value: float, q: Quantity, low: float, high: float) -> bool:

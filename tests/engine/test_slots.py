@@ -879,6 +879,8 @@ def test_two_rounded_figures_agree_only_when_one_is_what_the_other_rounds():
     assert values_agree(one("about 1,200 people"), one("about 1,230 people"))
     assert values_agree(one("about 3,400 visits"), one("3,420 visits"))
     assert values_agree(one("between 12 and 18 people"), one("15 to 20 people"))
+    assert values_agree(one("It will cost $2.25 million."), one("It will cost $2.3 million."))
+    assert values_agree(one("1.45 million tonnes"), one("1.5 million tonnes"))
 
 
 @pytest.mark.parametrize(
