@@ -194,7 +194,7 @@ _CATEGORY_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Time per day or week is a schedule ("open five days a week", "104 hours a week"): two of
-# them in different units are different measures.
+# them in different units are different measures, so they are not converted.
 _PER_TIME = re.compile(r"\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year)\b", re.I)
 
 
@@ -1300,10 +1300,14 @@ def _fact_conflicts(
         and not _AT_MOST.match(f.sentence, f.quantity.end)
         and not _CAP_AFTER.match(f.sentence, f.quantity.end)
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
-        and not (f.quantity.unit in _TIME_UNITS and _PER_TIME.match(f.sentence, f.quantity.end))
         and not _moved(f.sentence, f.quantity)
     ]
-    figures = [replace(f, quantity=_in_base(f.quantity)) for f in figures]
+    figures = [
+        f
+        if _PER_TIME.match(f.sentence, f.quantity.end)
+        else replace(f, quantity=_in_base(f.quantity))
+        for f in figures
+    ]  # time per week stays in its unit: "five days a week" is no "104 hours a week"
     in_base: dict[tuple[int, str | None], list[Quantity]] = {}
     for (index, unit), stated in said.items():
         for q in stated:

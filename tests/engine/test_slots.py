@@ -868,6 +868,9 @@ def test_a_schedule_in_one_unit_is_still_compared():
     first = SourceText(0, "a", "The Ridley Street pool was open for 30 hours on the weekend.")
     second = SourceText(1, "b", "The Ridley Street pool was open for 44 hours on the weekend.")
     assert len(find_conflicts([first, second])) == 1
+    five = SourceText(0, "a", "The Ridley Street pool will be open five days a week.")
+    six = SourceText(1, "b", "The Ridley Street pool will be open six days a week.")
+    assert len(find_conflicts([five, six])) == 1
 
 
 def test_two_rounded_figures_agree_only_when_one_is_what_the_other_rounds():
