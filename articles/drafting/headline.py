@@ -86,7 +86,9 @@ _NUMBER = "|".join(number_words(1, 20))
 _TALLY = re.compile(rf"\b({_NUMBER})\s+to\s+({_NUMBER})\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+", re.IGNORECASE)
 # "budget for 2027-28", "in fiscal 2026-27": the year a budget is for, no headline word.
-_FISCAL_YEAR = re.compile(r"\s+(?:for|in)\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d[-–/]\d\d\b")
+_FISCAL_YEAR = re.compile(
+    r"\s+(?:for|in)\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d[-–/]\d\d\b(?![-–/]?\d)"
+)
 _TRAILING = re.compile(r",\s+(?:[^,]|,(?=\d))*$")  # "52,000" is no clause break
 _ARTICLE = re.compile(r"\b(?:a|an|the)\s+", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
@@ -150,7 +152,8 @@ _BROKEN = re.compile(
     r"\b(?:him|her|them|(?-i:us))$|"  # "... also orders him"; not "Storm hits US"
     # "... Healthcare Trust have unanimously": an auxiliary and an adverb, the verb cut off
     r"\b(?:will|would|had|has|have|was|were|is|are|be|been|could|should|can|may|might|must)"
-    r"\s+(?:\w+ly|today|yesterday|now|also|already|not|never|just|still)$|"
+    r"\s+(?:unanimously|formally|officially|finally|quickly|narrowly|overwhelmingly|"
+    r"reportedly|recently|jointly|today|yesterday|now|also|already|not|never|just|still)$|"
     r"\b(?:when|because|while|if|where)\s+(?:(?:the|a|an|its|their|his|her)\s+)?\S+$",
     re.IGNORECASE,
 )
@@ -167,7 +170,7 @@ def _compress(sentence: str) -> str:
     text = _ATTRIBUTION.sub("", text)
     text = _without_time(text)
     text = _FISCAL_YEAR.sub("", text)
-    before_list = text.split(":")[0].rstrip()
+    before_list = re.split(r"(?<!\d):(?!\d)", text)[0].rstrip()
     if len(before_list.split()) >= MIN_WORDS:
         text = before_list  # "... would close four branch libraries: Elm Park, ..."
     text = _APPOSITION.sub(lambda m: "," + m["participle"] if m["participle"] else "", text)
@@ -329,14 +332,16 @@ def _shorten(text: str) -> str:
             default=MAX_WORDS,
         )
         tokens = tokens[:cut]
-    while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | _NEEDS_MORE:
+        while tokens and tokens[-1].lower().strip(",") in _NEEDS_MORE:
+            tokens.pop()  # "... cases of measles linked" (to what was cut)
+    while tokens and tokens[-1].lower().strip(",") in _PREPOSITIONS | {"and", "or", "but"}:
         tokens.pop()
     return " ".join(tokens).rstrip(",;:")
 
 
-# Words a headline cut after would leave wanting: "... cases of measles linked".
+# Words a headline cut short would leave wanting what was cut: "... cases of measles linked".
 _NEEDS_MORE = frozenset(
-    "and or but linked related according due compared prior owing tied connected attributed".split()
+    "and or but linked related according compared prior owing connected attributed".split()
 )
 
 

@@ -1257,3 +1257,33 @@ def test_a_headline_stops_before_a_list_and_leaves_out_the_fiscal_year() -> None
     assert write_headline(lead) == (
         "City Manager Bernadette Quayle's proposed budget would close four branch libraries"
     )
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "Councillors backed the plan by a 2:1 margin on Tuesday night after a long debate.",
+            "Councillors back plan by 2:1 margin after long debate",
+        ),
+        (
+            "The sentencing of Tom Reyes is scheduled for 2025-03-15, the court said.",
+            "Sentencing of Tom Reyes is scheduled for 2025-03-15",
+        ),
+        (
+            "The Hartwell council vote on the new stadium was tied.",
+            "Hartwell council vote on new stadium tied",
+        ),
+    ],
+)
+def test_headline_rules_leave_ratios_dates_and_whole_sentences_alone(lead, headline) -> None:
+    """Review of the colon, fiscal-year and cut-word rules: "2:1" was cut at its colon, an ISO
+    date read as a fiscal year, and "tied" dropped from a headline that was never cut."""
+    assert write_headline(lead) == headline
+
+
+@pytest.mark.parametrize(
+    "headline", ["Shares could rally", "Council will comply", "Ferry service is daily"]
+)
+def test_a_verb_or_adjective_in_ly_after_an_auxiliary_is_whole(headline) -> None:
+    assert not looks_broken(headline)
