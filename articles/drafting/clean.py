@@ -57,7 +57,10 @@ HEADER_MAX_WORDS = 12
 # feet", "Occupants at time of collapse: approx. 180"): a fact, not a header.
 _FIELD = re.compile(r"^\s*[A-Z][\w'’ ,()/-]{1,60}:\s+(?P<value>[^\n]+)$")
 # A figure in a labelled line's value: digits or number words ("about four weeks", "Eleven").
-_FIGURE = re.compile(rf"\d|\b(?:{'|'.join(NUMBER_WORDS)}|half|hundred|thousand)\b", re.IGNORECASE)
+_FIGURE = re.compile(
+    rf"\d|^(?:(?:about|around|approx\.|approximately|some|nearly|almost|more\s+than|over|"
+    rf"under|up\s+to|at\s+least)\s+)?(?:an?\s+)?(?:{'|'.join(NUMBER_WORDS)}|half)\b"
+)  # a number word opens the value, in lower case ("Analysis: Ten years after" is a header)
 
 # A time after a comma closing a header line ("..., Wednesday 3 December, 9 a.m."), whose
 # "a.m." is not a sentence's full stop ("The roof came down at 9 p.m." is a sentence).
@@ -70,7 +73,7 @@ def is_field_line(line: str) -> bool:
     """Whether ``line`` is a labelled line giving a figure ("Homes evacuated: 31"), not a
     sentence."""
     field = _FIELD.match(line)
-    return bool(field and _FIGURE.search(field["value"])) and not _TERMINAL.search(line)
+    return bool(field and _FIGURE.search(field["value"].strip())) and not _TERMINAL.search(line)
 
 
 def blank_furniture(text: str) -> str:

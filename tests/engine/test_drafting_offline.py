@@ -1200,6 +1200,8 @@ def test_seen_on_held_out_stories_42_to_45() -> None:
         ("Individuals affected: 52,000", True),
         ("Status: enquiries open", False),
         ("Group claiming responsibility: Ashmoth", False),
+        ("Analysis: Ten years after the flood", False),
+        ("Watch: Three things we learned", False),
     ],
 )
 def test_a_labelled_line_gives_a_figure_in_digits_or_words(line, field):
