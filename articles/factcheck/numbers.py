@@ -13,6 +13,7 @@ from articles.text.dates import MONTH_NAMES, WEEKDAYS
 from articles.text.numbers import (
     CONVERTED_TOLERANCE,
     CURRENCY,
+    FRACTION_PARTS,
     NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
@@ -53,21 +54,6 @@ _WORDS = re.compile(
     r"(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?",
     re.I,
 )
-_FRACTION_NAMES = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "eighth": 8,
-    "eighths": 8,
-    "tenth": 10,
-    "tenths": 10,
-}
 _FRACTION = re.compile(
     rf"\b(?P<n>a|an|one|{_ONES})[\s-]+(?P<d>half|thirds?|quarters?|fifths?|sixth|eighths?|tenths?)\b"
     rf"|\b(?P<n2>one|two|three|\d+)\s+(?:in|out\s+of)\s+(?P<d2>{_SMALL}|{_TENS}|\d+)\b"
@@ -239,7 +225,7 @@ def find_quantities(
         else:
             n = m.group("n").lower()
             numerator = 1 if n in ("a", "an") else NUMBER_WORDS[n]
-            add(_make(text, m, numerator / _FRACTION_NAMES[m.group("d").lower()], FRACTION, start))
+            add(_make(text, m, numerator / FRACTION_PARTS[m.group("d").lower()], FRACTION, start))
     for m in _HALF_UNIT.finditer(text, start, end):
         if free(m.start(), m.end()):
             add(_make(text, m, 0.5, COUNT, start, step=0.1, spelled=True))

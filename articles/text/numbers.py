@@ -57,6 +57,12 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
 # rounded the converted figure again (60 metres is 196.9 feet, written "about 200 feet").
 CONVERTED_TOLERANCE = 0.03
 
+# The parts a fraction word names: "a third" is one of 3, "three-quarters" three of 4.
+FRACTION_PARTS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+
 # Words that qualify a figure ("About 300", "Nearly 40"): a capitalised one before a number
 # does not make it part of a name ("Route 7").
 QUALIFIER_WORDS = frozenset(

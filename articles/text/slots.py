@@ -32,6 +32,7 @@ from .instructions import instruction_spans
 from .numbers import (
     CONVERTED_TOLERANCE,
     CURRENCY,
+    FRACTION_PARTS,
     NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
@@ -53,7 +54,6 @@ _WORD_NUMBER = (
     r"three\s+dozen"
 )
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|m)\b"
-_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 _UNITS = UNITS
 _UNIT_WORDS = "|".join(sorted((re.escape(u) for u in _UNITS if u != "%"), key=len, reverse=True))
 _TIME_UNITS = frozenset("decade year month week day hour minute second".split())
@@ -329,7 +329,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 continue
             if _ORDINAL_BEFORE.search(sentence, 0, m.start()):
                 continue  # "the first half of the year": a part of a time, no share
-            whole = _FRACTION_PARTS[(m["d"] or "half").lower()]
+            whole = FRACTION_PARTS[(m["d"] or "half").lower()]
             n = (m["n"] or "one").lower()
             part = 1.0 if n in ("a", "an", "one") else number_value(n)
             if part < whole:
@@ -359,7 +359,7 @@ def _fraction(m: re.Match[str]) -> Quantity:
     whole = 0.0
     if whole_word:
         whole = 1.0 if whole_word.lower() in ("a", "an", "one") else number_value(whole_word)
-    value = whole + _FRACTIONS[part]
+    value = whole + 1 / FRACTION_PARTS[part]
     text = m.group().strip()
     return Quantity(value, value, _UNITS[unit_word], False, text, m.start(), m.end(), step=0.25)
 
@@ -477,25 +477,16 @@ _RATIO = re.compile(
 )
 # "a third of", "two-thirds of", "half of": a share in words (not "a quarter of a mile", nor
 # "half of it", a share of nothing named).
-_FRACTION_PARTS = {
-    "half": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "tenth": 10,
-    "tenths": 10,
-}
 _WORD_SHARE = re.compile(
     rf"\b(?:(?P<n>a|an|{'|'.join(number_words(1, 9))})[\s-]+"
-    rf"(?P<d>{'|'.join(sorted(_FRACTION_PARTS, key=len, reverse=True))})|(?P<half>half))"
-    rf"\s+of\s+(?!an?\s+(?i:{_UNIT_WORDS})\b|(?i:it|them|this|that|these|those|which)\b)",
+    rf"(?P<d>{'|'.join(sorted(FRACTION_PARTS, key=len, reverse=True))})|(?P<half>half))"
+    rf"\s+of\s+(?!an?\s+(?i:{_UNIT_WORDS}|hundred|thousand|million|billion)\b"
+    r"|(?i:it|them|this|that|these|those|which)\b)",
     re.IGNORECASE,
 )
 _ORDINAL_BEFORE = re.compile(
-    r"\b(?:first|second|third|fourth|final|last|latter|other|back|front|top|bottom)[\s-]+$",
+    r"\b(?:first|second|third|fourth|final|last|latter|other|back|front|top|bottom|upper|lower|"
+    r"inner|outer|left|right|(?:north|south|east|west)(?:ern)?)[\s-]+$",
     re.IGNORECASE,
 )
 _ONE_IN = re.compile(

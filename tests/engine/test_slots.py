@@ -793,6 +793,9 @@ def test_a_share_in_words_is_a_percentage_with_its_qualifier(text, share, bound)
         "Sales fell in the first half of the year.",
         "We lost half of it on the way back.",
         "The drive took a quarter of an hour.",
+        "A quarter of a million people marched.",
+        "Power was cut to the eastern half of the county's homes.",
+        "Water covered the lower half of the valley.",
     ],
 )
 def test_half_of_a_time_or_of_a_pronoun_is_no_share(text):
