@@ -42,7 +42,9 @@ _EDIT_MARK = re.compile(
 )
 # A live blog's time stamp opening an entry: "17:40 - The council says ...", "16:42 And we're
 # racing again", "11:12 a.m. - Note from the jury".
-_LIVE_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[-–—:]\s+|\s+(?=[A-Z\"“]))")
+_LIVE_STAMP = re.compile(
+    r"^\s*(?:\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?\s*[-–—:]\s+|\d{1,2}:\d\d\s+(?=[A-Z\"“]))"
+)  # not "2.45 Million people voted"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•‣▪◦–—]|\(?\d{1,2}[.)])\s+\S")
 _WHEN_WORDS = frozenset(
     [w.lower() for w in WEEKDAYS]

@@ -144,15 +144,14 @@ def write_headline(lead: str, titles: Iterable[str] = (), others: Sequence[str] 
 # out"), ends on a word that needs more ("... confirmed that members will", "... which
 # represents 376"; "Berth 4" is a name, "rises to 12" is whole) or on a comma. It cannot tell
 # a headline with no verb.
+_AUXILIARIES = "will|would|had|has|have|was|were|is|are|be|been|could|should|can|may|might|must"
 _BROKEN = re.compile(
     r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
-    r"\b(?:will|would|of|that|which|who|whose|and|or|the|a|an|had|has|have|was|were|is|are|"
-    r"be|been|could|should|can|may|might|must|to)$|"
+    rf"\b(?:{_AUXILIARIES}|of|that|which|who|whose|and|or|the|a|an|to)$|"
     r"(?-i:\b(?!to\b)[a-z]+\s+\d[\d,.]*$)|,$|"
     r"\b(?:him|her|them|(?-i:us))$|"  # "... also orders him"; not "Storm hits US"
     # "... Healthcare Trust have unanimously": an auxiliary and an adverb, the verb cut off
-    r"\b(?:will|would|had|has|have|was|were|is|are|be|been|could|should|can|may|might|must)"
-    r"\s+(?:unanimously|formally|officially|finally|quickly|narrowly|overwhelmingly|"
+    rf"\b(?:{_AUXILIARIES})\s+(?:unanimously|formally|officially|finally|quickly|narrowly|overwhelmingly|"
     r"reportedly|recently|jointly|today|yesterday|now|also|already|not|never|just|still)$|"
     r"\b(?:when|because|while|if|where)\s+(?:(?:the|a|an|its|their|his|her)\s+)?\S+$",
     re.IGNORECASE,

@@ -1218,6 +1218,7 @@ def test_a_live_blogs_time_stamps_are_furniture():
         "17:40 - The head of highways says about 180 feet of track will need replacing.\n\n"
         "16:42 And we're racing again.\n\n"
         "11:12 a.m. - Note from the jury.\n\n"
+        "2.45 Million people voted.\n\n"
         "The 8:15 train was late."
     )
     blanked = blank_furniture(text)
@@ -1225,6 +1226,7 @@ def test_a_live_blogs_time_stamps_are_furniture():
         "The head of highways says about 180 feet of track will need replacing.",
         "And we're racing again.",
         "Note from the jury.",
+        "2.45 Million people voted.",
         "The 8:15 train was late.",
     ]
 
