@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.numbers import NUMBER_WORDS, number_value, number_words
 from articles.text.speech import SPEECH_VERB
-from articles.text.words import PLURAL_NOUNS, STOPWORDS
+from articles.text.words import AUXILIARIES, PLURAL_NOUNS, STOPWORDS
 
 from .clean import same_title, strip_dateline
 
@@ -144,7 +144,7 @@ def write_headline(lead: str, titles: Iterable[str] = (), others: Sequence[str] 
 # out"), ends on a word that needs more ("... confirmed that members will", "... which
 # represents 376"; "Berth 4" is a name, "rises to 12" is whole) or on a comma. It cannot tell
 # a headline with no verb.
-_AUXILIARIES = "will|would|had|has|have|was|were|is|are|be|been|could|should|can|may|might|must"
+_AUXILIARIES = "|".join(sorted(AUXILIARIES))
 _BROKEN = re.compile(
     r"^(?!at\s+least\b)(?:on|at|in|by|of|to|for|with|from)\s|"
     rf"\b(?:{_AUXILIARIES}|of|that|which|who|whose|and|or|the|a|an|to)$|"

@@ -46,7 +46,7 @@ from .numbers import (
 )
 from .sentences import split_sentences
 from .source import SourceText
-from .words import PLURAL_NOUNS, STOPWORDS, Vector, stem, to_unit
+from .words import AUXILIARIES, PLURAL_NOUNS, STOPWORDS, Vector, stem, to_unit
 
 _NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
 _WORD_NUMBER = (
@@ -105,12 +105,14 @@ _ADDRESS = re.compile(
     r"^\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Dr|Boulevard|Blvd|"
     r"Way|Place|Court|Crescent|Terrace|Highway|Square)\b\.?"
 )
-_NOT_COUNTED = frozenset(
-    """a.m p.m am pm times percent per more most other others new additional extra further
+_NOT_COUNTED = (
+    frozenset(
+        """a.m p.m am pm times percent per more most other others new additional extra further
     same several many few remaining total first last next previous former latest who which
     that than of in on at to from by for with and or but as into its their his her our the a
-    an count counts would could will may might must should can shall was were is are be been
-    being has have had do does did""".split()
+    an count counts""".split()
+    )
+    | AUXILIARIES
 )
 # Nouns folded together when they count the same thing in news copy.
 _EQUIVALENT = {

@@ -15,6 +15,12 @@ _STEMMER = snowballstemmer.stemmer("english")
 PLURAL_NOUNS = frozenset(
     "people children men women staff personnel police cattle sheep fish deer crew".split()
 )
+# Auxiliary and modal verbs: no thing counted ("180 feet of track would ..."), and no word
+# to end a headline on.
+AUXILIARIES = frozenset(
+    """will would could should can may might must shall was were is are be been being has have
+    had do does did""".split()
+)
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
