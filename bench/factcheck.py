@@ -52,7 +52,8 @@ HELD_OUT = [
     ("Fifth held-out set, written later and frozen", "factcheck_heldout5"),
     ("Sixth held-out set, written later and frozen", "factcheck_heldout6"),
     ("Seventh held-out set, written later and frozen", "factcheck_heldout7"),
-    ("Eighth held-out set, the last written and frozen", "factcheck_heldout8"),
+    ("Eighth held-out set, written later and frozen", "factcheck_heldout8"),
+    ("Ninth held-out set, the last written and frozen", "factcheck_heldout9"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
