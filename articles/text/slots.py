@@ -1297,7 +1297,7 @@ def _fact_conflicts(
     ]
     figures = [
         f
-        if _PER_TIME.match(f.sentence, f.quantity.end)
+        if f.quantity.unit in _TIME_UNITS and _PER_TIME.match(f.sentence, f.quantity.end)
         else replace(f, quantity=_in_base(f.quantity))
         for f in figures
     ]  # time per week stays in its unit: "five days a week" is no "104 hours a week"
