@@ -61,9 +61,18 @@ _FRACTION = re.compile(
     re.I,
 )
 _HALF_UNIT = re.compile(r"\bhalf\s+an?\s+(?=[a-z])", re.I)
-# "an hour and a half", "two miles and a quarter": a whole number of units and a part.
+# "an hour and a half", "two miles and a quarter", "two and a half miles": a whole number of
+# units and a part.
 _AND_A_PART = re.compile(
-    rf"\b(?P<n>a|an|one|{_ONES}|\d+)\s+(?P<u>[a-z]+)\s+and\s+a\s+(?P<f>half|quarter)\b", re.I
+    rf"\b(?P<n>a|an|one|{_ONES}|\d+)\s+(?:(?P<u>[a-z]+)\s+and\s+a\s+(?P<f>half|quarter)\b"
+    r"|and\s+a\s+(?P<f2>half|quarter)\s+(?P<u2>[a-z]+))",
+    re.I,
+)
+# "a quarter of an hour", "two-thirds of a mile": a part of one unit.
+_PART_OF_UNIT = re.compile(
+    rf"\b(?P<n>a|an|one|{_ONES})[\s-]+(?P<d>half|thirds?|quarters?|fifths?|tenths?)\s+of\s+an?\s+"
+    r"(?P<u>[a-z]+)",
+    re.I,
 )
 _POINT = re.compile(r"\ba\s+(?:full\s+)?percentage\s+point\b", re.I)
 _MULTIPLE = re.compile(
@@ -203,12 +212,20 @@ def find_quantities(
             q = _make(text, m, low, VAGUE, start)
             add(_with(q, low=low, high=high))
     for m in _AND_A_PART.finditer(text, start, end):
-        unit = norm(m["u"])
+        unit = norm(m["u"] or m["u2"])
         if free(m.start(), m.end()) and is_measure(unit):
             n = m["n"].lower()
             whole = 1.0 if n in ("a", "an") else number_value(n)
-            part = 0.5 if m["f"].lower() == "half" else 0.25
+            part = 1 / FRACTION_PARTS[(m["f"] or m["f2"]).lower()]
             q = _make(text, m, whole + part, COUNT, start, step=0.25, spelled=True)
+            add(_with(q, unit=(unit,)))
+    for m in _PART_OF_UNIT.finditer(text, start, end):
+        unit = norm(m["u"])
+        if free(m.start(), m.end()) and is_measure(unit):
+            n = m["n"].lower()
+            part = 1.0 if n in ("a", "an") else number_value(n)
+            value = part / FRACTION_PARTS[m["d"].lower()]
+            q = _make(text, m, value, COUNT, start, step=0.05, spelled=True)
             add(_with(q, unit=(unit,)))
     for m in _FRACTION.finditer(text, start, end):
         if not free(m.start(), m.end()):

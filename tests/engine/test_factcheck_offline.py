@@ -894,3 +894,27 @@ def test_a_short_sentence_about_something_else_is_no_follow_up(claim, source):
     contrast another thing ("The south entrance stayed open")."""
     report = check_text(claim, [SourceText(0, "Wire", source)], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "The site is about two and a half miles north of Hollesby village.",
+            "Location: approximately 4 km north of Hollesby village.",
+        ),
+        (
+            "The nearest home is about two-thirds of a mile from the nearest turbine.",
+            "The nearest home is 1.1 km from the nearest turbine.",
+        ),
+        (
+            "The road was shut for a quarter of an hour after the crash.",
+            "The road was shut for 15 minutes after the crash.",
+        ),
+    ],
+)
+def test_a_part_of_a_unit_in_words_is_a_measure(claim, source):
+    """Held-out 9: "two and a half miles" was read as "two" and a share "a half" (2 of 11,
+    "not a half"); "a quarter of an hour" and "two-thirds of a mile" were shares too."""
+    report = check_text(claim, [SourceText(0, "Notice", source)], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
