@@ -503,13 +503,16 @@ def _money(sentence: Sentence, match: re.Match[str]) -> tuple[str, str] | None:
             if key.split()[-1] not in _FUND_STEMS:
                 label = f"From {_as_written(source['np'])}"
             return label, f"fund:{key}"
-    cost = _COST_BEFORE.search(_tail(before, len(before), 60))
+    tail = _tail(before, len(before), 60)
+    cost = _COST_BEFORE.search(tail)
     if cost:
         word = cost["word"].lower()
         if word.startswith("budget"):
             return "Budget", "cost"
-        if word in ("worth", "valued", "estimated"):
-            what = _preceding_words(before, cost.start())
+        if word == "estimated":
+            return None  # "lost an estimated $290,000": a hedge, with a verb before it
+        if word in ("worth", "valued"):
+            what = _preceding_words(before, len(before) - len(tail) + cost.start())
             if not what:
                 return None
             return " ".join(what).capitalize(), "sum:" + " ".join(stem(w) for w in what)
