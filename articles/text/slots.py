@@ -94,6 +94,12 @@ _AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
 _FISCAL = re.compile(r"^\d\d$")
+# An emergency telephone number in use: "911 calls", "the 999 service", "112 operators".
+_EMERGENCY_NUMBER = re.compile(
+    r"(?:911|999|112|000)\s+(?:calls?|callers?|service|system|lines?|centers?|centres?|"
+    r"dispatch\w*|operators?|outages?|reliability|network|number)\b",
+    re.IGNORECASE,
+)
 _IDENTIFIERS = frozenset(
     """route routes no no. number highway interstate exit channel radio phase stage level grade
     category class section article chapter page version item unit ward apartment flat suite
@@ -388,6 +394,8 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return None  # "Radio 4", "Platform 9"
     if not m["cur"] and not b and _ADDRESS.match(rest):
         return None  # "400 Lincoln Street"
+    if not b and _EMERGENCY_NUMBER.match(sentence, m.start()):
+        return None  # "911 service", "a 999 call": a telephone number
     hyphened_word = re.match(r"^-\w", rest) and not b
     if hyphened_word and not re.match(rf"^-(?:{_UNIT_WORDS})\b", rest, re.IGNORECASE):
         return None  # "7-Eleven" (but "a 12-hour shift" counts)

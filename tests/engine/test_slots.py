@@ -901,3 +901,14 @@ def test_a_label_names_what_is_counted_without_its_auxiliary(text, label):
     """Story 52's key fact read "Track would: about 180 feet", 14's "Ammonia was released", 44's
     "Starters (%) finished"."""
     assert slot(text).label == label
+
+
+def test_an_emergency_number_in_use_is_no_figure():
+    """Held-out story 57's key fact read "Reliability rules each: 911"."""
+    assert (
+        quantities("Carriers are fined for each breach of the state's 911 reliability rules.") == []
+    )
+    assert [q.text for q in quantities("About 1,340 911 calls were not connected.")] == [
+        "About 1,340"
+    ]
+    assert [q.text for q in quantities("The county has 911 homes.")] == ["911"]
