@@ -1259,6 +1259,7 @@ _SAME_ACTION = {
     "lower": "reduc", "drop": "reduc", "cut": "reduc", "decreas": "reduc", "fall": "reduc",
     "escap": "releas", "leak": "releas", "spill": "releas", "spew": "releas",
     "rais": "increas", "boost": "increas", "hike": "increas",
+    "lost": "lose", "loss": "lose",
 }  # fmt: skip
 
 

@@ -912,3 +912,14 @@ def test_an_emergency_number_in_use_is_no_figure():
         "About 1,340"
     ]
     assert [q.text for q in quantities("The county has 911 homes.")] == ["911"]
+
+
+def test_lost_and_loss_are_one_action_for_comparing_figures():
+    """Held-out story 54: "about 9,000 tons of grapes had been lost" and "Estimated crop loss:
+    6,400 tons" shared no word."""
+    county = SourceText(
+        0, "a", "The commissioner said about 9,000 tons of grapes had been lost across the valley."
+    )
+    growers = SourceText(1, "b", "Estimated crop loss: 6,400 tons")
+    (conflict,) = find_conflicts([county, growers])
+    assert [value for value, _ in conflict.by_value()] == ["about 9,000 tons", "6,400 tons"]
