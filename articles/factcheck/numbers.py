@@ -11,6 +11,7 @@ from itertools import permutations
 
 from articles.text.dates import MONTH_NAMES, WEEKDAYS
 from articles.text.numbers import (
+    COMPOUND_DURATION,
     CONVERTED_TOLERANCE,
     CURRENCY,
     FRACTION_PARTS,
@@ -20,6 +21,7 @@ from articles.text.numbers import (
     SCALES,
     UNIT_SIZES,
     UNITS,
+    compound_duration,
     contended_over,
     number_value,
     number_words,
@@ -211,6 +213,11 @@ def find_quantities(
             low, high = _VAGUE_RANGES[" ".join(m.group().lower().split())]
             q = _make(text, m, low, VAGUE, start)
             add(_with(q, low=low, high=high))
+    for m in COMPOUND_DURATION.finditer(text, start, end):
+        length = compound_duration(m)
+        if length is not None and free(m.start(), m.end()):
+            q = _make(text, m, length[0], COUNT, start, spelled=True)
+            add(_with(q, unit=(norm(length[1]),)))  # "2 hours and 51 minutes": 171 minutes
     for m in _AND_A_PART.finditer(text, start, end):
         unit = norm(m["u"] or m["u2"])
         if free(m.start(), m.end()) and is_measure(unit):

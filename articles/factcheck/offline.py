@@ -754,7 +754,10 @@ class OfflineChecker:
                 continue  # two times of one account: within a few sentences of each other
             if not (pa.terms & claim_terms and pb.terms & claim_terms):
                 continue  # "the gym shuts at 12 p.m." is not the pool's closing time
-            if b.value > a.value and matches(q, (b.value - a.value) / scale):
+            minutes = b.value - a.value
+            if minutes <= 0 and pa is pb and a.end <= b.start:
+                minutes += 24 * 60  # "from 11:48 p.m. until 2:39 a.m.": past midnight
+            if 0 < minutes < 24 * 60 and matches(q, minutes / scale):
                 ctx.notes.append(f"{a.text} to {b.text} is {ctx.text[q.start : q.end]}")
                 ctx.supporting.extend(p for p in (pa, pb) if p not in ctx.supporting)
                 return True

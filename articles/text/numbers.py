@@ -108,3 +108,35 @@ def number_value(text: str) -> float:
     if parts[-1] == "dozen":
         return 12.0
     return float(sum(NUMBER_WORDS[p] for p in parts))
+
+
+# "2 hours and 51 minutes", "three years and four months": a length of time in two units, as
+# a number of the smaller unit (171 minutes, 40 months).
+_TENS_WORDS = "|".join(number_words(20, 50))
+_ONES_WORDS = "|".join(number_words(1, 9))
+_TIME_WORD = (
+    rf"(?:\d{{1,3}}|an?|(?:{_TENS_WORDS})(?:[- ](?:{_ONES_WORDS}))?"
+    rf"|{'|'.join(sorted(number_words(1, 19), key=len, reverse=True))})"
+)
+COMPOUND_DURATION = re.compile(
+    rf"\b(?P<a>{_TIME_WORD})\s+(?P<ua>years?|weeks?|hours?|minutes?)\s*,?\s+(?:and\s+)?"
+    rf"(?P<b>{_TIME_WORD})\s+(?P<ub>months?|days?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+_SMALLER = {
+    "year": ("month", 12),
+    "week": ("day", 7),
+    "hour": ("minute", 60),
+    "minute": ("second", 60),
+}
+
+
+def compound_duration(match: re.Match[str]) -> tuple[float, str] | None:
+    """The length of time a :data:`COMPOUND_DURATION` match gives, in its smaller unit
+    ("2 hours and 51 minutes" -> (171, "minute")), or None for units that do not nest."""
+    big, small = match["ua"].lower().rstrip("s"), match["ub"].lower().rstrip("s")
+    unit, size = _SMALLER.get(big, ("", 0))
+    if unit != small:
+        return None
+    whole = 1.0 if match["a"].lower() in ("a", "an") else number_value(match["a"])
+    return whole * size + number_value(match["b"]), small

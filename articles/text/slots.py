@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from .dates import CALENDAR, MONTH, MONTH_NAMES, MONTHS, WEEKDAYS
 from .instructions import instruction_spans
 from .numbers import (
+    COMPOUND_DURATION,
     CONVERTED_TOLERANCE,
     CURRENCY,
     FRACTION_PARTS,
@@ -40,6 +41,7 @@ from .numbers import (
     SCALES,
     UNIT_SIZES,
     UNITS,
+    compound_duration,
     contended_over,
     number_value,
     number_words,
@@ -320,6 +322,12 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     lower = sentence.lower()
+    if " and " in lower or " hour" in lower or " year" in lower:
+        for m in COMPOUND_DURATION.finditer(sentence):  # "2 hours and 51 minutes"
+            length = compound_duration(m)
+            if length is not None:
+                found.append(_compound(sentence, m, *length))
+                taken.append(m.span())
     if "half" in lower or "quarter" in lower:
         for m in _FRACTION.finditer(sentence):
             found.append(_fraction(m))
@@ -358,6 +366,17 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if quantity is not None:
             found.append(quantity)
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _compound(sentence: str, m: re.Match[str], value: float, unit: str) -> Quantity:
+    """A length of time in two units as one figure in the smaller ("nearly 2 hours and 51
+    minutes": 171 minutes), with its qualifier."""
+    before = sentence[: m.start()]
+    qualifier = _qualifier(before)
+    start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
+    bound = _bound(before) if qualifier else None
+    text = sentence[start : m.end()]
+    return Quantity(value, value, _UNITS[unit], bool(qualifier), text, start, m.end(), bound=bound)
 
 
 def _fraction(m: re.Match[str]) -> Quantity:

@@ -918,3 +918,9 @@ def test_a_part_of_a_unit_in_words_is_a_measure(claim, source):
     "not a half"); "a quarter of an hour" and "two-thirds of a mile" were shares too."""
     report = check_text(claim, [SourceText(0, "Notice", source)], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+def test_a_length_of_time_in_two_units_is_checked_as_one():
+    source = SourceText(0, "County", "Calls failed from 11:48 p.m. until 2:39 a.m.")
+    report = check_text("Calls failed for 2 hours and 51 minutes.", [source], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED]

@@ -923,3 +923,17 @@ def test_lost_and_loss_are_one_action_for_comparing_figures():
     growers = SourceText(1, "b", "Estimated crop loss: 6,400 tons")
     (conflict,) = find_conflicts([county, growers])
     assert [value for value, _ in conflict.by_value()] == ["about 9,000 tons", "6,400 tons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Calls could not be connected for 2 hours and 51 minutes.", 171, "minute"),
+        ("The works took three years and four months.", 40, "month"),
+        ("The lift stopped for an hour and 20 minutes.", 80, "minute"),
+    ],
+)
+def test_a_length_of_time_in_two_units_is_one_figure(text, value, unit):
+    """Held-out story 57: "2 hours and 51 minutes" was two figures, 2 hours and 51 minutes."""
+    (q,) = quantities(text)
+    assert (q.low, q.unit) == (value, unit)
