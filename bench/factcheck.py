@@ -53,7 +53,8 @@ HELD_OUT = [
     ("Sixth held-out set, written later and frozen", "factcheck_heldout6"),
     ("Seventh held-out set, written later and frozen", "factcheck_heldout7"),
     ("Eighth held-out set, written later and frozen", "factcheck_heldout8"),
-    ("Ninth held-out set, the last written and frozen", "factcheck_heldout9"),
+    ("Ninth held-out set, written later and frozen", "factcheck_heldout9"),
+    ("Tenth held-out set, the last written and frozen", "factcheck_heldout10"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
