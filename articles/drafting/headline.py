@@ -98,7 +98,7 @@ _PREPOSITIONS = frozenset(
 )
 # Participles that open a phrase of purpose after the subject: "A new timetable meant to bring
 # faster trains collapsed", "A wall designed to hold back floods gave way".
-_MEANT_TO = frozenset("meant designed intended supposed expected planned built set".split())
+_MEANT_TO = frozenset("meant designed intended supposed expected planned".split())
 _IRREGULAR = {
     "swept": "sweep", "went": "go", "tore": "tear", "broke": "break", "found": "find",
     "burst": "burst", "hit": "hit", "cut": "cut", "shut": "shut", "left": "leave",
@@ -396,7 +396,12 @@ def _present(text: str) -> tuple[str, int | None]:
         if not token[:1].islower():
             continue
         word = token.strip(",")
-        if word in _MEANT_TO and tokens[index + 1 : index + 2] == ["to"] and index <= 3:
+        if (
+            word in _MEANT_TO
+            and tokens[index + 1 : index + 2] == ["to"]
+            and index <= 3
+            and tokens[index - 1].lower() not in AUXILIARIES  # "is expected to open": the verb
+        ):
             relative_at, reach = index, 20  # "timetable meant to bring ... trains collapsed"
             continue
         base = _IRREGULAR.get(word) or _regular_base(word)

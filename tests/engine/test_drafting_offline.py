@@ -1326,3 +1326,22 @@ def test_a_sum_worth_something_is_labelled_by_the_noun_before_worth() -> None:
     )
     assert facts.get("Contract") == "about $86 million"
     assert not any(value.endswith("$290,000") for value in facts.values())
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            "A sea wall built to protect the harbour from storms collapsed on Tuesday night.",
+            "Sea wall built to protect harbour from storms collapses",
+        ),
+        (
+            "The new stadium is expected to open in March after delays caused by the flooding.",
+            "New stadium is expected to open in March",
+        ),
+    ],
+)
+def test_a_phrase_of_purpose_is_skipped_only_after_a_subject(lead, headline) -> None:
+    """Own review of the 'meant to' rule: "is expected to open" is the verb, not a phrase of
+    purpose ("New stadium is causes by flooding"), and "built to" was already read."""
+    assert write_headline(lead).startswith(headline)
