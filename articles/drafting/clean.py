@@ -101,7 +101,7 @@ def blank_furniture(text: str) -> str:
         if _CREDIT_LINES.match(line) or _is_header(text, lines, number):
             blank(start, end)
             continue
-        title = _doc_title(line)
+        title = _doc_title(line) if number < _TOP_LINES else 0
         if title:
             blank(start, start + title)  # the rest of the paragraph is reporting
         stamp = _LIVE_STAMP.match(line)
@@ -136,11 +136,13 @@ def _doc_title(line: str) -> int:
 
 
 _DOC_TITLE = re.compile(
-    r"^\s*(?:(?:Preliminary|Initial|Interim|Final|Full|Latest|Second|Third)\s+)?"
+    r"^\s*(?:(?:Preliminary|Initial|Interim|Final|Full|Latest)\s+"
     r"(?:report|statement|update|notice|summary|assessment|briefing|bulletin)\s+"
-    r"(?:on|of|into|regarding|about|for)\s",
-    re.IGNORECASE,
-)
+    r"(?:on|of|into|regarding|about|for)"
+    r"|(?:Report|Statement|Update|Summary|Assessment|Briefing)\s+(?:on|into|regarding))\s",
+)  # not "Report of a gunshot prompted police to close the road."
+# A document's title is in its first lines.
+_TOP_LINES = 12
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -1313,6 +1313,8 @@ def test_a_document_title_opening_a_paragraph_is_furniture() -> None:
         "on the afternoon of Saturday, September 11, 2027. Figures may change.\n"
     )
     assert blank_furniture(text).strip() == "Figures may change."
+    news = "Report of a gunshot prompted police to close the road.\n"
+    assert blank_furniture(news) == news
 
 
 def test_a_sum_worth_something_is_labelled_by_the_noun_before_worth() -> None:
