@@ -96,9 +96,9 @@ _AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
 _YEARS = re.compile(r"^(?:19|20)\d\d$")
 _FISCAL = re.compile(r"^\d\d$")
-# An emergency telephone number in use: "911 calls", "the 999 service", "112 operators".
+# An emergency telephone number in use: "911 calls", "the 999 service".
 _EMERGENCY_NUMBER = re.compile(
-    r"(?:911|999|112|000)\s+(?:calls?|callers?|service|system|lines?|centers?|centres?|"
+    r"(?:911|999)\s+(?:calls?|callers?|service|system|lines?|centers?|centres?|"
     r"dispatch\w*|operators?|outages?|reliability|network|number)\b",
     re.IGNORECASE,
 )
