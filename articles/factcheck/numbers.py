@@ -403,11 +403,22 @@ def converted(claim: Quantity, source: Quantity, weight: bool = False) -> float 
     only when the claim says so (``weight``: "weighs about 1.4 pounds"), else maybe money."""
     if claim.kind != COUNT or source.kind != COUNT or not claim.unit or not source.unit:
         return None
+    scales = _scale(claim), _scale(source)
+    if scales == ("F", "C"):
+        return source.value * 9 / 5 + 32  # "24C, about 75F"
+    if scales == ("C", "F"):
+        return (source.value - 32) * 5 / 9
     measures = _WEIGHED if weight else _MEASURES
     a, b = measures.get(claim.unit[0]), measures.get(source.unit[0])
     if a is None or b is None or UNIT_SIZES[a][0] != UNIT_SIZES[b][0]:
         return None  # ("millimetres" and "mm" are one unit: the value as it is)
     return source.value * UNIT_SIZES[b][1] / UNIT_SIZES[a][1]
+
+
+def _scale(q: Quantity) -> str | None:
+    """The temperature scale a figure is in: "24C", "13 degrees Celsius", "75F"."""
+    unit = q.unit[1:2] if q.unit[:1] == ("degr",) else q.unit[:1]
+    return {"c": "C", "celsiu": "C", "f": "F", "fahren": "F"}.get(unit[0] if unit else "")
 
 
 def matches_converted(claim: Quantity, value: float) -> bool:

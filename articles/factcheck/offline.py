@@ -112,7 +112,7 @@ _LOW_INFO = frozenset(
     reported means mean while though although mainly mostly largely nearly almost about roughly
     some any every each one two three previous prior last increase decrease rise fall drop
     decline gain loss change compared up down higher lower points point percentage account
-    accounts share""".split()
+    accounts share degree degrees celsius fahrenheit centigrade""".split()
 )
 _PRIORITY = (
     "quote",
@@ -953,6 +953,7 @@ class OfflineChecker:
             return out
         skip = quote_ranges(ctx.text, claim.start, claim.end)
         skip += [(d.start, d.end) for d in ctx.dates]
+        skip += [m.span() for m in _TEMPERATURE_UNIT.finditer(ctx.text, claim.start, claim.end)]
         names = find_names(
             ctx.text,
             claim.start,
@@ -1798,6 +1799,10 @@ def _in_name(text: str, q: Quantity) -> bool:
     return bool(before) and before.group(1).lower() not in STOPWORDS | QUALIFIER_WORDS
 
 
+# A temperature's scale after its figure, no name: "24C", "75 F", "101 degrees Fahrenheit".
+_TEMPERATURE_UNIT = re.compile(
+    r"(?<=\d)\s*°?\s*(?:[CF]\b|(?:degrees\s+)?(?:Celsius|Fahrenheit|centigrade)\b)"
+)
 # Words before the first figure and after the second that frame a pair of figures.
 _FRAME = 5
 

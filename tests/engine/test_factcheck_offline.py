@@ -924,3 +924,19 @@ def test_a_length_of_time_in_two_units_is_checked_as_one():
     source = SourceText(0, "County", "Calls failed from 11:48 p.m. until 2:39 a.m.")
     report = check_text("Calls failed for 2 hours and 51 minutes.", [source], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("The water at the surface reached about 75F last week.", SUPPORTED),
+        ("The water at the surface reached about 75 degrees Fahrenheit last week.", SUPPORTED),
+        ("The water at the surface reached about 85F last week.", CONTRADICTED),
+    ],
+)
+def test_a_temperature_in_the_other_scale_is_converted(claim, verdict):
+    """Held-out 9: "about 55F" for a sea the sources give in Celsius was "no source gives the
+    figure", and "F" an unknown name."""
+    source = SourceText(0, "Agency", "The water at the surface reached 24C last week.")
+    report = check_text(claim, [source], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [verdict]
