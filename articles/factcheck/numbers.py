@@ -474,6 +474,8 @@ class Derivation:
             return f"{self.a.text} of {self.b.text}"
         if self.operation == "rate":
             return f"{self.a.text} over {self.b.text}"
+        if self.operation == "total":
+            return f"{self.a.text} times {self.b.text}"
         return f"{self.a.text} minus {self.b.text}"
 
     def describe(self, like: Quantity | None = None) -> str:
@@ -489,7 +491,7 @@ class Derivation:
 
 def render(value: float, like: Quantity) -> str:
     """A computed figure written the way ``like`` is: '$2.5 million', '0.4 points'."""
-    prefix = "$" if like.kind == MONEY else ""
+    prefix = next((c for c in like.text if c in "$£€"), "$") if like.kind == MONEY else ""
     for scale, word in ((1e9, " billion"), (1e6, " million")):
         if abs(value) >= scale and like.step >= scale / 1000:
             return f"{prefix}{fmt(value / scale)}{word}"
@@ -518,6 +520,19 @@ def rates(pool: list[Quantity]) -> list[Derivation]:
         Derivation(a.value / b.value, a, b, "rate")
         for a, b in permutations(pool, 2)
         if a.kind in (COUNT, MONEY) and b.kind == COUNT and b.value > 1 and a.value > b.value
+    ]
+
+
+def totals(claim: Quantity, found: list[Quantity]) -> list[Derivation]:
+    """A sum a year times a number of years ("£270,000 a year for the 35 years ..., about
+    £9.45 million in all"), from figures the claim gave before and the sources support."""
+    return [
+        Derivation(a.value * b.value, a, b, "total")
+        for a, b in permutations(found, 2)
+        if a.kind == claim.kind in (MONEY, COUNT)
+        and b.kind == COUNT
+        and b.unit[:1] in (("year",), ("month",), ("week",), ("day",))
+        and a.unit[:1] == b.unit[:1]
     ]
 
 

@@ -53,6 +53,7 @@ from .numbers import (
     rates,
     ratios,
     same_money,
+    totals,
 )
 from .quotes import (
     QuoteMatch,
@@ -663,6 +664,7 @@ class OfflineChecker:
             ]
         if _PER_UNIT.search(ctx.outside):
             candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
+            candidates += totals(q, list(found))
         for d in self._ordered(ctx, candidates):
             if matches(q, d.value):
                 ctx.notes.append(d.note(q))

@@ -940,3 +940,27 @@ def test_a_temperature_in_the_other_scale_is_converted(claim, verdict):
     source = SourceText(0, "Agency", "The water at the surface reached 24C last week.")
     report = check_text(claim, [source], published=PUBLISHED)
     assert [c.verdict for c in report.claims] == [verdict]
+
+
+@pytest.mark.parametrize(
+    ("total", "verdict"), [("£9.45 million", SUPPORTED), ("£12 million", None)]
+)
+def test_a_sum_a_year_times_the_years_is_its_total(total, verdict):
+    """Held-out 9: "£270,000 a year ... for the 35 years ..., about £9.45 million in all" was
+    "no source gives the figure"; a product of two figures the claim gave is worked out."""
+    source = SourceText(
+        0,
+        "Council",
+        "Brightwater will pay £270,000 a year into a community fund. The wind farm is expected "
+        "to operate for 35 years.",
+    )
+    report = check_text(
+        "Brightwater will pay £270,000 a year into a community fund for the 35 years the wind "
+        f"farm is expected to operate, about {total} in all.",
+        [source],
+        published=PUBLISHED,
+    )
+    (claim,) = report.claims
+    assert claim.verdict == verdict if verdict else claim.verdict != SUPPORTED
+    if verdict:
+        assert "£270,000 times 35 is £9.45 million" in claim.reason
