@@ -23,7 +23,7 @@ from itertools import permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
-from articles.text.numbers import QUALIFIER_WORDS
+from articles.text.numbers import NEARLY_FLOOR, QUALIFIER_WORDS
 from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
 
@@ -939,11 +939,14 @@ class OfflineChecker:
                 if (
                     a is not b
                     and compatible(a, b)
+                    and a.unit[:1] == b.unit[:1]  # not 118mm of rain over 48 hours
                     and b.value
-                    and abs(a.value / b.value - q.value) <= 0.1 * q.value
+                    and _multiple_holds(q, a.value / b.value)
                 ):
                     return None
         shown = re.sub(r"\s+(?:the|as|more)$", "", q.text)
+        if q.qualifier:
+            shown = f"{_QUALIFIER_WORDS.get(q.qualifier, q.qualifier)} {shown}"
         return Finding(UNSUPPORTED, "comparison", f"No source figures show '{shown}'.")
 
     # -- names -------------------------------------------------------------------------------
@@ -1807,6 +1810,28 @@ _TEMPERATURE_UNIT = re.compile(
 )
 # Words before the first figure and after the second that frame a pair of figures.
 _FRAME = 5
+
+
+_QUALIFIER_WORDS = {
+    "more": "more than",
+    "less": "less than",
+    "atleast": "at least",
+    "upto": "up to",
+}
+
+
+def _multiple_holds(claim: Quantity, ratio: float) -> bool:
+    """Whether a ratio of two source figures is the claim's multiple as qualified: "more than
+    twice" is above 2 (118mm against 64mm, 1.84, is not), "almost twice" from 1.8 up to 2,
+    "twice" within a tenth."""
+    target = claim.value
+    if claim.qualifier in ("more", "atleast"):
+        return target <= ratio <= 1.5 * target
+    if claim.qualifier == "less":
+        return 0.5 * target <= ratio < target
+    if claim.qualifier == "nearly":
+        return NEARLY_FLOOR * target <= ratio <= target * 1.01
+    return abs(ratio - target) <= 0.1 * target
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -964,3 +964,27 @@ def test_a_sum_a_year_times_the_years_is_its_total(total, verdict):
     assert claim.verdict == verdict if verdict else claim.verdict != SUPPORTED
     if verdict:
         assert "£270,000 times 35 is £9.45 million" in claim.reason
+
+
+@pytest.mark.parametrize(
+    ("multiple", "verdict"),
+    [("more than twice", UNSUPPORTED), ("almost twice", SUPPORTED), ("nearly double", SUPPORTED)],
+)
+def test_a_multiple_holds_as_qualified_and_in_one_unit(multiple, verdict):
+    """Held-out 2: "more than twice the average rainfall" passed for 118mm against 64mm (1.84),
+    since any two figures within a tenth of 2 (or 118mm over 48 hours) would do."""
+    source = SourceText(
+        0,
+        "Rail",
+        "The slip followed 118mm of rain in the 48 hours to Saturday morning. The average "
+        "rainfall for the whole of November in the Lenn valley is 64mm.",
+    )
+    report = check_text(
+        f"The slip followed 118mm of rain in 48 hours, {multiple} the average rainfall for "
+        "the whole of November in the valley.",
+        [source],
+        published=PUBLISHED,
+    )
+    assert [c.verdict for c in report.claims] == [verdict]
+    if verdict == UNSUPPORTED:
+        assert "'more than twice'" in report.claims[0].reason
