@@ -1392,6 +1392,10 @@ class OfflineChecker:
             for t in content_terms(" ".join(tokens(ctx.outside[at + len(phrase) :])[:6]))
             if not t[0].isdigit() and t not in _CALENDAR_TERMS
         }
+        for_all_time = _EVER.match(ctx.outside, at + len(phrase)) if at >= 0 else None
+        ever = for_all_time is not None
+        if for_all_time is not None:
+            phrase = ctx.outside[at : for_all_time.end()]  # "highest level ever"
         ordinal_only: tuple[str, Passage] | None = None
         for passage in ctx.pool:
             text = passage.span.text
@@ -1401,11 +1405,15 @@ class OfflineChecker:
                 if scope and not scope & passage.terms:
                     continue
                 ordinal = markers.ORDINAL_BEFORE.search(text[: m.start()])
-                if ordinal is None:
+                bounded = _SINCE_WHEN.match(text, m.end()) if ever else None
+                if ordinal is None and bounded is None:
                     ctx.supporting.append(passage)
                     return None
                 if ordinal_only is None:
-                    ordinal_only = (ordinal.group().strip() + " " + m.group(), passage)
+                    said = text[m.start() : bounded.end()] if bounded else m.group()
+                    if ordinal is not None:
+                        said = ordinal.group().strip() + " " + said
+                    ordinal_only = (said, passage)  # "the highest reading there since 2024"
         if ordinal_only is not None:
             return Finding(
                 CONTRADICTED,
@@ -1699,6 +1707,17 @@ def _polarity(source_text: str, claim_text: str) -> int:
     return negated
 
 
+# A superlative for all time ("the highest level ever recorded"), and one bounded in time
+# ("the highest reading there since the floods of January 2024", "in 30 years").
+_EVER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:ever|on\s+record|in\s+history|of\s+all\s+time)\b", re.I
+)
+_SINCE_WHEN = re.compile(
+    r"[^.;]{0,40}?\b(?:since\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}|in\s+(?:more\s+than\s+)?"
+    r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|for\s+(?:more\s+than\s+)?"
+    r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|this\s+(?:year|decade|century))",
+    re.I,
+)
 _QUALIFIER_WORDS = {
     "about": "about ",
     "nearly": "nearly ",

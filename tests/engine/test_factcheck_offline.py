@@ -988,3 +988,25 @@ def test_a_multiple_holds_as_qualified_and_in_one_unit(multiple, verdict):
     assert [c.verdict for c in report.claims] == [verdict]
     if verdict == UNSUPPORTED:
         assert "'more than twice'" in report.claims[0].reason
+
+
+@pytest.mark.parametrize(
+    ("superlative", "verdict"),
+    [
+        ("the highest level ever recorded at the gauge", CONTRADICTED),
+        ("the highest reading at the gauge since January 2024", SUPPORTED),
+    ],
+)
+def test_a_superlative_for_all_time_needs_one_the_sources_do_not_bound(superlative, verdict):
+    """Held-out 5: "the highest level ever recorded at the gauge" passed against "the highest
+    reading there since the floods of January 2024"."""
+    source = SourceText(
+        0,
+        "Court",
+        "Heavy rain had raised the river at the Fernhollow Lock gauge to 1.82 metres at 7 a.m. "
+        "on the Sunday, the highest reading there since the floods of January 2024.",
+    )
+    report = check_text(
+        f"The gauge read 1.82 metres at 7 a.m., {superlative}.", [source], published=PUBLISHED
+    )
+    assert [c.verdict for c in report.claims] == [verdict]
