@@ -1424,6 +1424,9 @@ class OfflineChecker:
         return Finding(UNSUPPORTED, "comparison", f"No source says '{phrase}'.")
 
     def _comparative(self, ctx: _Context, m: re.Match[str], subjects: set[str]) -> Finding | None:
+        same = self._same_as(ctx, m)
+        if same is not None:
+            return same
         base = ctx.claim.start
         at, end = base + m.start(), base + m.end()
         for q in ctx.quantities:
@@ -1462,6 +1465,24 @@ class OfflineChecker:
         if self._text_in_pool(ctx, m.group()):
             return None
         return Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'.")
+
+    def _same_as(self, ctx: _Context, m: re.Match[str]) -> Finding | None:
+        """A comparison ("more than in the same period of 2025") where the aligned source
+        clause says the two are alike ("similar to the same period of 2025")."""
+        against = set(content_terms(ctx.outside[m.end() : m.end() + 60])[:4])
+        if not against:
+            return None
+        for _, passage, clause in (self._clauses(ctx) or [])[:3]:
+            same = _SAME_AS.search(clause)
+            if same and against & set(content_terms(clause[same.end() :])):
+                return Finding(
+                    CONTRADICTED,
+                    "comparison",
+                    f"The sources say '{_short(clause[same.start() :], 60)}'; the draft says "
+                    f"'{m.group()}'.",
+                    self._evidence([passage]),
+                )
+        return None
 
     def _subjects(self, ctx: _Context) -> set[str]:
         """Names in the claim (not dates): what a comparison is about."""
@@ -1716,6 +1737,12 @@ _SINCE_WHEN = re.compile(
     r"[^.;]{0,40}?\b(?:since\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}|in\s+(?:more\s+than\s+)?"
     r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|for\s+(?:more\s+than\s+)?"
     r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|this\s+(?:year|decade|century))",
+    re.I,
+)
+# Two things said to be alike: no more, no less.
+_SAME_AS = re.compile(
+    r"\b(?:similar\s+to|(?:about|roughly|much)\s+the\s+same\s+as|the\s+same\s+as|unchanged\s+from|"
+    r"in\s+line\s+with|on\s+a\s+par\s+with|level\s+with|no\s+different\s+from)\b",
     re.I,
 )
 _QUALIFIER_WORDS = {

@@ -1010,3 +1010,25 @@ def test_a_superlative_for_all_time_needs_one_the_sources_do_not_bound(superlati
         f"The gauge read 1.82 metres at 7 a.m., {superlative}.", [source], published=PUBLISHED
     )
     assert [c.verdict for c in report.claims] == [verdict]
+
+
+@pytest.mark.parametrize(
+    ("comparison", "verdict"),
+    [("more than in", CONTRADICTED), ("about the same as in", SUPPORTED)],
+)
+def test_a_comparison_the_sources_call_alike_is_contradicted(comparison, verdict):
+    """Held-out 4: "148 cases ..., more than in the same period of 2025" passed against
+    "similar to the same period of 2025"."""
+    source = SourceText(
+        0,
+        "Agency",
+        "Nationally, 148 cases were reported in the first ten months of 2026, similar to the "
+        "same period of 2025.",
+    )
+    report = check_text(
+        "Nationally, 148 cases were reported in the first ten months of the year, "
+        f"{comparison} the same period of 2025.",
+        [source],
+        published=date(2026, 11, 30),
+    )
+    assert [c.verdict for c in report.claims] == [verdict]
