@@ -107,6 +107,9 @@ _ANTONYM_PAIRS = (
     ("agree", "disagree"),
     ("overestimate", "underestimate"),
     # states and people
+    ("busy", "quiet"),
+    ("busiest", "quietest"),
+    ("likely", "unlikely"),
     ("wet", "dry"),
     ("hot", "cold"),
     ("alive", "dead"),

@@ -1032,3 +1032,17 @@ def test_a_comparison_the_sources_call_alike_is_contradicted(comparison, verdict
         published=date(2026, 11, 30),
     )
     assert [c.verdict for c in report.claims] == [verdict]
+
+
+def test_quiet_is_the_opposite_of_busy():
+    """Held-out 9: "one of the quietest days of the year at the centre" passed against "one of
+    the busiest days of the year at the centre"."""
+    source = SourceText(
+        0, "Paper", "Saturday is one of the busiest days of the year at the centre."
+    )
+    report = check_text(
+        "Saturday is one of the quietest days of the year at the centre.",
+        [source],
+        published=PUBLISHED,
+    )
+    assert [c.verdict for c in report.claims] == [CONTRADICTED]
