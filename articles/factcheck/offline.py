@@ -456,8 +456,8 @@ class OfflineChecker:
     def _check_day(self, ctx: _Context, ref: DateRef) -> Finding | None:
         claimed = self._claim_day(ref)
         if ref.relative and claimed is None:
-            return Finding(
-                NOT_CHECKABLE,
+            return Finding(  # the checker cannot judge it: a low-priority flag, not a blocking one
+                NEEDS_REVIEW,
                 "date",
                 f"The draft says '{ref.text}' but has no publish date to anchor it.",
             )

@@ -8,6 +8,7 @@ import pytest
 
 from articles.factcheck import (
     CONTRADICTED,
+    NEEDS_REVIEW,
     NOT_CHECKABLE,
     SOURCES_DISAGREE,
     SUPPORTED,
@@ -235,9 +236,11 @@ def test_headline_numbers_and_names_missing_from_body():
         assert issue.kind == "headline" and headline[issue.start : issue.end]
 
 
-def test_relative_day_without_publish_date_is_not_checkable():
+def test_relative_day_without_publish_date_needs_review():
+    """A day the checker cannot anchor is one it cannot judge: "needs review", the low-priority
+    tier, not "not checkable", which is for speculation no source states (ENGINE.md)."""
     report = check_text("Fitch voted against the plan yesterday.", SOURCES)
-    assert report.claims[0].verdict == NOT_CHECKABLE
+    assert report.claims[0].verdict == NEEDS_REVIEW
     assert report.claims[0].difference == "date"
 
 
