@@ -132,7 +132,10 @@ def _doc_title(line: str) -> int:
     if not _DOC_TITLE.match(line):
         return 0
     end = re.search(r"[.!?](?=\s+[A-Z\"“]|\s*$)", line)
-    return end.end() if end else len(line)
+    title = line[: end.end()] if end else line
+    if end and not re.search(r"(?:19|20)\d\d\.$", title):
+        return 0  # "Final report into the collapse found ...": a sentence, not a title
+    return len(title)
 
 
 _DOC_TITLE = re.compile(

@@ -509,10 +509,11 @@ def _money(sentence: Sentence, match: re.Match[str]) -> tuple[str, str] | None:
         word = cost["word"].lower()
         if word.startswith("budget"):
             return "Budget", "cost"
-        if word == "estimated":
+        at = len(before) - len(tail) + cost.start()
+        if word == "estimated" and re.search(r"\ban\s+$", before[:at]):
             return None  # "lost an estimated $290,000": a hedge, with a verb before it
-        if word in ("worth", "valued"):
-            what = _preceding_words(before, len(before) - len(tail) + cost.start())
+        if word in ("worth", "valued", "estimated"):
+            what = _preceding_words(before, at)  # "The damage is estimated at"
             if not what:
                 return None
             return " ".join(what).capitalize(), "sum:" + " ".join(stem(w) for w in what)

@@ -262,8 +262,8 @@ def _late_verb(text: str, verb: int | None) -> str:
         ),
         None,
     )
-    if hedged is not None:  # "Explosion believed to have been caused by gas tears through"
-        tokens = tokens[:hedged] + tokens[verb:]
+    if hedged is not None and hedged + len(tokens) - verb >= MIN_WORDS:
+        tokens = tokens[:hedged] + tokens[verb:]  # "Explosion believed to ... tears through"
         verb = hedged
     if len(tokens) > MAX_WORDS and verb > MAX_WORDS // 2:
         relative = next(
@@ -297,7 +297,20 @@ def _late_verb(text: str, verb: int | None) -> str:
         ),
         None,
     )
-    return " ".join(tokens[:second] if second is not None else tokens)
+    if second is not None:
+        tokens = tokens[:second]
+    clause = next(
+        (i for i in range(verb + 2, len(tokens)) if tokens[i].lower() in _CLAUSE_WORDS), None
+    )
+    commas = any(t.endswith(",") for t in tokens[:clause]) if clause is not None else True
+    if clause is not None and len(tokens) > MAX_WORDS and clause >= MIN_WORDS + 2 and not commas:
+        tokens = tokens[:clause]  # "... collapses on first weekday when Kestrel Valley ..."
+        # (after a comma, the trailing clause is dropped by _shorten first)
+    return " ".join(tokens)
+
+
+# Words opening a clause after the main verb, dropped before a headline is cut by its length.
+_CLAUSE_WORDS = frozenset("when while because".split())
 
 
 def _shorten(text: str) -> str:
@@ -311,10 +324,6 @@ def _shorten(text: str) -> str:
         text = _OF_NAME.sub(_name_first, text, count=1)
     if len(text.split()) > MAX_WORDS:
         text = _VOTES_TO.sub(_votes_to, text, count=1)
-    if len(text.split()) > MAX_WORDS:
-        head = _CLAUSE_TAIL.sub("", text, count=1)
-        if len(head.split()) >= MIN_WORDS + 2:
-            text = head  # "... collapses on first weekday when Kestrel Valley Railways cancelled"
     tokens = text.split()
     if len(tokens) > MAX_WORDS:
         tokens = tokens[:MAX_WORDS]
@@ -347,8 +356,6 @@ def _shorten(text: str) -> str:
     return " ".join(tokens).rstrip(",;:")
 
 
-# A clause after the main one, dropped before a headline is cut by its length.
-_CLAUSE_TAIL = re.compile(r"\s+(?:when|while|because|leaving|forcing)\s.*$")
 # Words a headline cut short would leave wanting what was cut: "... cases of measles linked".
 _NEEDS_MORE = frozenset(
     "and or but linked related according compared prior owing connected attributed".split()

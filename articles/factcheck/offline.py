@@ -113,7 +113,7 @@ _LOW_INFO = frozenset(
     reported means mean while though although mainly mostly largely nearly almost about roughly
     some any every each one two three previous prior last increase decrease rise fall drop
     decline gain loss change compared up down higher lower points point percentage account
-    accounts share degree degrees celsius fahrenheit centigrade""".split()
+    accounts share degree degrees celsius fahrenheit centigrade c f""".split()
 )
 _PRIORITY = (
     "quote",
@@ -939,14 +939,14 @@ class OfflineChecker:
                 if (
                     a is not b
                     and compatible(a, b)
-                    and a.unit[:1] == b.unit[:1]  # not 118mm of rain over 48 hours
+                    and not _other_measures(a, b)  # not 118mm of rain over 48 hours
                     and b.value
                     and _multiple_holds(q, a.value / b.value)
                 ):
                     return None
         shown = re.sub(r"\s+(?:the|as|more)$", "", q.text)
         if q.qualifier:
-            shown = f"{_QUALIFIER_WORDS.get(q.qualifier, q.qualifier)} {shown}"
+            shown = _QUALIFIER_WORDS.get(q.qualifier, "") + shown
         return Finding(UNSUPPORTED, "comparison", f"No source figures show '{shown}'.")
 
     # -- names -------------------------------------------------------------------------------
@@ -1222,8 +1222,8 @@ class OfflineChecker:
             clause_terms = {norm(w) for w in clause_words}
             for term in sorted(claim_terms):
                 hit = markers.ANTONYMS.get(term, set()) & clause_terms
-                if not hit or term in clause_terms:
-                    continue
+                if not hit or term in clause_terms or hit & claim_terms:
+                    continue  # "the normally busy high street was quiet": a contrast
                 if follows is not None and not _follows_up(
                     set(content_terms(clause)) - hit, follows
                 ):
@@ -1405,7 +1405,11 @@ class OfflineChecker:
                 if scope and not scope & passage.terms:
                     continue
                 ordinal = markers.ORDINAL_BEFORE.search(text[: m.start()])
-                bounded = _SINCE_WHEN.match(text, m.end()) if ever else None
+                bounded = (
+                    _SINCE_WHEN.match(text, m.end())
+                    if ever and not _EVER.match(text, m.end())
+                    else None
+                )
                 if ordinal is None and bounded is None:
                     ctx.supporting.append(passage)
                     return None
@@ -1468,13 +1472,23 @@ class OfflineChecker:
 
     def _same_as(self, ctx: _Context, m: re.Match[str]) -> Finding | None:
         """A comparison ("more than in the same period of 2025") where the aligned source
-        clause says the two are alike ("similar to the same period of 2025")."""
+        clause says the two are alike ("similar to the same period of 2025"): of the same
+        thing (words before both shared), with no comparison of its own, and not a bound on
+        a figure ("more than 200 people")."""
+        end = ctx.claim.start + m.end()
+        if any(0 <= q.start - end <= 3 for q in ctx.quantities):
+            return None
         against = set(content_terms(ctx.outside[m.end() : m.end() + 60])[:4])
-        if not against:
+        subject = set(content_terms(ctx.outside[: m.start()]))
+        if not against or not subject:
             return None
         for _, passage, clause in (self._clauses(ctx) or [])[:3]:
             same = _SAME_AS.search(clause)
-            if same and against & set(content_terms(clause[same.end() :])):
+            if not same or markers.COMPARATIVE.search(passage.span.text):
+                continue
+            if not subject & set(content_terms(clause[: same.start()])):
+                continue
+            if against & set(content_terms(clause[same.end() :])):
                 return Finding(
                     CONTRADICTED,
                     "comparison",
@@ -1734,7 +1748,8 @@ _EVER = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:ever|on\s+record|in\s+history|of\s+all\s+time)\b", re.I
 )
 _SINCE_WHEN = re.compile(
-    r"[^.;]{0,40}?\b(?:since\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}|in\s+(?:more\s+than\s+)?"
+    r"[^.;,]{0,40}?\b(?:since\s+(?!records?\s+(?:began|were|started)|records?\b)(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+){0,4}|in\s+(?:more\s+than\s+)?"
     r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|for\s+(?:more\s+than\s+)?"
     r"(?:\d+|a|two|three|four|five|ten|twenty)\s+(?:years|decades)|this\s+(?:year|decade|century))",
     re.I,
@@ -1858,12 +1873,12 @@ _TEMPERATURE_UNIT = re.compile(
 _FRAME = 5
 
 
-_QUALIFIER_WORDS = {
-    "more": "more than",
-    "less": "less than",
-    "atleast": "at least",
-    "upto": "up to",
-}
+def _other_measures(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures measure different things: a measure against another unit or a bare
+    number (118mm against 48 hours); counts of things named differently ("3,800 people",
+    "2,000 in 2023") are one kind."""
+    units = [q.unit[0] if q.unit else "" for q in (a, b)]
+    return units[0] != units[1] and any(is_measure(u) for u in units)
 
 
 def _multiple_holds(claim: Quantity, ratio: float) -> bool:

@@ -119,8 +119,8 @@ _TIME_WORD = (
     rf"|{'|'.join(sorted(number_words(1, 19), key=len, reverse=True))})"
 )
 COMPOUND_DURATION = re.compile(
-    rf"\b(?P<a>{_TIME_WORD})\s+(?P<ua>years?|weeks?|hours?|minutes?)\s*,?\s+(?:and\s+)?"
-    rf"(?P<b>{_TIME_WORD})\s+(?P<ub>months?|days?|minutes?|seconds?)\b",
+    rf"\b(?P<a>{_TIME_WORD})\s+(?P<ua>years?|weeks?|hours?|minutes?)\s+(?:and\s+)?"
+    rf"(?P<b>{_TIME_WORD})\s+(?P<ub>months?|days?|minutes?|seconds?)\b(?!\s+respectively)",
     re.IGNORECASE,
 )
 _SMALLER = {
@@ -139,4 +139,7 @@ def compound_duration(match: re.Match[str]) -> tuple[float, str] | None:
     if unit != small:
         return None
     whole = 1.0 if match["a"].lower() in ("a", "an") else number_value(match["a"])
-    return whole * size + number_value(match["b"]), small
+    part = number_value(match["b"])
+    if part >= size:
+        return None  # "four years and 30 months": two lengths of time
+    return whole * size + part, small

@@ -1347,3 +1347,20 @@ def test_a_phrase_of_purpose_is_skipped_only_after_a_subject(lead, headline) -> 
     """Own review of the 'meant to' rule: "is expected to open" is the verb, not a phrase of
     purpose ("New stadium is causes by flooding"), and "built to" was already read."""
     assert write_headline(lead).startswith(headline)
+
+
+def test_second_review_of_headlines_document_titles_and_estimates() -> None:
+    """A phrase of purpose is kept when skipping it would leave a headline too short; a
+    report's finding is a sentence, not a title; a sum "estimated at" is labelled by its
+    noun."""
+    assert write_headline(
+        "A ferry expected to carry 400 passengers between Dover and Calais sank on Friday."
+    ).endswith("sinks")
+    lead = (
+        "Final report into the bridge collapse found that the contractor had cut corners, "
+        "investigators said on Tuesday.\n"
+    )
+    assert blank_furniture(lead) == lead
+    assert facts_of("The damage is estimated at $4.5 million, the council said.") == {
+        "Damage": "$4.5 million"
+    }

@@ -1049,3 +1049,56 @@ def test_quiet_is_the_opposite_of_busy():
         published=PUBLISHED,
     )
     assert [c.verdict for c in report.claims] == [CONTRADICTED]
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "More than 200 people attended the vigil on Sunday.",
+            "More than 200 people attended the vigil on Sunday, about the same as attended last "
+            "year's vigil.",
+        ),
+        (
+            "Revenue was higher than last year.",
+            "Revenue was higher than last year, while profits were similar to last year.",
+        ),
+        (
+            "Inflation rose more than expected in January.",
+            "Inflation rose more than expected in January. Wage growth was in line with "
+            "expectations.",
+        ),
+        (
+            "It was the wettest January ever recorded in the county.",
+            "It was the wettest January in the county since records began in 1890.",
+        ),
+        (
+            "The river reached its highest level ever recorded.",
+            "The river reached its highest level ever recorded, rising steadily since the rain "
+            "began on Sunday.",
+        ),
+        (
+            "Almost twice as many people attended as in 2023.",
+            "Some 3,800 people attended, against 2,000 in 2023.",
+        ),
+        (
+            "The normally busy high street was quiet on Sunday.",
+            "The high street, normally busy, was deserted on Sunday.",
+        ),
+    ],
+)
+def test_second_review_of_comparisons_superlatives_multiples_and_antonyms(claim, source):
+    """Second review of this session's checker rules: each of these correct sentences was
+    contradicted or unsupported by one of them."""
+    report = check_text(claim, [SourceText(0, "Wire", source)], published=PUBLISHED)
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+def test_two_lengths_of_time_are_not_one():
+    source = SourceText(
+        0, "Court", "The two men were jailed for four years and 30 months respectively."
+    )
+    report = check_text(
+        "Smith was jailed for four years and Jones for 30 months.", [source], published=PUBLISHED
+    )
+    assert all(c.verdict != CONTRADICTED for c in report.claims)
