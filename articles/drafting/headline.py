@@ -302,10 +302,13 @@ def _late_verb(text: str, verb: int | None) -> str:
     clause = next(
         (i for i in range(verb + 2, len(tokens)) if tokens[i].lower() in _CLAUSE_WORDS), None
     )
-    commas = any(t.endswith(",") for t in tokens[:clause]) if clause is not None else True
-    if clause is not None and len(tokens) > MAX_WORDS and clause >= MIN_WORDS + 2 and not commas:
+    if (
+        clause is not None
+        and len(tokens) > MAX_WORDS
+        and clause >= MIN_WORDS + 2
+        and not any(t.endswith(",") for t in tokens[:clause])  # _shorten drops ", ..." first
+    ):
         tokens = tokens[:clause]  # "... collapses on first weekday when Kestrel Valley ..."
-        # (after a comma, the trailing clause is dropped by _shorten first)
     return " ".join(tokens)
 
 

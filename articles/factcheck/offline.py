@@ -1393,7 +1393,6 @@ class OfflineChecker:
             if not t[0].isdigit() and t not in _CALENDAR_TERMS
         }
         for_all_time = _EVER.match(ctx.outside, at + len(phrase)) if at >= 0 else None
-        ever = for_all_time is not None
         if for_all_time is not None:
             phrase = ctx.outside[at : for_all_time.end()]  # "highest level ever"
         ordinal_only: tuple[str, Passage] | None = None
@@ -1407,7 +1406,7 @@ class OfflineChecker:
                 ordinal = markers.ORDINAL_BEFORE.search(text[: m.start()])
                 bounded = (
                     _SINCE_WHEN.match(text, m.end())
-                    if ever and not _EVER.match(text, m.end())
+                    if for_all_time is not None and not _EVER.match(text, m.end())
                     else None
                 )
                 if ordinal is None and bounded is None:

@@ -371,12 +371,10 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
 def _compound(sentence: str, m: re.Match[str], value: float, unit: str) -> Quantity:
     """A length of time in two units as one figure in the smaller ("nearly 2 hours and 51
     minutes": 171 minutes), with its qualifier."""
-    before = sentence[: m.start()]
-    qualifier = _qualifier(before)
-    start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
-    bound = _bound(before) if qualifier else None
+    at, bound = _qualified(sentence[: m.start()])
+    start = m.start() if at is None else at
     text = sentence[start : m.end()]
-    return Quantity(value, value, _UNITS[unit], bool(qualifier), text, start, m.end(), bound=bound)
+    return Quantity(value, value, _UNITS[unit], at is not None, text, start, m.end(), bound=bound)
 
 
 def _fraction(m: re.Match[str]) -> Quantity:
@@ -452,25 +450,29 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         low, high = high, low
     elif b and between is None and _looks_like_tally(sentence, m):
         return None
-    qualifier = _qualifier(before)
-    bound = _bound(before) if qualifier else None
-    start = qualifier.start() + len(before) - len(before[-30:]) if qualifier else m.start()
+    at, bound = _qualified(before)
+    qualified = at is not None
+    start = at if qualified else m.start()
     if between is not None:
         start = between
     end = m.end()
     text = sentence[start:end].strip()
     start = start + (len(sentence[start:end]) - len(sentence[start:end].lstrip()))
-    step = _step(a, scale_a, approximate=bool(qualifier) or bool(m["sa"]))
+    step = _step(a, scale_a, approximate=qualified or bool(m["sa"]))
     return Quantity(
-        low, high, unit, bool(qualifier), text, start, start + len(text), bound=bound, step=step
+        low, high, unit, qualified, text, start, start + len(text), bound=bound, step=step
     )
 
 
-def _qualifier(before: str) -> re.Match[str] | None:
-    """The qualifier ending the text before a figure ("about", "more than"), if any; "over"
-    after a word of contention is none ("a fight over nine votes")."""
-    qualifier = _APPROX.search(before[-30:])
-    return None if qualifier and contended_over(before) else qualifier
+def _qualified(before: str) -> tuple[int | None, str | None]:
+    """Where the qualifier ending the text before a figure ("about", "more than") starts in
+    ``before`` (None without one), and the bound it puts on the figure; "over" after a word
+    of contention is none ("a fight over nine votes")."""
+    tail = before[-30:]
+    qualifier = _APPROX.search(tail)
+    if qualifier is None or contended_over(before):
+        return None, None
+    return len(before) - len(tail) + qualifier.start(), _bound(before)
 
 
 def _bound(before: str) -> str | None:
@@ -487,12 +489,9 @@ def _share(sentence: str, start: int, end: int, part: float, whole: float) -> Qu
     """A share written as a ratio or in words ("two in five", "a third of"), as a percentage
     with its qualifier ("nearly nine in ten"). It is a rounding, give or take half a part but
     never more than five points: "a third" is 28 to 38 percent, "one in a hundred" 0.5 to 1.5."""
-    before = sentence[:start]
-    qualifier = _qualifier(before)
-    if qualifier:
-        start = qualifier.start() + len(before) - len(before[-30:])
+    at, bound = _qualified(sentence[:start])
+    start = start if at is None else at
     share = 100 * part / whole
-    bound = _bound(before) if qualifier else None
     text = sentence[start:end]
     return Quantity(
         share, share, "%", True, text, start, end, bound=bound, step=min(10.0, 100 / whole)
