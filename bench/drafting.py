@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from articles.drafting.headline import looks_broken
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import validate_draft
+from articles.text.numbers import NUMBER_WORDS, number_value
 from articles.text.sentences import split_sentences
 from articles.text.source import SourceText
 
@@ -277,10 +278,19 @@ def _orphans(draft, sources: list[SourceText]) -> int:
 
 def _states(text: str, numeral: str) -> bool:
     """Whether ``text`` gives the figure ``numeral`` whole ("15", not the 15 of "150"); a
-    figure in words ("about three hundred") is looked for as written, in any case."""
+    figure in words ("about three hundred") is looked for as written, in any case. A number up
+    to ninety counts in either form: "8" is stated by "eight", "Five" by "5"."""
+    if _SPELT.fullmatch(numeral):
+        numeral = f"{number_value(numeral):.0f}"
     if not numeral[:1].isdigit():
         return bool(re.search(rf"\b{re.escape(numeral)}\b", text, re.IGNORECASE))
+    if any(f"{number_value(m.group()):.0f}" == numeral for m in _SPELT.finditer(text)):
+        return True
     return bool(re.search(rf"(?<![\d,.]){re.escape(numeral)}(?![\d,]\d|\d)", text))
+
+
+_NUMBER_WORD = "|".join(sorted((w for w in NUMBER_WORDS if w != "dozen"), key=len, reverse=True))
+_SPELT = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?(?![\w-])", re.I)
 
 
 def _figure(value: str) -> str:
@@ -289,6 +299,7 @@ def _figure(value: str) -> str:
     numeral = re.search(r"\d[\d,.]*", value)
     if numeral:
         return numeral.group()
+    value = re.sub(r"\s+of$", "", value)  # "a quarter of"
     return re.sub(r"^(?:about|around|some|nearly|almost|roughly|approximately)\s+", "", value)
 
 

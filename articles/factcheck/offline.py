@@ -23,7 +23,7 @@ from itertools import permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
-from articles.text.numbers import NEARLY_FLOOR, QUALIFIER_WORDS
+from articles.text.numbers import NEARLY_FLOOR, QUALIFIER_WORDS, said_to_weigh
 from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
 
@@ -636,7 +636,7 @@ class OfflineChecker:
             if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, e):
                 continue
             return e, passage
-        weight = bool(_WEIGHS.search(self.article, max(0, q.start - 40), q.start))
+        weight = said_to_weigh(self.article, q.start)
         for e, passage in pool_q:
             value = converted(q, e, weight)
             if value is not None and matches_converted(q, value):
@@ -1944,8 +1944,6 @@ _ONE_HOLDER = frozenset(
 _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
 
 
-# A figure said to be a weight: its pounds are not money ("weighs about 1.4 pounds").
-_WEIGHS = re.compile(r"\bweigh", re.IGNORECASE)
 # "the port's first strike in 28 years": years since the last time.
 _FIRST_IN = re.compile(r"\bfirst\b[^.;]{0,40}\bin\s+$", re.IGNORECASE)
 # A year something began: "founded in 1987", "since 2012" (not "2000 homes").

@@ -53,6 +53,16 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
     "hour": ("duration", 1 / 8766), "minute": ("duration", 1 / 525960),
 }  # fmt: skip
 
+
+def said_to_weigh(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` say the figure there is a weight ("weighs
+    about 1.4 pounds", "Approximate weight of stolen food: 12,000 pounds"): its pounds are then
+    not money."""
+    return bool(_WEIGHS.search(text, max(0, start - 40), start))
+
+
+_WEIGHS = re.compile(r"\bweigh", re.IGNORECASE)
+
 # How far a figure converted from another unit may be from one given in it: the writer
 # rounded the converted figure again (60 metres is 196.9 feet, written "about 200 feet").
 CONVERTED_TOLERANCE = 0.03

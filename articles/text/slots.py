@@ -45,6 +45,7 @@ from .numbers import (
     contended_over,
     number_value,
     number_words,
+    said_to_weigh,
 )
 from .sentences import split_sentences
 from .source import SourceText
@@ -129,6 +130,8 @@ _EQUIVALENT = {
     "person": "peopl", "individu": "peopl", "resid": "peopl", "inhabit": "peopl",
     "kid": "children", "child": "children", "pupil": "student",
 }  # fmt: skip
+# Words for homes, folded before stemming: "residences" and "residents" share a stem.
+_HOMES = dict.fromkeys("residence residences dwelling dwellings house houses".split(), "home")
 # Nouns that count the same jobs when the figure is about jobs lost ("340 jobs", "340
 # employees will lose their jobs", "400 people out of work"), and only then.
 _JOB_NOUNS = frozenset("job employe worker staff peopl person posit post role".split())
@@ -140,10 +143,11 @@ _EVENTS = (
      r"(?:ship|ferry|vessel|boat|plane|aircraft|train|bus|building|tower|plant|area|town|"
      r"village|homes?|houses?)\b"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
-    ("injured", r"injur|\bhurt\b|wounded|\btreated\b|hospitali[sz]ed|"
+    ("taken to hospital", r"hospitali[sz]ed|treated\s+(?:at|in)\s+(?:the\s+)?hospitals?\b|"
      r"(?:sent|sending|taken|transported|rushed|brought|airlifted|flown)\s+(?:\S+\s+){0,2}?"
      r"to\s+(?:the\s+)?(?:hospitals?\b|(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+"
      r"Cent(?:er|re)|Infirmary))\b)"),
+    ("injured", r"injur|\bhurt\b|wounded|\btreated\b"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
      r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
     ("power restored", r"power\s+(?:\w+\s+){0,3}restored|restored\s+(?:power\s+)?to"),
@@ -428,8 +432,12 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return _share(sentence, m.start(), ratio.end(), number_value(a), whole)
     unit_text = (m["unit"] or "").strip().lower()
     unit = _CURRENCY_NAMES.get(m["cur"] or "") or _CURRENCY_NAMES.get(unit_text)
-    if unit == "£" and not m["cur"] and _WEIGHED.match(sentence, m.end()):
-        unit = "lb"  # "6,200 pounds of dead fish"
+    if (
+        unit == "£"
+        and not m["cur"]
+        and (_WEIGHED.match(sentence, m.end()) or said_to_weigh(sentence, m.start()))
+    ):
+        unit = "lb"  # "6,200 pounds of dead fish", "weight of food: 12,000 pounds"
     if unit is None and unit_text:
         unit = _UNITS.get(unit_text) or _UNITS.get(" ".join(unit_text.split()))
     if unit is None and re.match(r"^\s*(?:per\s+cent|percent)\b", rest, re.IGNORECASE):
@@ -647,6 +655,9 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             if quantity.unit is None
             else frozenset()
         )
+        labelled = _LINE_LABEL.match(sentence)
+        if quantity.unit is None and not events and labelled and quantity.start >= labelled.end():
+            events = _event(labelled["label"], "")  # "Structures destroyed: 14 residences"
         power = bool(events & _POWER)
         jobs = "jobs lost" in events
         money = quantity.unit in ("$", "£", "€")
@@ -678,6 +689,10 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             )
         )
     return tuple(found)
+
+
+# A labelled line's label: "Structures destroyed: 14 residences, 9 outbuildings".
+_LINE_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{2,60}):\s")
 
 
 def _change(sentence: str, quantity: Quantity) -> bool:
@@ -795,7 +810,8 @@ _GENERIC_HEADS = frozenset("locat site unit facil".split())
 
 def _counted(counted_words: list[str], *, power: bool, jobs: bool, money: bool) -> frozenset[str]:
     """What a figure counts, as folded stems: "costs" and "price" of a sum are its cost."""
-    stems = [_fold(stem(w.lower()), power=power, jobs=jobs) for w in counted_words]
+    words = [w.lower() for w in counted_words]
+    stems = [_fold(_HOMES.get(w) or stem(w), power=power, jobs=jobs) for w in words]
     if len(stems) > 1 and stems[-1] in _GENERIC_HEADS:
         stems = stems[:-1]
     if money and stems and stems[-1] in _COST:
