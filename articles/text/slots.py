@@ -84,14 +84,17 @@ _FRACTION = re.compile(
 # Where a number may start: a digit (after a currency sign) or a number word.
 _ANCHOR = re.compile(rf"(?<![\w.,/:-])[$£€]?\d|\b(?:{_NUMBER_WORD}|a\s+dozen)\b", re.IGNORECASE)
 # "$2.4 million", "12 to 18", "twenty-three", "45 percent", matched at an anchor.
-_NUMBER = re.compile(
+_NUMBER_PATTERN = (
     rf"(?P<cur>{CURRENCY})?"
     rf"(?P<a>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)(?![\d,]\d)"
     rf"(?:\s*(?P<sa>(?i:{_SCALE})))?"
-    rf"(?:\s*(?:-|–|\s(?i:to|and)\s)\s*{CURRENCY}?(?P<b>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)"
+    r"(?:\s*(?P<sep>{sep})\s*"
+    rf"{CURRENCY}?(?P<b>{NUMERAL}|\b(?i:{_WORD_NUMBER})\b)"
     rf"(?![\d,]\d)(?:\s*(?P<sb>(?i:{_SCALE})))?)?"
-    rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?",
+    rf"(?P<unit>\s*%|\s+(?i:{_UNIT_WORDS})\b|\s+(?i:dollars|pounds|euros)\b)?"
 )
+_NUMBER = re.compile(_NUMBER_PATTERN.replace("{sep}", r"-|–|\s(?i:to|and|or)\s"))
+_SINGLE_NUMBER = re.compile(_NUMBER_PATTERN.replace("{sep}", "(?!)"))  # no range
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 _TIME_OF_DAY = re.compile(r"^\s*(?::\d\d|[ap]\.?m\b|o'clock|GMT|UTC)", re.IGNORECASE)
@@ -144,7 +147,7 @@ _EVENTS = (
      r"village|homes?|houses?)\b"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
     ("taken to hospital", r"hospitali[sz]ed|treated\s+(?:at|in)\s+(?:the\s+)?hospitals?\b|"
-     r"(?:sent|sending|taken|transported|rushed|brought|airlifted|flown)\s+(?:\S+\s+){0,2}?"
+     r"(?:sent|sending|taken|transported|rushed|brought|airlifted|flown|went)\s+(?:\S+\s+){0,2}?"
      r"to\s+(?:the\s+)?(?:hospitals?\b|(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+"
      r"Cent(?:er|re)|Infirmary))\b)"),
     ("injured", r"injur|\bhurt\b|wounded|\btreated\b"),
@@ -364,12 +367,21 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         m = _NUMBER.match(sentence, start)
         if m is None:
             continue
+        if m["sep"] and m["sep"].strip().lower() == "or" and not _close(m["a"], m["b"]):
+            m = _SINGLE_NUMBER.match(sentence, start)  # "either 12 or 20": two figures
         end = m.end()
         between = _BETWEEN.search(sentence, max(0, start - 10), start)
         quantity = _number(sentence, m, between.start() if between else None)
         if quantity is not None:
             found.append(quantity)
     return tuple(sorted(found, key=lambda q: q.start))
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether "a or b" is a rough range ("four or five days", "10 or 12 people"): b a little
+    above a."""
+    low, high = number_value(a), number_value(b)
+    return low < high <= low + max(2.0, low / 2)
 
 
 def _compound(sentence: str, m: re.Match[str], value: float, unit: str) -> Quantity:
@@ -682,7 +694,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
                 running=_running(clause),
                 peak=bool(_PEAK.search(sentence)),
                 partitive=bool(_PARTITIVE.match(sentence, quantity.end))
-                or bool(_INCLUDING.search(sentence, 0, quantity.start)),
+                or bool(_INCLUDING.search(sentence, 0, quantity.start))
+                or bool(_REMAINDER.search(sentence, 0, quantity.start)),
                 action=action,
                 context=_context(sentence, quantity, counted_words),
                 scope=scope,
@@ -715,13 +728,20 @@ _LIMIT = re.compile(
     r"(?:is|are|goes|go|rises?|gets?)\s+(?:above|over|below|under))\s+$",
     re.IGNORECASE,
 )  # present tense only: "when the fire reached 3,000 acres" is what happened
+# A time limit a rule sets: "may appeal within five days", "normally rules within ten days"
+# (not "every rider was brought down within 110 minutes").
+_WITHIN_RULE = re.compile(
+    r"\b(?:may|can|must|shall|should|normally|usually|typically)\b[^,.;]{0,60}\bwithin\s+$",
+    re.IGNORECASE,
+)
 
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
     about $63,600"), what it adds ("three more cases"), a limit ("when winds exceed 25
-    mph") or a cap ("caps of 28 students"), which comparing facts leaves out ("120 feet down a
-    slope" is a figure)."""
+    mph", "may appeal within five days"), the rest of a count ("the other 11") or a cap
+    ("caps of 28 students"), which comparing facts leaves out ("120 feet down a slope" is a
+    figure)."""
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
@@ -730,6 +750,8 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
+        or _WITHIN_RULE.search(before[-80:])
+        or _REMAINDER.search(before[-30:])
         or _CAP.search(before[-90:])
     )
 
@@ -1047,14 +1069,19 @@ def _near(clause: str, sentence: str, q: Quantity) -> str:
         before = before[conjunct[-1] + 1 :]  # "flooding streets and leaving 9,000 households"
     after = clause[max(0, q.end - start) :]
     cut = _RELATIVE.search(after)
-    after_words = (after[: cut.start()] if cut else after).split()[:7]
-    return " ".join([*before, q.text, *after_words])
+    words = (after[: cut.start()] if cut else after).split()
+    end = 7
+    while 0 < end < len(words) and words[end - 1][:1].isupper() and words[end][:1].isupper():
+        end += 1  # a name is read whole: "to Brockhallow General Hospital"
+    return " ".join([*before, q.text, *words[:end]])
 
 
 _RELATIVE = re.compile(r"\b(?:who|which|that|when|as|after|because|while|before|where)\b")
 _CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
 _EACH = re.compile(r"\b(?:each|apiece|per\s+(?:count|person|head|household))\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
+# What is left of a count once a part is told: "The other 11 students went by ambulance".
+_REMAINDER = re.compile(r"\b(?:the|its|their)\s+(?:other|remaining)\s+$", re.IGNORECASE)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|my|our|your|them|those|these|us)\b", re.IGNORECASE
@@ -1530,14 +1557,16 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
 
 def _mentions_alignable(f: _Figure, g: _Figure) -> bool:
     """Whether two mentions could give one figure: neither is for a place the other's
-    sentence does not name, for another day or by another time, and both are dated alike
-    ("In April, four cars ... left the track" is another event)."""
+    sentence does not name, for another day, by another time or of another event, and both
+    are dated alike ("In April, four cars ... left the track" is another event)."""
     if (f.scope and f.scope not in g.sentence) or (g.scope and g.scope not in f.sentence):
         return False
     if f.days and g.days and not f.days & g.days:
         return False  # counts given for different days
     if f.by_time and g.by_time and f.by_time != g.by_time:
         return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
+    if f.slot and g.slot and f.slot.events and g.slot.events and f.slot.events != g.slot.events:
+        return False  # "9 treated at the scene", "11 taken to hospital"
     return f.elsewhen == g.elsewhen
 
 

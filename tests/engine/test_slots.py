@@ -971,3 +971,57 @@ def test_taken_to_hospital_is_not_treated_at_the_scene():
     assert not same_slot(scene, hospital)
     assert same_slot(hospital, slot("Eight people were taken to hospital on Saturday."))
     assert same_slot(hospital, slot("Eight people were hospitalised."))
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("She expects to stay in hospital for four or five days.", [(4, 5, "day")]),
+        ("Two or three homes burned.", [(2, 3, None)]),
+        ("Police said 12 or 20 people had been inside.", [(12, 12, None), (20, 20, None)]),
+    ],
+)
+def test_a_number_or_the_next_is_a_rough_range(text, figures):
+    """Story 61: "another four or five days" was read as "five days" and set against a
+    festival's "three days"; two numbers far apart remain two figures."""
+    assert [(q.low, q.high, q.unit) for q in quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # story 53: an appeal window and how long a ruling takes are rules, not what happened
+        (
+            "A rider may appeal to the commission within five days of its publication.",
+            "The commission normally rules within ten days.",
+        ),
+        # story 42: one girl was airlifted, "the other 11" went by road; 12 in all
+        (
+            "Transported to hospital: 12 students",
+            "One girl was airlifted. The other 11 students went by ambulance to Brock General "
+            "Hospital.",
+        ),
+        # story 42: treated at the scene is not taken to hospital
+        (
+            "The other pupils went by ambulance to Brockhallow General Hospital. In all 11 "
+            "students went by ambulance to Brockhallow General Hospital.",
+            "Treated at the scene and released to parents: 9 students",
+        ),
+    ],
+)
+def test_rules_remainders_and_other_events_are_no_conflicts(first, second):
+    assert find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)]) == []
+
+
+def test_a_time_limit_in_what_happened_is_still_a_figure():
+    riders = [
+        SourceText(0, "a", "Every rider was brought down within 110 minutes of the stop."),
+        SourceText(1, "b", "Every rider was brought down within 150 minutes of the stop."),
+    ]
+    (conflict,) = find_conflicts(riders)
+    assert set(conflict.values) == {"110 minutes", "150 minutes"}
+
+
+def test_a_hospital_named_late_in_the_sentence_is_still_where_they_went():
+    (found,) = slots("The other 11 students went by ambulance to Brockhallow General Hospital.")
+    assert found.events == frozenset({"taken to hospital"})
