@@ -54,7 +54,8 @@ HELD_OUT = [
     ("Seventh held-out set, written later and frozen", "factcheck_heldout7"),
     ("Eighth held-out set, written later and frozen", "factcheck_heldout8"),
     ("Ninth held-out set, written later and frozen", "factcheck_heldout9"),
-    ("Tenth held-out set, the last written and frozen", "factcheck_heldout10"),
+    ("Tenth held-out set, written later and frozen", "factcheck_heldout10"),
+    ("Eleventh held-out set, the last written and frozen", "factcheck_heldout11"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
