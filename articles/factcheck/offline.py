@@ -31,7 +31,7 @@ from . import markers
 from .calibration import CALIBRATION
 from .claims import Claim, is_row, leans_on_context, quote_ranges
 from .dates import DateRef, describe, find_dates, resolve
-from .names import NameRef, find_names, is_generic, same_person
+from .names import GENERIC, NameRef, find_names, is_generic, same_person
 from .numbers import (
     COUNT,
     FRACTION,
@@ -1042,10 +1042,10 @@ class OfflineChecker:
             sentence = passage.span.text
             if self._overlap(ctx, passage.terms, local, known_only=False) < ALIGNED:
                 continue
-            if keys & {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", sentence)}:
-                return None
+            if keys <= {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", sentence)}:
+                return None  # named ("Hollesby Moor" does not name Hollesby Village Hall)
             for other in find_names(sentence, sentence_starts=frozenset({0}), common=self.common):
-                if not other.key_words or any(same_person(other, mine) for mine in names):
+                if not other.key_words or any(_same_name(other, mine) for mine in names):
                     continue
                 if _may_be(other, keys):
                     continue
@@ -1913,12 +1913,27 @@ _LAST_TWO = re.compile(r"([A-Za-z][\w'’-]*)\W+([A-Za-z][\w'’-]*)\W*$")
 _PLACE_PREPOSITIONS = frozenset("near in at from to into outside inside across by of".split())
 
 
+def _same_name(a: NameRef, b: NameRef) -> bool:
+    """Whether two names may name one person, place or body: a word of one is the other's
+    ("Ortiz", "Mayor Lena Ortiz"), and of two names of several words, one holds the other
+    ("Scarrowby Village Hall" is not "Scarrowby Primary School")."""
+    if not same_person(a, b):
+        return False
+    ka, kb = ({w.lower() for w in n.key_words} - GENERIC for n in (a, b))
+    return len(ka) < 2 or len(kb) < 2 or ka <= kb or kb <= ka
+
+
 def _may_be(other: NameRef, keys: set[str]) -> bool:
     """Whether a source's name may be what the claim calls it: a pronoun ("We have suspended
-    ..." for "the firm"), or a name holding the claim's noun ("Norovirus" for "the virus")."""
+    ..." for "the firm"), a name holding the claim's noun ("Norovirus" for "the virus") or
+    word, or, for a name of several words, part of it or a fuller form ("Hollis" for "Dean
+    Hollis"; not "Scarrowby Village Hall" for "Scarrowby Primary School")."""
     words = [w.lower() for w in other.words]
     if len(words) == 1 and words[0] in STOPWORDS:
         return True
+    if len(keys) > 1:  # a name of several words: the other is part of it, or it of the other
+        own = {w.lower() for w in other.key_words}
+        return bool(own) and (own <= keys or keys <= own)
     return any(key in word for key in keys for word in words if len(key) >= 4)
 
 
@@ -1987,6 +2002,9 @@ def _name_slot(before: str, after: str) -> tuple[str, str] | None:
     """The slot a name fills, read off its neighbours: ("subject", verb) for a name right
     before a lower-case word (a parenthetical "who ..." and auxiliaries skipped), ("after",
     "left near") for a name after a preposition, else None."""
+    m = _WHERE.search(before)
+    if m:
+        return ("where", m.group(1).lower())
     m = _NEXT_WORD.match(_AUXILIARIES.sub(" ", _PARENTHETICAL.sub(" ", after, count=1)))
     if m and m.group(1)[0].islower() and m.group(1).lower() not in STOPWORDS:
         return ("subject", norm(m.group(1)))
@@ -1994,6 +2012,13 @@ def _name_slot(before: str, after: str) -> tuple[str, str] | None:
     if m and m.group(2).lower() in _PLACE_PREPOSITIONS and m.group(1).lower() not in STOPWORDS:
         return ("after", f"{norm(m.group(1))} {m.group(2).lower()}")
     return None
+
+
+# Where something is, whatever it is: "at Hollesby Village Hall", "at the offices of North
+# Lennard District Council", "St Aldric's Hospital in Kelderby".
+_WHERE = re.compile(
+    r"\b(at|in|near|outside|inside)\s+(?:the\s+(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?)?$"
+)
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:

@@ -1102,3 +1102,44 @@ def test_two_lengths_of_time_are_not_one():
         "Smith was jailed for four years and Jones for 30 months.", [source], published=PUBLISHED
     )
     assert all(c.verdict != CONTRADICTED for c in report.claims)
+
+
+PLACES = [
+    SourceText(
+        index=0,
+        title="Talks collapse",
+        outlet="Wire",
+        published=datetime(2027, 3, 6),
+        text=(
+            "Talks between the union and the company at the offices of the conciliation service "
+            "in Dunmere broke down on Friday evening after 14 hours. A public inquiry was held "
+            "over eight days in June at the offices of North Lennard District Council in Kelsby. "
+            "Seven patients were taken to St Aldric's Hospital in Morrowby, and four of them were "
+            "kept in overnight. We will hold a meeting for residents at Scarrowby Village Hall on "
+            "Monday. The Save Hollesby Moor group met on Thursday at Scarrowby Primary School. "
+            "Former driver Dean Hollis spoke outside the depot in Kelsby. The union has its "
+            "headquarters in Harwick. The festival site lies just outside Kelderby."
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # held-out sets 2, 5, 7 and 9: a place the aligned passage gives another one for
+        ("Talks broke down on Friday after 14 hours at the service's offices in Harwick.", False),
+        ("The public inquiry sat for eight days in June at Hollesby Village Hall.", False),
+        ("Four of seven patients taken to St Aldric's Hospital in Kelderby were kept in.", False),
+        ("A meeting for residents will be held at Scarrowby Primary School on Monday.", False),
+        # the place as the sources give it, part of a name, or a fuller name
+        ("Talks broke down on Friday after 14 hours at the service's offices in Dunmere.", True),
+        ("A public inquiry was held over eight days in June in Kelsby.", True),
+        ("Seven patients were taken to St Aldric's Hospital in Morrowby.", True),
+        ("A meeting for residents will be held at the Scarrowby Village Hall on Monday.", True),
+        ("Former driver Hollis spoke outside the depot in Kelsby.", True),
+    ],
+)
+def test_a_place_is_compared_with_the_place_the_aligned_passage_gives(claim, verdict):
+    report = check_text(claim, PLACES, published=date(2027, 3, 6))
+    assert all(c.verdict == SUPPORTED for c in report.claims) == verdict, report.claims
