@@ -65,6 +65,7 @@ from .quotes import (
     source_speaker,
 )
 from .retrieval import Passage, SourceIndex
+from .roles import ALIKE, Role, roles_in
 from .text import content_terms, fold, norm, tokens
 from .types import (
     CONTRADICTED,
@@ -189,6 +190,7 @@ class OfflineChecker:
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
         self._roles_cache: dict[str, set[str]] | None = None
+        self.source_roles: dict[str, list[tuple[Role, Passage]]] = {}  # by surname
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
         for passage in index.passages:
@@ -201,6 +203,8 @@ class OfflineChecker:
             self.source_capitals |= capitals
             for name in find_names(text):
                 self.source_names.append((name, passage))
+            for role in roles_in(text):
+                self.source_roles.setdefault(role.surname, []).append((role, passage))
         lower.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", article))
         self.common = frozenset(lower)
 
@@ -236,6 +240,7 @@ class OfflineChecker:
             self._numbers,
             self._names,
             self._roles,
+            self._role_given,
             self._negation,
             self._modality,
             self._comparisons,
@@ -1091,6 +1096,34 @@ class OfflineChecker:
                         )
                     )
                     break
+        return out
+
+    def _role_given(self, ctx: _Context) -> list[Finding]:
+        """A role the claim gives a person ("County Engineer", "the council's leader", "who
+        chairs the committee") that no source gives them, where the sources give them another
+        ("Public Works Director Marisol Teague" against "County Engineer Marisol Teague"), or
+        without the rank the sources give ("Chief Veterinary Officer" for the deputy)."""
+        out = []
+        claim = ctx.claim
+        for mine in roles_in(ctx.text, claim.start, claim.end):
+            theirs = self.source_roles.get(mine.surname, [])
+            if not theirs:
+                continue
+            same = [(r, p) for r, p in theirs if r.head == mine.head]
+            said = {w.lower() for r, _ in theirs for w in r.text.split()}
+            if same and (mine.ranks or not all(r.ranks for r, _ in same)):
+                continue
+            if not same and ({mine.head} | ALIKE.get(mine.head, frozenset())) & said:
+                continue
+            role, passage = (same or theirs)[0]
+            out.append(
+                Finding(
+                    CONTRADICTED,
+                    "name",
+                    f"The sources call {mine.name} {role.text}, not {mine.text}.",
+                    self._evidence([passage]),
+                )
+            )
         return out
 
     def _role_words(self, person: str) -> set[str]:

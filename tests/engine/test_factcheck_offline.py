@@ -1143,3 +1143,45 @@ PLACES = [
 def test_a_place_is_compared_with_the_place_the_aligned_passage_gives(claim, verdict):
     report = check_text(claim, PLACES, published=date(2027, 3, 6))
     assert all(c.verdict == SUPPORTED for c in report.claims) == verdict, report.claims
+
+
+ROLE_SOURCES = [
+    SourceText(
+        index=0,
+        title="Bridge",
+        outlet="Wire",
+        text=(
+            "County Engineer Marisol Teague said the department is evaluating two options. "
+            "Peter Gaunt, director of the county's economic development authority, said the "
+            "county was talking with two manufacturers. Dr. Marcus Obi, Deputy Chief Veterinary "
+            "Officer, said inspectors would visit all 14 farms. The council's leader, Anne "
+            "Marbury, said the council was disappointed. Tom Reed, the council's head of "
+            "communications, said the road would reopen. Chief Inspector Marian Oduya, who led "
+            "the police operation, said no arrests had been made."
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out sets 1, 2, 7 and 9: a role the sources give the person is swapped
+        ("Public Works Director Marisol Teague said the department is evaluating options.", False),
+        ("Peter Gaunt, the state's regional economist, said the county was talking.", False),
+        ("Chief Veterinary Officer Marcus Obi said inspectors would visit all 14 farms.", False),
+        (
+            "Anne Marbury, who chairs the planning committee, said the council was disappointed.",
+            False,
+        ),
+        # the role as the sources give it, or said another way
+        ("County engineer Marisol Teague said the department is evaluating two options.", True),
+        ("Deputy Chief Veterinary Officer Marcus Obi said inspectors would visit.", True),
+        ("Anne Marbury, who leads the council, said the council was disappointed.", True),
+        ("Tom Reed, a council spokesman, said the road would reopen.", True),
+        ("Chief Inspector Marian Oduya said no arrests had been made.", True),
+    ],
+)
+def test_a_role_the_sources_give_someone_else_or_not_at_all_is_contradicted(claim, supported):
+    report = check_text(claim, ROLE_SOURCES)
+    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims

@@ -1,0 +1,117 @@
+"""What a text says a person is: the role given with a name, in the three ways news copy gives
+it ("County Engineer Marisol Teague"; "Peter Gaunt, director of the authority,"; "The council's
+leader, Anne Marbury,") and as a clause ("Anne Marbury, who chairs the planning committee")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.text.titles import TITLES
+
+# Nouns that name what a person does, folded to one form ("chairwoman" and "chairs" are chair).
+_HEADS = {
+    **dict.fromkeys(
+        """director manager engineer economist lawyer attorney solicitor barrister officer
+        executive leader head chief spokesperson secretary treasurer trustee governor mayor
+        councillor member minister president chair principal superintendent commissioner
+        inspector coroner editor founder owner coordinator coxswain pilot captain warden
+        administrator analyst scientist researcher professor lecturer teacher nurse doctor
+        surgeon consultant vet adviser advisor organiser organizer convener clerk registrar
+        judge magistrate prosecutor detective sergeant constable sheriff marshal ranger
+        operator controller supervisor foreman steward curator keeper planner architect
+        surveyor accountant auditor auctioneer landlord chairholder""".split(),
+        "",
+    ),
+    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chairs": "chair",
+    "heads": "head", "leads": "head", "leader": "head", "chief": "head", "boss": "head",
+    "runs": "head", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "councilor": "councillor", "cllr": "councillor", "councilmember": "councillor",
+    "councilman": "councillor", "councilwoman": "councillor", "alderman": "councillor",
+    "ceo": "executive", "counsel": "lawyer", "attorneys": "attorney", "advisor": "adviser",
+    "organizer": "organiser", "headteacher": "principal",
+}  # fmt: skip
+# Words of a role that does what a head word names: a spokesman is the council's "head of
+# communications" or "press officer".
+ALIKE = {"spokesperson": frozenset("communications press media".split())}
+HEAD_WORDS = frozenset(_HEADS)
+# Words that change the rank of a role: a deputy chief officer is not the chief officer.
+RANKS = frozenset("deputy assistant acting interim vice former associate".split())
+
+_TITLE_WORDS = HEAD_WORDS | RANKS | TITLES
+_NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
+_HEAD = "|".join(sorted(HEAD_WORDS, key=len, reverse=True))
+# "Assistant District Attorney Colin Mayhew", "Festival director Callum Breckett": read from the
+# head word, with up to three capitalised words before it.
+_TITLED = re.compile(rf"\b(?i:{_HEAD})\b")
+_NAME_NEXT = re.compile(rf"\s+{_NAME}(?![\w'’-])")
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,3}$")
+# "Peter Gaunt, director of the Lennox County Economic Development Authority, said".
+_AFTER = re.compile(
+    rf"{_NAME},\s+(?:(?:the|a|an)\s+|who\s+(?:is|was|serves\s+as|works\s+as)\s+"
+    r"(?:the\s+|a\s+|an\s+)?|who\s+)?(?P<role>[^,;:\"“”()]{3,80}?)"
+    r"(?=,|\s+(?:said|says|told|added|argued|wrote)\b|\.(?:\s|$))"
+)
+# "The festival's head of safety, Callum Breckett, said": read from the name, with up to six
+# words before its comma.
+_BEFORE = re.compile(rf",\s+{_NAME}(?=[,.])")
+_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+$")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role a text gives a named person."""
+
+    name: str
+    text: str  # as written: "director of the Lennox County Economic Development Authority"
+    head: str  # folded: "director"
+    ranks: frozenset[str]
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
+    """The roles ``text[start:end]`` gives named people, each with its head word (a role
+    without one of :data:`HEAD_WORDS` is not read)."""
+    end = len(text) if end is None else end
+    out = []
+    for pattern in (_TITLED, _AFTER, _BEFORE):
+        for m in pattern.finditer(text, start, end):
+            head_at = m.start()
+            if pattern is _TITLED:  # every role word, the next name after each
+                m = _NAME_NEXT.match(text, m.end(), end)
+                if m is None:
+                    continue
+            name = m["name"].split()
+            while name and name[0].lower().rstrip(".") in _TITLE_WORDS:
+                name = name[1:]  # "Councillor Bryony Akers, chair of ..."
+            if len(name) < 2 or {w.lower() for w in name} & _TITLE_WORDS:
+                continue  # "Deputy Chief Veterinary Officer": a role, not a name
+            if pattern is _TITLED:
+                before = _TITLE_BEFORE.search(text, max(start, head_at - 80), head_at)
+                words = [*(before.group().split() if before else []), text[head_at : m.start()]]
+            elif pattern is _BEFORE:
+                before = _WORDS_BEFORE.search(text, max(start, m.start() - 120), m.start())
+                words = before.group().split() if before else []
+            else:
+                words = m["role"].split()
+            head = _head(words)
+            if head is not None:
+                ranks = frozenset(w.lower() for w in words) & RANKS
+                out.append(Role(" ".join(name), " ".join(words), head, ranks))
+    return out
+
+
+def _head(words: list[str]) -> str | None:
+    """The role's head word, folded: the first role noun before "of", "for" or "at" ("head of
+    safety" -> head), else the last one ("Public Works Director" -> director)."""
+    found = None
+    for word in words:
+        lower = word.lower().strip(".,'’")
+        if lower in ("of", "for", "at") and found is not None:
+            break
+        if lower in _HEADS:
+            found = _HEADS[lower] or lower
+    return found
