@@ -127,7 +127,8 @@ for _a, _b in _ANTONYM_PAIRS:
     ANTONYMS.setdefault(norm(_b), set()).add(norm(_a))
 
 HEDGES = re.compile(
-    r"\b(?:could|may|might|consider|considering|[Ii]f|unless|possible|possibly"
+    r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
+    r"|possibly"
     r"|(?:plans|planned|planning)\s+to|as\s+planned"
     r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
@@ -140,7 +141,8 @@ FRAMING = re.compile(
 CERTAIN = re.compile(r"\b(?:will|won['’]t|definitely|certainly|is\s+going\s+to)\b", re.I)
 
 SPECULATION = re.compile(
-    r"\b(?:likely|unlikely|probably|possibly|perhaps|may|might|could|appears?|appeared|seems?"
+    r"\b(?:likely|unlikely|probably|possibly|perhaps|may|might|could(?!\s+(?:not|never)\b)"
+    r"|(?:appears?|appeared)(?!\s+(?:out|from|in|on|at|before)\b)|seems?"
     r"|seemed|apparently|expected\s+to|experts?|analysts?|observers|critics|economists\s+say"
     r"|widely\s+(?:seen|believed|expected|regarded|considered)|some\s+say|many\s+believe"
     r"|fears?|feared|worr(?:y|ies|ied|ying)|risks?|concerns?|concerning|eventually"
@@ -154,7 +156,8 @@ SPECULATION = re.compile(
 SUPERLATIVE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|greatest|fewest|fastest|slowest|worst|best"
     r"|busiest|deadliest|longest|shortest|strongest|weakest|oldest|newest|youngest|costliest"
-    r"|wettest|driest|hottest|coldest|warmest|most\s+(?!of\b)[a-z]+|least\s+(?!of\b)[a-z]+"
+    r"|wettest|driest|hottest|coldest|warmest|(?<!at\s)most\s+(?!of\b)[a-z]+"
+    r"|(?<!at\s)least\s+(?!of\b)[a-z]+"
     r"|the\s+first|the\s+only)\b",
     re.I,
 )

@@ -1185,3 +1185,36 @@ ROLE_SOURCES = [
 def test_a_role_the_sources_give_someone_else_or_not_at_all_is_contradicted(claim, supported):
     report = check_text(claim, ROLE_SOURCES)
     assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        # held-out sets 1, 2, 6, 8 and 10: inability is no hedge, arriving is no guess, and
+        # "at least a day" is no superlative
+        (
+            "Passengers who could not travel on Friday will not be charged for parking.",
+            "Passengers who could not travel on Friday will not be charged for parking.",
+        ),
+        (
+            "Varga said she could not promise there would be no layoffs.",
+            "Varga said she could not promise that there will be no layoffs.",
+        ),
+        (
+            "She said the board could not currently guarantee safe staffing at the unit.",
+            "She said the board could not currently guarantee safe staffing at the unit.",
+        ),
+        (
+            'The skipper said the dredger had appeared out of the fog as "a wall of steel."',
+            'The skipper said the dredger appeared out of the fog as "a wall of steel."',
+        ),
+        (
+            "Samples must be taken at least a day apart.",
+            "Samples must be taken at least 24 hours apart.",
+        ),
+    ],
+)
+def test_inability_arrival_and_at_least_are_not_flagged(claim, source):
+    sources = [SourceText(0, "a", source)]
+    report = check_text(claim, sources)
+    assert all(c.verdict == SUPPORTED for c in report.claims), report.claims
