@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import permutations
+from itertools import combinations, permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
@@ -551,10 +551,13 @@ class OfflineChecker:
         out: list[Finding] = []
         pool_q = [(q, p) for p in ctx.pool for q in self.quantities_of(p)]
         exact: list[Quantity] = []
-        for q in ctx.quantities:
-            if q.kind in (VAGUE, FRACTION, MULTIPLE):
+        figures = [q for q in ctx.quantities if q.kind not in (VAGUE, FRACTION, MULTIPLE)]
+        hits = {id(q): self._exact(q, pool_q) for q in figures}
+        for q in figures:
+            hit = hits[id(q)]
+            if hit is None and _sum_of_others(q, [o for o in figures if hits[id(o)]]):
+                ctx.notes.append(f"{q.text} is the sum of the figures the draft gives with it")
                 continue
-            hit = self._exact(q, pool_q)
             if hit is not None:
                 exact.append(hit[0])
                 ctx.supporting.append(hit[1])
@@ -913,8 +916,12 @@ class OfflineChecker:
             if (
                 e.kind == PERCENT
                 and p.id in best_ids
-                and (_followed_by_of(p, e) or (q.change and e.change))
-            ):
+                and (
+                    _followed_by_of(p, e)
+                    or (q.change and e.change)
+                    or _next_word(ctx.text, q.end) == _next_word(p.source.text, e.end)
+                )
+            ):  # "64 percent of", "64 percent full" for "two-thirds full"
                 shares.append(Derivation(e.value / 100, e, e, "share"))  # "by 64 percent"
             elif e.kind == FRACTION and p.id in best_ids:
                 shares.append(Derivation(e.value, e, e, "share"))
@@ -1825,8 +1832,21 @@ def _figure(e: Quantity, passage: Passage) -> str:
     return " ".join([text, *noun])
 
 
+def _sum_of_others(total: Quantity, parts: list[Quantity]) -> bool:
+    """Whether ``total`` is what two or more of the claim's other, supported figures add up to
+    ("9,300 cases over the two days, 5,200 on Sunday and 4,100 on Monday")."""
+    parts = [p for p in parts if p is not total and compatible(total, p) and p.kind == total.kind]
+    for size in range(2, min(len(parts), 4) + 1):
+        for group in combinations(parts, size):
+            if matches(total, sum(p.value for p in group)):
+                return True
+    return False
+
+
 def _unit_overlap(a: Quantity, b: Quantity) -> bool:
-    return bool(set(a.unit) & set(b.unit))
+    """Whether two figures count the same noun; "others" counts whatever came before ("12
+    people had been taken to hospital and nine others treated at the scene")."""
+    return bool(set(a.unit) & set(b.unit)) or "other" in a.unit[:1] or "other" in b.unit[:1]
 
 
 def _distance(a: Quantity, value: float) -> float:
@@ -1836,6 +1856,12 @@ def _distance(a: Quantity, value: float) -> float:
 def _used_elsewhere(e: Quantity, ctx: _Context) -> bool:
     """Whether a source figure already matches another figure of the claim."""
     return any(compatible(q, e) and matches(q, e.value, e) for q in ctx.quantities)
+
+
+def _next_word(text: str, at: int) -> str | None:
+    """The word right after offset ``at``, lower-cased (None at a clause's end)."""
+    m = re.match(r"\s+([a-z][\w'’-]*)", text[at : at + 40])
+    return m.group(1) if m else None
 
 
 def _followed_by_of(passage: Passage, q: Quantity) -> bool:

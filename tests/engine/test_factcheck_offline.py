@@ -1218,3 +1218,50 @@ def test_inability_arrival_and_at_least_are_not_flagged(claim, source):
     sources = [SourceText(0, "a", source)]
     report = check_text(claim, sources)
     assert all(c.verdict == SUPPORTED for c in report.claims), report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        # held-out set 9: "nine others" counts what came before it
+        (
+            "Nine other people were treated at the scene, the ambulance service said.",
+            "The ambulance service said 12 people had been taken to hospital and nine others "
+            "treated at the scene.",
+            True,
+        ),
+        (
+            "Ten other people were treated at the scene, the ambulance service said.",
+            "The ambulance service said 12 people had been taken to hospital and nine others "
+            "treated at the scene.",
+            False,
+        ),
+        # held-out set 1: a total of the figures the claim gives with it
+        (
+            "Volunteers handed out 9,300 cases, 5,200 on Sunday and 4,100 on Monday.",
+            "Volunteers handed out 4,100 cases of water on Monday, fewer than the 5,200 given out "
+            "on Sunday.",
+            True,
+        ),
+        (
+            "Volunteers handed out 9,500 cases, 5,200 on Sunday and 4,100 on Monday.",
+            "Volunteers handed out 4,100 cases of water on Monday, fewer than the 5,200 given out "
+            "on Sunday.",
+            False,
+        ),
+        # held-out set 5: a share against a percentage of the same thing
+        (
+            "She said the car parks were, on average, less than two-thirds full on weekdays.",
+            "She says the car parks are on average 64 percent full on weekdays.",
+            True,
+        ),
+        (
+            "She said the car parks were, on average, less than half full on weekdays.",
+            "She says the car parks are on average 64 percent full on weekdays.",
+            False,
+        ),
+    ],
+)
+def test_others_totals_and_shares_of_a_percentage(claim, source, supported):
+    report = check_text(claim, [SourceText(0, "a", source)])
+    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
