@@ -1479,6 +1479,17 @@ class OfflineChecker:
                 return None
             if q.kind == FRACTION and 0 <= q.start - end <= 3:
                 return None
+        aligned = self._aligned_comparison(ctx, m)
+        if aligned is not None:
+            theirs, passage = aligned
+            if bool(markers.GREATER.search(theirs)) == bool(markers.GREATER.search(m.group())):
+                return None
+            return Finding(
+                CONTRADICTED,
+                "comparison",
+                f"The source says '{theirs}'; the draft says '{m.group()}'.",
+                self._evidence([passage]),
+            )
         later = [q for q in ctx.quantities if q.start >= end and q.kind not in (VAGUE, FRACTION)]
         if later:
             greater = bool(markers.GREATER.search(m.group()))
@@ -1508,6 +1519,22 @@ class OfflineChecker:
         if self._text_in_pool(ctx, m.group()):
             return None
         return Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'.")
+
+    def _aligned_comparison(self, ctx: _Context, m: re.Match[str]) -> tuple[str, Passage] | None:
+        """For a comparison with nothing counted after it ("just short of the July record"),
+        the comparison an aligned passage makes with the same thing ("above the previous July
+        record"), and that passage."""
+        target = content_terms(ctx.outside[m.end() : m.end() + 40])[:1]
+        if not target:
+            return None
+        for passage in ctx.best[:2]:
+            if self._overlap(ctx, passage) < ALIGNED:
+                continue
+            text = passage.span.text
+            for theirs in markers.COMPARATIVE.finditer(text):
+                if target[0] in content_terms(text[theirs.end() : theirs.end() + 60])[:3]:
+                    return theirs.group(), passage
+        return None
 
     def _same_as(self, ctx: _Context, m: re.Match[str]) -> Finding | None:
         """A comparison ("more than in the same period of 2025") where the aligned source
