@@ -784,25 +784,40 @@ class OfflineChecker:
         source figure shares nothing with the claim's, while another figure of the same unit
         sits in a phrase that says what the claim says ("travelling at 45 mph" where the
         source has "travelling at 38 mph ..., below the 45 mph limit")."""
-        if not q.unit:
+        e, passage = hit
+        label = _line_label(passage.source.text, e)  # "Construction: -140"
+        listed = label is not None
+        if not q.unit and not listed:
             return None
-        mine = self._phrase_terms(ctx.text, q.start, q.end, ctx.claim.start, ctx.claim.end)
-        mine -= set(q.unit)
+        if listed:  # what the claim says of this figure alone: its own conjunct
+            mine = set(content_terms(_conjunct(ctx.text, q, ctx.claim.start, ctx.claim.end)))
+        else:
+            mine = self._phrase_terms(ctx.text, q.start, q.end, ctx.claim.start, ctx.claim.end)
+            mine -= set(q.unit)
         if len(mine) < 2:
             return None
-        e, passage = hit
-        matched = self._overlap(
-            ctx, self._source_phrase(passage, e) - set(e.unit), mine, known_only=False
-        )
-        if matched > 0.2:
-            return None
+        theirs = label if label is not None else self._source_phrase(passage, e) - set(e.unit)
+        matched = self._overlap(ctx, theirs, mine, known_only=False)
+        if matched > (0.0 if listed else 0.2):
+            return None  # the line's label says something the claim says of the figure
         for other, where in pool_q:
             if other is e or not compatible(q, other) or matches(q, other.value, other):
                 continue
-            if not other.unit or other.unit[0] != q.unit[0] or _used_elsewhere(other, ctx):
+            if _used_elsewhere(other, ctx) and not listed:  # in a list: two lines swapped
                 continue
-            phrase = self._source_phrase(where, other) - set(other.unit)
-            if self._overlap(ctx, phrase, mine, known_only=False) >= 0.6:
+            other_label = _line_label(where.source.text, other) if listed else None
+            if listed:
+                if other.unit != e.unit or other_label is None:
+                    continue
+            elif not other.unit or other.unit[0] != q.unit[0]:
+                continue
+            phrase = (
+                other_label
+                if other_label is not None
+                else self._source_phrase(where, other) - set(other.unit)
+            )
+            needed = 1e-9 if listed else 0.6  # a line's label names the slot: one word will do
+            if self._overlap(ctx, phrase, mine, known_only=False) >= needed:
                 return Finding(
                     CONTRADICTED,
                     "number",
@@ -1883,6 +1898,33 @@ def _distance(a: Quantity, value: float) -> float:
 def _used_elsewhere(e: Quantity, ctx: _Context) -> bool:
     """Whether a source figure already matches another figure of the claim."""
     return any(compatible(q, e) and matches(q, e.value, e) for q in ctx.quantities)
+
+
+def _conjunct(text: str, q: Quantity, start: int, end: int) -> str:
+    """The part of ``text[start:end]`` a figure is in, between commas, semicolons and
+    conjunctions ("construction lost 260" of "Retail lost 140 jobs and construction lost
+    260")."""
+    cuts = list(_CONJUNCT.finditer(text, start, end))
+    left = max([m.end() for m in cuts if m.end() <= q.start], default=start)
+    right = min([m.start() for m in cuts if m.start() >= q.end], default=end)
+    return text[left:right]
+
+
+_CONJUNCT = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+
+
+def _line_label(text: str, q: Quantity) -> set[str] | None:
+    """The terms of the label of the list line a figure is the value of ("- Retail trade:
+    -260" -> retail, trade), or None when its line is no labelled line."""
+    start = text.rfind("\n", 0, q.start) + 1
+    m = _LABELLED.match(text, start)
+    if m is None or text[m.end() : q.start].strip("-+−$£€") or q.start < m.end():
+        return None
+    return set(content_terms(m.group("label")))
+
+
+# A labelled line of a list or table: "Retail trade: -260", "Construction: -140".
+_LABELLED = re.compile(r"[ \t]*[-•*]?[ \t]*(?P<label>[A-Z][^:\n]{1,60}):[ \t]*")
 
 
 def _next_word(text: str, at: int) -> str | None:

@@ -1298,3 +1298,31 @@ GRID = [
 def test_a_comparison_is_read_against_the_one_the_aligned_passage_makes(claim, supported):
     report = check_text(claim, GRID)
     assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+
+
+JOBS_TABLE = [
+    SourceText(
+        0,
+        "a",
+        "Job changes over the year:\n\n- Manufacturing: -700\n- Retail trade: -260\n"
+        "- Leisure and hospitality: -180\n- Construction: -140\n- Health care: +180\n\n"
+        "Customers restored: 16,250 by 23:30 on Tuesday.\nCustomers still without supply: 2,150",
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out set 1: two lines of a list swapped
+        ("Retail lost 140 jobs and construction lost 260.", False),
+        ("Manufacturing lost 180 jobs.", False),
+        ("Retail lost 260 jobs and construction lost 140.", True),
+        ("Health care added 180 jobs.", True),
+        # held-out set 6: the label names what the claim counts
+        ("Supply was restored to 16,250 customers by 11:30 p.m. on Tuesday.", True),
+    ],
+)
+def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
+    report = check_text(claim, JOBS_TABLE)
+    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
