@@ -1326,3 +1326,29 @@ JOBS_TABLE = [
 def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
     report = check_text(claim, JOBS_TABLE)
     assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        # held-out sets 1 and 4: a vague count for the sources' exact one, "most" for a third
+        (
+            "Ambry County has 212 bridges, a number of which are rated in poor condition.",
+            "Ambry County has 212 bridges, of which 19 are rated in poor condition.",
+            False,
+        ),
+        (
+            "Most of Vale Line's passengers travelled on free concessionary passes.",
+            "About a third of Vale Line's passengers travelled on free concessionary passes.",
+            False,
+        ),
+        (
+            "Most of Vale Line's passengers travelled on free concessionary passes.",
+            "About 70 percent of Vale Line's passengers travelled on free concessionary passes.",
+            True,
+        ),
+    ],
+)
+def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
+    report = check_text(claim, [SourceText(0, "a", source)])
+    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
