@@ -77,7 +77,12 @@ from .types import (
     Evidence,
 )
 
-_RELATIVE = re.compile(r"\b(?:who|which|whose)\b[^,;.]*")
+# A relative clause, up to a comma or to the main clause's auxiliary three or more words on
+# ("residents who cannot move their bins to the kerb | will not continue").
+_RELATIVE = re.compile(
+    r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
+    r"(?:(?!\s(?:will|would|is|are|was|were|has|have|had|must|should|shall)\b)[^,;.])*"
+)
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
 _PREDICATE = re.compile(
     r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"

@@ -1352,3 +1352,46 @@ def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
 def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
     report = check_text(claim, [SourceText(0, "a", source)])
     assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        # held-out set 6: the negation of the main clause after a relative clause
+        (
+            "Assisted collections for residents who cannot move their bins will not continue.",
+            "Assisted collections for residents who cannot move their bins will continue.",
+            False,
+        ),
+        (
+            "Assisted collections for residents who cannot move their bins will continue.",
+            "Assisted collections for residents who cannot move their bins will continue.",
+            True,
+        ),
+        (
+            "Staff who were not consulted said they would seek compensation.",
+            "Staff who were not consulted said they would seek compensation.",
+            True,
+        ),
+        # held-out sets 1, 2 and 8: antonyms in irregular and comparative forms
+        (
+            "Outside the gate, the queue of trucks grew shorter through Monday.",
+            "Outside the gate, the queue of trucks waiting to collect containers grew longer "
+            "through Monday.",
+            False,
+        ),
+        (
+            "The director said the repair had gone slower than expected.",
+            '"The repair went faster than we expected," said the director.',
+            False,
+        ),
+        (
+            "Ticket sales rose sharply in the first week.",
+            "Ticket sales fell sharply in the first week.",
+            False,
+        ),
+    ],
+)
+def test_negations_after_relative_clauses_and_more_antonyms(claim, source, supported):
+    report = check_text(claim, [SourceText(0, "a", source)])
+    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
