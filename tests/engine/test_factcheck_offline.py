@@ -1395,3 +1395,32 @@ def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
 def test_negations_after_relative_clauses_and_more_antonyms(claim, source, supported):
     report = check_text(claim, [SourceText(0, "a", source)])
     assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+
+
+def test_two_sources_saying_what_the_claim_says_with_different_figures_disagree():
+    """Held-out set 1: "about 18,000 customers" under the advisory (one source) against
+    "roughly 16,500 customers" in the other's sentence that says the same; the slots did not
+    line the two up, the claim does."""
+    sources = [
+        SourceText(
+            0,
+            "a",
+            "Roughly 16,500 customers on the east side of Wexley were under a boil-water "
+            "advisory for a second day on Monday after a water main burst early on Sunday.",
+        ),
+        SourceText(
+            1,
+            "b",
+            "About 18,000 customers on Wexley's east side remained under a boil-water advisory "
+            "on Monday, the water authority said.",
+        ),
+    ]
+    claim = (
+        "About 18,000 customers on Wexley's east side remained under a boil-water advisory on "
+        "Monday after a water main burst early on Sunday."
+    )
+    (result,) = check_text(claim, sources).claims
+    assert result.verdict == SOURCES_DISAGREE, result.reason
+    assert "16,500" in result.reason and "18,000" in result.reason
+    both = "Between 16,500 and 18,000 customers on Wexley's east side were under the advisory."
+    assert check_text(both, sources).claims[0].verdict != SOURCES_DISAGREE
