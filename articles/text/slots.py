@@ -49,7 +49,16 @@ from .numbers import (
 )
 from .sentences import split_sentences
 from .source import SourceText
-from .words import AUXILIARIES, PLURAL_NOUNS, STOPWORDS, Vector, stem, to_unit
+from .words import (
+    AUXILIARIES,
+    PLURAL_NOUNS,
+    STOPWORDS,
+    Vector,
+    content_stems,
+    content_words,
+    stem,
+    to_unit,
+)
 
 _NUMBER_WORD = "|".join(sorted(number_words(2, 90), key=len, reverse=True))
 _WORD_NUMBER = (
@@ -1750,3 +1759,91 @@ def _group_conflicts(group: list[tuple[int, Slot]]) -> list[Conflict]:
             )
             found.append(Conflict(cluster[0][1].label, passages))
     return found
+
+
+class AlignedSentences:
+    """The sources' sentences, found by the words they share with a text: for a claim's
+    figure, what each source says in the sentence that says what the claim says."""
+
+    def __init__(self, sources: Sequence[SourceText]) -> None:
+        self.sentences: list[tuple[int, str]] = []
+        self.postings: dict[str, list[int]] = {}  # stem -> the sentences holding it
+        for source in sources:
+            notes = set(instruction_spans(source.text))
+            for span in split_sentences(source.text):
+                if (span.start, span.end) in notes:
+                    continue
+                for word in content_stems(span.text):
+                    self.postings.setdefault(word, []).append(len(self.sentences))
+                self.sentences.append((source.index, span.text))
+
+    def disagreement(self, text: str) -> Conflict | None:
+        """Two sources saying what ``text`` says in one sentence each (most of its content
+        words), one with its figure and one with another for the same noun ("About 18,000
+        customers ... remained under a boil-water advisory" against "Roughly 16,500
+        customers on the east side ... were under a boil-water advisory"): slots can miss what
+        a sentence lines up."""
+        words = content_stems(text)
+        if len(words) < _ALIGNED_WORDS:
+            return None
+        shared: dict[int, int] = {}
+        for word in words:
+            for at in self.postings.get(word, ()):
+                shared[at] = shared.get(at, 0) + 1
+        best: dict[int, tuple[float, str]] = {}
+        for at, count in shared.items():
+            score = count / len(words)
+            index, sentence = self.sentences[at]
+            if score >= _ALIGNED_SHARE and score > best.get(index, (0.0, ""))[0]:
+                best[index] = (score, sentence)
+        if len(best) < 2:
+            return None
+        for mine in quantities(text):
+            noun = _noun_after(text, mine)
+            if noun is None or _moving(text, mine):
+                continue
+            agreeing, other = [], []
+            for index, (_, sentence) in best.items():
+                theirs = [
+                    q
+                    for q in quantities(sentence)
+                    if _noun_after(sentence, q) == noun and not _moving(sentence, q)
+                ]
+                same = next((q for q in theirs if values_agree(mine, q)), None)
+                if same is not None:
+                    agreeing.append((index, sentence, same.text))
+                    continue
+                rival = next(
+                    (q for q in theirs if q.unit == mine.unit and _within_twofold(q, mine)), None
+                )
+                if rival is not None:
+                    other.append((index, sentence, rival.text))
+            if agreeing and other:
+                label = _WORD_AFTER.match(text, mine.end)
+                return Conflict(label.group(1) if label else noun, tuple(sorted(agreeing + other)))
+        return None
+
+
+# A source sentence says what a text says when it has this share of the text's content words,
+# of at least this many.
+_ALIGNED_SHARE = 0.6
+_ALIGNED_WORDS = 4
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+
+
+def _moving(sentence: str, q: Quantity) -> bool:
+    """A count given by a time ("19 by Monday afternoon") or an end of a change: two such
+    counts may both be right."""
+    return bool(_BY_TIME.search(sentence)) or _moved(sentence, q)
+
+
+def _noun_after(text: str, q: Quantity) -> str | None:
+    """The stem of the word right after a figure ("customers" of "18,000 customers"), if it is
+    a content word."""
+    m = _WORD_AFTER.match(text, q.end)
+    if m is None:
+        return None
+    found = content_words(m.group(1))
+    if not found or found[0] in CALENDAR:
+        return None  # "September 10" is a date
+    return stem(found[0])

@@ -45,6 +45,11 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS]
 
 
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's content words, figures left out."""
+    return {stem(w) for w in content_words(text) if not w[:1].isdigit()}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of a lower-cased word: 'repairs', 'repaired' -> 'repair'."""

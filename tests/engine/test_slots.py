@@ -1025,3 +1025,29 @@ def test_a_time_limit_in_what_happened_is_still_a_figure():
 def test_a_hospital_named_late_in_the_sentence_is_still_where_they_went():
     (found,) = slots("The other 11 students went by ambulance to Brockhallow General Hospital.")
     assert found.events == frozenset({"taken to hospital"})
+
+
+def test_aligned_sentences_find_a_disagreement_the_slots_can_miss():
+    from articles.text.slots import AlignedSentences
+
+    sources = [
+        SourceText(
+            0, "a", "Roughly 16,500 customers on the east side were under a boil-water advisory."
+        ),
+        SourceText(
+            1, "b", "About 18,000 customers on the east side were under a boil-water advisory."
+        ),
+        SourceText(
+            2, "c", "By Monday afternoon, 19 ambulances had been diverted to Pardale hospital."
+        ),
+        SourceText(3, "d", "By late Monday, 34 ambulances had been diverted to Pardale hospital."),
+        SourceText(4, "e", "The breach was found on September 10 by the clinic's IT staff."),
+        SourceText(5, "f", "The breach was found on September 20 by the clinic's IT staff."),
+    ]
+    aligned = AlignedSentences(sources)
+    found = aligned.disagreement("About 18,000 customers on the east side were under the advisory.")
+    assert found is not None and set(found.values) == {"Roughly 16,500", "About 18,000"}
+    assert (
+        aligned.disagreement("By late Monday, 34 ambulances had been diverted to Pardale.") is None
+    )
+    assert aligned.disagreement("The breach was found on September 10 by the IT staff.") is None
