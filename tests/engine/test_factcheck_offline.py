@@ -1424,3 +1424,18 @@ def test_two_sources_saying_what_the_claim_says_with_different_figures_disagree(
     assert "16,500" in result.reason and "18,000" in result.reason
     both = "Between 16,500 and 18,000 customers on Wexley's east side were under the advisory."
     assert check_text(both, sources).claims[0].verdict != SOURCES_DISAGREE
+
+
+def test_proposed_by_someone_is_no_hedge():
+    """Held-out set 2: "an amendment ... proposed by student governor Callum Reith, was defeated
+    12 to 3" is what happened, not a proposal."""
+    source = SourceText(
+        0,
+        "a",
+        "An amendment to delay the decision until February, proposed by student governor "
+        "Callum Reith, was defeated 12 to 3.",
+    )
+    claim = (
+        "Governors defeated by 12 votes to 3 an amendment from Callum Reith to delay the decision."
+    )
+    assert all(c.verdict == SUPPORTED for c in check_text(claim, [source]).claims)
