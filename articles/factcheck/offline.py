@@ -482,6 +482,7 @@ class OfflineChecker:
             ref.weekday if ref.weekday is not None else (claimed.weekday() if claimed else None)
         )
         conflicts: list[tuple[Passage, DateRef, date | None]] = []
+        agreeing: list[Passage] = []
         for passage in ctx.pool:
             anchor = self.anchor(passage)
             ev_future = is_future(passage.span.text)
@@ -501,10 +502,15 @@ class OfflineChecker:
                 else:
                     continue
                 if agree:
-                    ctx.supporting.append(passage)
-                    return None
-                conflicts.append((passage, ev, ev_day))
+                    agreeing.append(passage)
+                elif not self._claim_gives(ctx, ref, ev, ev_day):
+                    conflicts.append((passage, ev, ev_day))
         conflicting = max(conflicts, key=lambda c: self._overlap(ctx, c[0]), default=None)
+        if agreeing:
+            best = max(agreeing, key=lambda p: self._overlap(ctx, p))
+            if conflicting is None or not self._says_instead(ctx, conflicting[0], best):
+                ctx.supporting.append(best)
+                return None
         if conflicting is not None and self._related(ctx, conflicting[0]):
             passage, ev, ev_day = conflicting
             given = describe(ev_day).rsplit(",", 1)[0] if ev_day else ev.text
@@ -515,6 +521,33 @@ class OfflineChecker:
                 self._evidence([passage]),
             )
         return Finding(UNSUPPORTED, "date", f"No source gives the date '{ref.text}'.")
+
+    def _claim_gives(
+        self, ctx: _Context, ref: DateRef, ev: DateRef, ev_day: date | None
+    ) -> bool:
+        """Whether a source's day is another day the claim gives ("from 5 percent on Sunday
+        to 15 percent on Monday"): no rival to ``ref``."""
+        for other in ctx.dates:
+            if other is ref or not other.is_day:
+                continue
+            day = self._claim_day(other)
+            if day is not None and ev_day is not None and day == ev_day:
+                return True
+            if other.weekday is not None and other.weekday == (
+                ev.weekday if ev.weekday is not None else (ev_day.weekday() if ev_day else None)
+            ):
+                return True
+        return False
+
+    def _says_instead(self, ctx: _Context, aligned: Passage, other: Passage) -> bool:
+        """Whether ``aligned`` says what the claim says, nearly word for word, and ``other``
+        (where the claim's date or figure is) much less: the aligned passage's own date is the
+        one to compare ("could be lifted as early as Wednesday afternoon" against a Tuesday
+        elsewhere)."""
+        if aligned.id == other.id:
+            return False
+        mine = self._overlap(ctx, aligned)
+        return mine >= _SAYS_IT and mine - self._overlap(ctx, other) >= _SAYS_IT_MARGIN
 
     def _check_month(self, ctx: _Context, ref: DateRef) -> Finding | None:
         label = ref.text.split()[-1] if ref.year is None else ref.text
@@ -1782,6 +1815,10 @@ def _phrase_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[i
 
 # How much of a claim (IDF-weighted) a source clause must hold to be the one it restates.
 ALIGNED = 0.6
+# A passage nearly word for word what the claim says, and how much less of it another must
+# hold for the first passage's date to be the one the claim is read against.
+_SAYS_IT = 0.8
+_SAYS_IT_MARGIN = 0.3
 _SCOPE = re.compile(r"[^,.;:!?]{0,60}")
 _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
 # A hedge opening a relative clause ("smoke that could be seen") qualifies that clause only.

@@ -1439,3 +1439,35 @@ def test_proposed_by_someone_is_no_hedge():
         "Governors defeated by 12 votes to 3 an amendment from Callum Reith to delay the decision."
     )
     assert all(c.verdict == SUPPORTED for c in check_text(claim, [source]).claims)
+
+
+def test_a_day_is_read_against_the_passage_that_says_what_the_claim_says():
+    """Held-out set 1: "could be lifted as early as Tuesday afternoon" passed because another
+    passage, about something else, named a Tuesday; the passage that says the same words has
+    Wednesday. A source's day that is the claim's other day is no rival ("from 5 percent on
+    Sunday to 15 percent on Monday" against "on Monday ... from 5 percent a day earlier")."""
+    published = datetime(2026, 11, 2)
+    sources = [
+        SourceText(
+            0,
+            "a",
+            "Crews began taking samples on Tuesday. If both rounds of samples are clear, the "
+            "advisory could be lifted as early as Wednesday afternoon, the water authority said.",
+            published=published,
+        ),
+        SourceText(
+            1,
+            "b",
+            "Containment rose to 15 percent on Monday morning from 5 percent a day earlier. On "
+            "Sunday crews arrived from three counties.",
+            published=published,
+        ),
+    ]
+    wrong = "If both rounds of samples are clear, the advisory could be lifted as early as Tuesday."
+    (result,) = check_text(wrong, sources, published=published.date()).claims
+    assert result.verdict == CONTRADICTED, result.reason
+    right = "Containment rose from 5 percent on Sunday to 15 percent on Monday morning."
+    assert all(
+        c.verdict == SUPPORTED
+        for c in check_text(right, sources, published=published.date()).claims
+    )
