@@ -748,9 +748,9 @@ _WITHIN_RULE = re.compile(
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
     about $63,600"), what it adds ("three more cases"), a limit ("when winds exceed 25
-    mph", "may appeal within five days"), the rest of a count ("the other 11") or a cap
-    ("caps of 28 students"), which comparing facts leaves out ("120 feet down a slope" is a
-    figure)."""
+    mph", "may appeal within five days"), the rest of a count ("the other 11"), a capacity
+    ("which carries 28 cars") or a cap ("caps of 28 students"), which comparing facts leaves
+    out ("120 feet down a slope" is a figure)."""
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
@@ -761,6 +761,7 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
         or _LIMIT.search(before[-80:])
         or _WITHIN_RULE.search(before[-80:])
         or _REMAINDER.search(before[-30:])
+        or _CAPACITY.search(before[-40:])
         or _CAP.search(before[-90:])
     )
 
@@ -1089,6 +1090,13 @@ _RELATIVE = re.compile(r"\b(?:who|which|that|when|as|after|because|while|before|
 _CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\s[-–—]\s|\n")
 _EACH = re.compile(r"\b(?:each|apiece|per\s+(?:count|person|head|household))\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
+# What something can take, not what it took: "the Corran Bell, which carries 28 cars", "a hall
+# that seats 400".
+_CAPACITY = re.compile(
+    r"\b(?:carries|can\s+carry|holds|can\s+hold|seats|can\s+seat|sleeps|has\s+room\s+for"
+    r"|(?:a|its|the)\s+capacity\s+of|built\s+to\s+(?:carry|hold))\s+(?:up\s+to\s+|about\s+)?$",
+    re.IGNORECASE,
+)
 # What is left of a count once a part is told: "The other 11 students went by ambulance".
 _REMAINDER = re.compile(r"\b(?:the|its|their)\s+(?:other|remaining)\s+$", re.IGNORECASE)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)

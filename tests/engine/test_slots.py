@@ -1051,3 +1051,20 @@ def test_aligned_sentences_find_a_disagreement_the_slots_can_miss():
         aligned.disagreement("By late Monday, 34 ambulances had been diverted to Pardale.") is None
     )
     assert aligned.disagreement("The breach was found on September 10 by the IT staff.") is None
+
+
+def test_a_capacity_is_not_a_load():
+    """Story 58: "the Corran Bell, which carries 28 cars against the Sorley Maid's 60" was set
+    against the "46 cars" the burning ferry was carrying."""
+    found = find_conflicts(
+        [
+            SourceText(0, "a", "The ship was also carrying 46 cars and three lorries."),
+            SourceText(1, "b", "The company is using the Corran Bell, which carries 28 cars."),
+        ]
+    )
+    assert found == []
+    loads = [
+        SourceText(0, "a", "The ship was carrying 46 cars when the fire broke out."),
+        SourceText(1, "b", "The ship was carrying 38 cars when the fire broke out."),
+    ]
+    assert len(find_conflicts(loads)) == 1
