@@ -56,6 +56,12 @@ SOURCES = [
 PUBLISHED = date(2025, 2, 13)
 
 
+def assert_supported(claim: str, sources: list[SourceText], expected: bool, **kwargs) -> None:
+    """Every claim of ``claim`` supported, or not, as ``expected``."""
+    report = check_text(claim, sources, **kwargs)
+    assert all(c.verdict == SUPPORTED for c in report.claims) == expected, report.claims
+
+
 def check_one(sentence: str):
     report = check_text(sentence, SOURCES, published=PUBLISHED)
     flagged = [c for c in report.claims if c.verdict != SUPPORTED]
@@ -1141,8 +1147,7 @@ PLACES = [
     ],
 )
 def test_a_place_is_compared_with_the_place_the_aligned_passage_gives(claim, verdict):
-    report = check_text(claim, PLACES, published=date(2027, 3, 6))
-    assert all(c.verdict == SUPPORTED for c in report.claims) == verdict, report.claims
+    assert_supported(claim, PLACES, verdict, published=date(2027, 3, 6))
 
 
 ROLE_SOURCES = [
@@ -1183,8 +1188,7 @@ ROLE_SOURCES = [
     ],
 )
 def test_a_role_the_sources_give_someone_else_or_not_at_all_is_contradicted(claim, supported):
-    report = check_text(claim, ROLE_SOURCES)
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, ROLE_SOURCES, supported)
 
 
 @pytest.mark.parametrize(
@@ -1215,9 +1219,7 @@ def test_a_role_the_sources_give_someone_else_or_not_at_all_is_contradicted(clai
     ],
 )
 def test_inability_arrival_and_at_least_are_not_flagged(claim, source):
-    sources = [SourceText(0, "a", source)]
-    report = check_text(claim, sources)
-    assert all(c.verdict == SUPPORTED for c in report.claims), report.claims
+    assert_supported(claim, [SourceText(0, "a", source)], True)
 
 
 @pytest.mark.parametrize(
@@ -1263,8 +1265,7 @@ def test_inability_arrival_and_at_least_are_not_flagged(claim, source):
     ],
 )
 def test_others_totals_and_shares_of_a_percentage(claim, source, supported):
-    report = check_text(claim, [SourceText(0, "a", source)])
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, [SourceText(0, "a", source)], supported)
 
 
 GRID = [
@@ -1296,8 +1297,7 @@ GRID = [
     ],
 )
 def test_a_comparison_is_read_against_the_one_the_aligned_passage_makes(claim, supported):
-    report = check_text(claim, GRID)
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, GRID, supported)
 
 
 JOBS_TABLE = [
@@ -1324,8 +1324,7 @@ JOBS_TABLE = [
     ],
 )
 def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
-    report = check_text(claim, JOBS_TABLE)
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, JOBS_TABLE, supported)
 
 
 @pytest.mark.parametrize(
@@ -1350,8 +1349,7 @@ def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
     ],
 )
 def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
-    report = check_text(claim, [SourceText(0, "a", source)])
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, [SourceText(0, "a", source)], supported)
 
 
 @pytest.mark.parametrize(
@@ -1393,8 +1391,7 @@ def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
     ],
 )
 def test_negations_after_relative_clauses_and_more_antonyms(claim, source, supported):
-    report = check_text(claim, [SourceText(0, "a", source)])
-    assert all(c.verdict == SUPPORTED for c in report.claims) == supported, report.claims
+    assert_supported(claim, [SourceText(0, "a", source)], supported)
 
 
 def test_two_sources_saying_what_the_claim_says_with_different_figures_disagree():
