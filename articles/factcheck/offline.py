@@ -522,9 +522,7 @@ class OfflineChecker:
             )
         return Finding(UNSUPPORTED, "date", f"No source gives the date '{ref.text}'.")
 
-    def _claim_gives(
-        self, ctx: _Context, ref: DateRef, ev: DateRef, ev_day: date | None
-    ) -> bool:
+    def _claim_gives(self, ctx: _Context, ref: DateRef, ev: DateRef, ev_day: date | None) -> bool:
         """Whether a source's day is another day the claim gives ("from 5 percent on Sunday
         to 15 percent on Monday"): no rival to ``ref``."""
         for other in ctx.dates:
