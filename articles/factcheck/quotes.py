@@ -191,10 +191,19 @@ def _last_person(index: SourceIndex, passage: Passage, offset: int) -> str:
     window = QUOTED.sub(" ", window)[-_SPEAKER_REACH:]  # bounds the search on hostile text
     speakers = [_name_in(m.group("who")) for m in _SUBJECT.finditer(window)]
     speakers = [name for name in speakers if name and name != _PRONOUN]
-    return speakers[-1] if speakers else ""
+    if speakers:
+        return speakers[-1]
+    subjects = [m.group("who") for m in _NAMED_SUBJECT.finditer(window)]  # "Harriet Moyle, ..."
+    return subjects[-1] if subjects else ""
 
 
 _SPEAKER_REACH = 400  # characters before a quote read for who spoke it
+# A person a sentence opens on, when none is said to speak: "Harriet Moyle, who leads the
+# Independents group, voted against. 'Nobody ...,' she said."
+_NAMED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<who>[A-Z][a-z][\w'’-]*\s+[A-Z][a-z][\w'’-]*(?:-[A-Z][\w'’-]*)?)"
+    r"(?=,|\s+(?:[a-z]+ed|has|had|was|is|says|voted|spoke)\b)"
+)
 # Who a sentence says spoke: "Superintendent Victor Hanlon said", "Owen Achterberg, a
 # professor of chemistry, said" (not "Linden Street", named later in the sentence).
 _SUBJECT = re.compile(rf"(?P<who>{_WHO}+?)(?:,\s*[^,\"“”]{{1,80}},)?\s+{_SAY}\b")

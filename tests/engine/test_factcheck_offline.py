@@ -1468,3 +1468,19 @@ def test_a_day_is_read_against_the_passage_that_says_what_the_claim_says():
         c.verdict == SUPPORTED
         for c in check_text(right, sources, published=published.date()).claims
     )
+
+
+def test_she_said_refers_to_the_person_the_sentence_before_opens_on():
+    """Held-out set 10: "'Nobody who voted for this tonight runs a guest house,' she said" after
+    "Harriet Moyle, who leads the Independents group, voted against." was given to another
+    speaker without a flag: no verb of saying named her."""
+    source = SourceText(
+        0,
+        "a",
+        'Graham Tillotson-Reeve watched from the gallery. "It is a tax on the town," he said.'
+        "\n\nHarriet Moyle, who leads the Independents group, voted against. "
+        '"Nobody who voted for this tonight runs a guest house," she said.',
+    )
+    quote = '"Nobody who voted for this tonight runs a guest house," said '
+    assert_supported(quote + "Tillotson-Reeve.", [source], False)
+    assert_supported(quote + "Moyle.", [source], True)
