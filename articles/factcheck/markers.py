@@ -144,8 +144,7 @@ HEDGES = re.compile(
     r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
     r"|(?:plans|planned|planning)\s+to|as\s+planned"
-    r"|intends?|intended|propose[sd]?(?!\s+by\b)|proposal|expects?|expected|estimates?"
-    r"|estimated"
+    r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
 )
 # A draft sentence framed as a prediction or plan may report a hedged source without "will".

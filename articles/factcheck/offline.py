@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations, permutations
 
@@ -81,8 +81,9 @@ from .types import (
 # ("residents who cannot move their bins to the kerb | will not continue").
 _RELATIVE = re.compile(
     r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
-    r"(?:(?!\s(?:will|would|is|are|was|were|has|have|had|must|should|shall)\b)[^,;.])*"
-)
+    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwe)(?<!\bI)(?<!\byou)"
+    r"\s(?:will|would|is|are|was|were|has|have|had|must|should|shall)\b)[^,;.])*"
+)  # "who said they had not been told ... | will be offered"
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
 _PREDICATE = re.compile(
     r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"
@@ -588,7 +589,7 @@ class OfflineChecker:
         pool_q = [(q, p) for p in ctx.pool for q in self.quantities_of(p)]
         exact: list[Quantity] = []
         figures = [q for q in ctx.quantities if q.kind not in (VAGUE, FRACTION, MULTIPLE)]
-        hits = {id(q): self._exact(q, pool_q) for q in figures}
+        hits = {id(q): self._exact(q, pool_q, ctx.quantities) for q in figures}
         for q in figures:
             hit = hits[id(q)]
             if hit is None and _sum_of_others(q, [o for o in figures if hits[id(o)]]):
@@ -670,14 +671,19 @@ class OfflineChecker:
         return []
 
     def _exact(
-        self, q: Quantity, pool_q: list[tuple[Quantity, Passage]]
+        self,
+        q: Quantity,
+        pool_q: list[tuple[Quantity, Passage]],
+        claimed: Sequence[Quantity] = (),
     ) -> tuple[Quantity, Passage] | None:
+        q = _with_others_resolved(q, claimed)
         for e, passage in pool_q:
             if same_money(q, e):
                 return e, passage
             if not compatible(q, e) or not matches(q, e.value, e):
                 continue
-            if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, e):
+            counted = _with_others_resolved(e, self.quantities_of(passage))
+            if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, counted):
                 continue
             return e, passage
         weight = said_to_weigh(self.article, q.start)
@@ -834,7 +840,7 @@ class OfflineChecker:
             return None
         theirs = label if label is not None else self._source_phrase(passage, e) - set(e.unit)
         matched = self._overlap(ctx, theirs, mine, known_only=False)
-        if matched > (0.0 if listed else 0.2):
+        if matched > (0.0 if listed else 0.2) or (listed and theirs & _TOTAL_LABELS):
             return None  # the line's label says something the claim says of the figure
         for other, where in pool_q:
             if other is e or not compatible(q, other) or matches(q, other.value, other):
@@ -917,6 +923,7 @@ class OfflineChecker:
             return None
         window = ctx.pool[:3]
         claim_terms = set(ctx.terms)
+        q = _with_others_resolved(q, ctx.quantities)  # "a handful of others"
         exact = [
             (e, p)
             for e, p in pool_q
@@ -1160,28 +1167,33 @@ class OfflineChecker:
         """A role the claim gives a person ("County Engineer", "the council's leader", "who
         chairs the committee") that no source gives them, where the sources give them another
         ("Public Works Director Marisol Teague" against "County Engineer Marisol Teague"), or
-        without the rank the sources give ("Chief Veterinary Officer" for the deputy)."""
-        out = []
+        without the rank the sources give ("Chief Veterinary Officer" for the deputy). A
+        person is the same full name; one role the sources give them is enough."""
         claim = ctx.claim
+        mine_by_person: dict[str, list[Role]] = {}
         for mine in roles_in(ctx.text, claim.start, claim.end):
-            theirs = self.source_roles.get(mine.surname, [])
+            mine_by_person.setdefault(mine.name.lower(), []).append(mine)
+        out = []
+        for person, mine_roles in mine_by_person.items():
+            theirs = [
+                (r, p)
+                for r, p in self.source_roles.get(mine_roles[0].surname, [])
+                if r.name.lower() == person
+            ]
             if not theirs:
                 continue
-            same = [(r, p) for r, p in theirs if r.head == mine.head]
-            said = {w.lower() for r, _ in theirs for w in r.text.split()}
-            if same and (mine.ranks or not all(r.ranks for r, _ in same)):
-                continue
-            if not same and ({mine.head} | ALIKE.get(mine.head, frozenset())) & said:
-                continue
-            role, passage = (same or theirs)[0]
-            out.append(
-                Finding(
-                    CONTRADICTED,
-                    "name",
-                    f"The sources call {mine.name} {role.text}, not {mine.text}.",
-                    self._evidence([passage]),
+            said = {w.lower().strip(".,'’") for r, _ in theirs for w in r.text.split()}
+            rivals = [(mine, _role_against(mine, theirs, said)) for mine in mine_roles]
+            if all(rival is not None for _, rival in rivals):
+                mine, (role, passage) = rivals[0]
+                out.append(
+                    Finding(
+                        CONTRADICTED,
+                        "name",
+                        f"The sources call {mine.name} {role.text}, not {mine.text}.",
+                        self._evidence([passage]),
+                    )
                 )
-            )
         return out
 
     def _role_words(self, person: str) -> set[str]:
@@ -1315,6 +1327,9 @@ class OfflineChecker:
                 hit = markers.ANTONYMS.get(term, set()) & clause_terms
                 if not hit or term in clause_terms or hit & claim_terms:
                     continue  # "the normally busy high street was quiet": a contrast
+                mine = next((w for w in tokens(ctx.outside) if norm(w) == term), term)
+                if _said_too(tokens(ctx.outside), mine, tokens(passage.span.text)):
+                    continue  # "below the national median but above the regional median"
                 if follows is not None and not _follows_up(
                     set(content_terms(clause)) - hit, follows
                 ):
@@ -1531,7 +1546,9 @@ class OfflineChecker:
             if q.kind == FRACTION and 0 <= q.start - end <= 3:
                 return None
         aligned = self._aligned_comparison(ctx, m)
-        if aligned is not None:
+        if _UNDIRECTED.match(m.group()):
+            return None  # "compared with the July record of 88mm": the figures are checked
+        if aligned is not None and not _UNDIRECTED.match(aligned[0]):
             theirs, passage = aligned
             if bool(markers.GREATER.search(theirs)) == bool(markers.GREATER.search(m.group())):
                 return None
@@ -1582,9 +1599,12 @@ class OfflineChecker:
             if self._overlap(ctx, passage) < ALIGNED:
                 continue
             text = passage.span.text
-            for theirs in markers.COMPARATIVE.finditer(text):
-                if target[0] in content_terms(text[theirs.end() : theirs.end() + 60])[:3]:
-                    return theirs.group(), passage
+            found = list(markers.COMPARATIVE.finditer(text))
+            for n, theirs in enumerate(found):
+                stop = found[n + 1].start() if n + 1 < len(found) else theirs.end() + 60
+                after = text[theirs.end() : min(stop, theirs.end() + 60)]
+                if target[0] in content_terms(after)[:3]:  # "below the national median but
+                    return theirs.group(), passage  # above the regional median": each its own
         return None
 
     def _same_as(self, ctx: _Context, m: re.Match[str]) -> Finding | None:
@@ -1917,7 +1937,14 @@ def _figure(e: Quantity, passage: Passage) -> str:
 def _sum_of_others(total: Quantity, parts: list[Quantity]) -> bool:
     """Whether ``total`` is what two or more of the claim's other, supported figures add up to
     ("9,300 cases over the two days, 5,200 on Sunday and 4,100 on Monday")."""
-    parts = [p for p in parts if p is not total and compatible(total, p) and p.kind == total.kind]
+    parts = [
+        p
+        for p in parts
+        if p is not total
+        and compatible(total, p)
+        and p.kind == total.kind
+        and (not (p.unit and total.unit) or _unit_overlap(p, total))
+    ]  # "12 homes and 5 others" are no parts of "17 families"
     for size in range(2, min(len(parts), 4) + 1):
         for group in combinations(parts, size):
             if matches(total, sum(p.value for p in group)):
@@ -1926,9 +1953,16 @@ def _sum_of_others(total: Quantity, parts: list[Quantity]) -> bool:
 
 
 def _unit_overlap(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures count the same noun; "others" counts whatever came before ("12
-    people had been taken to hospital and nine others treated at the scene")."""
-    return bool(set(a.unit) & set(b.unit)) or "other" in a.unit[:1] or "other" in b.unit[:1]
+    return bool(set(a.unit) & set(b.unit))
+
+
+def _with_others_resolved(q: Quantity, around: Sequence[Quantity]) -> Quantity:
+    """``q`` counting what "others" stands for: the noun of the figure before it ("12 people
+    had been taken to hospital and nine others treated at the scene": nine people)."""
+    if q.unit[:1] != ("other",):
+        return q
+    before = [e for e in around if e.end <= q.start and e.unit and e.unit[:1] != ("other",)]
+    return replace(q, unit=before[-1].unit) if before else q
 
 
 def _distance(a: Quantity, value: float) -> float:
@@ -1950,7 +1984,11 @@ def _conjunct(text: str, q: Quantity, start: int, end: int) -> str:
     return text[left:right]
 
 
-_CONJUNCT = re.compile(r"[,;:]|\s(?:and|but|while|whereas)\s")
+_CONJUNCT = re.compile(r"[,;:]|\s(?:and|but|while|whereas|including)\s")
+
+
+# Labels of a list's total line, which name whatever the list counts.
+_TOTAL_LABELS = frozenset(norm(w) for w in "total overall combined altogether all".split())
 
 
 def _line_label(text: str, q: Quantity) -> set[str] | None:
@@ -1963,6 +2001,8 @@ def _line_label(text: str, q: Quantity) -> set[str] | None:
     return set(content_terms(m.group("label")))
 
 
+# A comparison that says nothing of which is greater ("compared with").
+_UNDIRECTED = re.compile(r"compared\s", re.IGNORECASE)
 # A labelled line of a list or table: "Retail trade: -260", "Construction: -140".
 _LABELLED = re.compile(r"[ \t]*[-•*]?[ \t]*(?P<label>[A-Z][^:\n]{1,60}):[ \t]*")
 
@@ -2081,6 +2121,21 @@ _LAST_TWO = re.compile(r"([A-Za-z][\w'’-]*)\W+([A-Za-z][\w'’-]*)\W*$")
 _PLACE_PREPOSITIONS = frozenset("near in at from to into outside inside across by of".split())
 
 
+def _role_against(
+    mine: Role, theirs: list[tuple[Role, Passage]], said: set[str]
+) -> tuple[Role, Passage] | None:
+    """The source role a role the claim gives disagrees with: none of the person's roles has
+    its head word (or words of a role that does the same: "press officer", "head of
+    communications"), or all that do have a rank the claim drops; None when one agrees."""
+    same = [(r, p) for r, p in theirs if r.head == mine.head]
+    if same and (mine.ranks or not all(r.ranks for r, _ in same)):
+        return None
+    alike = {mine.head} | ALIKE.get(mine.head, frozenset())
+    if not same and (alike & said or any(mine.head in ALIKE.get(r.head, ()) for r, _ in theirs)):
+        return None
+    return (same or theirs)[0]
+
+
 def _same_name(a: NameRef, b: NameRef) -> bool:
     """Whether two names may name one person, place or body: a word of one is the other's
     ("Ortiz", "Mayor Lena Ortiz"), and of two names of several words, one holds the other
@@ -2143,7 +2198,37 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
     at = claim.index(mine)
     around = claim[max(0, at - _NEAR) : at] + claim[at + 1 : at + 1 + _NEAR]
     near = {norm(w) for w in around if w.lower() not in STOPWORDS}
-    return bool(near & {norm(w) for w in source if w != theirs})
+    if not near & {norm(w) for w in source if w != theirs}:
+        return False
+    return _than_object(claim, at) == _than_object(source, source.index(theirs))
+
+
+def _said_too(claim: list[str], mine: str, sentence: list[str]) -> bool:
+    """Whether the source sentence also says the claim's word of the same thing: the word
+    followed by the same content word ("above the regional median")."""
+    following = _next_content(claim, claim.index(mine))
+    return any(
+        norm(w) == norm(mine) and _next_content(sentence, n) == following
+        for n, w in enumerate(sentence)
+    )
+
+
+def _next_content(words: list[str], at: int) -> str | None:
+    after = [norm(w) for w in words[at + 1 : at + 5] if w.lower() not in STOPWORDS]
+    return after[0] if after else None
+
+
+def _than_object(words: list[str], at: int) -> str | None:
+    """What a comparative is measured against ("faster than the old fleet" -> fleet's first
+    content word, old), so that "slower than the new trains" is not its antonym; None without
+    "than"."""
+    if at + 1 >= len(words) or words[at + 1].lower() != "than":
+        return None
+    after = [norm(w) for w in words[at + 2 : at + 6] if w.lower() not in STOPWORDS | _WE]
+    return after[0] if after else None
+
+
+_WE = frozenset({"we", "they", "it", "i", "you"})
 
 
 _NEAR = 3

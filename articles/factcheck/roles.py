@@ -9,31 +9,42 @@ from dataclasses import dataclass
 
 from articles.text.titles import TITLES
 
-# Nouns that name what a person does, folded to one form ("chairwoman" and "chairs" are chair).
+# Nouns that name what a person does, folded to one form ("chairwoman" and "chairs" are chair;
+# a leader, chief or director heads something; a solicitor is a lawyer).
 _HEADS = {
     **dict.fromkeys(
-        """director manager engineer economist lawyer attorney solicitor barrister officer
-        executive leader head chief spokesperson secretary treasurer trustee governor mayor
-        councillor member minister president chair principal superintendent commissioner
-        inspector coroner editor founder owner coordinator coxswain pilot captain warden
-        administrator analyst scientist researcher professor lecturer teacher nurse doctor
-        surgeon consultant vet adviser advisor organiser organizer convener clerk registrar
+        """manager engineer economist lawyer officer executive head spokesperson secretary
+        treasurer trustee governor mayor councillor member minister president chair principal
+        superintendent commissioner inspector coroner editor founder owner coordinator coxswain
+        pilot captain warden administrator analyst scientist researcher professor lecturer
+        teacher nurse doctor surgeon consultant vet adviser organiser convener clerk registrar
         judge magistrate prosecutor detective sergeant constable sheriff marshal ranger
         operator controller supervisor foreman steward curator keeper planner architect
-        surveyor accountant auditor auctioneer landlord chairholder""".split(),
+        surveyor accountant auditor auctioneer landlord""".split(),
         "",
     ),
     "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chairs": "chair",
     "heads": "head", "leads": "head", "leader": "head", "chief": "head", "boss": "head",
-    "runs": "head", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "councilor": "councillor", "cllr": "councillor", "councilmember": "councillor",
-    "councilman": "councillor", "councilwoman": "councillor", "alderman": "councillor",
-    "ceo": "executive", "counsel": "lawyer", "attorneys": "attorney", "advisor": "adviser",
+    "director": "head", "runs": "head", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "councilor": "councillor", "cllr": "councillor",
+    "councilmember": "councillor", "councilman": "councillor", "councilwoman": "councillor",
+    "alderman": "councillor", "ceo": "executive", "counsel": "lawyer", "attorney": "lawyer",
+    "attorneys": "lawyer", "solicitor": "lawyer", "barrister": "lawyer", "advisor": "adviser",
     "organizer": "organiser", "headteacher": "principal",
 }  # fmt: skip
+# Two words that are one role: a head teacher is a principal, a press officer a spokesperson.
+_PAIRS = {
+    ("head", "teacher"): "principal",
+    ("press", "officer"): "spokesperson",
+    ("communications", "officer"): "spokesperson",
+    ("media", "officer"): "spokesperson",
+}
 # Words of a role that does what a head word names: a spokesman is the council's "head of
-# communications" or "press officer".
-ALIKE = {"spokesperson": frozenset("communications press media".split())}
+# communications"; a member of the council is a councillor.
+ALIKE = {
+    "spokesperson": frozenset("communications press media".split()),
+    "councillor": frozenset({"council"}),
+}
 HEAD_WORDS = frozenset(_HEADS)
 # Words that change the rank of a role: a deputy chief officer is not the chief officer.
 RANKS = frozenset("deputy assistant acting interim vice former associate".split())
@@ -48,14 +59,18 @@ _NAME_NEXT = re.compile(rf"\s+{_NAME}(?![\w'’-])")
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,3}$")
 # "Peter Gaunt, director of the Lennox County Economic Development Authority, said".
 _AFTER = re.compile(
-    rf"{_NAME},\s+(?:(?:the|a|an)\s+|who\s+(?:is|was|serves\s+as|works\s+as)\s+"
-    r"(?:the\s+|a\s+|an\s+)?|who\s+)?(?P<role>[^,;:\"“”()]{3,80}?)"
+    rf"{_NAME},\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+|who\s+(?:is|was|serves\s+as|works\s+as)"
+    r"\s+(?:the\s+|a\s+|an\s+)?|who\s+(?=(?:chairs|heads|leads|runs)\b))?"
+    r"(?!who\b|which\b|whose\b)(?P<role>[^,;:\"“”()]{3,80}?)"
     r"(?=,|\s+(?:said|says|told|added|argued|wrote)\b|\.(?:\s|$))"
 )
 # "The festival's head of safety, Callum Breckett, said": read from the name, with up to six
 # words before its comma.
 _BEFORE = re.compile(rf",\s+{_NAME}(?=[,.])")
-_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+\s+){0,5}[\w'’-]+$")
+_WORDS_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:]\s)|\b(?:[Tt]he|[Aa]n?)\s+|\b[A-Z][\w'’-]*['’]s\s+)"
+    r"(?:[\w'’-]+\s+){0,4}[\w'’-]+$"
+)  # from a sentence's start, "the" or a possessive: "The festival's head of safety"
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,8 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
             elif pattern is _BEFORE:
                 before = _WORDS_BEFORE.search(text, max(start, m.start() - 120), m.start())
                 words = before.group().split() if before else []
+                if not _ends_on_role(words):
+                    continue  # "After meeting the council leader on Tuesday, Ruth Kemp,"
             else:
                 words = m["role"].split()
             head = _head(words)
@@ -104,14 +121,28 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
     return out
 
 
+def _ends_on_role(words: list[str]) -> bool:
+    """Whether a phrase is a role to its end: it ends on a role noun, or on one followed by
+    "of ..." or "for ..." ("head of safety", not "the council leader on Tuesday")."""
+    lower = [w.lower().strip(".,'’") for w in words]
+    for n in range(len(lower) - 1, -1, -1):
+        if lower[n] in _HEADS:
+            return n == len(lower) - 1 or lower[n + 1] in ("of", "for")
+    return False
+
+
 def _head(words: list[str]) -> str | None:
     """The role's head word, folded: the first role noun before "of", "for" or "at" ("head of
-    safety" -> head), else the last one ("Public Works Director" -> director)."""
+    safety" -> head), else the last one ("Public Works Director" -> head)."""
     found = None
+    previous = ""
     for word in words:
         lower = word.lower().strip(".,'’")
         if lower in ("of", "for", "at") and found is not None:
             break
-        if lower in _HEADS:
+        if (previous, lower) in _PAIRS:
+            found = _PAIRS[(previous, lower)]
+        elif lower in _HEADS:
             found = _HEADS[lower] or lower
+        previous = lower
     return found
