@@ -186,7 +186,8 @@ ORDINAL_BEFORE = re.compile(
     re.I,
 )
 COMPARATIVE = re.compile(
-    r"\b(?:below|above|(?:just\s+)?(?:short|shy)\s+of|exceed(?:s|ed|ing)?|outpac(?:e|es|ed|ing)"
+    r"\b(?:below|above|(?:just\s+)?(?:short|shy)\s+of(?=\s+(?:the|its|their|a|an|\d))"
+    r"|exceed(?:s|ed|ing)?|outpac(?:e|es|ed|ing)"
     r"|surpass(?:es|ed|ing)?"
     r"|(?:higher|lower|more|less|fewer|greater|larger|smaller|bigger|better|worse)\s+than"
     r"|compared\s+(?:with|to))\b",

@@ -59,7 +59,7 @@ _WORDS = re.compile(
 _FRACTION = re.compile(
     rf"\b(?P<n>a|an|one|{_ONES})[\s-]+(?P<d>half|thirds?|quarters?|fifths?|sixth|eighths?|tenths?)\b"
     rf"|\b(?P<n2>one|two|three|\d+)\s+(?:in|out\s+of)\s+(?P<d2>{_SMALL}|{_TENS}|\d+)\b"
-    r"|(?<![\w-])(?P<half>half)\b(?!-|\s+an?\s)|\b(?P<maj>majority|most(?=\s+of\b))\b",
+    r"|(?<![\w-])(?P<half>half)\b(?!-|\s+an?\s)|\b(?P<maj>majority)\b",
     re.I,
 )
 _HALF_UNIT = re.compile(r"\bhalf\s+an?\s+(?=[a-z])", re.I)
@@ -93,7 +93,7 @@ _VAGUE_RANGES = {
     "several": (3, 9),
     "a few": (2, 5),
     "a handful": (2, 6),
-    "a number of": (2, 999),
+    "a number of": (2, 1e12),  # any count: never contradicted, flagged for the figure
     "handful": (2, 6),
     "dozens": (24, 199),
     "scores": (40, 199),

@@ -24,6 +24,7 @@ from itertools import combinations, permutations
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
 from articles.text.numbers import NEARLY_FLOOR, QUALIFIER_WORDS, said_to_weigh
+from articles.text.slots import LINE_LABEL
 from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
 
@@ -977,7 +978,7 @@ class OfflineChecker:
                 and (
                     _followed_by_of(p, e)
                     or (q.change and e.change)
-                    or _next_word(ctx.text, q.end) == _next_word(p.source.text, e.end)
+                    or _same_next_word(ctx.text, q.end, p.source.text, e.end)
                 )
             ):  # "64 percent of", "64 percent full" for "two-thirds full"
                 shares.append(Derivation(e.value / 100, e, e, "share"))  # "by 64 percent"
@@ -1995,7 +1996,7 @@ def _line_label(text: str, q: Quantity) -> set[str] | None:
     """The terms of the label of the list line a figure is the value of ("- Retail trade:
     -260" -> retail, trade), or None when its line is no labelled line."""
     start = text.rfind("\n", 0, q.start) + 1
-    m = _LABELLED.match(text, start)
+    m = LINE_LABEL.match(text, start)
     if m is None or text[m.end() : q.start].strip("-+−$£€") or q.start < m.end():
         return None
     return set(content_terms(m.group("label")))
@@ -2003,8 +2004,12 @@ def _line_label(text: str, q: Quantity) -> set[str] | None:
 
 # A comparison that says nothing of which is greater ("compared with").
 _UNDIRECTED = re.compile(r"compared\s", re.IGNORECASE)
-# A labelled line of a list or table: "Retail trade: -260", "Construction: -140".
-_LABELLED = re.compile(r"[ \t]*[-•*]?[ \t]*(?P<label>[A-Z][^:\n]{1,60}):[ \t]*")
+
+
+def _same_next_word(text: str, at: int, other: str, other_at: int) -> bool:
+    """Whether the same word follows two figures ("two-thirds full", "64 percent full")."""
+    word = _next_word(text, at)
+    return word is not None and word == _next_word(other, other_at)
 
 
 def _next_word(text: str, at: int) -> str | None:
@@ -2270,7 +2275,9 @@ def _name_slot(before: str, after: str) -> tuple[str, str] | None:
 # Where something is, whatever it is: "at Hollesby Village Hall", "at the offices of North
 # Lennard District Council", "St Aldric's Hospital in Kelderby".
 _WHERE = re.compile(
-    r"\b(at|in|near|outside|inside)\s+(?:the\s+(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?)?$"
+    r"\b(at|in|near|outside|inside)\s+(?:the\s+(?:offices|headquarters|home|site|premises|"
+    r"grounds|gates?|entrance|foot|top|edge|heart|centre|center|village|town|city)\s+of\s+"
+    r"(?:the\s+)?)?$"
 )
 
 

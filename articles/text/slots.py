@@ -155,10 +155,10 @@ _EVENTS = (
      r"(?:ship|ferry|vessel|boat|plane|aircraft|train|bus|building|tower|plant|area|town|"
      r"village|homes?|houses?)\b"),
     ("killed", r"\bkill|\bdied\b|\bdead\b|\bdeaths?\b|fatal"),
-    ("taken to hospital", r"hospitali[sz]ed|treated\s+(?:at|in)\s+(?:the\s+)?hospitals?\b|"
-     r"(?:sent|sending|taken|transported|rushed|brought|airlifted|flown|went)\s+(?:\S+\s+){0,2}?"
-     r"to\s+(?:the\s+)?(?:hospitals?\b|(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+"
-     r"Cent(?:er|re)|Infirmary))\b)"),
+    ("taken to hospital", r"hospitali[sz]ed|"
+     r"(?:(?:sent|sending|taken|transported|rushed|brought|airlifted|flown|went)\s+"
+     r"(?:\S+\s+){0,2}?to|treated\s+(?:at|in))\s+(?:the\s+)?(?:hospitals?\b|"
+     r"(?-i:(?:[A-Z][\w'’-]*\s+){1,4}(?:Hospital|Medical\s+Cent(?:er|re)|Infirmary))\b)"),
     ("injured", r"injur|\bhurt\b|wounded|\btreated\b"),
     ("without power", r"without\s+(?:power|electricity)|power\s+(?:to|cut|outages?)|"
      r"\boutages?\b|lost\s+power|knock\w*\s+out\s+power"),
@@ -182,6 +182,7 @@ _EVENTS = (
     ("off sick", r"\boff\s+(?:sick|work|ill)\b|\bsick\s+leave|\bcalled\s+in\s+sick|\babsent\b"),
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
+_HOSPITAL = dict(_EVENT_PATTERNS)["taken to hospital"]
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
 _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
@@ -676,7 +677,7 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             if quantity.unit is None
             else frozenset()
         )
-        labelled = _LINE_LABEL.match(sentence)
+        labelled = LINE_LABEL.match(sentence)
         if quantity.unit is None and not events and labelled and quantity.start >= labelled.end():
             events = _event(labelled["label"], "")  # "Structures destroyed: 14 residences"
         power = bool(events & _POWER)
@@ -713,8 +714,9 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     return tuple(found)
 
 
-# A labelled line's label: "Structures destroyed: 14 residences, 9 outbuildings".
-_LINE_LABEL = re.compile(r"(?P<label>[A-Z][^:\n]{2,60}):\s")
+# A labelled line and its label, read from the line's start: "Structures destroyed: 14
+# residences, 9 outbuildings", "- Retail trade: -260".
+LINE_LABEL = re.compile(r"[ \t]*[-•*]?[ \t]*(?P<label>[A-Z][^:\n]{1,60}):[ \t]*")
 
 
 def _change(sentence: str, quantity: Quantity) -> bool:
@@ -737,20 +739,13 @@ _LIMIT = re.compile(
     r"(?:is|are|goes|go|rises?|gets?)\s+(?:above|over|below|under))\s+$",
     re.IGNORECASE,
 )  # present tense only: "when the fire reached 3,000 acres" is what happened
-# A time limit a rule sets: "may appeal within five days", "normally rules within ten days"
-# (not "every rider was brought down within 110 minutes").
-_WITHIN_RULE = re.compile(
-    r"\b(?:may|can|must|shall|should|normally|usually|typically)\b[^,.;]{0,60}\bwithin\s+$",
-    re.IGNORECASE,
-)
 
 
 def _moved(sentence: str, quantity: Quantity) -> bool:
     """Whether a figure is either end of a change ("up from 3,100 acres", "from $58,200 to
     about $63,600"), what it adds ("three more cases"), a limit ("when winds exceed 25
-    mph", "may appeal within five days"), the rest of a count ("the other 11"), a capacity
-    ("which carries 28 cars") or a cap ("caps of 28 students"), which comparing facts leaves
-    out ("120 feet down a slope" is a figure)."""
+    mph"), a capacity ("which carries 28 cars") or a cap ("caps of 28 students"), which
+    comparing facts leaves out ("120 feet down a slope" is a figure)."""
     before = sentence[: quantity.start]
     return bool(
         _CHANGE.search(before[-60:])
@@ -759,8 +754,6 @@ def _moved(sentence: str, quantity: Quantity) -> bool:
         or _FROM_TO.search(before[-60:])
         or _MORE.match(sentence, quantity.end)
         or _LIMIT.search(before[-80:])
-        or _WITHIN_RULE.search(before[-80:])
-        or _REMAINDER.search(before[-30:])
         or _CAPACITY.search(before[-40:])
         or _CAP.search(before[-90:])
     )
@@ -1059,6 +1052,8 @@ def _event(near: str, value: str) -> frozenset[str]:
     if not any(hint in lower for hint in _EVENT_HINTS):
         return frozenset()
     at = near.find(value)
+    if _HOSPITAL.search(near):
+        return frozenset({"taken to hospital"})  # "hurt and taken to hospital": the narrower
     best: tuple[int, str] | None = None
     for name, pattern in _EVENT_PATTERNS:
         for m in pattern.finditer(near):
@@ -1261,6 +1256,12 @@ class _Figure:
             _ELSEWHEN.search(self.sentence, 0, self.quantity.start)
             or _ELSEWHEN.search(_clause(self.sentence, self.quantity))
         )
+
+    @cached_property
+    def remainder(self) -> bool:
+        """The rest of a count once a part is told ("The other 11 students")."""
+        start = self.quantity.start
+        return bool(_REMAINDER.search(self.sentence, max(0, start - 30), start))
 
     @cached_property
     def by_time(self) -> str:
@@ -1569,7 +1570,15 @@ def _facts_alignable(a: _Fact, b: _Fact) -> bool:
         counted_a = {f.slot.counted for f in a.figures if f.slot is not None and f.slot.counted}
         if not any(g.slot is not None and g.slot.counted in counted_a for g in b.figures):
             return False
+    events_a, events_b = _events_of(a), _events_of(b)
+    if events_a and events_b and not events_a & events_b:
+        return False  # "11 students taken to hospital" (one mention says so), "9 treated"
     return any(_mentions_alignable(f, g) for f in a.figures for g in b.figures)
+
+
+def _events_of(fact: _Fact) -> frozenset[str]:
+    """What its mentions say happened to what a fact counts."""
+    return frozenset().union(*(f.slot.events for f in fact.figures if f.slot is not None))
 
 
 def _mentions_alignable(f: _Figure, g: _Figure) -> bool:
@@ -1584,6 +1593,8 @@ def _mentions_alignable(f: _Figure, g: _Figure) -> bool:
         return False  # "by Monday afternoon, 19" and "by late Monday, 34": a count moving
     if f.slot and g.slot and f.slot.events and g.slot.events and f.slot.events != g.slot.events:
         return False  # "9 treated at the scene", "11 taken to hospital"
+    if f.remainder != g.remainder:
+        return False  # "the other 11 students" is part of the 12 in hospital
     return f.elsewhen == g.elsewhen
 
 
@@ -1806,6 +1817,8 @@ class AlignedSentences:
                 best[index] = (score, sentence)
         if len(best) < 2:
             return None
+        when = _when_where(text)
+        best = {i: b for i, b in best.items() if _when_where(b[1]) <= when}
         for mine in quantities(text):
             noun = _noun_after(text, mine)
             if noun is None or _moving(text, mine):
@@ -1837,6 +1850,18 @@ class AlignedSentences:
 _ALIGNED_SHARE = 0.6
 _ALIGNED_WORDS = 4
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+
+
+def _when_where(text: str) -> frozenset[str]:
+    """The weekdays and sides a sentence names ("on Monday", "the east side"): a source
+    sentence naming one the text does not is about another day or place."""
+    return frozenset(m.group().lower() for m in _WHEN_WHERE.finditer(text))
+
+
+_WHEN_WHERE = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)}|north|south|east|west|northern|southern|eastern|western)\b",
+    re.IGNORECASE,
+)
 
 
 def _moving(sentence: str, q: Quantity) -> bool:

@@ -1330,25 +1330,15 @@ def test_a_figure_from_a_list_line_is_read_with_its_label(claim, supported):
 @pytest.mark.parametrize(
     ("claim", "source", "supported"),
     [
-        # held-out sets 1 and 4: a vague count for the sources' exact one, "most" for a third
+        # held-out set 1: a vague count for the sources' exact one
         (
             "Ambry County has 212 bridges, a number of which are rated in poor condition.",
             "Ambry County has 212 bridges, of which 19 are rated in poor condition.",
             False,
         ),
-        (
-            "Most of Vale Line's passengers travelled on free concessionary passes.",
-            "About a third of Vale Line's passengers travelled on free concessionary passes.",
-            False,
-        ),
-        (
-            "Most of Vale Line's passengers travelled on free concessionary passes.",
-            "About 70 percent of Vale Line's passengers travelled on free concessionary passes.",
-            True,
-        ),
     ],
 )
-def test_a_number_of_and_most_of_are_quantities(claim, source, supported):
+def test_a_number_of_is_a_vague_count(claim, source, supported):
     assert_supported(claim, [SourceText(0, "a", source)], supported)
 
 

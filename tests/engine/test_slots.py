@@ -990,11 +990,6 @@ def test_a_number_or_the_next_is_a_rough_range(text, figures):
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        # story 53: an appeal window and how long a ruling takes are rules, not what happened
-        (
-            "A rider may appeal to the commission within five days of its publication.",
-            "The commission normally rules within ten days.",
-        ),
         # story 42: one girl was airlifted, "the other 11" went by road; 12 in all
         (
             "Transported to hospital: 12 students",
@@ -1068,3 +1063,77 @@ def test_a_capacity_is_not_a_load():
         SourceText(1, "b", "The ship was carrying 38 cars when the fire broke out."),
     ]
     assert len(find_conflicts(loads)) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        # review of this session's rules: two statements of one rule, two remainders
+        (
+            "Residents may appeal the decision within 14 days.",
+            "Residents may appeal the decision within 28 days.",
+            True,
+        ),
+        (
+            "The other 11 students were treated at the scene.",
+            "The other 14 students were treated at the scene.",
+            True,
+        ),
+        (
+            "Crews can confirm the fire was put out within three hours.",
+            "Crews said the fire was put out within six hours.",
+            True,
+        ),
+        # hurt and taken to hospital is taken to hospital; a named hospital is a hospital
+        (
+            "Five people were taken to hospital.",
+            "Seven people were hurt and taken to hospital.",
+            True,
+        ),
+        (
+            "Five people were hospitalised.",
+            "Seven people were treated at Kelderby General Hospital.",
+            True,
+        ),
+    ],
+)
+def test_review_findings_on_this_sessions_conflicts(first, second, conflict):
+    found = find_conflicts([SourceText(0, "a", first), SourceText(1, "b", second)])
+    assert bool(found) == conflict, found
+
+
+def test_aligned_sentences_compare_one_day_and_one_place():
+    from articles.text.slots import AlignedSentences
+
+    days = AlignedSentences(
+        [
+            SourceText(
+                0,
+                "a",
+                "About 18,000 customers in Kelderby were without power on Monday after the storm.",
+            ),
+            SourceText(
+                1,
+                "b",
+                "Roughly 16,500 customers in Kelderby lost power on Tuesday after the storm.",
+            ),
+        ]
+    )
+    claim = "About 18,000 customers in Kelderby were without power on Monday after the storm."
+    assert days.disagreement(claim) is None
+    sides = AlignedSentences(
+        [
+            SourceText(
+                0, "a", "About 18,000 customers on the east side were under a boil-water advisory."
+            ),
+            SourceText(
+                1,
+                "b",
+                "Roughly 16,500 customers on the west side were under a boil-water advisory.",
+            ),
+        ]
+    )
+    assert (
+        sides.disagreement("About 18,000 customers on the east side were under the advisory.")
+        is None
+    )
