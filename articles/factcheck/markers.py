@@ -137,7 +137,8 @@ for _a, _b in _ANTONYM_PAIRS:
 HEDGES = re.compile(
     r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
-    r"|(?:plans|planned|planning)\s+to|as\s+planned"
+    r"|(?<!['’]s\s)(?<!\bthe\s)(?<!\bits\s)(?<!their\s)(?:plans|planned|planning)\s+to"
+    r"|as\s+planned"
     r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
 )

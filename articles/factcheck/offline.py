@@ -2131,10 +2131,10 @@ def _role_against(
 ) -> tuple[Role, Passage] | None:
     """The source role a role the claim gives disagrees with: none of the person's roles has
     its head word (or words of a role that does the same: "press officer", "head of
-    communications"), or all that do have a rank the claim drops; None when one agrees."""
+    communications"), or none that does has its rank; None when one agrees."""
     same = [(r, p) for r, p in theirs if r.head == mine.head]
-    if same and (mine.ranks or not all(r.ranks for r, _ in same)):
-        return None
+    if any(r.ranks == mine.ranks for r, _ in same):
+        return None  # the same role at the same rank ("Deputy Mayor" is not the mayor)
     alike = {mine.head} | ALIKE.get(mine.head, frozenset())
     if not same and (alike & said or any(mine.head in ALIKE.get(r.head, ()) for r, _ in theirs)):
         return None

@@ -47,7 +47,7 @@ ALIKE = {
 }
 HEAD_WORDS = frozenset(_HEADS)
 # Words that change the rank of a role: a deputy chief officer is not the chief officer.
-RANKS = frozenset("deputy assistant acting interim vice former associate".split())
+RANKS = frozenset("deputy assistant acting interim vice former associate ex".split())
 
 _TITLE_WORDS = HEAD_WORDS | RANKS | TITLES
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
@@ -55,8 +55,11 @@ _HEAD = "|".join(sorted(HEAD_WORDS, key=len, reverse=True))
 # "Assistant District Attorney Colin Mayhew", "Festival director Callum Breckett": read from the
 # head word, with up to three capitalised words before it.
 _TITLED = re.compile(rf"\b(?i:{_HEAD})\b")
+_HYPHENED = re.compile(r"\b[\w'’]+[-‐]$")
 _NAME_NEXT = re.compile(rf"\s+{_NAME}(?![\w'’-])")
-_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){0,3}$")
+_TITLE_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){0,2}|(?:[A-Z][\w'’-]*\s+){0,3})$"
+)
 # "Peter Gaunt, director of the Lennox County Economic Development Authority, said".
 _AFTER = re.compile(
     rf"{_NAME},\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an)\s+|who\s+(?:is|was|serves\s+as|works\s+as)"
@@ -95,6 +98,9 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
     for pattern in (_TITLED, _AFTER, _BEFORE):
         for m in pattern.finditer(text, start, end):
             head_at = m.start()
+            hyphened = _HYPHENED.search(text, max(start, head_at - 30), head_at)
+            if hyphened is not None:
+                head_at = hyphened.start()  # "Vice-chair", "Ex-mayor"
             if pattern is _TITLED:  # every role word, the next name after each
                 m = _NAME_NEXT.match(text, m.end(), end)
                 if m is None:
@@ -116,7 +122,7 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
                 words = m["role"].split()
             head = _head(words)
             if head is not None:
-                ranks = frozenset(w.lower() for w in words) & RANKS
+                ranks = frozenset(p for w in words for p in re.split(r"[-‐]", w.lower())) & RANKS
                 out.append(Role(" ".join(name), " ".join(words), head, ranks))
     return out
 
@@ -137,7 +143,7 @@ def _head(words: list[str]) -> str | None:
     found = None
     previous = ""
     for word in words:
-        lower = word.lower().strip(".,'’")
+        lower = re.split(r"[-‐]", word.lower().strip(".,'’"))[-1]  # "vice-chair": chair
         if lower in ("of", "for", "at") and found is not None:
             break
         if (previous, lower) in _PAIRS:

@@ -1561,3 +1561,26 @@ def test_review_findings_on_this_sessions_rules(claim, source, supported):
     report = check_text(claim, [SourceText(0, "a", source)])
     flagged = [c for c in report.claims if c.verdict not in (SUPPORTED, NEEDS_REVIEW)]
     assert (not flagged) == supported, flagged
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        (
+            "Police chief Mark Dole said the road would reopen.",
+            "Acting police chief Mark Dole said the road would reopen.",
+        ),
+        (
+            "Chair Lena Ortiz said the road would reopen.",
+            "Vice-chair Lena Ortiz said the road would reopen.",
+        ),
+        (
+            "Deputy Mayor Lena Ortiz said the road would reopen.",
+            "Mayor Lena Ortiz said the road would reopen.",
+        ),
+    ],
+)
+def test_a_role_at_another_rank_is_contradicted(claim, source):
+    """Review: ranks in lower case, hyphenated ranks and a rank the claim adds passed."""
+    (result,) = check_text(claim, [SourceText(0, "a", source)]).claims
+    assert result.verdict == CONTRADICTED, result.reason
