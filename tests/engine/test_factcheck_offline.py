@@ -1584,3 +1584,19 @@ def test_a_role_at_another_rank_is_contradicted(claim, source):
     """Review: ranks in lower case, hyphenated ranks and a rank the claim adds passed."""
     (result,) = check_text(claim, [SourceText(0, "a", source)]).claims
     assert result.verdict == CONTRADICTED, result.reason
+
+
+def test_plans_as_a_noun_are_no_hedge():
+    """Held-out set 7: "Pennard's plans to expand the quarry" is a noun, no hedge over the
+    claim."""
+    source = SourceText(
+        0,
+        "a",
+        "Priya Venn, who represents Scarrowby ward on the district council, said she would ask "
+        "the county council to refuse Pennard's plans to expand the quarry.",
+    )
+    claim = (
+        "Priya Venn, who represents Scarrowby on the district council, said she would ask the "
+        "county council to refuse to let Pennard expand the quarry."
+    )
+    assert_supported(claim, [source], True)
