@@ -137,7 +137,8 @@ for _a, _b in _ANTONYM_PAIRS:
 HEDGES = re.compile(
     r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
-    r"|(?<!['’]s\s)(?<!\bthe\s)(?<!\bits\s)(?<!their\s)(?:plans|planned|planning)\s+to"
+    r"|(?<![A-Za-z]{4}['’]s\s)(?<!\bthe\s)(?<!\bits\s)(?<!their\s)"
+    r"(?:plans|planned|planning)\s+to"
     r"|as\s+planned"
     r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
@@ -181,7 +182,8 @@ ORDINAL_BEFORE = re.compile(
     re.I,
 )
 COMPARATIVE = re.compile(
-    r"\b(?:below|above|(?:just\s+)?(?:short|shy)\s+of(?=\s+(?:the|its|their|a|an|\d))"
+    r"\b(?:below|above|(?:just\s+)?(?:short|shy)\s+of(?=\s+(?:the|its|their|his|her|our|a|an"
+    r"|half|one|two|three|four|five|six|seven|eight|nine|ten)\b|\s+[$£€\d])"
     r"|exceed(?:s|ed|ing)?|outpac(?:e|es|ed|ing)"
     r"|surpass(?:es|ed|ing)?"
     r"|(?:higher|lower|more|less|fewer|greater|larger|smaller|bigger|better|worse)\s+than"

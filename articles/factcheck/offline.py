@@ -82,7 +82,7 @@ from .types import (
 # ("residents who cannot move their bins to the kerb | will not continue").
 _RELATIVE = re.compile(
     r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
-    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bit)(?<!\bwe)(?<!\bI)(?<!\byou)"
+    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)"
     r"\s(?:will|would|is|are|was|were|has|have|had|must|should|shall)\b)[^,;.])*"
 )  # "who said they had not been told ... | will be offered"
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
@@ -684,7 +684,7 @@ class OfflineChecker:
             if not compatible(q, e) or not matches(q, e.value, e):
                 continue
             counted = _with_others_resolved(e, self.quantities_of(passage))
-            if q.kind == e.kind == COUNT and q.unit and e.unit and not _unit_overlap(q, counted):
+            if q.kind == e.kind == COUNT and q.unit and e.unit and not _same_count(q, counted):
                 continue
             return e, passage
         weight = said_to_weigh(self.article, q.start)
@@ -841,7 +841,7 @@ class OfflineChecker:
             return None
         theirs = label if label is not None else self._source_phrase(passage, e) - set(e.unit)
         matched = self._overlap(ctx, theirs, mine, known_only=False)
-        if matched > (0.0 if listed else 0.2) or (listed and theirs & _TOTAL_LABELS):
+        if matched > (0.0 if listed else 0.2):
             return None  # the line's label says something the claim says of the figure
         for other, where in pool_q:
             if other is e or not compatible(q, other) or matches(q, other.value, other):
@@ -861,6 +861,8 @@ class OfflineChecker:
             )
             needed = 1e-9 if listed else 0.6  # a line's label names the slot: one word will do
             if self._overlap(ctx, phrase, mine, known_only=False) >= needed:
+                if label is not None and label & _TOTAL_LABELS and self._names_lines(ctx, where):
+                    return None  # "9,300 over Sunday and Monday": the total of lines it names
                 return Finding(
                     CONTRADICTED,
                     "number",
@@ -869,6 +871,13 @@ class OfflineChecker:
                     self._evidence([where]),
                 )
         return None
+
+    def _names_lines(self, ctx: _Context, passage: Passage) -> bool:
+        """Whether the claim names two or more lines of a list (what its total adds up)."""
+        text = passage.source.text
+        labels = [_line_label(text, e) for e in self.quantities_of(passage) if _line_label(text, e)]
+        words = set(content_terms(ctx.outside))
+        return sum(bool(label & words) for label in labels if label) >= 2
 
     def _source_phrase(self, passage: Passage, e: Quantity) -> set[str]:
         span = passage.span
@@ -1944,8 +1953,8 @@ def _sum_of_others(total: Quantity, parts: list[Quantity]) -> bool:
         if p is not total
         and compatible(total, p)
         and p.kind == total.kind
-        and (not (p.unit and total.unit) or _unit_overlap(p, total))
-    ]  # "12 homes and 5 others" are no parts of "17 families"
+        and (not (p.unit and total.unit) or _unit_overlap(p, total) or _people(p, total))
+    ]  # "12 homes and 5 others" are no parts of "17 families"; men and women are people
     for size in range(2, min(len(parts), 4) + 1):
         for group in combinations(parts, size):
             if matches(total, sum(p.value for p in group)):
@@ -1953,8 +1962,26 @@ def _sum_of_others(total: Quantity, parts: list[Quantity]) -> bool:
     return False
 
 
+def _people(*figures: Quantity) -> bool:
+    """Whether every figure counts people ("five people: three men and two women")."""
+    return all(q.unit and q.unit[0] in _PEOPLE for q in figures)
+
+
+_PEOPLE = frozenset(
+    norm(w)
+    for w in """people person men women man woman children child adults pupils students
+    teachers staff workers employees passengers residents officers patients members""".split()
+)
+
+
 def _unit_overlap(a: Quantity, b: Quantity) -> bool:
     return bool(set(a.unit) & set(b.unit))
+
+
+def _same_count(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures count the same noun; "others" no earlier figure names ("Fourteen
+    others were injured" after a sentence about the dead) may count anything."""
+    return _unit_overlap(a, b) or ("other",) in (a.unit[:1], b.unit[:1])
 
 
 def _with_others_resolved(q: Quantity, around: Sequence[Quantity]) -> Quantity:
@@ -2133,8 +2160,11 @@ def _role_against(
     its head word (or words of a role that does the same: "press officer", "head of
     communications"), or none that does has its rank; None when one agrees."""
     same = [(r, p) for r, p in theirs if r.head == mine.head]
-    if any(r.ranks == mine.ranks for r, _ in same):
-        return None  # the same role at the same rank ("Deputy Mayor" is not the mayor)
+    if any(r.ranks - {"former"} == mine.ranks - {"former"} for r, _ in same) and not all(
+        "former" in r.ranks and "former" not in mine.ranks for r, _ in same
+    ):
+        return None  # the same role at the same rank ("Deputy Mayor" is not the mayor); a
+        # "former" mayor may be one the sources date ("mayor until 2018")
     alike = {mine.head} | ALIKE.get(mine.head, frozenset())
     if not same and (alike & said or any(mine.head in ALIKE.get(r.head, ()) for r, _ in theirs)):
         return None
@@ -2205,7 +2235,14 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
     near = {norm(w) for w in around if w.lower() not in STOPWORDS}
     if not near & {norm(w) for w in source if w != theirs}:
         return False
-    return _than_object(claim, at) == _than_object(source, source.index(theirs))
+    mine_obj, theirs_obj = _than_object(claim, at), _than_object(source, source.index(theirs))
+    reversed_ = (
+        mine_obj is not None
+        and theirs_obj is not None
+        and theirs_obj in {norm(w) for w in claim[:at]}
+        and mine_obj in {norm(w) for w in source[: source.index(theirs)]}
+    )
+    return not reversed_  # "faster than the old fleet" / "the old fleet is slower than the new"
 
 
 def _said_too(claim: list[str], mine: str, sentence: list[str]) -> bool:

@@ -35,19 +35,18 @@ _HEADS = {
 # Two words that are one role: a head teacher is a principal, a press officer a spokesperson.
 _PAIRS = {
     ("head", "teacher"): "principal",
+    ("council", "member"): "councillor",
     ("press", "officer"): "spokesperson",
     ("communications", "officer"): "spokesperson",
     ("media", "officer"): "spokesperson",
 }
 # Words of a role that does what a head word names: a spokesman is the council's "head of
 # communications"; a member of the council is a councillor.
-ALIKE = {
-    "spokesperson": frozenset("communications press media".split()),
-    "councillor": frozenset({"council"}),
-}
+ALIKE = {"spokesperson": frozenset("communications press media".split())}
 HEAD_WORDS = frozenset(_HEADS)
 # Words that change the rank of a role: a deputy chief officer is not the chief officer.
 RANKS = frozenset("deputy assistant acting interim vice former associate ex".split())
+_FORMER = frozenset({"ex", "then"})  # "Ex-mayor", "Then-mayor": former
 
 _TITLE_WORDS = HEAD_WORDS | RANKS | TITLES
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
@@ -58,7 +57,8 @@ _TITLED = re.compile(rf"\b(?i:{_HEAD})\b")
 _HYPHENED = re.compile(r"\b[\w'’]+[-‐]$")
 _NAME_NEXT = re.compile(rf"\s+{_NAME}(?![\w'’-])")
 _TITLE_BEFORE = re.compile(
-    r"(?:[A-Z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){0,2}|(?:[A-Z][\w'’-]*\s+){0,3})$"
+    r"(?:[A-Z][\w'’-]*\s+(?:(?!(?:of|for|to|at|in|on|with|by|from|and|close)\b)[a-z][\w'’-]*\s+)"
+    r"{0,2}|(?:[A-Z][\w'’-]*\s+){0,3})$"
 )
 # "Peter Gaunt, director of the Lennox County Economic Development Authority, said".
 _AFTER = re.compile(
@@ -122,7 +122,9 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
                 words = m["role"].split()
             head = _head(words)
             if head is not None:
-                ranks = frozenset(p for w in words for p in re.split(r"[-‐]", w.lower())) & RANKS
+                parts = {p for w in words for p in re.split(r"[-‐]", w.lower())}
+                ranks = (parts & RANKS) | ({"former"} if parts & _FORMER else set())
+                ranks = frozenset(ranks - _FORMER)
                 out.append(Role(" ".join(name), " ".join(words), head, ranks))
     return out
 
@@ -145,6 +147,8 @@ def _head(words: list[str]) -> str | None:
     for word in words:
         lower = re.split(r"[-‐]", word.lower().strip(".,'’"))[-1]  # "vice-chair": chair
         if lower in ("of", "for", "at") and found is not None:
+            if found == "member" and "council" in (w.lower() for w in words):
+                found = "councillor"  # "a member of the council"
             break
         if (previous, lower) in _PAIRS:
             found = _PAIRS[(previous, lower)]

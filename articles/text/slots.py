@@ -183,6 +183,16 @@ _EVENTS = (
 )  # fmt: skip
 _EVENT_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _EVENTS)
 _HOSPITAL = dict(_EVENT_PATTERNS)["taken to hospital"]
+
+
+def _to_next_figure(text: str, start: int) -> int:
+    """How far after ``start`` the next figure in ``text`` begins (its length when none): a
+    figure's own words end where another's begin ("Two people were killed and four
+    hospitalised")."""
+    m = _ANCHOR.search(text, start)
+    return (m.start() if m else len(text)) - start
+
+
 # Letters one of the event patterns needs, to skip a text quickly that names no event.
 _EVENT_HINTS = (
     "evacu order forc fled flee displac left moved kill died dead death fatal injur hurt wound "
@@ -1052,7 +1062,8 @@ def _event(near: str, value: str) -> frozenset[str]:
     if not any(hint in lower for hint in _EVENT_HINTS):
         return frozenset()
     at = near.find(value)
-    if _HOSPITAL.search(near):
+    own = near[at : at + len(value) + _to_next_figure(near, at + len(value))]
+    if _HOSPITAL.search(own):
         return frozenset({"taken to hospital"})  # "hurt and taken to hospital": the narrower
     best: tuple[int, str] | None = None
     for name, pattern in _EVENT_PATTERNS:

@@ -1137,3 +1137,13 @@ def test_aligned_sentences_compare_one_day_and_one_place():
         sides.disagreement("About 18,000 customers on the east side were under the advisory.")
         is None
     )
+
+
+def test_a_hospital_later_in_the_sentence_is_not_every_figure_s_event():
+    found = find_conflicts(
+        [
+            SourceText(0, "a", "Two people were killed and four hospitalised after the crash."),
+            SourceText(1, "b", "Four people were taken to hospital after the crash."),
+        ]
+    )
+    assert found == []
