@@ -51,8 +51,8 @@ _FORMER = frozenset({"ex", "then"})  # "Ex-mayor", "Then-mayor": former
 _TITLE_WORDS = HEAD_WORDS | RANKS | TITLES
 _NAME = r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})"
 _HEAD = "|".join(sorted(HEAD_WORDS, key=len, reverse=True))
-# "Assistant District Attorney Colin Mayhew", "Festival director Callum Breckett": read from the
-# head word, with up to three capitalised words before it.
+# "Assistant District Attorney Colin Mayhew", "Acting police chief Mark Dole": read from the
+# head word, with the capitalised words before it (or one and up to two lower-case ones).
 _TITLED = re.compile(rf"\b(?i:{_HEAD})\b")
 _HYPHENED = re.compile(r"\b[\w'’]+[-‐]$")
 _NAME_NEXT = re.compile(rf"\s+{_NAME}(?![\w'’-])")
@@ -82,7 +82,7 @@ class Role:
 
     name: str
     text: str  # as written: "director of the Lennox County Economic Development Authority"
-    head: str  # folded: "director"
+    head: str  # folded: "head"
     ranks: frozenset[str]
 
     @property
@@ -98,10 +98,10 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
     for pattern in (_TITLED, _AFTER, _BEFORE):
         for m in pattern.finditer(text, start, end):
             head_at = m.start()
-            hyphened = _HYPHENED.search(text, max(start, head_at - 30), head_at)
-            if hyphened is not None:
-                head_at = hyphened.start()  # "Vice-chair", "Ex-mayor"
             if pattern is _TITLED:  # every role word, the next name after each
+                hyphened = _HYPHENED.search(text, max(start, head_at - 30), head_at)
+                if hyphened is not None:
+                    head_at = hyphened.start()  # "Vice-chair", "Ex-mayor"
                 m = _NAME_NEXT.match(text, m.end(), end)
                 if m is None:
                     continue
