@@ -137,7 +137,8 @@ for _a, _b in _ANTONYM_PAIRS:
 HEDGES = re.compile(
     r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
-    r"|(?<![A-Za-z]{4}['’]s\s)(?<!\bthe\s)(?<!\bits\s)(?<!their\s)"
+    r"|(?:(?<=\bit['’]s\s)|(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bthat['’]s\s)"
+    r"|(?<=\bwho['’]s\s)|(?<!['’]s\s))(?<!\bthe\s)(?<!\bits\s)(?<!their\s)"
     r"(?:plans|planned|planning)\s+to"
     r"|as\s+planned"
     r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"

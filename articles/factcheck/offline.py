@@ -82,9 +82,11 @@ from .types import (
 # ("residents who cannot move their bins to the kerb | will not continue").
 _RELATIVE = re.compile(
     r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
-    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)"
-    r"\s(?:will|would|is|are|was|were|has|have|had|must|should|shall)\b)[^,;.])*"
-)  # "who said they had not been told ... | will be offered"
+    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)"
+    r"\s(?:will|would|must|should|shall)\b)"
+    r"(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)(?<!\bit)"
+    r"\s(?:is|are|was|were|has|have|had)\b)[^,;.])*"
+)  # "who said they had not been told | will be offered", "who feel it is not safe | will"
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
 _PREDICATE = re.compile(
     r"\b(?:has|have|had|was|were|is|are|been|be)\s+(?:not\s+|never\s+|also\s+|already\s+"
@@ -861,8 +863,13 @@ class OfflineChecker:
             )
             needed = 1e-9 if listed else 0.6  # a line's label names the slot: one word will do
             if self._overlap(ctx, phrase, mine, known_only=False) >= needed:
-                if label is not None and label & _TOTAL_LABELS and self._names_lines(ctx, where):
-                    return None  # "9,300 over Sunday and Monday": the total of lines it names
+                if (
+                    label is not None
+                    and label & _TOTAL_LABELS
+                    and (self._names_lines(ctx, where) or not phrase <= mine)
+                ):
+                    continue  # a total: "900 jobs" is no "Retail jobs" line; "over Sunday and
+                    # Monday" names the lines it adds up
                 return Finding(
                     CONTRADICTED,
                     "number",
@@ -2168,7 +2175,19 @@ def _role_against(
     alike = {mine.head} | ALIKE.get(mine.head, frozenset())
     if not same and (alike & said or any(mine.head in ALIKE.get(r.head, ()) for r, _ in theirs)):
         return None
+    if any(_council_leader(mine, r) or _council_leader(r, mine) for r, _ in theirs):
+        return None  # the leader of the council is a councillor
     return (same or theirs)[0]
+
+
+def _council_leader(councillor: Role, leader: Role) -> bool:
+    """Whether one role is a councillor and the other leads the council ("leader of the
+    council", "Council leader", "deputy leader of Kelderby Council")."""
+    return (
+        councillor.head == "councillor"
+        and leader.head == "head"
+        and "council" in leader.text.lower()
+    )
 
 
 def _same_name(a: NameRef, b: NameRef) -> bool:
@@ -2236,13 +2255,9 @@ def _same_place(claim: list[str], mine: str, source: list[str], theirs: str) -> 
     if not near & {norm(w) for w in source if w != theirs}:
         return False
     mine_obj, theirs_obj = _than_object(claim, at), _than_object(source, source.index(theirs))
-    reversed_ = (
-        mine_obj is not None
-        and theirs_obj is not None
-        and theirs_obj in {norm(w) for w in claim[:at]}
-        and mine_obj in {norm(w) for w in source[: source.index(theirs)]}
-    )
-    return not reversed_  # "faster than the old fleet" / "the old fleet is slower than the new"
+    # "faster than the old fleet" is not said of "slower than the express buses", nor of "the
+    # old fleet is slower than the new trains"; "slower than before" is of "faster than ..."
+    return mine_obj is None or theirs_obj is None or mine_obj == theirs_obj
 
 
 def _said_too(claim: list[str], mine: str, sentence: list[str]) -> bool:
@@ -2266,8 +2281,13 @@ def _than_object(words: list[str], at: int) -> str | None:
     "than"."""
     if at + 1 >= len(words) or words[at + 1].lower() != "than":
         return None
-    after = [norm(w) for w in words[at + 2 : at + 6] if w.lower() not in STOPWORDS | _WE]
-    return after[0] if after else None
+    after = [w.lower() for w in words[at + 2 : at + 6] if w.lower() not in _ARTICLES | _WE]
+    if not after or after[0] in STOPWORDS:
+        return None  # "than before", "than expected"
+    return norm(after[0])
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _WE = frozenset({"we", "they", "it", "i", "you"})

@@ -122,8 +122,9 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
                 words = m["role"].split()
             head = _head(words)
             if head is not None:
-                parts = {p for w in words for p in re.split(r"[-‐]", w.lower())}
-                ranks = (parts & RANKS) | ({"former"} if parts & _FORMER else set())
+                lower = {w.lower() for w in words}
+                prefixes = {w.split("-")[0] for w in lower if "-" in w}  # "then-mayor"
+                ranks = ((lower | prefixes) & RANKS) | ({"former"} if prefixes & _FORMER else set())
                 ranks = frozenset(ranks - _FORMER)
                 out.append(Role(" ".join(name), " ".join(words), head, ranks))
     return out

@@ -1673,3 +1673,44 @@ def test_second_review_findings_on_this_sessions_rules(claim, source, supported)
     report = check_text(claim, [SourceText(0, "a", source)])
     flagged = [c for c in report.claims if c.verdict not in (SUPPORTED, NEEDS_REVIEW)]
     assert (not flagged) == supported, flagged
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "supported"),
+    [
+        # third review: a total stated in words, a council leader, a dummy "it", short
+        # possessors, "then" as an adverb, comparisons with different things
+        (
+            "The county lost 900 jobs last year.",
+            "Job losses by sector last year:\n- Retail jobs: -300\n- Construction: -600\n"
+            "- Total: -900",
+            True,
+        ),
+        (
+            "Councillor Jane Smith said the plan would go ahead.",
+            "Jane Smith, leader of the council, said the plan would go ahead.",
+            True,
+        ),
+        (
+            "Residents will be offered hotel rooms.",
+            "Residents who feel it is not safe to return home will be offered hotel rooms.",
+            True,
+        ),
+        (
+            "The EU will ban the chemical from 2027.",
+            "The EU's plans to ban the chemical from 2027 were agreed on Friday.",
+            True,
+        ),
+        ("Mayor Jane Smith backed the plan.", "Even then Mayor Jane Smith backed the plan.", True),
+        (
+            "The new trains on the Harbour line are faster than the old fleet.",
+            "The new trains on the Harbour line are slower than the express buses at peak times. "
+            "Passengers said they were faster than the old fleet.",
+            True,
+        ),
+    ],
+)
+def test_third_review_findings_on_this_sessions_rules(claim, source, supported):
+    report = check_text(claim, [SourceText(0, "a", source)])
+    flagged = [c for c in report.claims if c.verdict not in (SUPPORTED, NEEDS_REVIEW)]
+    assert (not flagged) == supported, flagged
