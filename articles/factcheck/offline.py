@@ -78,14 +78,14 @@ from .types import (
     Evidence,
 )
 
-# A relative clause, up to a comma or to the main clause's auxiliary three or more words on
-# ("residents who cannot move their bins to the kerb | will not continue").
+# A relative clause, up to a comma or to the main clause's auxiliary (from the third word on,
+# and not one after a subject pronoun, which has a clause of its own): "residents who cannot
+# move their bins to the kerb | will not continue".
+_NOT_AFTER_SUBJECT = r"(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)"
 _RELATIVE = re.compile(
     r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
-    r"(?:(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)"
-    r"\s(?:will|would|must|should|shall)\b)"
-    r"(?!(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)(?<!\bit)"
-    r"\s(?:is|are|was|were|has|have|had)\b)[^,;.])*"
+    rf"(?:(?!{_NOT_AFTER_SUBJECT}\s(?:will|would|must|should|shall)\b)"
+    rf"(?!{_NOT_AFTER_SUBJECT}(?<!\bit)\s(?:is|are|was|were|has|have|had)\b)[^,;.])*"
 )  # "who said they had not been told | will be offered", "who feel it is not safe | will"
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|His|Her|Their)\b")
 _PREDICATE = re.compile(
@@ -199,7 +199,7 @@ class OfflineChecker:
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
         self._roles_cache: dict[str, set[str]] | None = None
-        self.source_roles: dict[str, list[tuple[Role, Passage]]] = {}  # by surname
+        self.source_roles: dict[str, list[tuple[Role, Passage]]] = {}  # by full name
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
         for passage in index.passages:
@@ -213,7 +213,7 @@ class OfflineChecker:
             for name in find_names(text):
                 self.source_names.append((name, passage))
             for role in roles_in(text):
-                self.source_roles.setdefault(role.surname, []).append((role, passage))
+                self.source_roles.setdefault(role.name.lower(), []).append((role, passage))
         lower.update(w for w in re.findall(r"\b[a-z][a-z'’-]*", article))
         self.common = frozenset(lower)
 
@@ -507,7 +507,7 @@ class OfflineChecker:
                     continue
                 if agree:
                     agreeing.append(passage)
-                elif not self._claim_gives(ctx, ref, ev, ev_day):
+                elif not self._claim_gives(ctx, ref, ev_day, ev_weekday):
                     conflicts.append((passage, ev, ev_day))
         conflicting = max(conflicts, key=lambda c: self._overlap(ctx, c[0]), default=None)
         if agreeing:
@@ -526,7 +526,9 @@ class OfflineChecker:
             )
         return Finding(UNSUPPORTED, "date", f"No source gives the date '{ref.text}'.")
 
-    def _claim_gives(self, ctx: _Context, ref: DateRef, ev: DateRef, ev_day: date | None) -> bool:
+    def _claim_gives(
+        self, ctx: _Context, ref: DateRef, ev_day: date | None, ev_weekday: int | None
+    ) -> bool:
         """Whether a source's day is another day the claim gives ("from 5 percent on Sunday
         to 15 percent on Monday"): no rival to ``ref``."""
         for other in ctx.dates:
@@ -535,9 +537,7 @@ class OfflineChecker:
             day = self._claim_day(other)
             if day is not None and ev_day is not None and day == ev_day:
                 return True
-            if other.weekday is not None and other.weekday == (
-                ev.weekday if ev.weekday is not None else (ev_day.weekday() if ev_day else None)
-            ):
+            if other.weekday is not None and other.weekday == ev_weekday:
                 return True
         return False
 
@@ -882,9 +882,9 @@ class OfflineChecker:
     def _names_lines(self, ctx: _Context, passage: Passage) -> bool:
         """Whether the claim names two or more lines of a list (what its total adds up)."""
         text = passage.source.text
-        labels = [_line_label(text, e) for e in self.quantities_of(passage) if _line_label(text, e)]
+        labels = [_line_label(text, e) for e in self.quantities_of(passage)]
         words = set(content_terms(ctx.outside))
-        return sum(bool(label & words) for label in labels if label) >= 2
+        return sum(bool(label and label & words) for label in labels) >= 2
 
     def _source_phrase(self, passage: Passage, e: Quantity) -> set[str]:
         span = passage.span
@@ -1192,11 +1192,7 @@ class OfflineChecker:
             mine_by_person.setdefault(mine.name.lower(), []).append(mine)
         out = []
         for person, mine_roles in mine_by_person.items():
-            theirs = [
-                (r, p)
-                for r, p in self.source_roles.get(mine_roles[0].surname, [])
-                if r.name.lower() == person
-            ]
+            theirs = self.source_roles.get(person, [])
             if not theirs:
                 continue
             said = {w.lower().strip(".,'’") for r, _ in theirs for w in r.text.split()}
@@ -1562,9 +1558,9 @@ class OfflineChecker:
                 return None
             if q.kind == FRACTION and 0 <= q.start - end <= 3:
                 return None
-        aligned = self._aligned_comparison(ctx, m)
         if _UNDIRECTED.match(m.group()):
             return None  # "compared with the July record of 88mm": the figures are checked
+        aligned = self._aligned_comparison(ctx, m)
         if aligned is not None and not _UNDIRECTED.match(aligned[0]):
             theirs, passage = aligned
             if bool(markers.GREATER.search(theirs)) == bool(markers.GREATER.search(m.group())):
@@ -1606,9 +1602,9 @@ class OfflineChecker:
         return Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'.")
 
     def _aligned_comparison(self, ctx: _Context, m: re.Match[str]) -> tuple[str, Passage] | None:
-        """For a comparison with nothing counted after it ("just short of the July record"),
-        the comparison an aligned passage makes with the same thing ("above the previous July
-        record"), and that passage."""
+        """The comparison an aligned passage makes with what the claim's comparison is made
+        with ("above the previous July record" for "just short of the July record"), and that
+        passage."""
         target = content_terms(ctx.outside[m.end() : m.end() + 40])[:1]
         if not target:
             return None

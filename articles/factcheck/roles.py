@@ -85,10 +85,6 @@ class Role:
     head: str  # folded: "head"
     ranks: frozenset[str]
 
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1].lower()
-
 
 def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
     """The roles ``text[start:end]`` gives named people, each with its head word (a role
