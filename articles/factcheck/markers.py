@@ -134,8 +134,10 @@ for _a, _b in _ANTONYM_PAIRS:
     ANTONYMS.setdefault(norm(_a), set()).add(norm(_b))
     ANTONYMS.setdefault(norm(_b), set()).add(norm(_a))
 
+# "Could" as a guess; "could not", "could no longer" say what was not possible.
+_COULD = r"could(?!\s+(?:not|never|no\s+longer|hardly|barely)\b)"
 HEDGES = re.compile(
-    r"\b(?:could(?!\s+(?:not|never)\b)|may|might|consider|considering|[Ii]f|unless|possible"
+    rf"\b(?:{_COULD}|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
     r"|(?:(?<=\bit['’]s\s)|(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bthat['’]s\s)"
     r"|(?<=\bwho['’]s\s)|(?<!['’]s\s))(?<!\bthe\s)(?<!\bits\s)(?<!their\s)"
@@ -146,13 +148,15 @@ HEDGES = re.compile(
 )
 # A draft sentence framed as a prediction or plan may report a hedged source without "will".
 FRAMING = re.compile(
-    r"\b(?:forecasts?|forecast|warned|warns|predicted|predicts|projected|scheduled|set\s+to)\b",
+    r"\b(?:forecasts?|forecast|warned|warns|predicted|predicts|projected|scheduled|set\s+to"
+    r"|should|put(?:s|ting)?(?=\s+(?:the|its|their|his|her)\b[^.,;]{0,60}?\bat\s+(?:about\s+)?"
+    r"[$£€\d]))",  # "put the cost at £410,000": an estimate
     re.I,
 )
 CERTAIN = re.compile(r"\b(?:will|won['’]t|definitely|certainly|is\s+going\s+to)\b", re.I)
 
 SPECULATION = re.compile(
-    r"\b(?:likely|unlikely|probably|possibly|perhaps|may|might|could(?!\s+(?:not|never)\b)"
+    rf"\b(?:likely|unlikely|probably|possibly|perhaps|may|might|{_COULD}"
     r"|(?:appears?|appeared)(?!\s+(?:out|from|in|on|at|before)\b)|seems?"
     r"|seemed|apparently|expected\s+to|experts?|analysts?|observers|critics|economists\s+say"
     r"|widely\s+(?:seen|believed|expected|regarded|considered)|some\s+say|many\s+believe"

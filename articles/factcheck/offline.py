@@ -1404,8 +1404,9 @@ class OfflineChecker:
         framed = markers.FRAMING.search(ctx.outside)
         claim_terms = set(content_terms(ctx.outside))
         hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
-        source_hedge = hedges[0] if hedges else None
-        shared = source_hedge and norm(source_hedge.group().split()[0]) in claim_terms
+        unsaid = [h for h in hedges if not _hedge_said(h.group(), ctx.outside)]
+        source_hedge = unsaid[0] if unsaid else hedges[0] if hedges else None
+        shared = bool(hedges) and not unsaid  # "if ... could" kept as "if ... will" is not
         if source_hedge and source_hedge.group().lower().startswith("estimat"):
             # a figure given as "about £60,000" says what "estimated" does
             shared = shared or any(q.qualifier == "about" for q in ctx.quantities)
@@ -1850,10 +1851,30 @@ ALIGNED = 0.6
 # hold for the first passage's date to be the one the claim is read against.
 _SAYS_IT = 0.8
 _SAYS_IT_MARGIN = 0.3
-_SCOPE = re.compile(r"[^,.;:!?]{0,60}")
+_SCOPE = re.compile(r"(?:[^,.;:!?]|(?<=\d)[.,](?=\d)){0,60}")  # "£2.2 million" whole
 _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
-# A hedge opening a relative clause ("smoke that could be seen") qualifies that clause only.
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+$", re.IGNORECASE)
+# A hedge opening a relative clause ("smoke that could be seen") or an indirect question
+# ("waited to hear when they could go back") qualifies that clause only; one before a noun ("an
+# estimated £2 million") that noun only.
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:(?:that|which|who)|(?:when|whether|where|how|why)(?:\s+(?:he|she|it|they|we|you|I))?"
+    r"|an?|the|its|their|his|her)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _hedge_said(hedge: str, claim: str) -> bool:
+    """Whether the claim says the source's hedge itself or the same thing another way: the
+    word ("could"), "can" or "allowed" for a "may" of permission, "when" for a general "if"."""
+    word = hedge.split()[0].lower()
+    said = {w.lower() for w in tokens(claim)}
+    return bool({word, *_SAID_AS.get(word, ())} & said) or norm(word) in content_terms(claim)
+
+
+_SAID_AS = {
+    "may": ("can", "cannot", "allowed", "permitted", "able"),
+    "if": ("when", "whenever", "once", "unless"),
+}
 
 
 def _scoped(
