@@ -524,16 +524,35 @@ def rates(pool: list[Quantity]) -> list[Derivation]:
     ]
 
 
-def totals(claim: Quantity, found: list[Quantity]) -> list[Derivation]:
+_PERIODS = (("year",), ("month",), ("week",), ("day",))
+
+
+def totals(claim: Quantity, found: Sequence[Quantity], each: bool = False) -> list[Derivation]:
     """A sum a year times a number of years ("£270,000 a year for the 35 years ..., about
-    £9.45 million in all"), from figures the claim gave before and the sources support."""
+    £9.45 million in all"), from figures the claim gives and the sources support; with
+    ``each``, so much each times how many ("twelve stallholders will each get £250, £3,000 in
+    all")."""
     return [
         Derivation(a.value * b.value, a, b, "total")
         for a, b in permutations(found, 2)
         if a.kind == claim.kind in (MONEY, COUNT)
         and b.kind == COUNT
-        and b.unit[:1] in (("year",), ("month",), ("week",), ("day",))
-        and a.unit[:1] == b.unit[:1]
+        and b.value > 1
+        and (each or (b.unit[:1] in _PERIODS and a.unit[:1] == b.unit[:1]))
+    ]
+
+
+def remainders(pool: Sequence[Quantity], found: Sequence[Quantity]) -> list[Derivation]:
+    """What is left of a source's whole once a part the claim gives is taken away ("the
+    remaining £145,000" of £175,000 with £30,000 paid)."""
+    return [
+        Derivation(whole.value - part.value, whole, part, "difference")
+        for whole in pool
+        for part in found
+        if whole.value > part.value
+        and whole.kind == part.kind
+        and whole.kind not in (VAGUE, TIME, PERCENT)
+        and compatible(whole, part)
     ]
 
 

@@ -23,7 +23,7 @@ from itertools import combinations, permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
 from articles.text.future import is_future
-from articles.text.numbers import NEARLY_FLOOR, QUALIFIER_WORDS, said_to_weigh
+from articles.text.numbers import NEARLY_FLOOR, NUMBER_WORDS, QUALIFIER_WORDS, said_to_weigh
 from articles.text.slots import LINE_LABEL
 from articles.text.speech import QUOTED
 from articles.text.words import STOPWORDS
@@ -53,6 +53,7 @@ from .numbers import (
     matches_converted,
     rates,
     ratios,
+    remainders,
     same_money,
     totals,
 )
@@ -103,6 +104,16 @@ _PER_UNIT = re.compile(
     r"|\b(?:annually|yearly|monthly|weekly|daily)\b",
     re.I,
 )
+# A figure said to be the whole ("£3,000 in all") or what is left of it ("the remaining 80").
+_IN_ALL = re.compile(
+    r"\b(?:in\s+all|in\s+total|altogether|all\s+told|between\s+them|combined|a\s+total\s+of)\b",
+    re.I,
+)
+_REMAINDER = re.compile(
+    r"\b(?:the\s+)?(?:remaining|rest\s+of\s+the|balance\s+of\s+the|other)\s+(?:[$£€]?\d|"
+    rf"(?:{'|'.join(NUMBER_WORDS)})\b)",
+    re.I,
+)
 _FALL = re.compile(
     r"\b(?:fell|fall|falls|drop|dropped|drops|decline|declined|down|lower|decrease"
     r"|decreased|cut|lost|shrank|less|fewer)\b",
@@ -117,9 +128,9 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 _LOW_INFO = frozenset(
-    """also yet now still remain remains remained new including however since ago amid around
-    across already later earlier another whose per well even just much many part way according
-    total number people year years month months week weeks day days time times news report
+    """also yet now still remain remains remained remaining rest new including however since ago
+    amid around across already later earlier another whose per well even just much many part way
+    according total number people year years month months week weeks day days time times news report
     reported means mean while though although mainly mostly largely nearly almost about roughly
     some any every each one two three previous prior last increase decrease rise fall drop
     decline gain loss change compared up down higher lower points point percentage account
@@ -605,7 +616,8 @@ class OfflineChecker:
                 if swapped is not None:
                     out.append(swapped)
                 continue
-            finding = self._number_missing(ctx, q, pool_q, exact)
+            others = [hit[0] for o in figures if o is not q and (hit := hits[id(o)])]
+            finding = self._number_missing(ctx, q, pool_q, others)
             if finding is not None:
                 out.append(finding)
         if not out and len(exact) >= 2:
@@ -703,7 +715,7 @@ class OfflineChecker:
         pool_q: list[tuple[Quantity, Passage]],
         found: Sequence[Quantity] = (),
     ) -> Finding | None:
-        """``found``: the source figures the claim's earlier figures matched, which a
+        """``found``: the source figures the claim's other figures matched, which a
         difference may start from ("a zone of 300 metres, but one fragment came to rest 110
         metres beyond it" against "410 metres")."""
         if q.change or q.kind == PERCENT:
@@ -717,12 +729,22 @@ class OfflineChecker:
             ]
         if _PER_UNIT.search(ctx.outside):
             candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
-            candidates += totals(q, list(found))
+            candidates += totals(q, found)
+        if _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
+            candidates += totals(q, found, each=True)
+        if _REMAINDER.search(ctx.outside):
+            candidates += remainders([e for e, _ in pool_q if compatible(q, e)], found)
         for d in self._ordered(ctx, candidates):
             if matches(q, d.value):
                 ctx.notes.append(d.note(q))
                 ctx.supporting.extend(self._holding(pool_q, d))
                 return None
+        if q.kind == PERCENT and not q.change and _followed_by_of(ctx.text, q):
+            for d in self._shares(ctx, pool_q, found):
+                if matches(q, d.value * 100):
+                    ctx.notes.append(d.note(q))
+                    ctx.supporting.extend(self._holding(pool_q, d))
+                    return None
         since = self._years_since(ctx, q)
         if since is not None:
             return None
@@ -965,6 +987,26 @@ class OfflineChecker:
             self._evidence([passage]),
         )
 
+    def _shares(
+        self, ctx: _Context, pool_q: list[tuple[Quantity, Passage]], exact: Sequence[Quantity]
+    ) -> list[Derivation]:
+        """Shares a/b of the figures of the passages most like the claim and those the claim
+        gives (``exact``) out of any in the pool, those of one passage first."""
+        best_ids = {p.id for p in ctx.best[:2]}
+        where = {id(e): p.id for e, p in pool_q}
+        numerators = [e for e, p in pool_q if p.id in best_ids] + list(exact)
+        pool = [e for e, _ in pool_q] + list(exact)
+        shares = [
+            d
+            for d in ratios(numerators, pool)
+            if _unit_overlap(d.a, d.b)
+            or d.a in exact
+            or d.b in exact
+            or where.get(id(d.a)) == where.get(id(d.b))
+        ]
+        shares.sort(key=lambda d: where.get(id(d.a)) != where.get(id(d.b)))
+        return shares
+
     def _fraction(
         self,
         ctx: _Context,
@@ -975,24 +1017,13 @@ class OfflineChecker:
         if self._text_in_pool(ctx, ctx.text[q.start : q.end], ctx.best[:3]):
             return None
         best_ids = {p.id for p in ctx.best[:2]}
-        where = {id(e): p.id for e, p in pool_q}
-        numerators = [e for e, p in pool_q if p.id in best_ids] + exact
-        pool = [e for e, _ in pool_q] + exact
-        shares = [
-            d
-            for d in ratios(numerators, pool)
-            if _unit_overlap(d.a, d.b)
-            or d.a in exact
-            or d.b in exact
-            or where.get(id(d.a)) == where.get(id(d.b))
-        ]
-        shares.sort(key=lambda d: where.get(id(d.a)) != where.get(id(d.b)))
+        shares = self._shares(ctx, pool_q, exact)
         for e, p in pool_q:
             if (
                 e.kind == PERCENT
                 and p.id in best_ids
                 and (
-                    _followed_by_of(p, e)
+                    _followed_by_of(p.source.text, e)
                     or (q.change and e.change)
                     or _same_next_word(ctx.text, q.end, p.source.text, e.end)
                 )
@@ -2069,8 +2100,9 @@ def _next_word(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _followed_by_of(passage: Passage, q: Quantity) -> bool:
-    return bool(re.match(r"\s+of\b", passage.source.text[q.end : q.end + 5]))
+def _followed_by_of(text: str, q: Quantity) -> bool:
+    """Whether a figure is a share of something ("64 percent of the seats")."""
+    return bool(re.match(r"\s+of\b", text[q.end : q.end + 5]))
 
 
 def _name_gap(missing: list[str], name: NameRef) -> str:

@@ -1797,3 +1797,56 @@ def test_keeping_one_hedge_of_two_does_not_excuse_dropping_the_other() -> None:
     claim = "The manager said the pool will close if the pumps fail again."
     report = check_text(claim, [SourceText(0, "s", source)])
     assert "modality" in [c.difference for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, sources",
+    [
+        # the rest of a total, the part given by the claim, the total by another sentence
+        (
+            "The club will pay a £30,000 excess and claim the remaining £145,000 from its insurer.",
+            "The storm damage came to £175,000. The club will pay a £30,000 insurance excess "
+            "and claim the rest from its insurer.",
+        ),
+        # the part given later in the claim
+        (
+            "The bank will shut 120 branches in May and the remaining 80 in July.",
+            "The bank will close 200 branches from May. The last 80 will shut in July.",
+        ),
+        # so much each, so much in all
+        (
+            "Twelve stallholders will each get a £250 grant, £3,000 in all.",
+            "Each of the twelve stallholders will get a grant of £250.",
+        ),
+        # a share the sources' figures give
+        (
+            "About 15 percent of the herd, 690 animals, was culled.",
+            "Inspectors ordered 690 animals culled. The farm had a herd of 4,600.",
+        ),
+    ],
+)
+def test_arithmetic_the_sources_allow_across_sentences_is_supported(claim, sources) -> None:
+    report = check_text(claim, [SourceText(0, "s", sources)])
+    assert [c.verdict for c in report.claims] == [SUPPORTED], [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, sources",
+    [
+        (
+            "The club will pay a £30,000 excess and claim the remaining £155,000 from its insurer.",
+            "The storm damage came to £175,000. The club will pay a £30,000 insurance excess.",
+        ),
+        (
+            "Twelve stallholders will each get a £250 grant, £4,000 in all.",
+            "Each of the twelve stallholders will get a grant of £250.",
+        ),
+        (
+            "About 25 percent of the herd, 690 animals, was culled.",
+            "Inspectors ordered 690 animals culled. The farm had a herd of 4,600.",
+        ),
+    ],
+)
+def test_arithmetic_the_sources_do_not_allow_is_flagged(claim, sources) -> None:
+    report = check_text(claim, [SourceText(0, "s", sources)])
+    assert SUPPORTED not in [c.verdict for c in report.claims], [c.reason for c in report.claims]
