@@ -1850,3 +1850,38 @@ def test_arithmetic_the_sources_allow_across_sentences_is_supported(claim, sourc
 def test_arithmetic_the_sources_do_not_allow_is_flagged(claim, sources) -> None:
     report = check_text(claim, [SourceText(0, "s", sources)])
     assert SUPPORTED not in [c.verdict for c in report.claims], [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        (
+            "Tomas Reyne, the inspector leading the inquiry, said it was too soon to say what "
+            "had caused the collapse.",
+            '"It is too soon to know what caused this," said Tomas Reyne, the inspector leading '
+            "the inquiry into the collapse.",
+        ),
+        (
+            "Night trains on the line will stop for three months from May 1 because of a "
+            "shortage of drivers, the operator Westmarch Rail has said.",
+            "Westmarch Rail has confirmed that night trains on the line will stop for three "
+            "months from May 1. The operator said this was because of a shortage of drivers at "
+            "its Hallow depot, where six posts are vacant.",
+        ),
+    ],
+)
+def test_a_cause_said_to_be_unknown_or_followed_by_its_attribution_is_read_as_such(
+    claim, source
+) -> None:
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert "cause" not in [c.difference for c in report.claims], [c.reason for c in report.claims]
+
+
+def test_an_unsourced_cause_with_an_attribution_is_still_flagged() -> None:
+    source = "Westmarch Rail will stop night trains on the line for three months from May 1."
+    claim = (
+        "Night trains on the line will stop for three months from May 1 because of a shortage "
+        "of drivers, the operator Westmarch Rail has said."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert "cause" in [c.difference for c in report.claims]
