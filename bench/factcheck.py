@@ -2,7 +2,7 @@
 
 Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints, for the
 project's tuning cases (tests/data/factcheck) and its held-out sets frozen before tuning
-(tests/data/factcheck_heldout, factcheck_heldout2 ... factcheck_heldout6): recall on the erroneous
+(tests/data/factcheck_heldout, factcheck_heldout2 ... factcheck_heldout12): recall on the erroneous
 sentences, the false-flag rate on the correct ones and recall per error class. For the public
 SummEdits news items in ../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by
 article into a fit half and a report half: balanced accuracy, recall and false-flag rate at
@@ -55,7 +55,8 @@ HELD_OUT = [
     ("Eighth held-out set, written later and frozen", "factcheck_heldout8"),
     ("Ninth held-out set, written later and frozen", "factcheck_heldout9"),
     ("Tenth held-out set, written later and frozen", "factcheck_heldout10"),
-    ("Eleventh held-out set, the last written and frozen", "factcheck_heldout11"),
+    ("Eleventh held-out set, written later and frozen", "factcheck_heldout11"),
+    ("Twelfth held-out set, the last written and frozen", "factcheck_heldout12"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
