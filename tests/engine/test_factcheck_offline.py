@@ -1885,3 +1885,18 @@ def test_an_unsourced_cause_with_an_attribution_is_still_flagged() -> None:
     )
     report = check_text(claim, [SourceText(0, "s", source)])
     assert "cause" in [c.difference for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, source",
+    [
+        (
+            "All 14 workers on the night shift got out safely.",
+            "All 14 staff on the night shift got out safely, the company said.",
+        ),
+        ("The bank will cut 230 jobs.", "The bank will cut 230 positions, it said."),
+    ],
+)
+def test_a_count_of_one_thing_said_with_another_word_is_supported(claim, source) -> None:
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert [c.verdict for c in report.claims] == [SUPPORTED], [c.reason for c in report.claims]
