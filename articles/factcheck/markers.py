@@ -168,11 +168,17 @@ SPECULATION = re.compile(
     re.I,
 )
 
+# Words after "most" that make it a share ("most of them", "most at Tessel Glassworks", "most
+# were") rather than a superlative ("most important").
+_NOT_ADJECTIVE = (
+    r"(?:of|at|in|on|from|to|for|by|with|near|were|was|are|is|had|have|has|will|would|could|"
+    r"did|do|said|say|says|came|went|live|lived|work|worked|being|been|them|they|those|these)\b"
+)
 SUPERLATIVE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|greatest|fewest|fastest|slowest|worst|best"
     r"|busiest|deadliest|longest|shortest|strongest|weakest|oldest|newest|youngest|costliest"
-    r"|wettest|driest|hottest|coldest|warmest|(?<!at\s)most\s+(?!of\b)[a-z]+"
-    r"|(?<!at\s)least\s+(?!of\b)[a-z]+"
+    rf"|wettest|driest|hottest|coldest|warmest|(?<!at\s)most\s+(?!{_NOT_ADJECTIVE})[a-z]+"
+    rf"|(?<!at\s)least\s+(?!{_NOT_ADJECTIVE})[a-z]+"
     r"|the\s+first|the\s+only)\b",
     re.I,
 )

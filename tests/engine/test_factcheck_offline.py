@@ -1900,3 +1900,25 @@ def test_an_unsourced_cause_with_an_attribution_is_still_flagged() -> None:
 def test_a_count_of_one_thing_said_with_another_word_is_supported(claim, source) -> None:
     report = check_text(claim, [SourceText(0, "s", source)])
     assert [c.verdict for c in report.claims] == [SUPPORTED], [c.reason for c in report.claims]
+
+
+def test_most_as_a_share_is_no_superlative() -> None:
+    source = (
+        "Manufacturers cut 520 jobs last month. Harrow Castings closed its Deane Street foundry, "
+        "with the loss of 310 jobs."
+    )
+    claim = (
+        "Manufacturers cut 520 jobs, most at Harrow Castings, which closed its Deane Street "
+        "foundry."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert "comparison" not in [c.difference for c in report.claims], [
+        c.reason for c in report.claims
+    ]
+
+
+def test_most_before_an_adjective_is_still_a_superlative_to_check() -> None:
+    source = "Manufacturers cut 520 jobs last month, the county said."
+    claim = "Manufacturers cut 520 jobs last month, the most costly cuts in the county."
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert "comparison" in [c.difference for c in report.claims]
