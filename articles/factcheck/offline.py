@@ -1914,6 +1914,12 @@ _SAID_AS = {
 }
 
 
+# "No birds, eggs, manure or bedding can be moved": "no" over a list negates what follows it.
+_NO_LIST = re.compile(
+    r"(?:\s+[\w-]+){1,3}(?:,(?:\s+[\w-]+){1,3})*,?\s+(?:or|and|nor)(?:\s+[\w-]+){1,3}?(?=\s)"
+)
+
+
 def _scoped(
     pattern: re.Pattern[str], text: str, claim_terms: set[str], *, before: bool = False
 ) -> list[re.Match[str]]:
@@ -1926,7 +1932,11 @@ def _scoped(
     speaking; "its likely first product" hedges the product, not the filing."""
     found = []
     for m in pattern.finditer(text):
-        scope = content_terms(_SCOPE.match(text, m.end()).group())[:4]
+        listed = _NO_LIST.match(text, m.end()) if m.group().lower() == "no" else None
+        end = listed.end() if listed else m.end()
+        scope = (
+            content_terms(text[m.end() : end]) + content_terms(_SCOPE.match(text, end).group())[:4]
+        )
         scope += content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
         if before and not _RELATIVE_BEFORE.search(text, 0, m.start()):
             scope += content_terms(_SCOPE_BEFORE.search(text[: m.start()]).group())

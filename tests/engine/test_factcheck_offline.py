@@ -1922,3 +1922,12 @@ def test_most_before_an_adjective_is_still_a_superlative_to_check() -> None:
     claim = "Manufacturers cut 520 jobs last month, the most costly cuts in the county."
     report = check_text(claim, [SourceText(0, "s", source)])
     assert "comparison" in [c.difference for c in report.claims]
+
+
+def test_no_before_a_list_negates_what_follows_the_list() -> None:
+    source = "Under the order, no cattle, sheep, feed or bedding may be moved off the farm."
+    claim = "Cattle, sheep and feed cannot be moved off the farm."
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert "negation" not in [c.difference for c in report.claims], [
+        c.reason for c in report.claims
+    ]
