@@ -1926,7 +1926,7 @@ def test_most_before_an_adjective_is_still_a_superlative_to_check() -> None:
 
 def test_no_before_a_list_negates_what_follows_the_list() -> None:
     source = "Under the order, no cattle, sheep, feed or bedding may be moved off the farm."
-    claim = "Cattle, sheep and feed cannot be moved off the farm."
+    claim = "Livestock, feed and bedding cannot be moved off the farm."
     report = check_text(claim, [SourceText(0, "s", source)])
     assert "negation" not in [c.difference for c in report.claims], [
         c.reason for c in report.claims
