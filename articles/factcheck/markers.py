@@ -149,7 +149,7 @@ HEDGES = re.compile(
 # A draft sentence framed as a prediction or plan may report a hedged source without "will".
 FRAMING = re.compile(
     r"\b(?:forecasts?|forecast|warned|warns|predicted|predicts|projected|scheduled|set\s+to"
-    r"|should|put(?:s|ting)?(?=\s+(?:the|its|their|his|her)\b[^.,;]{0,60}?\bat\s+(?:about\s+)?"
+    r"|put(?:s|ting)?(?=\s+(?:the|its|their|his|her)\b[^.,;]{0,60}?\bat\s+(?:about\s+)?"
     r"[$£€\d]))",  # "put the cost at £410,000": an estimate
     re.I,
 )
@@ -172,7 +172,7 @@ SPECULATION = re.compile(
 # were") rather than a superlative ("most important").
 _NOT_ADJECTIVE = (
     r"(?:of|at|in|on|from|to|for|by|with|near|were|was|are|is|had|have|has|will|would|could|"
-    r"did|do|said|say|says|came|went|live|lived|work|worked|being|been|them|they|those|these)\b"
+    r"did|do|said|say|says|came|went|been|them|they|those|these)\b"
 )
 SUPERLATIVE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|greatest|fewest|fastest|slowest|worst|best"

@@ -347,7 +347,21 @@ def _unit(after: list[str]) -> tuple[str, ...]:
             unit.append(term)
         if len(unit) == 3:
             break
+    if unit:  # "230 positions" are jobs, "14 night staff" workers; "staff officers" are not
+        unit[-1] = _COUNT_NOUNS.get(unit[-1], unit[-1])
     return tuple(unit)
+
+
+# Nouns news copy counts one thing by, folded when a figure counts that noun alone.
+_COUNT_NOUNS = {
+    norm(w): norm(to)
+    for w, to in (
+        ("posts", "jobs"),
+        ("positions", "jobs"),
+        ("roles", "jobs"),
+        ("staff", "workers"),
+    )
+}
 
 
 def _with(q: Quantity, **changes: object) -> Quantity:

@@ -109,6 +109,7 @@ _IN_ALL = re.compile(
     r"\b(?:in\s+all|in\s+total|altogether|all\s+told|between\s+them|combined|a\s+total\s+of)\b",
     re.I,
 )
+_EACH = re.compile(r"\b(?:each|apiece|a\s+head|per\s+(?:person|head|household|member))\b", re.I)
 _REMAINDER = re.compile(
     r"\b(?:the\s+)?(?:remaining|rest\s+of\s+the|balance\s+of\s+the|other)\s+(?:[$£€]?\d|"
     rf"(?:{'|'.join(NUMBER_WORDS)})\b)",
@@ -121,7 +122,7 @@ _FALL = re.compile(
 )
 # A cause asked about or denied, not given: "what had caused", "whether it caused", "not caused".
 _CAUSE_ASKED = re.compile(
-    r"\b(?:what|whether|how|why|not)(?:\s+(?:had|has|have|might|may|could|would|will|did|was|"
+    r"\b(?:what|whether|not)(?:\s+(?:had|has|have|might|may|could|would|will|did|was|"
     r"were)(?:\s+(?:have|been))?)?\s*$",
     re.I,
 )
@@ -736,7 +737,7 @@ class OfflineChecker:
         if _PER_UNIT.search(ctx.outside):
             candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
             candidates += totals(q, found)
-        if _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
+        if _EACH.search(ctx.outside) and _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
             candidates += totals(q, found, each=True)
         if _REMAINDER.search(ctx.outside):
             candidates += remainders([e for e, _ in pool_q if compatible(q, e)], found)
@@ -746,7 +747,10 @@ class OfflineChecker:
                 ctx.supporting.extend(self._holding(pool_q, d))
                 return None
         if q.kind == PERCENT and not q.change and _followed_by_of(ctx.text, q):
-            for d in self._shares(ctx, pool_q, found):
+            shares = self._shares(ctx, pool_q, found)
+            if found:  # "20 percent of the herd, 690 animals": the share of the claim's count
+                shares = [d for d in shares if any(d.a is f for f in found)]
+            for d in shares:
                 if matches(q, d.value * 100):
                     ctx.notes.append(d.note(q))
                     ctx.supporting.extend(self._holding(pool_q, d))
@@ -1441,7 +1445,7 @@ class OfflineChecker:
         framed = markers.FRAMING.search(ctx.outside)
         claim_terms = set(content_terms(ctx.outside))
         hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
-        unsaid = [h for h in hedges if not _hedge_said(h.group(), ctx.outside)]
+        unsaid = [h for h in hedges if not _hedge_said(h.group(), ctx.outside, clause)]
         source_hedge = unsaid[0] if unsaid else hedges[0] if hedges else None
         shared = bool(hedges) and not unsaid  # "if ... could" kept as "if ... will" is not
         if source_hedge and source_hedge.group().lower().startswith("estimat"):
@@ -1893,25 +1897,46 @@ _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
 # A hedge opening a relative clause ("smoke that could be seen") or an indirect question
 # ("waited to hear when they could go back") qualifies that clause only; one before a noun ("an
 # estimated £2 million") that noun only.
-_RELATIVE_BEFORE = re.compile(
+_OWN_SCOPE_BEFORE = re.compile(
     r"\b(?:(?:that|which|who)|(?:when|whether|where|how|why)(?:\s+(?:he|she|it|they|we|you|I))?"
     r"|an?|the|its|their|his|her)\s+$",
     re.IGNORECASE,
 )
 
 
-def _hedge_said(hedge: str, claim: str) -> bool:
-    """Whether the claim says the source's hedge itself or the same thing another way: the
-    word ("could"), "can" or "allowed" for a "may" of permission, "when" for a general "if"."""
+def _hedge_said(hedge: str, claim: str, clause: str) -> bool:
+    """Whether the claim says the source clause's hedge itself or the same thing another way:
+    the word ("could"); "should" for "expected"; "can", "cannot" or "allowed" for a "may" of
+    permission ("anglers may continue to fish"), not of possibility ("prices may rise"); "when"
+    for an "if" of what generally happens, not of what will ("the strike will end if ...").
+    The month ("since May") is no "may"."""
     word = hedge.split()[0].lower()
-    said = {w.lower() for w in tokens(claim)}
-    return bool({word, *_SAID_AS.get(word, ())} & said) or norm(word) in content_terms(claim)
+    words = re.findall(r"[A-Za-z]+", claim)
+    said = {*words[1:], *(w.lower() for w in words[:1])}  # "since May" is no "may"
+    if word in said or (len(word) > 3 and norm(word) in content_terms(claim)):
+        return True
+    if word == "may" and _MAY_POSSIBLE.search(clause):
+        return False
+    if word == "if" and _FUTURE.search(clause):
+        return False
+    return bool(set(_SAID_AS.get(word, ())) & {w.lower() for w in words})
 
 
 _SAID_AS = {
     "may": ("can", "cannot", "allowed", "permitted", "able"),
-    "if": ("when", "whenever", "once", "unless"),
+    "if": ("when", "whenever"),
+    "expected": ("should",),
+    "expect": ("should",),
+    "expects": ("should",),
 }
+# "may" before a change or an outcome says what is possible, not what is allowed.
+_MAY_POSSIBLE = re.compile(
+    r"\bmay\s+(?:\w+\s+)?(?:rise|fall|increase|decrease|drop|climb|grow|reach|exceed|cost|take|"
+    r"last|need|have|become|happen|cause|lead|affect|worsen|spread|fail|close|end|change|"
+    r"continue\s+to\s+(?:rise|fall|grow))\b",
+    re.I,
+)
+_FUTURE = re.compile(r"\b(?:will|would|could|may|might|shall|won['’]t)\b", re.I)
 
 
 # "No birds, eggs, manure or bedding can be moved": "no" over a list negates what follows it.
@@ -1927,9 +1952,10 @@ def _scoped(
     words after it, up to the next punctuation, and the word itself ("unknown" scopes
     "known"); with ``before``, also the words before it in its clause, which a conditional or
     a trailing hedge qualifies ("would be lifted on Friday if ...", "will cost $2 million,
-    according to an estimate"), unless the hedge opens a relative clause ("smoke that could be
-    seen"). "Said the cause was not yet known" negates "known", not the
-    speaking; "its likely first product" hedges the product, not the filing."""
+    according to an estimate"), unless the hedge opens a clause or a noun phrase of its own
+    (:data:`_OWN_SCOPE_BEFORE`: "smoke that could be seen", "an estimated £2 million"). "Said
+    the cause was not yet known" negates "known", not the speaking; "its likely first product"
+    hedges the product, not the filing."""
     found = []
     for m in pattern.finditer(text):
         listed = _NO_LIST.match(text, m.end()) if m.group().lower() == "no" else None
@@ -1938,7 +1964,7 @@ def _scoped(
             content_terms(text[m.end() : end]) + content_terms(_SCOPE.match(text, end).group())[:4]
         )
         scope += content_terms(re.sub(r"^un", "", m.group(), flags=re.I))
-        if before and not _RELATIVE_BEFORE.search(text, 0, m.start()):
+        if before and not _OWN_SCOPE_BEFORE.search(text, 0, m.start()):
             scope += content_terms(_SCOPE_BEFORE.search(text[: m.start()]).group())
         if claim_terms & set(scope):
             found.append(m)
