@@ -15,6 +15,7 @@ from articles.text.numbers import (
     CONVERTED_TOLERANCE,
     CURRENCY,
     FRACTION_PARTS,
+    MONEY_SCALES,
     NEARLY_FLOOR,
     NUMBER_WORDS,
     NUMERAL,
@@ -48,7 +49,7 @@ _TIME = re.compile(
 _DIGITS = re.compile(
     rf"(?<![\w.,])(?P<cur>{CURRENCY})?(?P<num>{NUMERAL})(?![\d,]\d)"
     r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?",
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b|(?(cur)(?P<abbr>bn|m|k)\b))?",
     re.I,
 )
 _WORDS = re.compile(
@@ -263,6 +264,7 @@ def find_quantities(
         decimals = m.group("num").partition(".")[2]
         value = number_value(m.group("num"))
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        scale *= MONEY_SCALES.get((m.group("abbr") or "").lower(), 1.0)  # "£2m"
         kind = MONEY if m.group("cur") else PERCENT if m.group("pct") else COUNT
         if kind == COUNT and _PERCENT_AFTER.match(text, m.end(), end):
             kind = PERCENT

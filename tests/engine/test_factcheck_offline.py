@@ -1992,3 +1992,22 @@ def test_no_before_a_list_negates_what_follows_the_list() -> None:
 def test_rules_of_this_session_do_not_pass_real_errors(claim, source) -> None:
     report = check_text(claim, [SourceText(0, "s", source)])
     assert [c.verdict for c in report.claims] != [SUPPORTED], [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The firm expects sales of $5bn in 2028.", True),
+        ("The firm expects sales of $10bn in 2028.", False),
+        ("The council won a £2.4m grant.", True),
+        ("The council won a £4.2m grant.", False),
+    ],
+)
+def test_sums_written_with_bn_m_and_k(claim, supported) -> None:
+    source = (
+        "The firm said it expects sales of about $5 billion in 2028. The council won a grant "
+        "of £2.4 million for the harbour wall, which is 5m high."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    verdicts = [c.verdict for c in report.claims]
+    assert (verdicts == [SUPPORTED]) is supported, [c.reason for c in report.claims]
