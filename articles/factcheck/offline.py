@@ -104,6 +104,9 @@ _PER_UNIT = re.compile(
     r"|\b(?:annually|yearly|monthly|weekly|daily)\b",
     re.I,
 )
+# How much a source figure's clause must be about the claim for a comparison with it to be
+# contradicted by it ("smaller than the 160 streets of Tallow Cross" against "about 420 streets").
+_COMPARED_FIGURE = 0.5
 # A figure said to be the whole ("£3,000 in all") or what is left of it ("the remaining 80").
 _IN_ALL = re.compile(
     r"\b(?:in\s+all|in\s+total|altogether|all\s+told|between\s+them|combined|a\s+total\s+of)\b",
@@ -1619,21 +1622,46 @@ class OfflineChecker:
             limit = (
                 max(later, key=lambda q: q.value) if greater else min(later, key=lambda q: q.value)
             )
-            for passage in ctx.pool:
-                if not limit.unit and subjects and not subjects & passage.terms:
-                    continue
-                for e in self.quantities_of(passage):
-                    if not compatible(limit, e) or any(
-                        abs(e.value - q.value) < 1e-9 for q in ctx.quantities
-                    ):
-                        continue
-                    if limit.unit and not _unit_overlap(limit, e):
-                        continue
-                    if (e.value > limit.value) if greater else (e.value < limit.value):
-                        ctx.supporting.append(passage)
-                        relation = "more than" if greater else "less than"
-                        ctx.notes.append(f"{e.text} is {relation} {limit.text}")
-                        return None
+            relation = "more than" if greater else "less than"
+            own = [
+                q
+                for q in ctx.quantities
+                if q.end <= at
+                and compatible(limit, q)
+                and (not limit.unit or _unit_overlap(limit, q))
+            ]
+            if own:  # "read 1.82 metres, above the 1.75 metres": the claim gives both figures
+                mine = own[-1]
+                if (mine.value > limit.value) if greater else (mine.value < limit.value):
+                    return None
+                return Finding(
+                    CONTRADICTED,
+                    "comparison",
+                    f"{mine.text} is not {relation} {limit.text}.",
+                )
+            rivals = [
+                (e, passage)
+                for passage in ctx.pool
+                if limit.unit or not subjects or subjects & passage.terms
+                for e in self.quantities_of(passage)
+                if compatible(limit, e)
+                and not any(abs(e.value - q.value) < 1e-9 for q in ctx.quantities)
+                and (not limit.unit or _unit_overlap(limit, e))
+            ]
+            if rivals:
+                # the figure the sources give for what the claim is about, not any figure
+                e, passage = max(rivals, key=lambda r: self._figure_score(ctx, *r))
+                if (e.value > limit.value) if greater else (e.value < limit.value):
+                    ctx.supporting.append(passage)
+                    ctx.notes.append(f"{e.text} is {relation} {limit.text}")
+                    return None
+                if self._figure_score(ctx, e, passage) >= _COMPARED_FIGURE:
+                    return Finding(
+                        CONTRADICTED,
+                        "comparison",
+                        f"The sources give {_figure(e, passage)}, not {relation} {limit.text}.",
+                        self._evidence([passage]),
+                    )
             return Finding(
                 UNSUPPORTED,
                 "comparison",

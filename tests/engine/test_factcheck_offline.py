@@ -2011,3 +2011,25 @@ def test_sums_written_with_bn_m_and_k(claim, supported) -> None:
     report = check_text(claim, [SourceText(0, "s", source)])
     verdicts = [c.verdict for c in report.claims]
     assert (verdicts == [SUPPORTED]) is supported, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("Its zone will be smaller than Hadley's, which covers about 90 streets.", False),
+        ("Its zone will be larger than Hadley's, which covers about 90 streets.", True),
+        ("The gauge read 2.4 metres, above the 2.1 metres at which the lock shuts.", True),
+        ("The gauge read 1.9 metres, above the 2.1 metres at which the lock shuts.", False),
+    ],
+)
+def test_a_comparison_with_a_figure_uses_the_figure_for_what_the_claim_is_about(
+    claim, supported
+) -> None:
+    source = (
+        "Its 20mph zone will cover about 240 streets, the council said. Hadley's zone covers "
+        "about 90 streets. Only 30 streets in the town have speed humps. The gauge read 2.4 "
+        "metres on Monday; the lock shuts at 2.1 metres. It read 1.6 metres a week earlier."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    flagged = [c.verdict for c in report.claims if c.verdict != SUPPORTED]
+    assert (not flagged) is supported, [c.reason for c in report.claims]
