@@ -740,8 +740,10 @@ class OfflineChecker:
         if _PER_UNIT.search(ctx.outside):
             candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
             candidates += totals(q, found)
-        if _EACH.search(ctx.outside) and _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
-            candidates += totals(q, found, each=True)
+        if _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
+            sentence = ctx.claim.sentence
+            if _EACH.search(ctx.text, sentence.start, sentence.end):
+                candidates += totals(q, [*found, *self._said_before(ctx, pool_q)], each=True)
         if _REMAINDER.search(ctx.outside):
             candidates += remainders([e for e, _ in pool_q if compatible(q, e)], found)
         for d in self._ordered(ctx, candidates):
@@ -809,6 +811,17 @@ class OfflineChecker:
                 self._evidence([passage]),
             )
         return Finding(UNSUPPORTED, "number", f"No source gives the figure {said}.")
+
+    def _said_before(self, ctx: _Context, pool_q: list[tuple[Quantity, Passage]]) -> list[Quantity]:
+        """The source figures that the figures of the claim's sentence before the claim match
+        ("Eight businesses have had to close, | and each will be offered £1,500, £12,000 in
+        all")."""
+        start = ctx.claim.sentence.start
+        earlier = (
+            find_quantities(ctx.text, start, ctx.claim.start) if start < ctx.claim.start else []
+        )
+        hits = [self._exact(q, pool_q, earlier) for q in earlier]
+        return [hit[0] for hit in hits if hit is not None]
 
     def _years_since(self, ctx: _Context, q: Quantity) -> Passage | None:
         """A number of years that a year in the sources gives, counted to the article's date:

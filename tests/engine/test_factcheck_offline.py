@@ -2033,3 +2033,19 @@ def test_a_comparison_with_a_figure_uses_the_figure_for_what_the_claim_is_about(
     report = check_text(claim, [SourceText(0, "s", source)])
     flagged = [c.verdict for c in report.claims if c.verdict != SUPPORTED]
     assert (not flagged) is supported, [c.reason for c in report.claims]
+
+
+def test_so_much_each_times_a_count_given_earlier_in_the_sentence() -> None:
+    source = (
+        "Nine shops inside the cordon have had to close. Each will be offered a hardship grant "
+        "of £2,000, the council said."
+    )
+    claim = (
+        "Nine shops inside the cordon have had to close, and each will be offered a £2,000 "
+        "hardship grant, £18,000 in all."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
+    wrong = claim.replace("£18,000", "£20,000")
+    report = check_text(wrong, [SourceText(0, "s", source)])
+    assert {c.verdict for c in report.claims} != {SUPPORTED}
