@@ -744,8 +744,17 @@ class OfflineChecker:
             sentence = ctx.claim.sentence
             if _EACH.search(ctx.text, sentence.start, sentence.end):
                 candidates += totals(q, [*found, *self._said_before(ctx, pool_q)], each=True)
-        if _REMAINDER.search(ctx.outside):
-            candidates += remainders([e for e, _ in pool_q if compatible(q, e)], found)
+        if _REMAINDER.search(ctx.outside):  # the part may be given earlier in the sentence
+            parts = [*found, *self._said_before(ctx, pool_q)]
+            sentence = ctx.claim.sentence
+            wholes = [e for e, _ in pool_q] + [
+                e
+                for start, pool in self._pools.items()
+                if sentence.start <= start < ctx.claim.start
+                for p in pool
+                for e in self.quantities_of(p)
+            ]
+            candidates += remainders([e for e in wholes if compatible(q, e)], parts)
         for d in self._ordered(ctx, candidates):
             if matches(q, d.value):
                 ctx.notes.append(d.note(q))
@@ -815,7 +824,7 @@ class OfflineChecker:
     def _said_before(self, ctx: _Context, pool_q: list[tuple[Quantity, Passage]]) -> list[Quantity]:
         """The source figures that the figures of the claim's sentence before the claim match
         ("Eight businesses have had to close, | and each will be offered £1,500, £12,000 in
-        all")."""
+        all"; "The fund will pay £1.1 million, | and the remaining £200,000 ...")."""
         start = ctx.claim.sentence.start
         earlier = (
             find_quantities(ctx.text, start, ctx.claim.start) if start < ctx.claim.start else []

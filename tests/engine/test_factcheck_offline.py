@@ -2049,3 +2049,16 @@ def test_so_much_each_times_a_count_given_earlier_in_the_sentence() -> None:
     wrong = claim.replace("£18,000", "£20,000")
     report = check_text(wrong, [SourceText(0, "s", source)])
     assert {c.verdict for c in report.claims} != {SUPPORTED}
+
+
+def test_the_remaining_sum_with_the_part_given_earlier_in_the_sentence() -> None:
+    source = (
+        "The bridge repairs will cost £2.4 million. A government grant covers £1.9 million. The "
+        "council will pay the rest from its reserves."
+    )
+    claim = (
+        "A government grant covers £1.9 million, and the remaining £500,000 will come from the "
+        "council's reserves."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
