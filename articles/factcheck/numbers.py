@@ -425,11 +425,26 @@ def converted(claim: Quantity, source: Quantity, weight: bool = False) -> float 
         return source.value * 9 / 5 + 32  # "24C, about 75F"
     if scales == ("C", "F"):
         return (source.value - 32) * 5 / 9
+    speeds = _speed(claim), _speed(source)
+    if speeds[0] and speeds[1]:  # "a 20mph limit, about 32km/h"
+        return source.value * UNIT_SIZES[speeds[1]][1] / UNIT_SIZES[speeds[0]][1]
     measures = _WEIGHED if weight else _MEASURES
     a, b = measures.get(claim.unit[0]), measures.get(source.unit[0])
     if a is None or b is None or UNIT_SIZES[a][0] != UNIT_SIZES[b][0]:
         return None  # ("millimetres" and "mm" are one unit: the value as it is)
     return source.value * UNIT_SIZES[b][1] / UNIT_SIZES[a][1]
+
+
+def _speed(q: Quantity) -> str | None:
+    """The unit of a speed ("20mph", "32 km/h", "kilometres per hour"), as a unit code."""
+    first, second = q.unit[:1], q.unit[1:2]
+    if first == ("mph",) or (first == (norm("miles"),) and second == ("hour",)):
+        return "mph"
+    if first == ("kph",) or (
+        first in (("km",), (norm("kilometres"),)) and second in (("h",), ("hour",))
+    ):
+        return "km/h"
+    return None
 
 
 def _scale(q: Quantity) -> str | None:

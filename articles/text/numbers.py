@@ -53,6 +53,7 @@ UNIT_SIZES: dict[str, tuple[str, float]] = {
     "year": ("duration", 1.0), "decade": ("duration", 10.0), "month": ("duration", 1 / 12),
     "week": ("duration", 7 / 365.25), "day": ("duration", 1 / 365.25),
     "hour": ("duration", 1 / 8766), "minute": ("duration", 1 / 525960),
+    "mph": ("speed", 0.44704), "km/h": ("speed", 1 / 3.6),
 }  # fmt: skip
 
 

@@ -2062,3 +2062,22 @@ def test_the_remaining_sum_with_the_part_given_earlier_in_the_sentence() -> None
     )
     report = check_text(claim, [SourceText(0, "s", source)])
     assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The cabinet approved a 20mph limit, about 32km/h, on 300 streets.", True),
+        ("Trains will run at up to 110 mph, about 177 kilometres per hour.", True),
+        ("The cabinet approved a 20mph limit, about 40km/h, on 300 streets.", False),
+    ],
+)
+def test_speeds_converted_between_mph_and_km_h(claim, supported) -> None:
+    source = (
+        "The cabinet approved a 20mph limit on 300 streets. Trains on the new line will run at "
+        "up to 110 mph."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
