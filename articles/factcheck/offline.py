@@ -2378,7 +2378,9 @@ _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
 
 
 # "the port's first strike in 28 years": years since the last time.
-_FIRST_IN = re.compile(r"\bfirst\b[^.;]{0,40}\bin\s+$", re.IGNORECASE)
+_FIRST_IN = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|only)\b[^.;]{0,40}\bin\s+$", re.IGNORECASE
+)  # "the second sinkhole in the town in seven years"
 # A year something began: "founded in 1987", "since 2012" (not "2000 homes").
 _YEAR_IN = re.compile(
     r"\b(?:in|since|from|founded|established|opened|built|started)\s+(?P<year>(?:19|20)\d\d)\b"

@@ -2081,3 +2081,13 @@ def test_speeds_converted_between_mph_and_km_h(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+def test_the_second_of_a_kind_in_years_counted_from_a_year_the_sources_give() -> None:
+    source = "A smaller landslip closed the same road in 2021. The cliff path was shut on Monday."
+    report = check_text(
+        "It is the second landslip on the road in five years.",
+        [SourceText(0, "s", source)],
+        published=date(2026, 3, 2),
+    )
+    assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
