@@ -772,7 +772,7 @@ class OfflineChecker:
         since = self._years_since(ctx, q)
         if since is not None:
             return None
-        if self._between_times(ctx, q):
+        if self._between_times(ctx, q) or self._between_dates(ctx, q):
             return None
         said = _said(q)
         near = [(e, p) for e, p in pool_q if p in ctx.best[:2] and compatible(q, e)]
@@ -872,6 +872,41 @@ class OfflineChecker:
             if 0 < minutes < 24 * 60 and matches(q, minutes / scale):
                 ctx.notes.append(f"{a.text} to {b.text} is {ctx.text[q.start : q.end]}")
                 ctx.supporting.extend(p for p in (pa, pb) if p not in ctx.supporting)
+                return True
+        return False
+
+    def _between_dates(self, ctx: _Context, q: Quantity) -> bool:
+        """A number of months or days between two dates the claim or its sources give: "she
+        reported it in March, but an inspector did not visit until six months later" against
+        "in March" and "in September"."""
+        unit = q.unit[:1]
+        if q.kind != COUNT or unit not in (("month",), ("day",)):
+            return False
+        if not (_LATER.match(ctx.text, q.end) or _GIVING.search(ctx.text, 0, q.start)):
+            return False
+        near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
+        theirs = [(d, p) for p in near for d in self.dates_of(p) if d.month]
+        mine = [d for d in find_dates(ctx.text, ctx.claim.sentence.start, q.start) if d.month]
+        if mine:  # counted from the date the claim gives ("in March ... six months later")
+            pairs = [(a, b) for a in mine for b, _ in theirs]
+        else:  # two dates of one account
+            pairs = [
+                (a, b)
+                for (a, pa), (b, pb) in permutations(theirs, 2)
+                if pa.source is pb.source and abs(pa.position - pb.position) <= _ACCOUNT
+            ]
+        year = self.published.year if self.published else 2000
+        for a, b in pairs:
+            if unit == ("month",):
+                between = ((b.year or year) - (a.year or year)) * 12 + b.month - a.month
+                if not (a.year and b.year):
+                    between %= 12
+            elif a.day and b.day:
+                between = (_day_of(b, year) - _day_of(a, year)).days
+            else:
+                continue
+            if between > 0 and matches(q, between):
+                ctx.notes.append(f"{a.text} to {b.text} is {ctx.text[q.start : q.end]}")
                 return True
         return False
 
@@ -2375,6 +2410,16 @@ _ONE_HOLDER = frozenset(
 )
 # Where a role's head word ends: "chief executive of Esk Valley Hospitals Trust".
 _ROLE_END = re.compile(r"\s+(?:of|at|for|in|on|with|who|which)\s+")
+
+
+# A length of time counted from one date to another: "six months later", "ten days after".
+_LATER = re.compile(r"[\s\w-]{0,12}?\b(?:later|after|afterwards|on|before|earlier)\b", re.I)
+_GIVING = re.compile(r"\bgiv(?:e|es|ing|en)\s+(?:[\w-]+\s+){0,2}$", re.I)  # "giving them ten days"
+
+
+def _day_of(d: DateRef, year: int) -> date:
+    """A dated mention as a calendar day, in ``year`` when it names none."""
+    return date(d.year or year, d.month or 1, d.day or 1)
 
 
 # "the port's first strike in 28 years": years since the last time.

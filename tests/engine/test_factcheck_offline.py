@@ -2091,3 +2091,29 @@ def test_the_second_of_a_kind_in_years_counted_from_a_year_the_sources_give() ->
         published=date(2026, 3, 2),
     )
     assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        (
+            "She reported the leak in April, but a plumber did not come until five months later.",
+            True,
+        ),
+        (
+            "She reported the leak in April, but a plumber did not come until three months later.",
+            False,
+        ),
+        ("The council wrote on May 29, giving residents 14 days to reply.", True),
+        ("The council wrote on May 29, giving residents ten days to reply.", False),
+    ],
+)
+def test_months_or_days_between_two_dates(claim, supported) -> None:
+    source = (
+        "Mrs Okafor reported the leak in April. A plumber finally came in September. The "
+        "council wrote to residents on May 29 and set a deadline of June 12 for replies."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)], published=date(2027, 10, 1))
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
