@@ -104,6 +104,25 @@ _PER_UNIT = re.compile(
     r"|\b(?:annually|yearly|monthly|weekly|daily)\b",
     re.I,
 )
+# What may stand between a comparison and the figure it is made with: "above the 1.75 metres",
+# "more than last year's 4.2", "lower than in 2019, when it was 3.1" (no new clause).
+_COMPARED_WITH = re.compile(
+    r"(?:(?!\b(?:had|has|have|was|were|is|are|will|would|could|been|did|does)\b)[^.;:!?]){0,40}",
+    re.I,
+)
+_PLACE_NAME = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
+_RANGE_TO = re.compile(r"\s*(?:to|-|–|and)\s*")
+# A bound said before a figure: "over $500", "more than 10 tons", "under 5 percent".
+_OVER = re.compile(
+    r"\b(?:over|above|more\s+than|greater\s+than|higher\s+than|exceed\w*|at\s+least|"
+    r"(?:\w+er)\s+than)\s+(?:the\s+|a\s+)?$",
+    re.I,
+)
+_UNDER = re.compile(
+    r"\b(?:under|below|less\s+than|fewer\s+than|lower\s+than|up\s+to|at\s+most|no\s+more\s+than)"
+    r"\s+(?:the\s+|a\s+)?$",
+    re.I,
+)
 # How much a source figure's clause must be about the claim for a comparison with it to be
 # contradicted by it ("smaller than the 160 streets of Tallow Cross" against "about 420 streets").
 _COMPARED_FIGURE = 0.5
@@ -1662,6 +1681,8 @@ class OfflineChecker:
                 return None
         if _UNDIRECTED.match(m.group()):
             return None  # "compared with the July record of 88mm": the figures are checked
+        if m.group().lower() in ("above", "below") and _PLACE_NAME.match(ctx.outside, m.end()):
+            return None  # "the hills above Sannick": a place, not a comparison
         aligned = self._aligned_comparison(ctx, m)
         if aligned is not None and not _UNDIRECTED.match(aligned[0]):
             theirs, passage = aligned
@@ -1673,13 +1694,28 @@ class OfflineChecker:
                 f"The source says '{theirs}'; the draft says '{m.group()}'.",
                 self._evidence([passage]),
             )
-        later = [q for q in ctx.quantities if q.start >= end and q.kind not in (VAGUE, FRACTION)]
+        later = [
+            q
+            for q in ctx.quantities
+            if q.start >= end
+            and q.kind not in (VAGUE, FRACTION)
+            and _COMPARED_WITH.fullmatch(ctx.text, end, q.start)
+        ]  # "above the 1.75 metres", not "in the hills above Sannick ... six square miles"
+        for q in ctx.quantities:  # a range: "exceeded the forecast of 75 to 100 millimetres"
+            if (
+                later
+                and q.start > later[-1].end
+                and _RANGE_TO.fullmatch(ctx.text, later[-1].end, q.start)
+            ):
+                later.append(q)
         if later:
             greater = bool(markers.GREATER.search(m.group()))
             limit = (
                 max(later, key=lambda q: q.value) if greater else min(later, key=lambda q: q.value)
             )
             relation = "more than" if greater else "less than"
+            if self._threshold_said(ctx, limit, greater):
+                return None  # "any payment above $500" against "payments over $500"
             own = [
                 q
                 for q in ctx.quantities
@@ -1727,6 +1763,22 @@ class OfflineChecker:
         if self._text_in_pool(ctx, m.group()):
             return None
         return Finding(UNSUPPORTED, "comparison", f"No source says '{m.group()}'.")
+
+    def _threshold_said(self, ctx: _Context, limit: Quantity, greater: bool) -> bool:
+        """Whether a source gives the figure as the same kind of bound ("over $500", "more
+        than 10 tons" for "above $500", "heavier than 10 tons")."""
+        bound = _OVER if greater else _UNDER
+        for passage in ctx.pool:
+            text = passage.source.text
+            for e in self.quantities_of(passage):
+                if (
+                    compatible(limit, e)
+                    and matches(limit, e.value, e)
+                    and bound.search(text, max(0, e.start - 25), e.start)
+                ):
+                    ctx.supporting.append(passage)
+                    return True
+        return False
 
     def _aligned_comparison(self, ctx: _Context, m: re.Match[str]) -> tuple[str, Passage] | None:
         """The comparison an aligned passage makes with what the claim's comparison is made

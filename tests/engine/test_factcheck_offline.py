@@ -2117,3 +2117,27 @@ def test_months_or_days_between_two_dates(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        # "above" as a place is no comparison with a later figure
+        ("The fire in the hills above Kellow had burned about four square miles by noon.", True),
+        # a bound the sources state the same way
+        ("The club now needs two signatures on any payment above £250.", True),
+        ("The club now needs two signatures on any payment above £400.", False),
+        # a range after the comparison
+        ("Rain exceeded the forecast of 40 to 60 millimetres.", True),
+    ],
+)
+def test_comparisons_read_with_the_figure_they_are_made_with(claim, supported) -> None:
+    source = (
+        "The fire in the hills north of Kellow had burned about four square miles by noon. The "
+        "club now needs two signatures on payments over £250. The forecast was for 40 to 60 "
+        "millimetres of rain; 71 millimetres fell."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
