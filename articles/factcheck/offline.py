@@ -638,6 +638,10 @@ class OfflineChecker:
             if hit is None and _sum_of_others(q, [o for o in figures if hits[id(o)]]):
                 ctx.notes.append(f"{q.text} is the sum of the figures the draft gives with it")
                 continue
+            total = self._total_in_sources(ctx, q) if _IN_ALL.search(ctx.outside) else None
+            if total is not None:  # "Ten of the whales died in all": eight and two more
+                ctx.notes.append(f"{' plus '.join(e.text for e in total)} is {q.text}")
+                continue
             if hit is not None:
                 exact.append(hit[0])
                 ctx.supporting.append(hit[1])
@@ -664,6 +668,29 @@ class OfflineChecker:
             if finding is not None:
                 out.append(finding)
         return out
+
+    def _total_in_sources(self, ctx: _Context, q: Quantity) -> tuple[Quantity, ...] | None:
+        """Two or three figures of one account in the sources that add up to a figure the
+        claim gives as a total ("Ten died in all" against "Eight whales died on the beach. Two
+        more ... were put down"), each counting what the total counts."""
+        if q.kind not in (COUNT, MONEY):
+            return None
+        for passage in ctx.best[:2]:
+            window = self.index.window(passage, 1)
+            parts = [
+                e
+                for p in window
+                for e in self.quantities_of(p)
+                if e.kind == q.kind
+                and e.value < q.value
+                and (not q.unit or not e.unit or _unit_overlap(q, e))
+            ]
+            for size in (2, 3):
+                for group in combinations(parts, size):
+                    if matches(q, sum(e.value for e in group)):
+                        ctx.supporting.extend(p for p in window if p not in ctx.supporting)
+                        return group
+        return None
 
     def _reversed_pair(self, ctx: _Context) -> list[Finding]:
         """Two figures a source sentence gives in the same words the other way round ("pagers

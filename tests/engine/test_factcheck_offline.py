@@ -2141,3 +2141,21 @@ def test_comparisons_read_with_the_figure_they_are_made_with(claim, supported) -
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("Eleven of the seals died in all.", True),
+        ("Twelve of the seals died in all.", False),
+    ],
+)
+def test_a_total_the_sources_give_in_parts(claim, supported) -> None:
+    source = (
+        "Seven seals died on the sandbank. Four more, which were badly hurt, were put down by "
+        "the charity's vets. Fifteen were refloated."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
