@@ -1579,7 +1579,7 @@ class OfflineChecker:
                 return [found]
         if claim_hedge and claim_hedge.group() in ("may", "might", "could"):
             certain = markers.CERTAIN.search(clause)
-            if certain and not source_hedge:
+            if certain and not source_hedge and not _NO_GUESS.search(ctx.outside):
                 return [
                     Finding(
                         CONTRADICTED,
@@ -1913,6 +1913,8 @@ class OfflineChecker:
             word = m.group()
             if word == "May" and re.match(r"\s*\d", ctx.outside[m.end() :]):
                 continue
+            if word.lower() == "could" and _NO_GUESS.search(ctx.outside):
+                continue  # "could stay shut for as long as a year": a bound, not a guess
             key = word.lower().split()[0]
             if re.search(r"\b" + re.escape(key) + r"\b", pool_text):
                 continue
@@ -2058,6 +2060,13 @@ _SAYS_IT = 0.8
 _SAYS_IT_MARGIN = 0.3
 _SCOPE = re.compile(r"(?:[^,.;:!?]|(?<=\d)[.,](?=\d)){0,60}")  # "£2.2 million" whole
 _SCOPE_BEFORE = re.compile(r"[^.;:!?]{0,120}$")
+# "Could" that reports no guess: a past "can" in a time clause ("until it could safely get
+# people down"), or an upper bound ("could stay closed for as long as a year").
+_NO_GUESS = re.compile(
+    r"\b(?:until|when|once|before|after|as\s+soon\s+as)\s+(?:\w+\s+){0,3}could\b"
+    r"|\bcould\b[^.;]{0,40}\b(?:as\s+(?:long|much|many|far|high)\s+as|up\s+to)\b",
+    re.I,
+)
 # A hedge opening a relative clause ("smoke that could be seen") or an indirect question
 # ("waited to hear when they could go back") qualifies that clause only; one before a noun ("an
 # estimated £2 million") that noun only.

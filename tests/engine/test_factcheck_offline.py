@@ -2159,3 +2159,31 @@ def test_a_total_the_sources_give_in_parts(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, flagged",
+    [
+        ("The pier could stay shut for as long as nine months while it is repaired.", False),
+        ("The firm said it would not reopen the line until it could run trains safely.", False),
+        ("The pier could stay shut while it is repaired.", True),
+    ],
+)
+def test_could_of_a_bound_or_a_time_clause_is_no_guess(claim, flagged) -> None:
+    source = (
+        "The pier will stay shut for up to nine months while it is repaired. The firm said it "
+        "will not reopen the line until it can run trains safely."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ("modality" in [c.difference for c in report.claims]) is flagged, [
+        c.reason for c in report.claims
+    ]
+
+
+def test_could_of_a_bound_is_no_speculation() -> None:
+    source = "Officials said the pier will stay shut for up to nine months while it is repaired."
+    claim = (
+        "The pier could stay shut for as long as nine months while it is repaired, officials said."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
