@@ -881,15 +881,18 @@ class OfflineChecker:
     def _years_since(self, ctx: _Context, q: Quantity) -> Passage | None:
         """A number of years that a year in the sources gives, counted to the article's date:
         "founded 39 years ago", "its 17-year history" against "founded in 1987" in 2026."""
-        if self.published is None or q.kind != COUNT or q.unit[:1] != ("year",):
+        if self.published is None or q.kind != COUNT or q.unit[:1] not in (("year",), ("decad",)):
             return None
         first_in = _FIRST_IN.search(ctx.text, max(0, q.start - 60), q.start)
-        if not (set(q.unit[1:2]) & {"ago", "histor"} or first_in):
+        lasting = _HAS_DONE_FOR.search(ctx.text, max(0, q.start - 80), q.start)
+        if not (set(q.unit[1:2]) & {"ago", "histor"} or first_in or lasting):
             return None  # "jailed for 14 years", "a 25-year-old", "two years earlier"
+        decades = q.unit[:1] == ("decad",)
         for passage in ctx.pool:
             for m in _YEAR_IN.finditer(passage.span.text):
                 year = int(m.group("year"))
-                if self.published.year - year == q.value:
+                since = self.published.year - year
+                if matches(q, since / 10) if decades else since == q.value:
                     ctx.notes.append(f"{self.published.year} minus {year} is {q.text}")
                     ctx.supporting.append(passage)
                     return passage
@@ -2514,6 +2517,8 @@ def _day_of(d: DateRef, year: int) -> date:
 _FIRST_IN = re.compile(
     r"\b(?:first|second|third|fourth|fifth|only)\b[^.;]{0,40}\bin\s+$", re.IGNORECASE
 )  # "the second sinkhole in the town in seven years"
+# A state that has lasted until now: "has operated in Greystone for", "have lived there for".
+_HAS_DONE_FOR = re.compile(r"\b(?:has|have)\s+(?:been\s+)?[a-z]+ed\b[^.;,]{0,50}\bfor\s+$", re.I)
 # A year something began: "founded in 1987", "since 2012" (not "2000 homes").
 _YEAR_IN = re.compile(
     r"\b(?:in|since|from|founded|established|opened|built|started)\s+(?P<year>(?:19|20)\d\d)\b"

@@ -2187,3 +2187,22 @@ def test_could_of_a_bound_is_no_speculation() -> None:
     )
     report = check_text(claim, [SourceText(0, "s", source)])
     assert {c.verdict for c in report.claims} == {SUPPORTED}, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The mill has operated in Carrow for three decades.", True),
+        ("The mill has operated in Carrow for 31 years.", True),
+        ("The mill has operated in Carrow for five decades.", False),
+        ("The owner was jailed for 31 years.", False),
+    ],
+)
+def test_how_long_something_has_lasted_counted_from_the_year_it_began(claim, supported) -> None:
+    source = (
+        "The mill has operated in Carrow since 1996 and employs 140 people. Its owner was jailed."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)], published=date(2027, 2, 1))
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
