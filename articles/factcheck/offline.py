@@ -105,33 +105,39 @@ _PER_UNIT = re.compile(
     re.I,
 )
 # What may stand between a comparison and the figure it is made with: "above the 1.75 metres",
-# "more than last year's 4.2", "lower than in 2019, when it was 3.1" (no new clause).
+# "more than last year's 4.2", "lower than in 2019, when it was 3.1": no verb of a new clause
+# other than the "when it was" that names the time compared with.
 _COMPARED_WITH = re.compile(
-    r"(?:(?!\b(?:had|has|have|was|were|is|are|will|would|could|been|did|does)\b)[^.;:!?]){0,40}",
+    r"(?:,\s+when\s+(?:it|they|the\s+\w+)\s+(?:was|were|had\s+been|stood\s+at)\s+(?:at\s+)?"
+    r"|(?!\b(?:had|has|have|was|were|is|are|will|would|could|been|did|does)\b)[^.;:!?]){0,40}",
     re.I,
 )
-_PLACE_NAME = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
+_PLACE_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][a-z]+\b\s*)+)(['’]|[a-z]+)?")
 _RANGE_TO = re.compile(r"\s*(?:to|-|–|and)\s*")
 # A bound said before a figure: "over $500", "more than 10 tons", "under 5 percent".
 _OVER = re.compile(
-    r"\b(?:over|above|more\s+than|greater\s+than|higher\s+than|exceed\w*|at\s+least|"
-    r"(?:\w+er)\s+than)\s+(?:the\s+|a\s+)?$",
+    r"\b(?:over|above|exceed\w*|at\s+least|(?:more|greater|higher|larger|bigger|longer|taller"
+    r"|heavier|older|wider|deeper|faster)\s+than)\s+(?:the\s+|a\s+)?$",
     re.I,
 )
 _UNDER = re.compile(
-    r"\b(?:under|below|less\s+than|fewer\s+than|lower\s+than|up\s+to|at\s+most|no\s+more\s+than)"
-    r"\s+(?:the\s+|a\s+)?$",
+    r"\b(?:under|below|up\s+to|at\s+most|no\s+more\s+than|(?:less|fewer|lower|smaller|shorter"
+    r"|lighter|younger|narrower|shallower|slower)\s+than)\s+(?:the\s+|a\s+)?$",
     re.I,
 )
 # How much a source figure's clause must be about the claim for a comparison with it to be
 # contradicted by it ("smaller than the 160 streets of Tallow Cross" against "about 420 streets").
 _COMPARED_FIGURE = 0.5
+# Source figures about as much about the claim as the best one, any of which may hold it.
+_NEAR_TOP = 0.8
 # A figure said to be the whole ("£3,000 in all") or what is left of it ("the remaining 80").
 _IN_ALL = re.compile(
     r"\b(?:in\s+all|in\s+total|altogether|all\s+told|between\s+them|combined|a\s+total\s+of)\b",
     re.I,
 )
 _EACH = re.compile(r"\b(?:each|apiece|a\s+head|per\s+(?:person|head|household|member))\b", re.I)
+_EACH_OF = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?", re.I)
+_DISTRIBUTIVE = re.compile(r"\s*(?:[,.;:)]|$|in\s+all\b|and\b)")
 _REMAINDER = re.compile(
     r"\b(?:the\s+)?(?:remaining|rest\s+of\s+the|balance\s+of\s+the|other)\s+(?:[$£€]?\d|"
     rf"(?:{'|'.join(NUMBER_WORDS)})\b)",
@@ -687,7 +693,14 @@ class OfflineChecker:
             ]
             for size in (2, 3):
                 for group in combinations(parts, size):
-                    if matches(q, sum(e.value for e in group)):
+                    if not _counting_one_thing(group):
+                        continue  # "18 people arrested", not "a further 12 fans cautioned"
+                    if matches(q, sum(e.value for e in group)) and any(
+                        self._figure_score(ctx, e, p) > 0
+                        for p in window
+                        for e in self.quantities_of(p)
+                        if e in group
+                    ):
                         ctx.supporting.extend(p for p in window if p not in ctx.supporting)
                         return group
         return None
@@ -786,21 +799,18 @@ class OfflineChecker:
         if _PER_UNIT.search(ctx.outside):
             candidates += rates([e for e, p in pool_q if p in ctx.best[:2]])
             candidates += totals(q, found)
-        if _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25):
+        in_all = _IN_ALL.search(ctx.text, max(0, q.start - 25), q.end + 25)
+        remainder = _REMAINDER.search(ctx.outside)  # the part may be given earlier in the sentence
+        earlier = [*found, *self._said_before(ctx, pool_q)] if in_all or remainder else []
+        if in_all:
             sentence = ctx.claim.sentence
-            if _EACH.search(ctx.text, sentence.start, sentence.end):
-                candidates += totals(q, [*found, *self._said_before(ctx, pool_q)], each=True)
-        if _REMAINDER.search(ctx.outside):  # the part may be given earlier in the sentence
-            parts = [*found, *self._said_before(ctx, pool_q)]
-            sentence = ctx.claim.sentence
-            wholes = [e for e, _ in pool_q] + [
-                e
-                for start, pool in self._pools.items()
-                if sentence.start <= start < ctx.claim.start
-                for p in pool
-                for e in self.quantities_of(p)
-            ]
-            candidates += remainders([e for e in wholes if compatible(q, e)], parts)
+            count = _each_count(ctx.text, sentence.start, sentence.end, q)
+            if count is not None:
+                candidates += [
+                    d for d in totals(q, earlier, each=True) if matches(count, d.b.value, d.b)
+                ]
+        if remainder:
+            candidates += self._remainders(ctx, q, pool_q, earlier)
         for d in self._ordered(ctx, candidates):
             if matches(q, d.value):
                 ctx.notes.append(d.note(q))
@@ -867,6 +877,33 @@ class OfflineChecker:
             )
         return Finding(UNSUPPORTED, "number", f"No source gives the figure {said}.")
 
+    def _remainders(
+        self,
+        ctx: _Context,
+        q: Quantity,
+        pool_q: list[tuple[Quantity, Passage]],
+        parts: list[Quantity],
+    ) -> list[Derivation]:
+        """What is left of the whole the claim's sentence is about ("the festival budget", not
+        the roads budget) once a part is taken away; the whole may be given by an earlier
+        clause's sources."""
+        sentence = ctx.claim.sentence
+        wholes = [(e, p) for e, p in pool_q if compatible(q, e)] + [
+            (e, p)
+            for start, pool in self._pools.items()
+            if sentence.start <= start < ctx.claim.start
+            for p in pool
+            for e in self.quantities_of(p)
+            if compatible(q, e)
+        ]
+        wholes = [w for w in wholes if any(w[0].value > part.value for part in parts)]
+        if not wholes:
+            return []
+        about = set(content_terms(ctx.text[sentence.start : sentence.end]))
+        score = {id(e): self._figure_score(ctx, e, p, about) for e, p in wholes}
+        best = max(score.values())
+        return remainders([e for e, _ in wholes if score[id(e)] >= best * _NEAR_TOP], parts)
+
     def _said_before(self, ctx: _Context, pool_q: list[tuple[Quantity, Passage]]) -> list[Quantity]:
         """The source figures that the figures of the claim's sentence before the claim match
         ("Eight businesses have had to close, | and each will be offered £1,500, £12,000 in
@@ -879,8 +916,10 @@ class OfflineChecker:
         return [hit[0] for hit in hits if hit is not None]
 
     def _years_since(self, ctx: _Context, q: Quantity) -> Passage | None:
-        """A number of years that a year in the sources gives, counted to the article's date:
-        "founded 39 years ago", "its 17-year history" against "founded in 1987" in 2026."""
+        """A number of years or decades that a year in the sources gives, counted to the
+        article's date: "founded 39 years ago", "its 17-year history", "has operated there for
+        three decades" against "founded in 1987" in 2026 (a decade being ten years give or take
+        two), from a passage about what the claim is about."""
         if self.published is None or q.kind != COUNT or q.unit[:1] not in (("year",), ("decad",)):
             return None
         first_in = _FIRST_IN.search(ctx.text, max(0, q.start - 60), q.start)
@@ -889,10 +928,16 @@ class OfflineChecker:
             return None  # "jailed for 14 years", "a 25-year-old", "two years earlier"
         decades = q.unit[:1] == ("decad",)
         for passage in ctx.pool:
+            if self._overlap(ctx, passage) == 0:
+                continue  # the year the thing the claim is about began, not "the bridge"'s
             for m in _YEAR_IN.finditer(passage.span.text):
                 year = int(m.group("year"))
                 since = self.published.year - year
-                if matches(q, since / 10) if decades else since == q.value:
+                if (
+                    matches(q, since / 10) and (q.qualifier or abs(since - 10 * q.value) <= 2)
+                    if decades
+                    else since == q.value
+                ):
                     ctx.notes.append(f"{self.published.year} minus {year} is {q.text}")
                     ctx.supporting.append(passage)
                     return passage
@@ -933,9 +978,13 @@ class OfflineChecker:
             return False
         if not (_LATER.match(ctx.text, q.end) or _GIVING.search(ctx.text, 0, q.start)):
             return False
+        sentence = ctx.claim.sentence
+        claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
         near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
-        theirs = [(d, p) for p in near for d in self.dates_of(p) if d.month]
-        mine = [d for d in find_dates(ctx.text, ctx.claim.sentence.start, q.start) if d.month]
+        theirs = [  # dates of what the claim is about, not "the wall was repaired in August"
+            (d, p) for p in near if p.terms & claim_terms for d in self.dates_of(p) if d.month
+        ]
+        mine = [d for d in find_dates(ctx.text, sentence.start, q.start) if d.month]
         if mine:  # counted from the date the claim gives ("in March ... six months later")
             pairs = [(a, b) for a in mine for b, _ in theirs]
         else:  # two dates of one account
@@ -1050,8 +1099,11 @@ class OfflineChecker:
         falls = bool(_FALL.search(ctx.outside))
         return sorted(found, key=lambda d: d.operation == "percent" and d.base_is_larger != falls)
 
-    def _figure_score(self, ctx: _Context, e: Quantity, passage: Passage) -> float:
-        """How much the clause around a source figure is about what the claim is about."""
+    def _figure_score(
+        self, ctx: _Context, e: Quantity, passage: Passage, about: set[str] | None = None
+    ) -> float:
+        """How much the clause around a source figure is about what the claim (or the terms
+        ``about``) is about."""
         key = (passage.id, e.start)
         if key not in self._clause_terms:
             text = passage.source.text
@@ -1063,7 +1115,7 @@ class OfflineChecker:
                     hi = m.start()
                     break
             self._clause_terms[key] = set(content_terms(text[lo:hi]))
-        return self._overlap(ctx, self._clause_terms[key], known_only=False)
+        return self._overlap(ctx, self._clause_terms[key], about, known_only=False)
 
     def _pair_score(
         self, ctx: _Context, d: Derivation, pool_q: list[tuple[Quantity, Passage]]
@@ -1711,7 +1763,7 @@ class OfflineChecker:
                 return None
         if _UNDIRECTED.match(m.group()):
             return None  # "compared with the July record of 88mm": the figures are checked
-        if m.group().lower() in ("above", "below") and _PLACE_NAME.match(ctx.outside, m.end()):
+        if m.group().lower() in ("above", "below") and _is_place(ctx.outside, m.end()):
             return None  # "the hills above Sannick": a place, not a comparison
         aligned = self._aligned_comparison(ctx, m)
         if aligned is not None and not _UNDIRECTED.match(aligned[0]):
@@ -1730,12 +1782,14 @@ class OfflineChecker:
             if q.start >= end
             and q.kind not in (VAGUE, FRACTION)
             and _COMPARED_WITH.fullmatch(ctx.text, end, q.start)
-        ]  # "above the 1.75 metres", not "in the hills above Sannick ... six square miles"
+        ][:1]  # "above the 1.75 metres", not "in the hills above Sannick ... six square miles"
         for q in ctx.quantities:  # a range: "exceeded the forecast of 75 to 100 millimetres"
             if (
                 later
                 and q.start > later[-1].end
                 and _RANGE_TO.fullmatch(ctx.text, later[-1].end, q.start)
+                and compatible(later[-1], q)
+                and (not later[-1].unit or _unit_overlap(later[-1], q))
             ):
                 later.append(q)
         if later:
@@ -1772,12 +1826,20 @@ class OfflineChecker:
                 and (not limit.unit or _unit_overlap(limit, e))
             ]
             if rivals:
-                # the figure the sources give for what the claim is about, not any figure
-                e, passage = max(rivals, key=lambda r: self._figure_score(ctx, *r))
-                if (e.value > limit.value) if greater else (e.value < limit.value):
-                    ctx.supporting.append(passage)
-                    ctx.notes.append(f"{e.text} is {relation} {limit.text}")
-                    return None
+                # the figures the sources give for what the claim is about, not any figure
+                scored = sorted(
+                    ((self._figure_score(ctx, *r), r) for r in rivals),
+                    key=lambda s: s[0],
+                    reverse=True,
+                )
+                for score, (e, passage) in scored:
+                    if score < scored[0][0] * _NEAR_TOP:
+                        break
+                    if (e.value > limit.value) if greater else (e.value < limit.value):
+                        ctx.supporting.append(passage)
+                        ctx.notes.append(f"{e.text} is {relation} {limit.text}")
+                        return None
+                e, passage = scored[0][1]
                 if self._figure_score(ctx, e, passage) >= _COMPARED_FIGURE:
                     return Finding(
                         CONTRADICTED,
@@ -1805,6 +1867,7 @@ class OfflineChecker:
                     compatible(limit, e)
                     and matches(limit, e.value, e)
                     and bound.search(text, max(0, e.start - 25), e.start)
+                    and self._figure_score(ctx, e, passage) >= _COMPARED_FIGURE
                 ):
                     ctx.supporting.append(passage)
                     return True
@@ -2318,6 +2381,31 @@ def _next_word(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
+def _counting_one_thing(parts: Sequence[Quantity]) -> bool:
+    """Whether figures count the same thing, as far as they name it ("Eight whales", "two
+    more"; not "18 people" and "12 fans")."""
+    named = [q for q in parts if q.unit]
+    return all(_unit_overlap(a, b) for a, b in combinations(named, 2))
+
+
+def _each_count(text: str, start: int, end: int, total: Quantity) -> Quantity | None:
+    """How many there are of what a sentence's "each" is of: "each of the six clubs", "twelve
+    stallholders will each get £250", "six clubs sent 40 stewards each" (not the 40); None
+    without "each"."""
+    each = _EACH.search(text, start, end)
+    if each is None:
+        return None
+    figures = [q for q in find_quantities(text, start, end) if q.start != total.start]
+    of = _EACH_OF.match(text, each.end())
+    if of:
+        return next((q for q in figures if q.start == of.end() and q.kind == COUNT), None)
+    before = [q for q in figures if q.end <= each.start()]
+    if _DISTRIBUTIVE.match(text, each.end()):
+        before = before[:-1]  # "40 stewards each": so much each, not how many
+    counts = [q for q in before if q.kind == COUNT and q.value > 1]
+    return counts[-1] if counts else None
+
+
 def _followed_by_of(text: str, q: Quantity) -> bool:
     """Whether a figure is a share of something ("64 percent of the seats")."""
     return bool(re.match(r"\s+of\b", text[q.end : q.end + 5]))
@@ -2392,6 +2480,16 @@ def _other_measures(a: Quantity, b: Quantity) -> bool:
     "2,000 in 2023") are one kind."""
     units = [q.unit[0] if q.unit else "" for q in (a, b)]
     return units[0] != units[1] and any(is_measure(u) for u in units)
+
+
+def _is_place(text: str, at: int) -> bool:
+    """Whether "above" or "below" ending at ``at`` is followed by a place ("the hills above
+    Sannick"), not by what is compared with ("above London rates", "below March's total")."""
+    name = _PLACE_NAME.match(text, at)
+    if name is None or CALENDAR & set(name.group(1).split()):
+        return False
+    after = name.group(2)
+    return after is None or after in STOPWORDS or after.endswith("ed")  # "above Kellow burned"
 
 
 def _multiple_holds(claim: Quantity, ratio: float) -> bool:

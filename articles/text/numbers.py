@@ -16,7 +16,7 @@ SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }  # fmt: skip
 # Scales written against a sum of money: "£2m", "$800k", "€3.5bn".
-MONEY_SCALES = {"bn": 1e9, "m": 1e6, "k": 1e3}
+MONEY_SCALES = {"bn": SCALES["bn"], "m": 1e6, "k": 1e3}
 # A numeral, with thousands separators or without: "4", "4.2", "1,200", "1,200.5".
 NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CURRENCY = r"[$£€]"

@@ -2206,3 +2206,76 @@ def test_how_long_something_has_lasted_counted_from_the_year_it_began(claim, sup
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        # a name after "above" that qualifies a noun is what is compared with, not a place
+        ("Rents in Carrow are above London rates.", False),
+        ("April sales were above March's total.", False),
+        ("The fire in the hills above Kellow burned four square miles.", True),
+        # "lighter than" is no "over"
+        ("The new trams are heavier than the limit of 30 tonnes.", False),
+        # a bound the sources give for something else
+        ("The new garden wall behind the school is taller than the limit of 3 metres.", False),
+        ("Flood defences along the river rise to more than 3 metres.", True),
+        # a comparison made with a figure after "when it was"
+        ("Unemployment is now lower than in 2019, when it was 6.1 percent.", True),
+        ("Unemployment is now higher than in 2019, when it was 6.1 percent.", False),
+        # any figure the sources give for the thing compared may hold the comparison
+        ("The harbour grant is larger than last year's £4 million.", True),
+        ("The harbour grant is smaller than last year's £4 million.", False),
+    ],
+)
+def test_comparisons_made_with_the_right_thing(claim, supported) -> None:
+    source = (
+        "Rents in Carrow average £900 a month. London rates average £1,400 a month. April "
+        "sales reached 310 units, and March's total was 420 units. The fire in the hills north "
+        "of Kellow burned four square miles. The new trams are lighter than 30 tonnes, at 27 "
+        "tonnes each. Flood defences along the river rise to over 3 metres. A new garden wall "
+        "was built behind the school. Unemployment stands at 4.8 percent, against 6.1 percent "
+        "in 2019. The harbour grant of £4.6 million, up from £4 million last year, was approved "
+        "on Monday, and £3 million of the harbour grant will go to roads."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        # parts of a total count what the total counts
+        ("Police arrested 18 people after the derby, and 30 in all that weekend.", False),
+        # so much each times the count the "each" is of
+        ("Six clubs sent 40 stewards each, 240 in all.", True),
+        ("The league fined nine players, and six clubs sent 40 stewards each, 360 in all.", False),
+        # what is left of the whole the claim is about
+        ("The festival has spent £400,000, and the remaining £900,000 is for staging.", True),
+        ("The festival has spent £400,000, and the remaining £500,000 is for staging.", False),
+        # time between two dates of the claim's event
+        ("The ferry stopped in March and did not run again until two months later.", True),
+        ("The ferry stopped in March and did not run again until five months later.", False),
+        # years since the year the thing the claim is about began
+        ("The mill has operated in Carrow for 32 years.", True),
+        ("The mill has operated in Carrow for 41 years.", False),
+        ("The mill has operated in Carrow for four decades.", False),
+    ],
+)
+def test_arithmetic_only_with_figures_of_what_the_claim_is_about(claim, supported) -> None:
+    source = (
+        "Police arrested 18 people after the derby on Saturday. A further 12 fans were "
+        "cautioned. The league fined nine players. Six clubs sent stewards, and each club sent "
+        "40.\n\n"
+        "The festival budget is £1.3 million, of which £400,000 has been spent. The town's "
+        "roads budget is £900,000.\n\n"
+        "The ferry stopped running in March. It ran again from May. The harbour wall was "
+        "repaired in August.\n\n"
+        "The mill has operated in Carrow since 1996. The town bridge was built in 1987."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)], published=date(2028, 10, 1))
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
