@@ -136,3 +136,19 @@ def same_person(a: NameRef | str, b: NameRef | str) -> bool:
     ka -= GENERIC
     kb -= GENERIC
     return bool(ka & kb)
+
+
+_DEMONYM = re.compile(r"(?:ese|ians?|ans?|ish|i|ic)$")
+
+
+def demonym_of(a: str, b: str) -> bool:
+    """Whether one word is the people or adjective of the place the other names: "Chinese"
+    and "China", "Canadian" and "Canada", "Iraqi" and "Iraq" (not "British" and "Britain",
+    which share too little)."""
+    place, people = sorted((a.lower(), b.lower()), key=len)
+    if not _DEMONYM.search(people) or len(place) < 4:
+        return False
+    shared = next(
+        (n for n, (x, y) in enumerate(zip(place, people, strict=False)) if x != y), len(place)
+    )
+    return shared >= 4 and shared >= len(place) - 1

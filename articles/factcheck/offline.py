@@ -32,7 +32,7 @@ from . import markers
 from .calibration import CALIBRATION
 from .claims import Claim, is_row, leans_on_context, quote_ranges
 from .dates import DateRef, describe, find_dates, resolve
-from .names import GENERIC, NameRef, find_names, is_generic, same_person
+from .names import GENERIC, NameRef, demonym_of, find_names, is_generic, same_person
 from .numbers import (
     COUNT,
     FRACTION,
@@ -128,6 +128,10 @@ _UNDER = re.compile(
 # How much a source figure's clause must be about the claim for a comparison with it to be
 # contradicted by it ("smaller than the 160 streets of Tallow Cross" against "about 420 streets").
 _COMPARED_FIGURE = 0.5
+# States that a figure may count people by alone ("12 injured", "three dead", "50 missing"),
+# as normalised, and how far around the other figure the state is looked for.
+_STATES = frozenset({"death", "injur", "mis", "evacu", "arrest", "rescu", "hospit"})
+_STATE_REACH = 40
 # Source figures about as much about the claim as the best one, any of which may hold it.
 _NEAR_TOP = 0.8
 # A figure said to be the whole ("£3,000 in all") or what is left of it ("the remaining 80").
@@ -241,6 +245,7 @@ class OfflineChecker:
         self._date_cache: dict[int, list[DateRef]] = {}
         self._pools: dict[int, list[Passage]] = {}
         self._clause_terms: dict[tuple[int, int], set[str]] = {}
+        self._demonyms: dict[str, str | None] = {}
         self._clause_cache: dict[tuple[int, bool], list[tuple[str, set[str]]]] = {}
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
@@ -306,6 +311,18 @@ class OfflineChecker:
             findings.extend(step(ctx))
         return self._result(ctx, findings)
 
+    def _places_named(self, text: str) -> dict[str, str]:
+        """The term of the place a word of ``text`` names by its people or adjective when
+        the sources name only the place ("Chinese" for "China"), by the word's term."""
+        out = {}
+        for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)) - self.source_capitals:
+            if word not in self._demonyms:
+                place = next((c for c in self.source_capitals if demonym_of(word, c)), None)
+                self._demonyms[word] = norm(place.lower()) if place else None
+            if self._demonyms[word]:
+                out[norm(word.lower())] = self._demonyms[word]
+        return out
+
     def quote_findings(self, claim: Claim) -> list[Finding]:
         """Only the verbatim-quote and speaker check: problems found, if any."""
         if not quote_ranges(self.article, claim.start, claim.end):
@@ -315,8 +332,9 @@ class OfflineChecker:
     def _context(self, claim: Claim, previous: Claim | None) -> _Context:
         text = self.article
         outside = _blank_quotes(text, claim.start, claim.end)
-        terms = content_terms(outside)
-        query = content_terms(claim.text)
+        places = self._places_named(claim.text)
+        terms = [places.get(t, t) for t in content_terms(outside)]
+        query = [places.get(t, t) for t in content_terms(claim.text)]
         anaphoric = leans_on_context(claim)
         if anaphoric:
             query += content_terms(claim.context)
@@ -767,7 +785,13 @@ class OfflineChecker:
             if not compatible(q, e) or not matches(q, e.value, e):
                 continue
             counted = _with_others_resolved(e, self.quantities_of(passage))
-            if q.kind == e.kind == COUNT and q.unit and e.unit and not _same_count(q, counted):
+            if (
+                q.kind == e.kind == COUNT
+                and q.unit
+                and e.unit
+                and not _same_count(q, counted)
+                and not self._same_state(q, counted, passage)
+            ):
                 continue
             return e, passage
         weight = said_to_weigh(self.article, q.start)
@@ -776,6 +800,17 @@ class OfflineChecker:
             if value is not None and matches_converted(q, value):
                 return e, passage
         return None
+
+    def _same_state(self, q: Quantity, e: Quantity, passage: Passage) -> bool:
+        """Whether two figures count people in the same state, one by the state alone ("12
+        injured", "50 missing") and the other by a noun with the state near it ("12 people were
+        injured", "left 50 others missing")."""
+        for a, b, text in ((q, e, passage.source.text), (e, q, self.article)):
+            state = a.unit[0]
+            if state in _STATES and b.unit[0] not in _STATES:
+                around = text[max(0, b.start - _STATE_REACH) : b.end + _STATE_REACH]
+                return state in content_terms(around)
+        return False
 
     def _number_missing(
         self,
@@ -1052,7 +1087,10 @@ class OfflineChecker:
                 else self._source_phrase(where, other) - set(other.unit)
             )
             needed = 1e-9 if listed else 0.6  # a line's label names the slot: one word will do
-            if self._overlap(ctx, phrase, mine, known_only=False) >= needed:
+            said_of = self._overlap(ctx, phrase, mine, known_only=False)
+            if not listed and said_of < needed:  # "A mine collapsed ..., killing at least two"
+                said_of = self._figure_score(ctx, other, where, mine)
+            if said_of >= needed:
                 if (
                     label is not None
                     and label & _TOTAL_LABELS
@@ -1270,11 +1308,20 @@ class OfflineChecker:
                 out.append(swapped)
         pool_capitals: set[str] | None = None
         for name in names:
-            missing = [w for w in name.key_words if w not in self.source_capitals]
+            missing = [
+                w
+                for w in name.key_words
+                if w not in self.source_capitals
+                and not any(demonym_of(w, c) for c in self.source_capitals)
+            ]
             if not missing:
                 if pool_capitals is None:
                     pool_capitals = self._capitals(ctx.pool)
-                apart = [w for w in name.key_words if w not in pool_capitals]
+                apart = [
+                    w
+                    for w in name.key_words
+                    if w not in pool_capitals and not any(demonym_of(w, c) for c in pool_capitals)
+                ]
                 swapped = self._swapped(ctx, name, names) if name.key_words else None
                 if swapped is not None:
                     out.append(swapped)
@@ -2015,8 +2062,11 @@ class OfflineChecker:
             for w in tokens(text)
             if w not in STOPWORDS and w not in _LOW_INFO and not w[0].isdigit()
         ]
+        places = self._places_named(ctx.claim.text)
         terms = {
-            norm(w): w for w in words if norm(w) not in _CALENDAR_TERMS and not is_measure(norm(w))
+            places.get(norm(w), norm(w)): w
+            for w in words
+            if norm(w) not in _CALENDAR_TERMS and not is_measure(norm(w))
         }
         if not terms:
             return []

@@ -2279,3 +2279,29 @@ def test_arithmetic_only_with_figures_of_what_the_claim_is_about(claim, supporte
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        # people counted by their state alone ("12 injured") or by a noun with the state
+        ("Police said 12 people were injured in the blast.", True),
+        ("The blast killed three people and left 12 others injured.", True),
+        ("Police said 12 people were killed in the blast.", False),
+        # the people or adjective of a place the sources name
+        ("A Turvish court jailed the two men.", True),
+        ("A Turvish court jailed the two men for 12 years.", False),
+        # a figure of a participial clause is said of its main clause
+        ("The blast at the Turvia depot killed four people.", False),
+    ],
+)
+def test_counts_of_people_and_places_named_by_their_people(claim, supported) -> None:
+    source = (
+        "A gas blast at a depot in Turvia killed three people and left 12 injured, police "
+        "said. Rescuers brought out four people from the rubble. A court in Turvia jailed the "
+        "two men for ten years."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
