@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from articles.text.dates import MONTH_NAMES, WEEKDAYS
-from articles.text.future import is_future
+from articles.text.future import is_past
 from articles.text.sentences import split_sentences
 from articles.text.words import STOPWORDS
 
@@ -16,7 +16,6 @@ from .retrieval import SourceIndex
 from .text import norm
 from .types import ArticleIssue
 
-_PAST = re.compile(r"\b(?:was|were|did|had|said|told|took|began|ended|happened|\w{3,}ed)\b", re.I)
 _TODAY_NEAR = re.compile(r"\btoday\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -42,10 +41,15 @@ def date_issues(text: str, published: date) -> list[ArticleIssue]:
     for sentence in split_sentences(text):
         refs = find_dates(text, sentence.start, sentence.end)
         today = list(_TODAY_NEAR.finditer(text, sentence.start, sentence.end))
+        past = is_past(sentence.text)
         for ref in refs:
             if ref.relative:
                 continue
-            day = resolve(ref, published) if ref.day is not None and ref.month is not None else None
+            day = (
+                resolve(ref, published, past=past)
+                if ref.day is not None and ref.month is not None
+                else None
+            )
             called_today = any(
                 abs(t.start() - ref.start) <= 12 or abs(ref.end - t.end()) <= 12 for t in today
             )
@@ -71,7 +75,6 @@ def date_issues(text: str, published: date) -> list[ArticleIssue]:
                         )
                     )
                 continue
-            past = not is_future(sentence.text) and _PAST.search(sentence.text)
             if day is not None and day > published and past:
                 out.append(
                     ArticleIssue(

@@ -86,10 +86,19 @@ def _ref(m: re.Match[str]) -> DateRef | None:
     return DateRef(m.group(), m.start(), m.end(), year, month, day, weekday, relative, year_range)
 
 
-def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date | None:
+# How far ahead a day said in the past tense may be (a wrong publish date, to be flagged)
+# before it is read as the year before's.
+_TENSE_SLACK = 90
+
+
+def resolve(
+    ref: DateRef, anchor: date | None, *, future: bool = False, past: bool = False
+) -> date | None:
     """The calendar day a mention refers to, if it can be known from ``anchor`` (the day the
-    text was written). Bare weekdays are the latest such day on or before the anchor, or the
-    next one on or after it for ``future`` statements."""
+    text was written). A day and month without a year is the nearest such day, but not one
+    months ahead in a ``past`` statement ("provided a sample on 11 March", written in
+    September). Bare weekdays are the latest such day on
+    or before the anchor, or the next one on or after it for ``future`` statements."""
     if ref.day is not None and ref.month is not None:
         if ref.year is not None:
             return calendar_date(ref.year, ref.month, ref.day)
@@ -100,6 +109,8 @@ def resolve(ref: DateRef, anchor: date | None, *, future: bool = False) -> date 
             for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         ]
         valid = [d for d in options if d is not None]
+        if past:
+            valid = [d for d in valid if (d - anchor).days <= _TENSE_SLACK] or valid
         return min(valid, key=lambda d: abs((d - anchor).days)) if valid else None
     if anchor is None:
         return None

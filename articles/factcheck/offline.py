@@ -22,7 +22,7 @@ from datetime import date
 from itertools import combinations, permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
-from articles.text.future import is_future
+from articles.text.future import is_future, is_past
 from articles.text.numbers import NEARLY_FLOOR, NUMBER_WORDS, QUALIFIER_WORDS, said_to_weigh
 from articles.text.slots import LINE_LABEL
 from articles.text.speech import QUOTED
@@ -521,10 +521,12 @@ class OfflineChecker:
                 out.append(finding)
         return out
 
-    def _claim_day(self, ref: DateRef) -> date | None:
+    def _claim_day(self, ref: DateRef, ctx: _Context) -> date | None:
         """The day the draft means, when it can be known (a bare weekday cannot)."""
         if ref.day is not None and ref.year is None and self.published is not None:
-            return resolve(ref, self.published)
+            sentence = ctx.claim.sentence
+            said = ctx.text[sentence.start : sentence.end]
+            return resolve(ref, self.published, past=is_past(said))
         if ref.relative:
             return resolve(ref, self.published) if self.published else None
         if ref.day is not None:
@@ -532,7 +534,7 @@ class OfflineChecker:
         return None
 
     def _check_day(self, ctx: _Context, ref: DateRef) -> Finding | None:
-        claimed = self._claim_day(ref)
+        claimed = self._claim_day(ref, ctx)
         if ref.relative and claimed is None:
             return Finding(  # the checker cannot judge it: a low-priority flag, not a blocking one
                 NEEDS_REVIEW,
@@ -554,10 +556,11 @@ class OfflineChecker:
         for passage in ctx.pool:
             anchor = self.anchor(passage)
             ev_future = is_future(passage.span.text)
+            ev_past = is_past(passage.span.text)
             for ev in self.dates_of(passage):
                 if not ev.is_day:
                     continue
-                ev_day = resolve(ev, anchor, future=ev_future)
+                ev_day = resolve(ev, anchor, future=ev_future, past=ev_past)
                 ev_weekday = (
                     ev.weekday if ev.weekday is not None else (ev_day.weekday() if ev_day else None)
                 )
@@ -598,7 +601,7 @@ class OfflineChecker:
         for other in ctx.dates:
             if other is ref or not other.is_day:
                 continue
-            day = self._claim_day(other)
+            day = self._claim_day(other, ctx)
             if day is not None and ev_day is not None and day == ev_day:
                 return True
             if other.weekday is not None and other.weekday == ev_weekday:

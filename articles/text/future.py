@@ -1,4 +1,4 @@
-"""Future tense and plans: whether a sentence talks about something still to come."""
+"""Tense: whether a sentence talks about something still to come, or something done."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ def is_future(text: str) -> bool:
         if not match["intent"] or not _NOUN_BEFORE.search(text, max(0, start - 9), start):
             return True
     return False
+
+
+PAST = re.compile(r"\b(?:was|were|did|had|said|told|took|began|ended|happened|\w{3,}ed)\b", re.I)
+
+
+def is_past(text: str) -> bool:
+    """True for a sentence that reports what was done ("provided a sample on 11 March")."""
+    return not is_future(text) and PAST.search(text) is not None

@@ -2305,3 +2305,32 @@ def test_counts_of_people_and_places_named_by_their_people(claim, supported) -> 
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, published, supported",
+    [
+        # a day without a year said in the past tense, months before the story
+        ("He provided a urine sample on 11 March.", date(2027, 9, 29), True),
+        ("He provided a urine sample on 12 March.", date(2027, 9, 29), False),
+        # the nearest such day when the tense does not say
+        ("The hearing is on 11 March.", date(2028, 1, 10), False),
+    ],
+)
+def test_a_day_without_a_year_read_by_the_tense_of_its_sentence(
+    claim, published, supported
+) -> None:
+    source = "On 11 March 2027 he provided a urine sample at the club's training ground."
+    report = check_text(claim, [SourceText(0, "s", source)], published=published)
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
+
+
+def test_a_past_day_months_after_the_story_is_last_year_but_days_after_is_flagged() -> None:
+    from articles.factcheck.article import date_issues
+
+    published = date(2027, 9, 29)
+    assert date_issues("He provided a urine sample on 11 March.", published) == []
+    (issue,) = date_issues("The panel met on 2 October and banned him.", published)
+    assert issue.kind == "future_date"
