@@ -661,6 +661,9 @@ class OfflineChecker:
         figures = [q for q in ctx.quantities if q.kind not in (VAGUE, FRACTION, MULTIPLE)]
         hits = {id(q): self._exact(q, pool_q, ctx.quantities) for q in figures}
         for q in figures:
+            if hits[id(q)] is None and _distinctive(q):  # "21:47" in a fact box out of reach
+                hits[id(q)] = self._exact(q, self._related_q(ctx), ctx.quantities)
+        for q in figures:
             hit = hits[id(q)]
             if hit is None and _sum_of_others(q, [o for o in figures if hits[id(o)]]):
                 ctx.notes.append(f"{q.text} is the sum of the figures the draft gives with it")
@@ -695,6 +698,13 @@ class OfflineChecker:
             if finding is not None:
                 out.append(finding)
         return out
+
+    def _related_q(self, ctx: _Context) -> list[tuple[Quantity, Passage]]:
+        """The figures of every source passage that shares a term with the claim."""
+        terms = set(ctx.terms)
+        return [
+            (e, p) for p in self.index.passages if p.terms & terms for e in self.quantities_of(p)
+        ]
 
     def _total_in_sources(self, ctx: _Context, q: Quantity) -> tuple[Quantity, ...] | None:
         """Two or three figures of one account in the sources that add up to a figure the
@@ -993,7 +1003,21 @@ class OfflineChecker:
         claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
         near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
         times = [(e, p) for p in near for e in self.quantities_of(p) if e.kind == TIME]
-        for (a, pa), (b, pb) in permutations(times, 2):
+        mine = [
+            e
+            for e in find_quantities(ctx.text, sentence.start, sentence.end)
+            if e.kind == TIME and e.start != q.start
+        ]
+        if mine:  # from or to the time the claim gives ("told at 5.58 a.m., almost five hours
+            pairs = [  # after the men went over the fence")
+                pair
+                for a in mine
+                for b, p in times
+                for pair in (((a, p), (b, p)), ((b, p), (a, p)))
+            ]
+        else:
+            pairs = list(permutations(times, 2))
+        for (a, pa), (b, pb) in pairs:
             if pa.source is not pb.source or abs(pa.position - pb.position) > _ACCOUNT:
                 continue  # two times of one account: within a few sentences of each other
             if not (pa.terms & claim_terms and pb.terms & claim_terms):
@@ -2432,6 +2456,16 @@ def _next_word(text: str, at: int) -> str | None:
     """The word right after offset ``at``, lower-cased (None at a clause's end)."""
     m = re.match(r"\s+([a-z][\w'’-]*)", text[at : at + 40])
     return m.group(1) if m else None
+
+
+def _distinctive(q: Quantity) -> bool:
+    """A figure no other fact is likely to share: a time of day, a decimal, an unround
+    number ("9.47 p.m.", "1.16 kg", "3,412")."""
+    if q.kind == TIME:
+        return q.value % 60 != 0
+    return q.kind in (COUNT, MONEY, PERCENT) and (
+        q.value != int(q.value) or (q.value >= 1000 and q.value % 100 != 0)
+    )
 
 
 def _counting_one_thing(parts: Sequence[Quantity]) -> bool:

@@ -2334,3 +2334,37 @@ def test_a_past_day_months_after_the_story_is_last_year_but_days_after_is_flagge
     assert date_issues("He provided a urine sample on 11 March.", published) == []
     (issue,) = date_issues("The panel met on 2 October and banned him.", published)
     assert issue.kind == "future_date"
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        # a time or unround figure found in a fact box the claim's passages do not reach
+        ("The meteor lit up the sky over Brantley and was seen at 9.47 p.m.", True),
+        ("The meteor lit up the sky over Brantley and was seen at 9.52 p.m.", False),
+        # hours counted from the time the claim gives, not between any two times
+        ("Police were told at 5.58 a.m., almost four hours after the fence was cut.", True),
+        ("Police were told at 5.58 a.m., almost five hours after the fence was cut.", False),
+    ],
+)
+def test_figures_out_of_reach_and_hours_from_the_claims_own_time(claim, supported) -> None:
+    sources = [
+        SourceText(
+            0,
+            "Fireball",
+            "A bright meteor lit up the sky over Brantley on Saturday night, and dozens of "
+            "people reported it to the network. Fragments were found on Sunday morning. The "
+            "museum asked finders to keep the stones dry. Experts said more pieces may be "
+            "found.\n\nFireball seen: 21:47\nFragments found: 14",
+        ),
+        SourceText(
+            1,
+            "Escape",
+            "The men cut the fence at 02:14. A guard raised the alarm at 7 a.m. when the count "
+            "came up short. Police were told at 5.58 a.m., the prison service said.",
+        ),
+    ]
+    report = check_text(claim, sources)
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
