@@ -182,12 +182,17 @@ class Quantity:
     spelled: bool = False
 
 
+# A paragraph or list item's number ("2. On 11 March ..."): no figure.
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,3}[.)])(?=[ \t]|$)")
+
+
 def find_quantities(
     text: str, start: int = 0, end: int | None = None, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
     """Quantities in ``text[start:end]`` (offsets into ``text``), ignoring ``skip`` ranges."""
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = list(skip)
+    taken += [m.span(1) for m in _LIST_NUMBER.finditer(text, start, end)]
     found: list[Quantity] = []
 
     def free(a: int, b: int) -> bool:

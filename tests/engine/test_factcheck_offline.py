@@ -2368,3 +2368,14 @@ def test_figures_out_of_reach_and_hours_from_the_claims_own_time(claim, supporte
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+def test_a_paragraph_number_is_no_figure() -> None:
+    source = (
+        "1. The hearing took place in private.\n\n2. The athlete was notified of the result "
+        "on 9 April 2027 and was provisionally suspended from 12 April 2027.\n\n5. The panel "
+        "gave its reasons in writing."
+    )
+    claim = "He was notified of the result on 9 April, almost five months after the test."
+    report = check_text(claim, [SourceText(0, "s", source)], published=date(2027, 9, 29))
+    assert SUPPORTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
