@@ -171,7 +171,17 @@ def _range_speaker(
                 return _last_person(index, before, a)
             if speaker:
                 return speaker
+    first = next(r[0] for r in ranges if r[2] == ranges[n][2])
+    intro = _INTRO.search(text, max(0, first - _SPEAKER_REACH), first)
+    if intro is not None:  # 'Director of rugby Owen Tremlett-Asante said:' and, below, the quote
+        speaker = _speaker_before(intro.group(1))
+        if speaker and speaker != _PRONOUN:
+            return speaker
     return ""
+
+
+# A line introducing the paragraph of quotation after it: "Chief executive Lisa Farrant said:".
+_INTRO = re.compile(r"(?m)^([^\n]+:)[ \t]*\n(?:[ \t]*\n)?[ \t]*\Z")
 
 
 # What an attribution by pronoun ("she said") returns, for the caller to resolve.

@@ -2379,3 +2379,23 @@ def test_a_paragraph_number_is_no_figure() -> None:
     claim = "He was notified of the result on 9 April, almost five months after the test."
     report = check_text(claim, [SourceText(0, "s", source)], published=date(2027, 9, 29))
     assert SUPPORTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ('"The rules apply to every one of us," said Owen Pryce, the director of rugby.', True),
+        ('"The rules apply to every one of us," said Lisa Farr, the chief executive.', False),
+    ],
+)
+def test_a_quote_paragraph_spoken_by_the_line_that_introduces_it(claim, supported) -> None:
+    source = (
+        "Director of rugby Owen Pryce said:\n\n"
+        '"This is a sad day for the club. But the rules apply to every one of us."\n\n'
+        "Chief executive Lisa Farr said:\n\n"
+        '"We will support the player and his family."'
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
