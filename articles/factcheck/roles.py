@@ -76,6 +76,13 @@ _WORDS_BEFORE = re.compile(
 )  # from a sentence's start, "the" or a possessive: "The festival's head of safety"
 
 
+# "Helena Marchbank-Osei KC (chair)": a role in brackets after a name, as in a list of members.
+_BRACKETED = re.compile(rf"{_NAME}(?:\s+[A-Z]{{2,3}})?\s*\((?P<role>[a-z][^()]{{2,40}})\)")
+# "a panel chaired by Helena Marchbank-Osei": a role said by the verb of the thing headed.
+_BY = re.compile(rf"\b(?P<role>chaired|headed|led|run)\s+by\s+{_NAME}(?![\w'’-])")
+_BY_HEADS = {"chaired": "chair", "headed": "head", "led": "head", "run": "head"}
+
+
 @dataclass(frozen=True)
 class Role:
     """A role a text gives a named person."""
@@ -91,7 +98,7 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
     without one of :data:`HEAD_WORDS` is not read)."""
     end = len(text) if end is None else end
     out = []
-    for pattern in (_TITLED, _AFTER, _BEFORE):
+    for pattern in (_TITLED, _AFTER, _BEFORE, _BRACKETED, _BY):
         for m in pattern.finditer(text, start, end):
             head_at = m.start()
             if pattern is _TITLED:  # every role word, the next name after each
@@ -114,6 +121,8 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
                 words = before.group().split() if before else []
                 if not _ends_on_role(words):
                     continue  # "After meeting the council leader on Tuesday, Ruth Kemp,"
+            elif pattern is _BY:
+                words = [_BY_HEADS[m["role"]]]
             else:
                 words = m["role"].split()
             head = _head(words)

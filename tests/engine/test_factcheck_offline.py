@@ -2399,3 +2399,21 @@ def test_a_quote_paragraph_spoken_by_the_line_that_introduces_it(claim, supporte
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The appeal was heard by a panel chaired by Helena Marsh.", True),
+        ("The appeal was heard by a panel chaired by Nadia Osei.", False),
+    ],
+)
+def test_a_role_in_brackets_or_said_by_the_verb(claim, supported) -> None:
+    source = (
+        "The appeal was heard by a panel.\n\nPanel\n- Helena Marsh KC (chair)\n- Joan Pettit "
+        "(athlete member)\n\nThe agency's chief executive, Nadia Osei, welcomed the decision."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
