@@ -164,7 +164,8 @@ SPECULATION = re.compile(
     r"|dramatic(?:ally)?|alarming|troubling|shocking|stunning|remarkable|impressive"
     r"|disappointing|devastating|dangerous(?:ly)?|controversial|historic|unprecedented|massive"
     r"|huge|crucial|vital|significant(?:ly)?|serious(?:ly)?|severe(?:ly)?|sharp(?:ly)?"
-    r"|staggering|unfortunately|clearly|obviously|surely|undoubtedly)\b",
+    r"|staggering|unfortunately|clearly|obviously|surely|undoubtedly"
+    r"|(?:all\s+but\s+|almost\s+|virtually\s+)?(?:certain|bound|sure|destined)\s+to)\b",
     re.I,
 )
 

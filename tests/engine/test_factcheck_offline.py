@@ -2417,3 +2417,21 @@ def test_a_role_in_brackets_or_said_by_the_verb(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The ban is all but certain to end his career.", False),
+        ("The club is bound to appeal against the ban.", False),
+        ("The club said it was certain to appeal against the ban.", True),
+    ],
+)
+def test_a_prediction_stated_as_certain_is_speculation_unless_a_source_says_it(
+    claim, supported
+) -> None:
+    source = "The club banned the winger for four years. The club said it was certain to appeal."
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
