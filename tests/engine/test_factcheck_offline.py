@@ -2435,3 +2435,22 @@ def test_a_prediction_stated_as_certain_is_speculation_unless_a_source_says_it(
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The judge refused him bail until he is sentenced.", False),
+        ("The judge granted him bail until he is sentenced.", True),
+        ("Such meteorites are common, the museum said.", False),
+    ],
+)
+def test_granted_and_refused_rare_and_common_are_opposites(claim, supported) -> None:
+    source = (
+        "The judge granted him bail until he is sentenced. Such meteorites are rare, the "
+        "museum said."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
