@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations, permutations
 
-from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS
+from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS, calendar_date
 from articles.text.future import is_future, is_past
 from articles.text.numbers import NEARLY_FLOOR, NUMBER_WORDS, QUALIFIER_WORDS, said_to_weigh
 from articles.text.slots import LINE_LABEL
@@ -273,7 +273,8 @@ class OfflineChecker:
     def dates_of(self, passage: Passage) -> list[DateRef]:
         if passage.id not in self._date_cache:
             span = passage.span
-            self._date_cache[passage.id] = find_dates(passage.source.text, span.start, span.end)
+            found = find_dates(passage.source.text, span.start, span.end)
+            self._date_cache[passage.id] = [_year_from(ref, found) for ref in found]
         return self._date_cache[passage.id]
 
     def quantities_of(self, passage: Passage) -> list[Quantity]:
@@ -2456,6 +2457,25 @@ def _next_word(text: str, at: int) -> str | None:
     """The word right after offset ``at``, lower-cased (None at a clause's end)."""
     m = re.match(r"\s+([a-z][\w'’-]*)", text[at : at + 40])
     return m.group(1) if m else None
+
+
+def _year_from(ref: DateRef, around: list[DateRef]) -> DateRef:
+    """A day without a year given the year of a dated month in its sentence, the nearest to
+    it ("In July 2025, a few weeks after he resigned on 2 June": 2 June 2025)."""
+    if ref.year is not None or ref.day is None or ref.month is None:
+        return ref
+    hints = [d for d in around if d.year and d.month and d is not ref]
+    if not hints:
+        return ref
+    hint = date(hints[0].year, hints[0].month, hints[0].day or 1)
+    options = [
+        day
+        for y in (hint.year - 1, hint.year, hint.year + 1)
+        if (day := calendar_date(y, ref.month, ref.day)) is not None
+    ]
+    if not options:
+        return ref
+    return replace(ref, year=min(options, key=lambda d: abs((d - hint).days)).year)
 
 
 def _distinctive(q: Quantity) -> bool:

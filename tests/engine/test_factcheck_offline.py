@@ -2454,3 +2454,29 @@ def test_granted_and_refused_rare_and_common_are_opposites(claim, supported) -> 
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("He resigned from the factory on 2 June 2025.", True),
+        ("He resigned from the factory on 2 June 2026.", False),
+        ("The fair ran until 5 January 2026.", True),
+    ],
+)
+def test_a_day_without_a_year_takes_the_year_of_a_dated_month_in_its_sentence(
+    claim, supported
+) -> None:
+    source = (
+        "In July 2025, a few weeks after he resigned from the factory on 2 June, she heard "
+        "that he had bought a motorhome. The fair, which opened on 20 December 2025, ran "
+        "until 5 January."
+    )
+    report = check_text(
+        claim,
+        [SourceText(0, "s", source, published=datetime(2026, 11, 20))],
+        published=date(2026, 11, 20),
+    )
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
