@@ -918,9 +918,10 @@ class OfflineChecker:
                     -_distance(q, r[0].value),
                 ),
             )
+            rounded = e.value == q.value and e.step > 1 and not e.qualifier
             return Finding(
-                CONTRADICTED,
-                "number",
+                NEEDS_REVIEW if rounded else CONTRADICTED,  # "more than £1.8 million" against
+                "number",  # a rounded "£1.8 million": the exact sum may be either side of it
                 f"The sources give {_figure(e, passage)}; the draft says {said}.",
                 self._evidence([passage]),
             )

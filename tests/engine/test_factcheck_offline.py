@@ -2480,3 +2480,18 @@ def test_a_day_without_a_year_takes_the_year_of_a_dated_month_in_its_sentence(
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, verdicts",
+    [
+        # a rounded sum may be either side of the claim's bound: review, not contradiction
+        ("He kept a jackpot of more than £1.8 million.", {NEEDS_REVIEW}),
+        # an exact count is no rounding
+        ("More than 23 workers were in the syndicate.", {CONTRADICTED}),
+    ],
+)
+def test_a_bound_on_a_rounded_source_figure_asks_for_review(claim, verdicts) -> None:
+    source = "He kept the £1.8 million jackpot. There were 23 workers in the syndicate."
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert {c.verdict for c in report.claims} == verdicts, [c.reason for c in report.claims]
