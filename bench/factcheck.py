@@ -56,7 +56,7 @@ HELD_OUT = [
     ("Ninth held-out set, written later and frozen", "factcheck_heldout9"),
     ("Tenth held-out set, written later and frozen", "factcheck_heldout10"),
     ("Eleventh held-out set, written later and frozen", "factcheck_heldout11"),
-    ("Twelfth held-out set, the last written and frozen", "factcheck_heldout12"),
+    ("Twelfth set (held out until its first run; tuned on from 2026-12-05)", "factcheck_heldout12"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
