@@ -170,7 +170,9 @@ SPECULATION = re.compile(
     r"|disappointing|devastating|dangerous(?:ly)?|controversial|historic|unprecedented|massive"
     r"|huge|crucial|vital|significant(?:ly)?|serious(?:ly)?|severe(?:ly)?|sharp(?:ly)?"
     r"|staggering|unfortunately|clearly|obviously|surely|undoubtedly"
-    r"|(?:all\s+but\s+|almost\s+|virtually\s+)?(?:certain|bound|sure|destined)\s+to)\b",
+    r"|(?:all\s+but\s+|almost\s+|virtually\s+)?(?:certain|sure|destined"
+    r"|(?<!legally\s)(?<!contractually\s)(?<!duty\s)(?<!duty-)bound)\s+to"
+    r"(?!\s+(?:a|an|the|his|her|their|its)\b))\b",
     re.I,
 )
 

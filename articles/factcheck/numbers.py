@@ -182,8 +182,18 @@ class Quantity:
     spelled: bool = False
 
 
-# A paragraph or list item's number ("2. On 11 March ..."): no figure.
+# A paragraph or list item's number ("2. On 11 March ..."): no figure, when it opens the text,
+# a paragraph or a line after another numbered line (not "rose to\n40. It would ...").
 _LIST_NUMBER = re.compile(r"(?m)^[ \t]*(\d{1,3}[.)])(?=[ \t]|$)")
+_PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n|\n[ \t]*\d{1,3}[.)][^\n]*\n)[ \t]*\Z")
+
+
+def _list_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [
+        m.span(1)
+        for m in _LIST_NUMBER.finditer(text, start, end)
+        if _PARAGRAPH_START.search(text, max(0, m.start() - 400), m.start())
+    ]
 
 
 def find_quantities(
@@ -192,7 +202,7 @@ def find_quantities(
     """Quantities in ``text[start:end]`` (offsets into ``text``), ignoring ``skip`` ranges."""
     end = len(text) if end is None else end
     taken: list[tuple[int, int]] = list(skip)
-    taken += [m.span(1) for m in _LIST_NUMBER.finditer(text, start, end)]
+    taken += _list_numbers(text, start, end)
     found: list[Quantity] = []
 
     def free(a: int, b: int) -> bool:

@@ -108,15 +108,22 @@ _PER_UNIT = re.compile(
 # "more than last year's 4.2", "lower than in 2019, when it was 3.1": no verb of a new clause
 # other than the "when it was" that names the time compared with.
 _COMPARED_WITH = re.compile(
-    r"(?:,\s+when\s+(?:it|they|the\s+\w+)\s+(?:was|were|had\s+been|stood\s+at)\s+(?:at\s+)?"
+    r"(?:,\s+when\s+(?:it|they|the\s+(?:\w+\s+){0,2}\w+)\s+(?:was|were|had\s+been|stood\s+at)"
+    r"\s+(?:at\s+)?"
     r"|(?!\b(?:had|has|have|was|were|is|are|will|would|could|been|did|does)\b)[^.;:!?]){0,40}",
     re.I,
+)
+# Nouns a name before them makes a thing compared with ("above London rates").
+_COMPARED_NOUNS = frozenset(
+    """rate rates level levels average averages total totals figure figures record records
+    price prices target targets limit limits forecast forecasts rent rents wage wages salary
+    salaries growth norm norms standard standards threshold thresholds mark""".split()
 )
 _PLACE_NAME = re.compile(r"\s+(?:the\s+)?((?:[A-Z][a-z]+\b\s*)+)(['’]|[a-z]+)?")
 _RANGE_TO = re.compile(r"\s*(?:to|-|–|and)\s*")
 # A bound said before a figure: "over $500", "more than 10 tons", "under 5 percent".
 _OVER = re.compile(
-    r"\b(?:over|above|exceed\w*|at\s+least|(?:more|greater|higher|larger|bigger|longer|taller"
+    r"\b(?:over|above|exceed\w*|at\s+least|(?:(?<!no\s)more|greater|higher|larger|bigger|longer|taller"
     r"|heavier|older|wider|deeper|faster)\s+than)\s+(?:the\s+|a\s+)?$",
     re.I,
 )
@@ -131,7 +138,16 @@ _COMPARED_FIGURE = 0.5
 # States that a figure may count people by alone ("12 injured", "three dead", "50 missing"),
 # as normalised, and how far around the other figure the state is looked for.
 _STATES = frozenset({"death", "injur", "mis", "evacu", "arrest", "rescu", "hospit"})
+_STATE_WORDS = re.compile(
+    r"\b(?:injured|hurt|wounded|dead|killed|died|missing|evacuated|arrested|rescued"
+    r"|hospitali[sz]ed)\b",
+    re.I,
+)
+_CLAUSE_AFTER = re.compile(r"[^,.;:\d]*")  # up to the next punctuation or figure
 _STATE_REACH = 40
+_SPECULATION_KEY = re.compile(r"^(?:all\s+but|almost|virtually)\s+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\s+$")
 # Source figures about as much about the claim as the best one, any of which may hold it.
 _NEAR_TOP = 0.8
 # A figure said to be the whole ("£3,000 in all") or what is left of it ("the remaining 80").
@@ -140,7 +156,7 @@ _IN_ALL = re.compile(
     re.I,
 )
 _EACH = re.compile(r"\b(?:each|apiece|a\s+head|per\s+(?:person|head|household|member))\b", re.I)
-_EACH_OF = re.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+)?", re.I)
+_EACH_OF = re.compile(r"\s+of\s+", re.I)  # "each of the club's six teams": the count after it
 _DISTRIBUTIVE = re.compile(r"\s*(?:[,.;:)]|$|in\s+all\b|and\b)")
 _REMAINDER = re.compile(
     r"\b(?:the\s+)?(?:remaining|rest\s+of\s+the|balance\s+of\s+the|other)\s+(?:[$£€]?\d|"
@@ -245,7 +261,7 @@ class OfflineChecker:
         self._date_cache: dict[int, list[DateRef]] = {}
         self._pools: dict[int, list[Passage]] = {}
         self._clause_terms: dict[tuple[int, int], set[str]] = {}
-        self._demonyms: dict[str, str | None] = {}
+        self._demonyms: dict[str, str | None] = {}  # word -> the source place it names
         self._clause_cache: dict[tuple[int, bool], list[tuple[str, set[str]]]] = {}
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
@@ -274,7 +290,9 @@ class OfflineChecker:
         if passage.id not in self._date_cache:
             span = passage.span
             found = find_dates(passage.source.text, span.start, span.end)
-            self._date_cache[passage.id] = [_year_from(ref, found) for ref in found]
+            self._date_cache[passage.id] = [
+                _year_from(ref, found, passage.source.text, span.start) for ref in found
+            ]
         return self._date_cache[passage.id]
 
     def quantities_of(self, passage: Passage) -> list[Quantity]:
@@ -312,17 +330,25 @@ class OfflineChecker:
             findings.extend(step(ctx))
         return self._result(ctx, findings)
 
-    def _places_named(self, text: str) -> dict[str, str]:
-        """The term of the place a word of ``text`` names by its people or adjective when
-        the sources name only the place ("Chinese" for "China"), by the word's term."""
+    def _demonyms_in(self, text: str) -> dict[str, str]:
+        """The places words of ``text`` name by their people or adjective when the sources
+        name only the place ("a Chinese mine" for "China"), by word. A word beside another
+        capitalised word is part of a name ("Julian Marsh"), not a people."""
         out = {}
-        for word in set(re.findall(r"\b[A-Z][a-z]{3,}\b", text)) - self.source_capitals:
+        for m in _CAPITALISED.finditer(text):
+            word = m.group()
+            if word in self.source_capitals or _in_a_name(text, m):
+                continue
             if word not in self._demonyms:
                 place = next((c for c in self.source_capitals if demonym_of(word, c)), None)
-                self._demonyms[word] = norm(place.lower()) if place else None
+                self._demonyms[word] = place
             if self._demonyms[word]:
-                out[norm(word.lower())] = self._demonyms[word]
+                out[word] = self._demonyms[word]
         return out
+
+    def _places_named(self, text: str) -> dict[str, str]:
+        """:meth:`_demonyms_in` by normalised term ("chines" -> "china")."""
+        return {norm(w.lower()): norm(p.lower()) for w, p in self._demonyms_in(text).items()}
 
     def quote_findings(self, claim: Claim) -> list[Finding]:
         """Only the verbatim-quote and speaker check: problems found, if any."""
@@ -661,9 +687,11 @@ class OfflineChecker:
         exact: list[Quantity] = []
         figures = [q for q in ctx.quantities if q.kind not in (VAGUE, FRACTION, MULTIPLE)]
         hits = {id(q): self._exact(q, pool_q, ctx.quantities) for q in figures}
+        related: list[tuple[Quantity, Passage]] | None = None
         for q in figures:
             if hits[id(q)] is None and _distinctive(q):  # "21:47" in a fact box out of reach
-                hits[id(q)] = self._exact(q, self._related_q(ctx), ctx.quantities)
+                related = self._related_q(ctx) if related is None else related
+                hits[id(q)] = self._exact(q, related, ctx.quantities)
         for q in figures:
             hit = hits[id(q)]
             if hit is None and _sum_of_others(q, [o for o in figures if hits[id(o)]]):
@@ -822,8 +850,9 @@ class OfflineChecker:
         for a, b, text in ((q, e, passage.source.text), (e, q, self.article)):
             state = a.unit[0]
             if state in _STATES and b.unit[0] not in _STATES:
-                around = text[max(0, b.start - _STATE_REACH) : b.end + _STATE_REACH]
-                return state in content_terms(around)
+                after = _CLAUSE_AFTER.match(text, b.end, b.end + _STATE_REACH)
+                said = _STATE_WORDS.findall(after.group()) if after else []
+                return state in {norm(w.lower()) for w in said}
         return False
 
     def _number_missing(
@@ -949,7 +978,7 @@ class OfflineChecker:
         wholes = [w for w in wholes if any(w[0].value > part.value for part in parts)]
         if not wholes:
             return []
-        about = set(content_terms(ctx.text[sentence.start : sentence.end]))
+        about = _sentence_terms(ctx)
         score = {id(e): self._figure_score(ctx, e, p, about) for e, p in wholes}
         best = max(score.values())
         return remainders([e for e, _ in wholes if score[id(e)] >= best * _NEAR_TOP], parts)
@@ -1002,7 +1031,7 @@ class OfflineChecker:
             return False
         scale = 60 if unit == ("hour",) else 1
         sentence = ctx.claim.sentence  # "The alarm went off at 3.12 a.m., and officers arrived"
-        claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
+        claim_terms = _sentence_terms(ctx) - {unit[0]}
         near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
         times = [(e, p) for p in near for e in self.quantities_of(p) if e.kind == TIME]
         mine = [
@@ -1043,7 +1072,7 @@ class OfflineChecker:
         if not (_LATER.match(ctx.text, q.end) or _GIVING.search(ctx.text, 0, q.start)):
             return False
         sentence = ctx.claim.sentence
-        claim_terms = set(content_terms(ctx.text[sentence.start : sentence.end])) - {unit[0]}
+        claim_terms = _sentence_terms(ctx) - {unit[0]}
         near = dict.fromkeys(n for p in ctx.pool[:6] for n in self.index.window(p, _ACCOUNT))
         theirs = [  # dates of what the claim is about, not "the wall was repaired in August"
             (d, p) for p in near if p.terms & claim_terms for d in self.dates_of(p) if d.month
@@ -1336,12 +1365,10 @@ class OfflineChecker:
             if swapped is not None:
                 out.append(swapped)
         pool_capitals: set[str] | None = None
+        demonyms = self._demonyms_in(claim.text)
         for name in names:
             missing = [
-                w
-                for w in name.key_words
-                if w not in self.source_capitals
-                and not any(demonym_of(w, c) for c in self.source_capitals)
+                w for w in name.key_words if w not in self.source_capitals and w not in demonyms
             ]
             if not missing:
                 if pool_capitals is None:
@@ -1349,7 +1376,7 @@ class OfflineChecker:
                 apart = [
                     w
                     for w in name.key_words
-                    if w not in pool_capitals and not any(demonym_of(w, c) for c in pool_capitals)
+                    if w not in pool_capitals and demonyms.get(w) not in pool_capitals
                 ]
                 swapped = self._swapped(ctx, name, names) if name.key_words else None
                 if swapped is not None:
@@ -2057,7 +2084,7 @@ class OfflineChecker:
                 continue
             if word.lower() == "could" and _NO_GUESS.search(ctx.outside):
                 continue  # "could stay shut for as long as a year": a bound, not a guess
-            key = word.lower().split()[0]
+            key = _SPECULATION_KEY.sub("", word.lower()).split()[0]  # "certain", of "all but"
             if re.search(r"\b" + re.escape(key) + r"\b", pool_text):
                 continue
             return [
@@ -2460,15 +2487,18 @@ def _next_word(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _year_from(ref: DateRef, around: list[DateRef]) -> DateRef:
-    """A day without a year given the year of a dated month in its sentence, the nearest to
-    it ("In July 2025, a few weeks after he resigned on 2 June": 2 June 2025)."""
+def _year_from(ref: DateRef, around: list[DateRef], text: str, start: int) -> DateRef:
+    """A day without a year given the year of a dated month that frames its sentence or of a
+    full date before it, the nearest to it ("In July 2025, a few weeks after he resigned on 2
+    June": 2 June 2025; "opened on 20 December 2025, ran until 5 January": January 2026)."""
     if ref.year is not None or ref.day is None or ref.month is None:
         return ref
-    hints = [d for d in around if d.year and d.month and d is not ref]
-    if not hints:
+    frame = next((d for d in around if d.year and d.month and d.end <= ref.start), None)
+    if frame is None or not (frame.day or _FRAMING.fullmatch(text, start, frame.start)):
+        return ref  # "The club, formed in May 1998, was fined on 2 June": no frame
+    hint = calendar_date(frame.year, frame.month, frame.day or 1)
+    if hint is None:
         return ref
-    hint = date(hints[0].year, hints[0].month, hints[0].day or 1)
     options = [
         day
         for y in (hint.year - 1, hint.year, hint.year + 1)
@@ -2477,6 +2507,24 @@ def _year_from(ref: DateRef, around: list[DateRef]) -> DateRef:
     if not options:
         return ref
     return replace(ref, year=min(options, key=lambda d: abs((d - hint).days)).year)
+
+
+_FRAMING = re.compile(r"\s*(?:In|By|From|Since|Until|On)?\s*", re.I)
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """Whether a capitalised word stands beside another one ("Julian Marsh"), not alone ("a
+    Chinese mine")."""
+    before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOPWORDS:
+        return True
+    return bool(re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]))
+
+
+def _sentence_terms(ctx: _Context) -> set[str]:
+    """The content terms of the whole sentence the claim is part of."""
+    sentence = ctx.claim.sentence
+    return set(content_terms(ctx.text[sentence.start : sentence.end]))
 
 
 def _distinctive(q: Quantity) -> bool:
@@ -2506,7 +2554,7 @@ def _each_count(text: str, start: int, end: int, total: Quantity) -> Quantity | 
     figures = [q for q in find_quantities(text, start, end) if q.start != total.start]
     of = _EACH_OF.match(text, each.end())
     if of:
-        return next((q for q in figures if q.start == of.end() and q.kind == COUNT), None)
+        return next((q for q in figures if 0 <= q.start - of.end() <= 25 and q.kind == COUNT), None)
     before = [q for q in figures if q.end <= each.start()]
     if _DISTRIBUTIVE.match(text, each.end()):
         before = before[:-1]  # "40 stewards each": so much each, not how many
@@ -2597,7 +2645,7 @@ def _is_place(text: str, at: int) -> bool:
     if name is None or CALENDAR & set(name.group(1).split()):
         return False
     after = name.group(2)
-    return after is None or after in STOPWORDS or after.endswith("ed")  # "above Kellow burned"
+    return after is None or (after[0] not in "'’" and after.lower() not in _COMPARED_NOUNS)
 
 
 def _multiple_holds(claim: Quantity, ratio: float) -> bool:

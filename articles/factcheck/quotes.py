@@ -181,7 +181,9 @@ def _range_speaker(
 
 
 # A line introducing the paragraph of quotation after it: "Chief executive Lisa Farrant said:".
-_INTRO = re.compile(r"(?m)^([^\n]+:)[ \t]*\n(?:[ \t]*\n)?[ \t]*\Z")
+_INTRO = re.compile(
+    rf"(?m)^([^\n]*\b{_SAY}\s*:)[ \t]*\n(?:[ \t]*\n)?[ \t]*\Z"
+)  # the speech verb last: not "said the club had been sent a warning by the league:"
 
 
 # What an attribution by pronoun ("she said") returns, for the caller to resolve.

@@ -76,11 +76,13 @@ _WORDS_BEFORE = re.compile(
 )  # from a sentence's start, "the" or a possessive: "The festival's head of safety"
 
 
-# "Helena Marchbank-Osei KC (chair)": a role in brackets after a name, as in a list of members.
-_BRACKETED = re.compile(rf"{_NAME}(?:\s+[A-Z]{{2,3}})?\s*\((?P<role>[a-z][^()]{{2,40}})\)")
-# "a panel chaired by Helena Marchbank-Osei": a role said by the verb of the thing headed.
-_BY = re.compile(rf"\b(?P<role>chaired|headed|led|run)\s+by\s+{_NAME}(?![\w'’-])")
-_BY_HEADS = {"chaired": "chair", "headed": "head", "led": "head", "run": "head"}
+# "Helena Marchbank-Osei KC (chair)": a role phrase in brackets after a name, as in a list of
+# members (not "Sam Reed (whose wife is a governor)").
+_BRACKETED = re.compile(rf"{_NAME}(?:\s+[A-Z]{{2,3}})?\s*\((?P<role>[a-z]+(?:[ -][a-z]+){{0,2}})\)")
+# "a panel chaired by Helena Marchbank-Osei" (not "chaired by Tom Hale until 2024"); "led by"
+# and "run by" say who headed a march or a stall, no office.
+_BY = re.compile(rf"\b(?P<role>chaired)\s+by\s+{_NAME}(?![\w'’-])(?!,?\s+until\b)")
+_BY_HEADS = {"chaired": "chair"}
 
 
 @dataclass(frozen=True)

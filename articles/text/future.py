@@ -26,9 +26,16 @@ def is_future(text: str) -> bool:
     return False
 
 
-PAST = re.compile(r"\b(?:was|were|did|had|said|told|took|began|ended|happened|\w{3,}ed)\b", re.I)
+PAST = re.compile(
+    r"\b(?:[Ww]as|[Ww]ere|[Dd]id|[Hh]ad|said|told|took|began|ended|happened"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)[a-z]{3,}ed)\b"
+)  # "is listed for 14 August" is present
+# A trailing attribution ("..., the coroner said."), which says nothing of the event's tense.
+_SAID_AFTER = re.compile(r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|told\s+\w+|added)\.?\s*$")
 
 
 def is_past(text: str) -> bool:
-    """True for a sentence that reports what was done ("provided a sample on 11 March")."""
+    """True for a sentence that reports what was done ("provided a sample on 11 March"), by
+    a past verb outside a trailing attribution ("opens on 14 August, the coroner said" is not)."""
+    text = _SAID_AFTER.sub("", text.rstrip())
     return not is_future(text) and PAST.search(text) is not None

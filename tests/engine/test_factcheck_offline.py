@@ -19,6 +19,7 @@ from articles.factcheck import (
 from articles.factcheck.claims import extract_claims
 from articles.factcheck.evaluation import evaluate, load_cases
 from articles.factcheck.offline import OfflineChecker
+from articles.factcheck.types import FLAGS
 from articles.text.source import SourceText
 
 DATA = Path(__file__).parent.parent / "data" / "factcheck"
@@ -2495,3 +2496,117 @@ def test_a_bound_on_a_rounded_source_figure_asks_for_review(claim, verdicts) -> 
     source = "He kept the £1.8 million jackpot. There were 23 workers in the syndicate."
     report = check_text(claim, [SourceText(0, "s", source)])
     assert {c.verdict for c in report.claims} == verdicts, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, source, supported",
+    [
+        # a day the sources give with its year agrees with the claim's day without one
+        (
+            "The inquest opens on 14 August, the coroner said.",
+            "The inquest will open on 14 August 2026 at Kellow.",
+            True,
+        ),
+        (
+            "Kellow United host Tallow Rovers on 14 August.",
+            "The fixture list shows Kellow United host Tallow Rovers on 14 August 2026.",
+            True,
+        ),
+        # a person's name is no people of a place
+        (
+            "Julian Marsh, the club secretary, resigned on Monday.",
+            "Julia Marsh, the club secretary, resigned on Monday.",
+            False,
+        ),
+        (
+            "Adrian Pell, the club secretary, resigned on Monday.",
+            "Tom Pell, the club secretary, resigned on Monday after a trip to Adria.",
+            False,
+        ),
+        # an impossible date in a source does not break the check
+        (
+            "The club was fined on 2 June for crowd trouble.",
+            "The club was fined on 2 June for crowd trouble, a ruling dated 31 June 2026 said.",
+            True,
+        ),
+        # a year is taken only from a dated month framing the sentence
+        (
+            "The club was fined on 2 June.",
+            "The club, formed in May 1998, was fined on 2 June.",
+            True,
+        ),
+        # the state is said of the noun in its own clause
+        (
+            "Three injured in the crash on the A30.",
+            "Three people died and 12 were injured in the crash on the A30 on Sunday.",
+            False,
+        ),
+        # 'led by' is no office; a bracket that is no role phrase
+        (
+            "Union secretary Ruth Kemp addressed the crowd outside the depot.",
+            "The march to the depot was led by Ruth Kemp, who addressed the crowd outside the "
+            "gates.",
+            True,
+        ),
+        (
+            "Sam Reed, a teacher at the school, said pupils were sent home.",
+            "Sam Reed (whose wife is a governor) said pupils were sent home.",
+            True,
+        ),
+        # speculation found only by its own word; 'legally bound' is no prediction
+        (
+            "The injury is all but certain to end his career.",
+            "Doctors said the injury would end his career. All of his team-mates visited him.",
+            False,
+        ),
+        (
+            "The council is legally bound to publish its accounts.",
+            "By law the council must publish its accounts every year.",
+            True,
+        ),
+        # a figure after a hard line break is still a figure
+        (
+            "Complaints about the tip rose to 40 last year.",
+            "The council said complaints about the tip rose to\n40. It would review the hours.",
+            True,
+        ),
+        # a place followed by a noun
+        (
+            "A police helicopter hovered above Sannick village for 40 minutes.",
+            "A police helicopter hovered over Sannick village for 40 minutes on Tuesday night.",
+            True,
+        ),
+        # 'each of' a possessive phrase
+        (
+            "The fund paid £250 to each of the club's six teams, £1,500 in all.",
+            "The fund paid £250 to each of the six teams at Kellow Rovers.",
+            True,
+        ),
+        # a comparison made with the figure after 'when the jobless rate was'
+        (
+            "Unemployment in Kellow is lower than in 2019, when the jobless rate was 6.1 percent.",
+            "Unemployment in Kellow stood at 4.2 percent in March. In 2019 the jobless rate was "
+            "6.1 percent.",
+            True,
+        ),
+    ],
+)
+def test_review_of_the_session_of_2026_12_05(claim, source, supported) -> None:
+    """``supported``: no flag ("needs review" is no flag)."""
+    report = check_text(claim, [SourceText(0, "s", source)], published=date(2026, 3, 20))
+    assert (not {c.verdict for c in report.claims} & set(FLAGS)) is supported, [
+        c.reason for c in report.claims
+    ]
+
+
+def test_a_line_ending_in_a_colon_introduces_a_quote_only_with_a_speech_verb() -> None:
+    source = (
+        "Chief executive Lisa Farrant said the club had been sent a warning by the league:\n\n"
+        '"Any repeat of the disorder will lead to a points deduction."'
+    )
+    claim = (
+        'League chairman Tom Hale wrote: "Any repeat of the disorder will lead to a points '
+        'deduction."'
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert CONTRADICTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
