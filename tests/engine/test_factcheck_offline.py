@@ -2610,3 +2610,16 @@ def test_a_line_ending_in_a_colon_introduces_a_quote_only_with_a_speech_verb() -
     )
     report = check_text(claim, [SourceText(0, "s", source)])
     assert CONTRADICTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
+
+
+def test_the_day_of_the_passage_that_says_what_the_claim_says() -> None:
+    sources = [
+        SourceText(
+            0,
+            "Update",
+            "Vehicle: The car that fell into the hole was lifted out by crane at 10:30 on "
+            "Wednesday.\nHomes: residents of seven homes were allowed back on Thursday afternoon.",
+        )
+    ]
+    report = check_text("The car was lifted out by crane at 10.30 a.m. on Thursday.", sources)
+    assert CONTRADICTED in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
