@@ -2623,3 +2623,22 @@ def test_the_day_of_the_passage_that_says_what_the_claim_says() -> None:
     ]
     report = check_text("The car was lifted out by crane at 10.30 a.m. on Thursday.", sources)
     assert CONTRADICTED in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("Calls to the contact centre fell by 60 percent on Monday.", False),
+        ("Calls to the contact centre rose by 60 percent on Monday.", True),
+        ("Ticket sales rose by 5 percent this year.", False),
+    ],
+)
+def test_up_and_down_are_a_rise_and_a_fall(claim, supported) -> None:
+    source = (
+        "Calls to the contact centre were up 60 per cent on Monday. Ticket sales were down 5 "
+        "percent this year."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
