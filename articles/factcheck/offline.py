@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import combinations, permutations
+from itertools import combinations, pairwise, permutations
 
 from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS, calendar_date
 from articles.text.future import is_future, is_past
@@ -1283,6 +1283,16 @@ class OfflineChecker:
     ) -> Finding | None:
         if self._text_in_pool(ctx, ctx.text[q.start : q.end], ctx.best[:3]):
             return None
+        own = _own_share(ctx.text, ctx.quantities)
+        if own is not None:  # "86 of its 120 stores, more than three-quarters": 86 of 120
+            part, whole = own
+            if fraction_holds(q, part.value / whole.value):
+                return None
+            return Finding(
+                CONTRADICTED,
+                "number",
+                f"{part.text} of {whole.text} is {part.value / whole.value:.0%}, not {_said(q)}.",
+            )
         best_ids = {p.id for p in ctx.best[:2]}
         shares = self._shares(ctx, pool_q, exact)
         for e, p in pool_q:
@@ -2521,6 +2531,24 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOPWORDS:
         return True
     return bool(re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]))
+
+
+_PART_OF = re.compile(r"\s+of\s+(?:its|the|their|his|her|our)?\s*")
+_OF_WHICH = re.compile(r"[^.;]{0,60},\s+of\s+which\s+")
+
+
+def _own_share(text: str, figures: Sequence[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """A part and its whole the claim gives itself ("86 of its 120 stores", "6,830 repairs
+    at the end of September, of which 2,100"), that a fraction in it is a share of."""
+    counts = [q for q in figures if q.kind in (COUNT, MONEY)]
+    for a, b in pairwise(counts):
+        if not compatible(a, b):
+            continue
+        if _PART_OF.fullmatch(text, a.end, b.start) and a.value < b.value:
+            return a, b
+        if _OF_WHICH.fullmatch(text, a.end, b.start) and b.value < a.value:
+            return b, a
+    return None
 
 
 def _sentence_terms(ctx: _Context) -> set[str]:

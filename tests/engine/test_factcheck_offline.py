@@ -2642,3 +2642,33 @@ def test_up_and_down_are_a_rise_and_a_fall(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("The chain removed the cheese from 86 of its 120 stores, more than two-thirds.", True),
+        (
+            "The chain removed the cheese from 86 of its 120 stores, more than three-quarters.",
+            False,
+        ),
+        (
+            "There were 6,830 repairs waiting, of which 2,100, nearly a third, were overdue.",
+            True,
+        ),
+        (
+            "There were 6,830 repairs waiting, of which 2,100, nearly half, were overdue.",
+            False,
+        ),
+    ],
+)
+def test_a_share_of_a_part_and_whole_the_claim_gives(claim, supported) -> None:
+    source = (
+        "The chain removed the cheese from 86 of its 120 stores. Some 91 stores sell it. There "
+        "were 6,830 repairs waiting in September, and 2,100 were overdue. About six in 12 "
+        "tenants complained."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
