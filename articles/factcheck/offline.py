@@ -797,11 +797,14 @@ class OfflineChecker:
                             theirs = _Frames.of(
                                 passage.source.text, span.start, span.end, first, second
                             )
-                            if not _same_frames(mine, theirs):
+                            if _same_frames(mine, theirs):
+                                if first is x:
+                                    return []  # a source gives them in the claim's order
+                                reversed_in = passage
                                 continue
-                            if first is x:
-                                return []  # a source gives them in the claim's order
-                            reversed_in = passage
+                            if _swapped_after(mine, theirs, first is x):
+                                reversed_in = passage  # "36 per cent supported ... 58 per cent
+                                # opposed" against 58 per cent supported and 36 opposed
                 if reversed_in is not None:
                     return [
                         Finding(
@@ -2378,7 +2381,7 @@ _QUALIFIER_WORDS = {
 def _said(q: Quantity) -> str:
     """The claimed figure as the draft put it: 'more than a third', 'nine points'."""
     text = q.text.lower() if q.spelled else q.text
-    if q.kind == PERCENT and not re.search(r"percent|%|point", text):
+    if q.kind == PERCENT and not re.search(r"per\s*cent|%|point", text):
         text += " points" if q.change else " percent"
     return _QUALIFIER_WORDS.get(q.qualifier, "") + text
 
@@ -2624,6 +2627,16 @@ class _Frames:
             {norm(w) for w in part if w not in STOPWORDS and not w[:1].isdigit()}
             for part in (self.before, self.between, self.after)
         ]
+
+
+def _swapped_after(mine: _Frames, theirs: _Frames, in_order: bool) -> bool:
+    """Whether the words after each of two figures say the claim gives them the other way
+    round from a source sentence ("36 per cent supported the scheme and 58 per cent opposed
+    it" against "58 per cent ... supported the scheme, 36 per cent opposed it")."""
+    ours, others = mine.content(), theirs.content()
+    a, b = ours[1], ours[2]  # after the claim's first figure, after its second
+    x, y = (others[1], others[2]) if in_order else (others[2], others[1])
+    return len(a & y) > len(a & x) and len(b & x) > len(b & y)
 
 
 def _same_frames(mine: _Frames, theirs: _Frames) -> bool:

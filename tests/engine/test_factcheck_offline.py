@@ -2672,3 +2672,21 @@ def test_a_share_of_a_part_and_whole_the_claim_gives(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ("36 per cent supported the scheme and 58 per cent opposed it.", False),
+        ("58 per cent supported the scheme and 36 per cent opposed it.", True),
+    ],
+)
+def test_two_figures_swapped_by_what_follows_each(claim, supported) -> None:
+    source = (
+        "In the survey, 58 per cent of responses supported the scheme, 36 per cent opposed it "
+        "and 6 per cent were unsure."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
