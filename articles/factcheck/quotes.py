@@ -19,7 +19,10 @@ _ABBR = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Jr|Sr)\.\s+"
 _WHO = rf"(?:{_ABBR}|[^,.;:!?\"“”])"
 _AFTER = re.compile(rf"^[\s,]*{_SAY}\s+(?P<who>{_WHO}+)|^[\s,]*(?P<who2>{_WHO}+?)\s+{_SAY}\b")
 # "Ailsa Frew, the airport's Chief Fire Officer, said:": the name before an appositive.
-_BEFORE = re.compile(rf"(?P<who>{_WHO}+?)(?:,\s*[^,\"“”]{{1,80}},)?\s+{_SAY}\b[^\"“”]{{0,60}}$")
+_BEFORE = re.compile(
+    rf"(?P<who>{_WHO}+?)(?:,\s*(?P<also>[^,\"“”]{{1,80}}),)?\s+{_SAY}\b[^\"“”]{{0,60}}$"
+)
+_ONLY_A_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s*){1,4}")  # "Morag Ellison", "Cllr Tom Haddow"
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 
@@ -242,8 +245,16 @@ def _speaker_after(after: str) -> str:
 
 
 def _speaker_before(before: str) -> str:
+    """The name in an attribution before a quote: "Ailsa Frew, the airport's fire chief,
+    said:", or the name in the appositive after a role ("The group's vice-chair, Morag
+    Ellison, said:")."""
     m = _BEFORE.search(before)
-    return _name_in(m.group("who")) if m else ""
+    if not m:
+        return ""
+    also = m.group("also")
+    if also and _ONLY_A_NAME.fullmatch(also.strip()):
+        return _name_in(m.group("who")) or _name_in(also)
+    return _name_in(m.group("who"))
 
 
 def _name_in(fragment: str) -> str:

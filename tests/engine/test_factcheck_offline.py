@@ -2690,3 +2690,26 @@ def test_two_figures_swapped_by_what_follows_each(claim, supported) -> None:
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, supported",
+    [
+        ('"People here aren\'t against wind farms," Fairlie said.', False),
+        ('"People here aren\'t against wind farms," Ellison said.', True),
+        (
+            'Derek Fairlie, who has lived on Moor Lane for decades, said it was "a dark day."',
+            True,
+        ),
+    ],
+)
+def test_a_speaker_named_in_the_appositive_after_a_role(claim, supported) -> None:
+    source = (
+        "The group's vice-chair, Morag Ellison, said: \"People here aren't against wind farms. "
+        'They want the moor left alone." Derek Fairlie, who has lived on Moor Lane for '
+        'decades, said it was "a dark day."'
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
+        c.reason for c in report.claims
+    ]
