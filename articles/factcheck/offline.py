@@ -136,7 +136,8 @@ _UNDER = re.compile(
 # contradicted by it ("smaller than the 160 streets of Tallow Cross" against "about 420 streets").
 _COMPARED_FIGURE = 0.5
 # States that a figure may count people by alone ("12 injured", "three dead", "50 missing"),
-# as normalised, and how far around the other figure the state is looked for.
+# as normalised; the words that say them; and how far after the other figure, in its clause,
+# the state is looked for ("12 people were injured").
 _STATES = frozenset({"death", "injur", "mis", "evacu", "arrest", "rescu", "hospit"})
 _STATE_WORDS = re.compile(
     r"\b(?:injured|hurt|wounded|dead|killed|died|missing|evacuated|arrested|rescued"
