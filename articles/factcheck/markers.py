@@ -146,6 +146,9 @@ for _a, _b in _ANTONYM_PAIRS:
 
 # "Could" as a guess; "could not", "could no longer" say what was not possible.
 _COULD = r"could(?!\s+(?:not|never|no\s+longer|hardly|barely)\b)"
+# "Proposed" hedges what is still a proposal ("cuts proposed by the council"), not the
+# participle of one whose fate the sentence gives ("An amendment ..., proposed by Callum
+# Reith, was defeated").
 HEDGES = re.compile(
     rf"\b(?:{_COULD}|may|might|consider|considering|[Ii]f|unless|possible"
     r"|possibly"
@@ -153,7 +156,8 @@ HEDGES = re.compile(
     r"|(?<=\bwho['’]s\s)|(?<!['’]s\s))(?<!\bthe\s)(?<!\bits\s)(?<!their\s)"
     r"(?:plans|planned|planning)\s+to"
     r"|as\s+planned"
-    r"|intends?|intended|propose[sd]?|proposal|expects?|expected|estimates?|estimated"
+    r"|intends?|intended|(?<!,\s)propose[sd]?|propose[sd]?(?!\s+by\b)|proposal|expects?|expected"
+    r"|estimates?|estimated"
     r"|options?|hopes?|hoped|aims?|likely|unlikely|probably|potential|potentially|perhaps)\b"
 )
 # A draft sentence framed as a prediction or plan may report a hedged source without "will".

@@ -2713,3 +2713,15 @@ def test_a_speaker_named_in_the_appositive_after_a_role(claim, supported) -> Non
     assert ({c.verdict for c in report.claims} == {SUPPORTED}) is supported, [
         c.reason for c in report.claims
     ]
+
+
+def test_proposed_by_someone_is_no_hedge() -> None:
+    source = (
+        "An amendment to delay the decision until February, proposed by student governor "
+        "Callum Reith, was defeated 12 to 3."
+    )
+    claim = (
+        "Governors defeated by 12 votes to 3 an amendment from Callum Reith to delay the decision."
+    )
+    report = check_text(claim, [SourceText(0, "s", source)])
+    assert CONTRADICTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
