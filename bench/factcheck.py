@@ -2,7 +2,7 @@
 
 Run with ``.venv/bin/python bench/factcheck.py [--backend offline] [--show]``. Prints, for the
 project's tuning cases (tests/data/factcheck) and its held-out sets frozen before tuning
-(tests/data/factcheck_heldout, factcheck_heldout2 ... factcheck_heldout14): recall on the erroneous
+(tests/data/factcheck_heldout, factcheck_heldout2 ... factcheck_heldout15): recall on the erroneous
 sentences, the false-flag rate on the correct ones and recall per error class. For the public
 SummEdits news items in ../shared/factcheck-dev (salesforce/factualNLG, Apache-2.0), split by
 article into a fit half and a report half: balanced accuracy, recall and false-flag rate at
@@ -58,7 +58,8 @@ HELD_OUT = [
     ("Eleventh held-out set, written later and frozen", "factcheck_heldout11"),
     ("Twelfth set (held out until its first run; tuned on from 2026-12-05)", "factcheck_heldout12"),
     ("Thirteenth held-out set, written later and frozen", "factcheck_heldout13"),
-    ("Fourteenth held-out set, the last written and frozen", "factcheck_heldout14"),
+    ("Fourteenth held-out set, written later and frozen", "factcheck_heldout14"),
+    ("Fifteenth held-out set, the last written and frozen", "factcheck_heldout15"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
