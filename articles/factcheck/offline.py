@@ -25,7 +25,7 @@ from articles.text.dates import CALENDAR, MONTH_NAMES, WEEKDAYS, calendar_date
 from articles.text.future import is_future, is_past
 from articles.text.numbers import NEARLY_FLOOR, NUMBER_WORDS, QUALIFIER_WORDS, said_to_weigh
 from articles.text.slots import LINE_LABEL
-from articles.text.speech import QUOTED
+from articles.text.speech import QUOTED, TRAILING_ATTRIBUTION
 from articles.text.words import STOPWORDS
 
 from . import markers
@@ -138,12 +138,12 @@ _COMPARED_FIGURE = 0.5
 # States that a figure may count people by alone ("12 injured", "three dead", "50 missing"),
 # as normalised; the words that say them; and how far after the other figure, in its clause,
 # the state is looked for ("12 people were injured").
-_STATES = frozenset({"death", "injur", "mis", "evacu", "arrest", "rescu", "hospit"})
-_STATE_WORDS = re.compile(
-    r"\b(?:injured|hurt|wounded|dead|killed|died|missing|evacuated|arrested|rescued"
-    r"|hospitali[sz]ed)\b",
-    re.I,
-)
+_STATE_WORD_LIST = (
+    "injured hurt wounded dead killed died missing evacuated arrested rescued hospitalised "
+    "hospitalized"
+).split()
+_STATES = frozenset(norm(w) for w in _STATE_WORD_LIST)
+_STATE_WORDS = re.compile(rf"\b(?:{'|'.join(_STATE_WORD_LIST)})\b", re.I)
 _CLAUSE_AFTER = re.compile(r"[^,.;:\d]*")  # up to the next punctuation or figure
 _STATE_REACH = 40
 _SPECULATION_KEY = re.compile(r"^(?:all\s+but|almost|virtually)\s+")
@@ -174,9 +174,6 @@ _CAUSE_ASKED = re.compile(
     r"\b(?:what|whether|not)(?:\s+(?:had|has|have|might|may|could|would|will|did|was|"
     r"were)(?:\s+(?:have|been))?)?\s*$",
     re.I,
-)
-_TRAILING_ATTRIBUTION = re.compile(
-    r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|told\s+\w+|added|argued|warned)\.?\s*$", re.I
 )
 _ATTRIBUTION = re.compile(
     r"^\s*(?:[\w'’.-]+\s+){0,7}?(?:said|says|told\s+\w+|added|argued|warned|announced|stated)"
@@ -244,6 +241,7 @@ class _Context:
     supporting: list[Passage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     clauses: list[tuple[float, Passage, str]] | None = None
+    demonyms: dict[str, str] = field(default_factory=dict)  # "Chinese" -> "China"
 
 
 # Sentences of one source apart that two clock times may be and still time one account
@@ -347,10 +345,6 @@ class OfflineChecker:
                 out[word] = self._demonyms[word]
         return out
 
-    def _places_named(self, text: str) -> dict[str, str]:
-        """:meth:`_demonyms_in` by normalised term ("chines" -> "china")."""
-        return {norm(w.lower()): norm(p.lower()) for w, p in self._demonyms_in(text).items()}
-
     def quote_findings(self, claim: Claim) -> list[Finding]:
         """Only the verbatim-quote and speaker check: problems found, if any."""
         if not quote_ranges(self.article, claim.start, claim.end):
@@ -360,7 +354,8 @@ class OfflineChecker:
     def _context(self, claim: Claim, previous: Claim | None) -> _Context:
         text = self.article
         outside = _blank_quotes(text, claim.start, claim.end)
-        places = self._places_named(claim.text)
+        demonyms = self._demonyms_in(claim.text)
+        places = _place_terms(demonyms)
         terms = [places.get(t, t) for t in content_terms(outside)]
         query = [places.get(t, t) for t in content_terms(claim.text)]
         anaphoric = leans_on_context(claim)
@@ -386,7 +381,9 @@ class OfflineChecker:
         ]
         skip += [(d.start, d.end) for d in claim_dates]
         quantities = find_quantities(text, claim.start, claim.end, skip)
-        return _Context(claim, text, outside, terms, best, pool, quantities, claim_dates)
+        return _Context(
+            claim, text, outside, terms, best, pool, quantities, claim_dates, demonyms=demonyms
+        )
 
     def _result(self, ctx: _Context, findings: list[Finding]) -> ClaimResult:
         claim = ctx.claim
@@ -1379,7 +1376,7 @@ class OfflineChecker:
             if swapped is not None:
                 out.append(swapped)
         pool_capitals: set[str] | None = None
-        demonyms = self._demonyms_in(claim.text)
+        demonyms = ctx.demonyms
         for name in names:
             missing = [
                 w for w in name.key_words if w not in self.source_capitals and w not in demonyms
@@ -2061,7 +2058,7 @@ class OfflineChecker:
             effect_text, cause_text = ctx.outside[: m.start()], ctx.outside[m.end() :]
             if _CAUSE_ASKED.search(effect_text):
                 return []  # "too soon to say what had caused the accident"
-        cause_text = _TRAILING_ATTRIBUTION.sub("", cause_text)
+        cause_text = TRAILING_ATTRIBUTION.sub("", cause_text)
         cause_terms = set(content_terms(cause_text)) - {"because"}
         effect_terms = set(content_terms(effect_text))
         if not cause_terms:
@@ -2132,7 +2129,7 @@ class OfflineChecker:
             for w in tokens(text)
             if w not in STOPWORDS and w not in _LOW_INFO and not w[0].isdigit()
         ]
-        places = self._places_named(ctx.claim.text)
+        places = _place_terms(ctx.demonyms)
         terms = {
             places.get(norm(w), norm(w)): w
             for w in words
@@ -2513,19 +2510,16 @@ def _year_from(ref: DateRef, around: list[DateRef], text: str, start: int) -> Da
     if frame is None or not (frame.day or _FRAMING.fullmatch(text, start, frame.start)):
         return ref  # "The club, formed in May 1998, was fined on 2 June": no frame
     hint = calendar_date(frame.year, frame.month, frame.day or 1)
-    if hint is None:
-        return ref
-    options = [
-        day
-        for y in (hint.year - 1, hint.year, hint.year + 1)
-        if (day := calendar_date(y, ref.month, ref.day)) is not None
-    ]
-    if not options:
-        return ref
-    return replace(ref, year=min(options, key=lambda d: abs((d - hint).days)).year)
+    day = resolve(ref, hint) if hint is not None else None
+    return replace(ref, year=day.year) if day is not None else ref
 
 
 _FRAMING = re.compile(r"\s*(?:In|By|From|Since|Until|On)?\s*", re.I)
+
+
+def _place_terms(demonyms: dict[str, str]) -> dict[str, str]:
+    """Demonyms by normalised term ("chines" -> "china")."""
+    return {norm(w.lower()): norm(p.lower()) for w, p in demonyms.items()}
 
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:

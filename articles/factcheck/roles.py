@@ -81,8 +81,7 @@ _WORDS_BEFORE = re.compile(
 _BRACKETED = re.compile(rf"{_NAME}(?:\s+[A-Z]{{2,3}})?\s*\((?P<role>[a-z]+(?:[ -][a-z]+){{0,2}})\)")
 # "a panel chaired by Helena Marchbank-Osei" (not "chaired by Tom Hale until 2024"); "led by"
 # and "run by" say who headed a march or a stall, no office.
-_BY = re.compile(rf"\b(?P<role>chaired)\s+by\s+{_NAME}(?![\w'’-])(?!,?\s+until\b)")
-_BY_HEADS = {"chaired": "chair"}
+_BY = re.compile(rf"\bchaired\s+by\s+{_NAME}(?![\w'’-])(?!,?\s+until\b)")
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def roles_in(text: str, start: int = 0, end: int | None = None) -> list[Role]:
                 if not _ends_on_role(words):
                     continue  # "After meeting the council leader on Tuesday, Ruth Kemp,"
             elif pattern is _BY:
-                words = [_BY_HEADS[m["role"]]]
+                words = ["chair"]
             else:
                 words = m["role"].split()
             head = _head(words)

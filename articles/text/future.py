@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .speech import TRAILING_ATTRIBUTION
+
 FUTURE = re.compile(
     r"\b(?:will|won't|shall)\b|\bwould\s+be\b|"
     r"\b(?:is|are|was|were)\s+(?:expected|due|scheduled|set|likely|planning|going)\s+to\b|"
@@ -30,12 +32,10 @@ PAST = re.compile(
     r"\b(?:[Ww]as|[Ww]ere|[Dd]id|[Hh]ad|said|told|took|began|ended|happened"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)[a-z]{3,}ed)\b"
 )  # "is listed for 14 August" is present
-# A trailing attribution ("..., the coroner said."), which says nothing of the event's tense.
-_SAID_AFTER = re.compile(r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|told\s+\w+|added)\.?\s*$")
 
 
 def is_past(text: str) -> bool:
     """True for a sentence that reports what was done ("provided a sample on 11 March"), by
     a past verb outside a trailing attribution ("opens on 14 August, the coroner said" is not)."""
-    text = _SAID_AFTER.sub("", text.rstrip())
+    text = TRAILING_ATTRIBUTION.sub("", text.rstrip())
     return not is_future(text) and PAST.search(text) is not None
