@@ -317,6 +317,7 @@ class OfflineChecker:
             self._dates,
             self._numbers,
             self._names,
+            self._described,
             self._roles,
             self._role_given,
             self._negation,
@@ -1431,8 +1432,10 @@ class OfflineChecker:
         the same verb, or after the same "near", "in", "from" ...), and does not name it.
         ``keys``: the words that must be absent from that sentence (the name's own words)."""
         text = ctx.text
-        slot = _name_slot(text[ctx.claim.start : name.start], text[name.end : ctx.claim.end])
-        if slot is None:
+        before, after = text[ctx.claim.start : name.start], text[name.end : ctx.claim.end]
+        slot = _name_slot(before, after)
+        place_slot = _place_slot(before, after) if _PLACE_BEFORE.search(before) else None
+        if slot is None and place_slot is None:
             return None
         named = {norm(w) for n in [*names, name] for w in n.words}
         lo = max(ctx.claim.start, name.start - 60)
@@ -1452,7 +1455,10 @@ class OfflineChecker:
                     continue
                 if _may_be(other, keys):
                     continue
-                if _name_slot(sentence[: other.start], sentence[other.end :]) == slot:
+                if (
+                    slot is not None
+                    and _name_slot(sentence[: other.start], sentence[other.end :]) == slot
+                ):
                     return Finding(
                         CONTRADICTED,
                         "name",
@@ -1460,7 +1466,79 @@ class OfflineChecker:
                         f"'{_short(sentence)}'.",
                         self._evidence([passage]),
                     )
+            for place in _described_places(sentence) if place_slot is not None else ():
+                if (
+                    place.slot == place_slot
+                    and not place.words & {norm(k) for k in keys}
+                    and not self._called(name.key_words, place.head)
+                ):
+                    return Finding(
+                        CONTRADICTED,
+                        "name",
+                        f"The sources say this of {place.text}, not {name.text}: "
+                        f"'{_short(sentence)}'.",
+                        self._evidence([passage]),
+                    )
         return None
+
+    def _described(self, ctx: _Context) -> list[Finding]:
+        """A place the claim describes ("at the fish market") where the passage that says what
+        the claim says gives another ("at the Grain Wharf"), when the sources mention the
+        claim's place too: two places of the story swapped."""
+        text, claim = ctx.text, ctx.claim
+        for place in _described_places(text, claim.start, claim.end):
+            if place.slot is None or not self._mentioned(place.text):
+                continue
+            lo = max(claim.start, place.start - 60)
+            hi = min(claim.end, place.end + 60)
+            local = set(content_terms(text[lo : place.start] + " " + text[place.end : hi]))
+            if len(local) < 2:
+                continue
+            for passage in ctx.pool:
+                sentence = passage.span.text
+                if self._overlap(ctx, passage.terms, local, known_only=False) < ALIGNED:
+                    continue
+                if place.words <= set(content_terms(sentence)):
+                    break  # the passage gives the claim's place
+                others = [
+                    (other.text, {norm(w) for w in other.key_words})
+                    for other in find_names(sentence, sentence_starts=frozenset({0}))
+                    if other.key_words
+                    and _PLACE_BEFORE.search(sentence, 0, other.start)
+                    and _place_slot(sentence[: other.start], sentence[other.end :]) == place.slot
+                    and not self._called(other.key_words, place.head)
+                ]
+                others += [
+                    (p.text, p.words) for p in _described_places(sentence) if p.slot == place.slot
+                ]
+                for other, words in others:
+                    if not words & place.words:
+                        return [
+                            Finding(
+                                CONTRADICTED,
+                                "name",
+                                f"The sources say this of {other}, not {place.text}: "
+                                f"'{_short(sentence)}'.",
+                                self._evidence([passage]),
+                            )
+                        ]
+        return []
+
+    def _called(self, name: Sequence[str], head: str) -> bool:
+        """Whether a source calls the place of ``name`` by the noun ``head``: "the Thornhill
+        Foods biscuit factory" is "the factory"."""
+        if not name:
+            return False
+        pattern = re.compile(
+            rf"\b{re.escape(name[-1])}(?:['’]s)?(?:\s+[A-Z][\w'’-]*)*(?:\s+[a-z][\w'’-]*){{0,2}}"
+            rf"\s+(?i:{re.escape(head)})"
+        )
+        return any(pattern.search(p.span.text) for p in self.index.passages)
+
+    def _mentioned(self, phrase: str) -> bool:
+        """Whether some source has this phrase, word for word."""
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
+        return any(pattern.search(p.span.text) for p in self.index.passages)
 
     def _roles(self, ctx: _Context) -> list[Finding]:
         """A role the claim gives a person in an appositive ("Gareth Millom, the trust's chief
@@ -2884,6 +2962,79 @@ _BACK_REFERENCES = frozenset(
 _FOLLOW_UP = 8
 # How close to the best clause's score a clause must be to be read for a hedge on "will".
 _NEAR_TOP = 0.7
+
+
+@dataclass(frozen=True)
+class _Place:
+    """A place a sentence describes rather than names ("near the old ferry steps")."""
+
+    text: str  # "the old ferry steps"
+    start: int
+    end: int
+    words: frozenset[str]  # normed, "the" left out
+    slot: tuple[str, str] | None
+
+    @property
+    def head(self) -> str:
+        return self.text.rsplit(None, 1)[-1]
+
+
+def _described_places(text: str, lo: int = 0, hi: int | None = None) -> list[_Place]:
+    """The places ``text[lo:hi]`` gives as "the" and lower-case words after a preposition of
+    place, with the slot they fill (:func:`_name_slot`). Words that say when ("in the
+    morning") or stand for any place ("in the village", "at the scene") are not places."""
+    hi = len(text) if hi is None else hi
+    out = []
+    for m in _DESCRIBED_PLACE.finditer(text, lo, hi):
+        words = []
+        for word in m.group("words").split():
+            if word in STOPWORDS or _VERB_LIKE.search(word) or word in _PAST_FORMS:
+                break  # "the terrace lost power": the place ends before its verb
+            words.append(word)
+        if not words or words[-1].lower() in _NOT_PLACES:
+            continue
+        start = m.start("the")
+        end = m.start("words") + len(" ".join(words))
+        out.append(
+            _Place(
+                text[start:end],
+                start,
+                end,
+                frozenset(norm(w) for w in words),
+                _place_slot(text[lo:start], text[end:hi]),
+            )
+        )
+    return out
+
+
+def _place_slot(before: str, after: str) -> tuple[str, str] | None:
+    """:func:`_name_slot` of a place, "the" before it left out ("at the Grain Wharf" fills
+    the slot of "at the fish market")."""
+    return _name_slot(_THE_BEFORE.sub("", before), after)
+
+
+# "near the old ferry steps", "on the terrace": up to three lower-case words after "the".
+_DESCRIBED_PLACE = re.compile(
+    r"\b(?:at|in|near|on|outside|inside|to|into|from|alongside|off)\s+(?P<the>the)\s+"
+    r"(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})"
+)
+# A place preposition right before a name: the name is said as a place.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|near|on|outside|inside|to|into|from|alongside|off)\s+(?:the\s+)?$"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_VERB_LIKE = re.compile(r"\w{3,}(?:ed|ing)$")
+_PAST_FORMS = frozenset(
+    "lost had made took went came got left kept held found saw told said ran fell rose began "
+    "built brought caught felt paid sent spent stood won hit cut shut put".split()
+)
+# Words after "in the", "at the" that say when, or stand for whatever place a name gives.
+_NOT_PLACES = frozenset(
+    "morning afternoon evening night day days week weekend month year time moment end past "
+    "future meantime meanwhile hour hours minutes middle first last same area village town city "
+    "county region country district site scene place spot community neighbourhood neighborhood "
+    "building premises location way street road lane".split()
+)
 
 
 def _name_slot(before: str, after: str) -> tuple[str, str] | None:

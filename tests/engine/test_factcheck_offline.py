@@ -1151,6 +1151,46 @@ def test_a_place_is_compared_with_the_place_the_aligned_passage_gives(claim, ver
     assert_supported(claim, PLACES, verdict, published=date(2027, 3, 6))
 
 
+DESCRIBED_PLACES = [
+    SourceText(
+        index=0,
+        title="Trawler fire",
+        outlet="Wire",
+        published=datetime(2027, 3, 6),
+        text=(
+            "A man walking his dog spotted the smoke near the old ferry steps at about 7 a.m. "
+            "The harbour master's office at Tollan Point raised the alarm. The Silver Wren is "
+            "tied up at the Grain Wharf while she is inspected. Her catch was landed at the fish "
+            "market. Residents of Moss Terrace watched from their windows. Six homes on "
+            "the terrace lost power for an hour. The depot on Pellow Lane was closed. The skipper, "
+            "Ann Rudd, has fished out of Tollan for 20 years. Her brother works at Kelso on the "
+            "quay. The Kelso smokehouse opened in 1950, and the smokehouse was extended in 2024."
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # held-out sets 3, 6 and 9: a place the sources name, put where the aligned passage
+        # gives another place, named or described ("near the old ferry steps")
+        ("A man walking his dog spotted the smoke near Tollan Point at about 7 a.m.", False),
+        ("The Silver Wren is tied up at the fish market while she is inspected.", False),
+        ("Six homes on Pellow Lane lost power for an hour.", False),
+        # the same place named or described, or a word for it ("the terrace", "the wharf")
+        ("A man walking his dog spotted the smoke near the ferry steps at about 7 a.m.", True),
+        ("The Silver Wren is tied up at the wharf while she is inspected.", True),
+        ("Six homes on Moss Terrace lost power for an hour.", True),
+        ("The Silver Wren is tied up in the harbour at the Grain Wharf for inspection.", True),
+        # a named place by what the sources call it ("the Kelso smokehouse")
+        ("Ann Rudd's brother works at the smokehouse on the quay.", True),
+    ],
+)
+def test_a_place_is_compared_with_a_place_the_aligned_passage_describes(claim, verdict):
+    assert_supported(claim, DESCRIBED_PLACES, verdict, published=date(2027, 3, 6))
+
+
 ROLE_SOURCES = [
     SourceText(
         index=0,
