@@ -265,6 +265,7 @@ class OfflineChecker:
         self.source_capitals: set[str] = set()
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
         self._roles_cache: dict[str, set[str]] | None = None
+        self._routes: list[tuple[str, str, Passage]] | None = None
         self.source_roles: dict[str, list[tuple[Role, Passage]]] = {}  # by full name
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
@@ -318,6 +319,7 @@ class OfflineChecker:
             self._numbers,
             self._names,
             self._described,
+            self._route,
             self._roles,
             self._role_given,
             self._negation,
@@ -1534,6 +1536,37 @@ class OfflineChecker:
             rf"\s+(?i:{re.escape(head)})"
         )
         return any(pattern.search(p.span.text) for p in self.index.passages)
+
+    def _route(self, ctx: _Context) -> list[Finding]:
+        """A way from one place to another that the sources give only the other way round
+        ("from Market Square to St Wyn's Church" for "start at St Wyn's ... end in Market
+        Square"; "Direction of travel: south-west to north-east")."""
+        mine = _routes(ctx.claim.text)
+        if not mine:
+            return []
+        if self._routes is None:
+            self._routes = [
+                (a, b, passage)
+                for passage in self.index.passages
+                for a, b in _routes(passage.span.text)
+            ]
+        for a, b in mine:
+            if any(_same_stop(a, x) and _same_stop(b, y) for x, y, _ in self._routes):
+                continue
+            back = next(
+                (p for x, y, p in self._routes if _same_stop(a, y) and _same_stop(b, x)), None
+            )
+            if back is not None:
+                return [
+                    Finding(
+                        CONTRADICTED,
+                        "name",
+                        f"The sources give the way from {b} to {a}, not the other way round: "
+                        f"'{_short(back.span.text)}'.",
+                        self._evidence([back]),
+                    )
+                ]
+        return []
 
     def _mentioned(self, phrase: str) -> bool:
         """Whether some source has this phrase, word for word."""
@@ -3005,6 +3038,52 @@ def _described_places(text: str, lo: int = 0, hi: int | None = None) -> list[_Pl
             )
         )
     return out
+
+
+def _routes(text: str) -> list[tuple[str, str]]:
+    """The ways from one place to another ``text`` gives, as (from, to): "from Carrow Bridge
+    to the Old Exchange", "start at X ... end in Y", a line "Route: X to Y"."""
+    out = []
+    for pattern in _ROUTES:
+        for m in pattern.finditer(text):
+            if not {m["a"], m["b"]} & CALENDAR:  # "from Monday to Friday"
+                out.append((m["a"], m["b"]))
+    return out
+
+
+def _same_stop(a: str, b: str) -> bool:
+    """Whether two places of a route may be one: the same compass point, or names sharing a
+    word that is not generic ("St Wyn's" and "St Wyn's Church")."""
+    ka, kb = (_place_words(p) for p in (a, b))
+    return bool(ka & kb) if ka and kb else _compass(a) == _compass(b)
+
+
+def _place_words(place: str) -> set[str]:
+    return {norm(w) for w in re.findall(r"[A-Za-z][\w'’]*", place) if w.lower() not in GENERIC}
+
+
+def _compass(place: str) -> str:
+    return re.sub(r"[\s-]|^the\s+", "", place.lower())
+
+
+_ROUTE_PLACE = (
+    r"(?:the\s+)?(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west|"
+    r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,3})"
+)
+_ROUTES = (
+    re.compile(
+        rf"\b(?i:from)\s+(?P<a>{_ROUTE_PLACE})\s+(?:to|towards|into)\s+(?P<b>{_ROUTE_PLACE})"
+    ),
+    re.compile(
+        rf"\b(?:start|begin|began|leave|leaving|depart|set\s+off)\w*\s+(?:from\s+|at\s+|in\s+)?"
+        rf"(?P<a>{_ROUTE_PLACE})\b[^.;]{{0,80}}?\b(?:end|finish|arriv|conclud)\w*\s+(?:at|in)\s+"
+        rf"(?P<b>{_ROUTE_PLACE})"
+    ),
+    re.compile(
+        rf"^[^\n:]{{2,40}}:[ \t]*(?P<a>{_ROUTE_PLACE})\s+to\s+(?P<b>{_ROUTE_PLACE})[ \t]*$",
+        re.MULTILINE,
+    ),
+)
 
 
 def _place_slot(before: str, after: str) -> tuple[str, str] | None:

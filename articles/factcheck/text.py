@@ -98,11 +98,18 @@ _SYNONYMS = {
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens with hyphenated compounds split into their parts."""
+    """Lower-cased word tokens with hyphenated compounds split into their parts, and compass
+    points written as one word split too ("northwest" as "north-west")."""
     out: list[str] = []
     for w in words(text):
+        if w[:5] in _POLES:
+            w = _COMPASS.sub(r"\1-\2", w)
         out.extend(p for p in w.split("-") if p)
     return out
+
+
+_POLES = ("north", "south")
+_COMPASS = re.compile(r"^(north|south)(east|west)")
 
 
 def content_terms(text: str) -> list[str]:

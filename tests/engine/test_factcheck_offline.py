@@ -2765,3 +2765,46 @@ def test_proposed_by_someone_is_no_hedge() -> None:
     )
     report = check_text(claim, [SourceText(0, "s", source)])
     assert CONTRADICTED not in {c.verdict for c in report.claims}, [c.reason for c in report.claims]
+
+
+ROUTES = [
+    SourceText(
+        index=0,
+        title="Torch relay",
+        outlet="Wire",
+        published=datetime(2027, 5, 2),
+        text=(
+            "The torch relay will go from Carrow Bridge to the Old Exchange on Sunday, and a band "
+            "will play at the Old Exchange. Spotters saw the balloon drifting from the north-west "
+            "to the south-east before it came down.\n\n"
+            "Route: Pellby Green to Mossgate\n"
+            "The ferry sails from Inchgarth to Tollan at 9 a.m. and back from Tollan to Inchgarth "
+            "at noon."
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out sets 7 and 12: a route given the wrong way round
+        (
+            "The torch relay will start at the Old Exchange on Sunday and end at Carrow Bridge.",
+            False,
+        ),
+        ("The torch relay will go from the Old Exchange to Carrow Bridge on Sunday.", False),
+        ("Spotters saw the balloon drifting from the south-east to the north-west.", False),
+        ("The march will go from Mossgate to Pellby Green.", False),
+        # the route as the sources give it, or a way the sources give both ways
+        (
+            "The torch relay will start at Carrow Bridge on Sunday and end at the Old Exchange.",
+            True,
+        ),
+        ("Spotters saw the balloon drifting from the northwest to the southeast.", True),
+        ("The ferry sails from Tollan to Inchgarth at noon.", True),
+    ],
+)
+def test_a_route_the_sources_give_the_other_way_round(claim, supported):
+    report = check_text(claim, ROUTES, published=date(2027, 5, 2))
+    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
