@@ -3047,7 +3047,7 @@ def _routes(text: str) -> list[tuple[str, str]]:
     for pattern in _ROUTES:
         for m in pattern.finditer(text):
             if not {m["a"], m["b"]} & CALENDAR:  # "from Monday to Friday"
-                out.append((m["a"], m["b"]))
+                out.append((m["a"].rstrip("."), m["b"].rstrip(".")))
     return out
 
 
@@ -3076,7 +3076,7 @@ _ROUTES = (
     ),
     re.compile(
         rf"\b(?:start|begin|began|leave|leaving|depart|set\s+off)\w*\s+(?:from\s+|at\s+|in\s+)?"
-        rf"(?P<a>{_ROUTE_PLACE})\b[^.;]{{0,80}}?\b(?:end|finish|arriv|conclud)\w*\s+(?:at|in)\s+"
+        rf"(?P<a>{_ROUTE_PLACE})\b[^;]{{0,80}}?\b(?:end|finish|arriv|conclud)\w*\s+(?:at|in)\s+"
         rf"(?P<b>{_ROUTE_PLACE})"
     ),
     re.compile(

@@ -2793,6 +2793,10 @@ ROUTES = [
             "The torch relay will start at the Old Exchange on Sunday and end at Carrow Bridge.",
             False,
         ),
+        (
+            "The torch relay will start at the Old Exchange at 5 p.m. and end at Carrow Bridge.",
+            False,
+        ),
         ("The torch relay will go from the Old Exchange to Carrow Bridge on Sunday.", False),
         ("Spotters saw the balloon drifting from the south-east to the north-west.", False),
         ("The march will go from Mossgate to Pellby Green.", False),
