@@ -20,7 +20,7 @@ _FINITE = re.compile(
 )
 _ANAPHOR = re.compile(r"^(?:that|this|it|they|these|those|he|she|the\s+figure|the\s+total)\b", re.I)
 # "Label: value" on a line of its own, with no sentence end.
-_ROW = re.compile(r"^[^:.!?\n]{1,80}:\s+[^\n]*[^.!?\s\"”]$")
+_ROW = re.compile(r"^[^:.!?\n\"“”]{1,80}:\s+[^\n]*[^.!?\s\"”]$")  # no quote in the label
 # A missed sentence end in the shared splitter: "… this year's. Spending …".
 _POSSESSIVE_END = re.compile(r"(?<=[a-z]['’]s[.!?])\s+(?=[\"“A-Z])")
 

@@ -320,6 +320,7 @@ class OfflineChecker:
             self._names,
             self._described,
             self._route,
+            self._pairing,
             self._roles,
             self._role_given,
             self._negation,
@@ -1568,6 +1569,40 @@ class OfflineChecker:
                 ]
         return []
 
+    def _pairing(self, ctx: _Context) -> list[Finding]:
+        """What two people did or got, swapped between them: the claim gives each name in its
+        own conjunct ("X is serving four years for burglary, and Y nine years for robbery"), a
+        passage naming both gives each in its own, and the words of each claim conjunct are
+        more those of the other name's conjunct in the passage."""
+        mine = _conjunct_names(ctx.claim.sentence.text, self.common)  # a claim may be one
+        if len(mine) < 2:  # conjunct of it
+            return []
+        for passage in ctx.pool[:_PAIRING_PASSAGES]:
+            theirs = _conjunct_names(passage.span.text, self.common)
+            matched = {}
+            for name, words in mine.items():
+                other = next((n for n in theirs if _same_name(n, name)), None)
+                if other is not None:
+                    matched[name] = (words, theirs[other])
+            for (a, (a_mine, a_theirs)), (b, (b_mine, b_theirs)) in combinations(
+                matched.items(), 2
+            ):
+                if a_mine is b_mine or a_theirs is b_theirs:
+                    continue  # one conjunct names both
+                kept = len(a_mine & a_theirs) + len(b_mine & b_theirs)
+                crossed = len(a_mine & b_theirs) + len(b_mine & a_theirs)
+                if crossed - kept >= _SWAPPED_BY:
+                    return [
+                        Finding(
+                            CONTRADICTED,
+                            "name",
+                            f"The sources say what this says of {a.text} of {b.text}, and the "
+                            f"other way round: '{_short(passage.span.text)}'.",
+                            self._evidence([passage]),
+                        )
+                    ]
+        return []
+
     def _mentioned(self, phrase: str) -> bool:
         """Whether some source has this phrase, word for word."""
         pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
@@ -1886,7 +1921,7 @@ class OfflineChecker:
             (
                 (len(predicate & terms), words[0] in terms, c, p)
                 for score, p, c in clauses[:8]
-                if score >= _NEAR_TOP * top  # about what the claim is about
+                if score >= _HEDGE_NEAR_TOP * top  # about what the claim is about
                 for terms in [set(content_terms(c))]
             ),
             key=lambda c: (c[1], c[0]),  # the clause with the verb first ("returned")
@@ -2994,7 +3029,7 @@ _BACK_REFERENCES = frozenset(
 )
 _FOLLOW_UP = 8
 # How close to the best clause's score a clause must be to be read for a hedge on "will".
-_NEAR_TOP = 0.7
+_HEDGE_NEAR_TOP = 0.7
 
 
 @dataclass(frozen=True)
@@ -3038,6 +3073,32 @@ def _described_places(text: str, lo: int = 0, hi: int | None = None) -> list[_Pl
             )
         )
     return out
+
+
+def _conjunct_names(text: str, common: frozenset[str]) -> dict[NameRef, frozenset[str]]:
+    """The names of a sentence, each with the content words of its conjunct ("Tobin Vell two
+    years for theft" of "... and Tobin Vell two years for theft"), names left out; a name
+    sharing its conjunct with another gets that conjunct's words too (the same object)."""
+    names = find_names(text, sentence_starts=frozenset({0}), common=common)
+    out: dict[NameRef, frozenset[str]] = {}
+    start = 0
+    for m in [*_PAIRED.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        inside = [n for n in names if start <= n.start < end]
+        if inside:
+            named = {norm(w) for n in inside for w in n.words}
+            words = frozenset(content_terms(text[start:end])) - named
+            out.update(dict.fromkeys(inside, words))
+        start = m.end() if m is not None else end
+    return out
+
+
+_PAIRED = re.compile(
+    r",?\s+and\s+(?![A-Z][\w'’-]*\s+(?:and|&)\s)|;\s*|,\s+(?:while|whereas|but)\s+"
+)
+_PAIRING_PASSAGES = 3
+# How many more words a swap must line up than the claim's own pairing does.
+_SWAPPED_BY = 2
 
 
 def _routes(text: str) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from articles.factcheck import (
     CheckReport,
     check_text,
 )
-from articles.factcheck.claims import extract_claims
+from articles.factcheck.claims import extract_claims, is_row
 from articles.factcheck.evaluation import evaluate, load_cases
 from articles.factcheck.offline import OfflineChecker
 from articles.factcheck.types import FLAGS
@@ -2812,3 +2812,56 @@ ROUTES = [
 def test_a_route_the_sources_give_the_other_way_round(claim, supported):
     report = check_text(claim, ROUTES, published=date(2027, 5, 2))
     assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+
+
+PAIRS = [
+    SourceText(
+        index=0,
+        title="Sentencing",
+        outlet="Wire",
+        published=datetime(2027, 5, 2),
+        text=(
+            "Marra Quist is serving six years for arson and Tobin Vell two years for theft. The "
+            "proposal was moved by Councillor Ada Finch and seconded by Councillor Rhys Pole. "
+            "Lena Sorr won 412 votes and Ivo Dane won 388 votes."
+        ),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out sets 1 and 11: what two people did or got, swapped between them
+        ("Marra Quist is serving two years for theft, and Tobin Vell six years for arson.", False),
+        (
+            "The proposal was moved by Councillor Rhys Pole and seconded by Councillor Ada Finch.",
+            False,
+        ),
+        # the same pairs, reworded or reordered
+        ("Tobin Vell is serving two years for theft and Marra Quist six years for arson.", True),
+        (
+            "The proposal was seconded by Councillor Rhys Pole and moved by Councillor Ada Finch.",
+            True,
+        ),
+        ("Ivo Dane won 388 votes, and Lena Sorr 412.", True),
+    ],
+)
+def test_what_two_people_did_is_not_swapped_between_them(claim, supported):
+    report = check_text(claim, PAIRS, published=date(2027, 5, 2))
+    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+
+
+def test_a_quoted_colon_does_not_make_a_sentence_a_key_fact_row():
+    """Stories 74-77, first run: 'We put up 14 extra "Danger: thin ice" signs ...;' was read
+    as a row 'label: value' and the check raised ValueError once the quote was blanked."""
+    source = SourceText(
+        index=0,
+        title="Ice",
+        outlet="Parks",
+        text='We put up 14 extra "Danger: thin ice" signs around the shore on Friday.',
+    )
+    claim = 'Rangers put up 14 extra "Danger: thin ice" signs around the shore on Friday;'
+    assert not is_row(extract_claims(claim)[0])
+    report = check_text(claim, [source])
+    assert [c.verdict for c in report.claims] == [SUPPORTED]
