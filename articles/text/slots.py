@@ -143,7 +143,9 @@ _EQUIVALENT = {
     "kid": "children", "child": "children", "pupil": "student",
 }  # fmt: skip
 # Words for homes, folded before stemming: "residences" and "residents" share a stem.
-_HOMES = dict.fromkeys("residence residences dwelling dwellings house houses".split(), "home")
+_HOMES = dict.fromkeys(
+    "residence residences dwelling dwellings house houses household households".split(), "home"
+)
 # Nouns that count the same jobs when the figure is about jobs lost ("340 jobs", "340
 # employees will lose their jobs", "400 people out of work"), and only then.
 _JOB_NOUNS = frozenset("job employe worker staff peopl person posit post role".split())
@@ -679,6 +681,9 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             )
         else:
             counted_words = _counted_after(sentence, quantity)
+        labelled = LINE_LABEL.match(sentence)
+        if not counted_words and quantity.unit is None and labelled:
+            counted_words = _label_counted(sentence, labelled, quantity)
         if not counted_words:
             continue
         clause = _clause(sentence, quantity)
@@ -687,7 +692,6 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
             if quantity.unit is None
             else frozenset()
         )
-        labelled = LINE_LABEL.match(sentence)
         if quantity.unit is None and not events and labelled and quantity.start >= labelled.end():
             events = _event(labelled["label"], "")  # "Structures destroyed: 14 residences"
         power = bool(events & _POWER)
@@ -727,6 +731,34 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
 # A labelled line and its label, read from the line's start: "Structures destroyed: 14
 # residences, 9 outbuildings", "- Retail trade: -260".
 LINE_LABEL = re.compile(r"[ \t]*[-•*]?[ \t]*(?P<label>[A-Z][^:\n]{1,60}):[ \t]*")
+
+
+def _label_counted(line: str, labelled: re.Match[str], quantity: Quantity) -> list[str]:
+    """What a labelled line's first figure counts, named by its label ("Households evacuated:
+    1,460" counts households; "Estimated number of fish escaped: 58,300" fish): the label's
+    nouns up to its verb, words that only qualify a count left out."""
+    if line[labelled.end() : quantity.start].strip(" ~(") not in _LABEL_QUALIFIERS:
+        return []  # not the line's own figure: "Date: 14 July, 1,200 ..."
+    nouns: list[str] = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*", labelled["label"]):
+        lower = word.lower()
+        if lower in _LABEL_QUALIFIERS or (lower == "of" and not nouns):
+            continue  # "Estimated number of fish escaped"
+        if lower in _NOT_COUNTED or lower.endswith(("ed", "ing")) or lower in _UNCOUNTED_LABELS:
+            break
+        nouns.append(word)
+    return nouns[-2:] if nouns else []
+
+
+# Words of a label that say how a count was made, not what it counts.
+_LABEL_QUALIFIERS = frozenset(
+    "approx approx. approximate approximately about around estimated estimate number total "
+    "confirmed reported provisional latest".split()
+) | {""}
+# Labels that name no thing counted: a date, a reference, a time.
+_UNCOUNTED_LABELS = frozenset(
+    "date dates time times case reference ref no number tel phone contact updated issued".split()
+)
 
 
 def _change(sentence: str, quantity: Quantity) -> bool:

@@ -1147,3 +1147,21 @@ def test_a_hospital_later_in_the_sentence_is_not_every_figure_s_event():
         ]
     )
     assert found == []
+
+
+def test_a_labelled_line_counts_what_its_label_names():
+    """Held-out sets 6 and 11: "Households evacuated: 1,460" and "Customers affected at peak:
+    18,400" gave no slot (nothing is named after the figure), so a source saying "about 1,900
+    homes were evacuated" was never found to disagree."""
+    evacuated = slot("Households evacuated: 1,460")
+    assert evacuated.counted == slot("About 1,900 homes were evacuated.").counted
+    assert slot("- Estimated number of fish escaped: 58,300").counted == {"fish"}
+    assert slot("Customers affected at peak: 18,400 (Tuesday, 17:15)").counted == {"custom"}
+    found = find_conflicts(
+        [
+            SourceText(0, "a", "Quenby Police said about 1,900 homes were evacuated."),
+            SourceText(1, "b", "Update 3\n\n- Households evacuated: 1,460\n- Cordon: 400 m"),
+        ]
+    )
+    assert [set(c.values) for c in found] == [{"about 1,900", "1,460"}]
+    assert slots("Date: 14 July") == [] and slots("Case number: 27-114") == []
