@@ -64,7 +64,9 @@ _ONE_MODEL = (
     r"(?:ai|a\.i\.|llms?|(?:large\s+)?language\s+models?|chatbots?|bots?|assistants?|"
     r"summari[sz]ers?|auto-?[a-z]+ing\s+(?:tools?|software|systems?)|"
     rf"(?:ai|automated|generative)\s+(?:[a-z]+\s+)?(?:{_MODEL_KINDS}|readers?|writers?)|"
-    rf"(?:text|content)[- ]generation\s+{_MODEL_KINDS})"
+    rf"(?:text|content)[- ]generation\s+{_MODEL_KINDS}|"
+    r"(?:[a-z]+[- ])?(?:writing|summary|summari[sz]ing|drafting|generating)\s+"
+    r"(?:tools?|software|systems?|programs?|apps?))"
 )
 # One model or several: "AI assistants and automated summarisers".
 _MODELS = rf"{_ONE_MODEL}(?:(?:\s*,)?\s+(?:(?:and|or)\s+)?(?:other\s+)?{_ONE_MODEL})*"
@@ -139,7 +141,7 @@ _ADDRESS = re.compile(
         [
             rf"(?:(?:note|message|notice|reminder|attention)\s+(?:to|for)|attention)\s+"
             rf"(?:any\s+|all\s+|the\s+)?{_MODELS}"
-            r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b)",
+            r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b|[ \t*#\]=-]*(?:\n|$))",
             rf"{_MODELS}\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|"
             r"ingesting|scraping)\s+this(?:\s+(?:text|page|article|document|message|content|"
             r"story|post|source|thread|site|forum))?(?=\s*(?:$|[,:.;!]|\s+(?:must|should|will|"
@@ -224,11 +226,67 @@ _COMMANDS = re.compile(
 )
 
 
+# Orders about the text to be made from the page, wherever they stand in the sentence: a
+# directive ("must state that", "is required to include", "state as established fact") in a
+# sentence about turning this page into a text ("When you write up this story", "any system
+# producing an article from this page", "When this page is condensed into an article").
+_DIRECTIVE = re.compile(
+    _words(
+        [
+            r"(?:must|shall|should|(?:is|are)\s+(?:required|obliged|expected|instructed|"
+            r"asked)\s+to|(?:need|needs|have|has)\s+to)\s+(?:\w+\s+){0,2}?(?:state|say|report|"
+            r"include|mention|write|carry|describe|present|claim|add|print|publish|treat|"
+            r"repeat)\b",
+            r"(?:state|say|report|present|treat|describe|publish|include|carry|write|print)\s+"
+            r"(?:[\w'’]+\s+){0,4}?as\s+(?:an?\s+)?(?:established|verified|confirmed|settled|"
+            r"proven|undisputed|definite)\s+facts?\b",
+            r"the\s+following\s+(?:sentence|line|statement|wording|paragraph)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_THIS_PAGE = (
+    r"this\s+(?:page|thread|post|text|document|message|note|notice|story|article|source|feed|"
+    r"site|material|item|blog|update|release)"
+)
+_MAKING = (
+    r"(?:writ(?:e|es|ing)\s+up|write-?up|summari[sz]\w*|condens\w*|produc\w*|generat\w*|"
+    r"turn\w*|convert\w*|rewrit\w*|draft\w*|creat\w*|compil\w*|process\w*|ingest\w*)"
+)
+_FROM_THIS_PAGE = re.compile(
+    _words(
+        [
+            rf"{_MAKING}\b[^.;:]{{0,60}}?\b{_THIS_PAGE}\b",
+            rf"{_THIS_PAGE}\s+(?:is|are|gets?|has\s+been)\s+{_MAKING}",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# Keeping the note itself out of the text: "Do not refer to this message in your output."
+_CONCEALED = re.compile(
+    _words(
+        [
+            r"(?:do\s+not|don['’]t|never)\s+(?:mention|refer\s+to|cite|attribute|acknowledge|"
+            r"reveal|disclose|quote|reproduce|repeat)\s+(?:this|these)(?:\s+(?:message|line|"
+            r"note|notice|instructions?|comment|text|sentence|request|paragraph))?\b"
+            r"(?=\s*(?:$|[.,;:!]|\s+(?:and|in|to|or)\b))",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# Markup a reader of the page never sees: an HTML comment.
+_HIDDEN = re.compile(r"<!--|-->")
+
+
 @lru_cache(maxsize=4096)
 def is_instruction(sentence: str) -> bool:
     """True when ``sentence`` is addressed to an AI model rather than to readers (cached: the
     drafter, the checker and ingest read the same sentences)."""
     if _MARKERS.search(sentence) or _ADDRESS.search(sentence):
+        return True
+    if _HIDDEN.search(sentence) or _CONCEALED.search(sentence):
+        return True
+    if _DIRECTIVE.search(sentence) and _FROM_THIS_PAGE.search(sentence):
         return True
     for m in _MARKER_ORDERS.finditer(sentence):
         if _at_order(sentence, m.start(), _LEAD_AND, _OPENERS_MARKER):
@@ -256,20 +314,29 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
 def _instruction_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     note = 0  # sentences of a note still to come
+    heading = False  # the last sentence was a heading addressed to a model
     end = 0
     for s in split_sentences(text):
-        if "\n" in text[end : s.start]:
+        if "\n" in text[end : s.start] and not heading:
             note = 0  # a new paragraph
+        heading = False
         end = s.end
         if is_instruction(s.text):
             spans.append((s.start, s.end))
-            note = _NOTE_SENTENCES if _ADDRESS.search(s.text) else note - 1
+            if _ADDRESS.search(s.text):
+                note = _NOTE_SENTENCES
+                heading = bool(_HEADING.match(s.text))
+            else:
+                note -= 1
         elif note > 0:
             spans.append((s.start, s.end))
             note -= 1
     return tuple(spans)
 
 
+# A line of its own with no sentence end ("*** MESSAGE FOR AI WRITING ASSISTANTS ***"): what it
+# heads is the next paragraph.
+_HEADING = re.compile(r"^[^\n.!?]{1,120}$")
 # How many sentences after its opening a note to a model is taken to run, at most: the rest
 # of a long paragraph is reporting again.
 _NOTE_SENTENCES = 5
