@@ -1235,11 +1235,25 @@ class OfflineChecker:
         window = ctx.pool[:3]
         claim_terms = set(ctx.terms)
         q = _with_others_resolved(q, ctx.quantities)  # "a handful of others"
+        mine = self._phrase_terms(ctx.text, q.start, q.end, ctx.claim.start, ctx.claim.end)
+        labels = {
+            id(e): label
+            for e, p in pool_q
+            if e.kind == COUNT
+            and not e.unit
+            and q.unit
+            and (label := _line_label(p.source.text, e)) is not None
+            and q.unit[0] in label  # "Residents who stayed ...: 240" counts residents
+        }
         exact = [
             (e, p)
             for e, p in pool_q
             if e.kind == COUNT
-            and (_unit_overlap(q, e) or (p in window and set(e.unit) & claim_terms))
+            and (
+                _unit_overlap(q, e)
+                or (p in window and set(e.unit) & claim_terms)
+                or id(e) in labels
+            )
         ]
         if not exact:
             return None
@@ -1248,6 +1262,7 @@ class OfflineChecker:
             key=lambda r: (
                 _unit_overlap(q, r[0]),
                 len(set(r[0].unit) & claim_terms),
+                len(labels.get(id(r[0]), set()) & mine),
                 r[1] in ctx.best[:1],
             ),
         )

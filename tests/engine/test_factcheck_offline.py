@@ -2865,3 +2865,28 @@ def test_a_quoted_colon_does_not_make_a_sentence_a_key_fact_row():
     assert not is_row(extract_claims(claim)[0])
     report = check_text(claim, [source])
     assert [c.verdict for c in report.claims] == [SUPPORTED]
+
+
+def test_a_vague_count_is_compared_with_the_labelled_line_of_its_thing():
+    """Held-out set 11: "A few residents spent Thursday night at the rest centre" passed
+    against a council update listing "Residents who stayed at the rest centre on Thursday
+    night: 240": a labelled line's figure names what it counts in its label."""
+    source = SourceText(
+        index=0,
+        title="Update",
+        outlet="Council",
+        text=(
+            "Evacuation update, Saturday\n\n"
+            "- Residents who stayed at the rest centre on Thursday night: 180\n"
+            "- Residents who stayed at the rest centre on Friday night: 60\n"
+            "The rest centre at Mowbray Hall closed at 18:00 today."
+        ),
+    )
+    for claim, verdict in (
+        ("A few residents spent Thursday night at the rest centre at Mowbray Hall.", CONTRADICTED),
+        ("About 180 residents spent Thursday night at the rest centre at Mowbray Hall.", SUPPORTED),
+        # vaguer than the sources, though not wrong: the editor is asked for the figure
+        ("Dozens of residents spent Friday night at the rest centre at Mowbray Hall.", UNSUPPORTED),
+    ):
+        report = check_text(claim, [source])
+        assert [c.verdict for c in report.claims] == [verdict], report.claims
