@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt ft gen gov sen rep col lt sgt capt cmdr adm rev hon "
@@ -26,11 +27,17 @@ class Span:
 
 
 def split_sentences(text: str) -> list[Span]:
-    """Split text into sentences with offsets; paragraphs (blank lines) always end a sentence."""
+    """Split text into sentences with offsets; paragraphs (blank lines) always end a sentence.
+    Cached: a check splits each source for its index, its conflicts and its instructions."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=256)
+def _split_sentences(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     for para in paragraphs(text):
         spans.extend(_split_paragraph(text, para.start, para.end))
-    return spans
+    return tuple(spans)
 
 
 def paragraphs(text: str) -> Iterator[Span]:
