@@ -1881,7 +1881,13 @@ class OfflineChecker:
         framed = markers.FRAMING.search(ctx.outside)
         claim_terms = set(content_terms(ctx.outside))
         hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
-        unsaid = [h for h in hedges if not _hedge_said(h.group(), ctx.outside, clause)]
+        sentence = ctx.claim.sentence.text  # a claim may be half of it, the hedge in the other
+        unsaid = [
+            h
+            for h in hedges
+            if not _hedge_said(h.group(), ctx.outside, clause)
+            and not _hedge_said(h.group(), sentence, clause)
+        ]
         source_hedge = unsaid[0] if unsaid else hedges[0] if hedges else None
         shared = bool(hedges) and not unsaid  # "if ... could" kept as "if ... will" is not
         if source_hedge and source_hedge.group().lower().startswith("estimat"):

@@ -2890,3 +2890,24 @@ def test_a_vague_count_is_compared_with_the_labelled_line_of_its_thing():
     ):
         report = check_text(claim, [source])
         assert [c.verdict for c in report.claims] == [verdict], report.claims
+
+
+def test_a_hedge_in_the_other_half_of_the_sentence_is_said():
+    """Held-out set 11: "The council must advertise the order for 21 days before the limit
+    can take effect, and it expects to publish it in January" was flagged "the source says
+    'expects'": the claim is the sentence's first half, and the hedge is in its second."""
+    source = SourceText(
+        index=0,
+        title="Limit",
+        outlet="Council",
+        text=(
+            "The ban cannot start until the board has posted a public notice for 28 days, which "
+            "it expects to do in March."
+        ),
+    )
+    claim = (
+        "The board must post a public notice for 28 days before the ban can start, and it "
+        "expects to publish it in March."
+    )
+    report = check_text(claim, [source])
+    assert all(c.verdict not in FLAGS for c in report.claims), report.claims
