@@ -1880,7 +1880,11 @@ class OfflineChecker:
         claim_certain = markers.CERTAIN.search(ctx.outside)
         framed = markers.FRAMING.search(ctx.outside)
         claim_terms = set(content_terms(ctx.outside))
-        hedges = _scoped(markers.HEDGES, clause, claim_terms, before=True)
+        hedges = [
+            h
+            for h in _scoped(markers.HEDGES, clause, claim_terms, before=True)
+            if not (h.group().lower() == "could" and _PERCEIVED.match(clause, h.end()))
+        ]
         sentence = ctx.claim.sentence.text  # a claim may be half of it, the hedge in the other
         unsaid = [
             h
@@ -2447,6 +2451,11 @@ def _hedge_said(hedge: str, claim: str, clause: str) -> bool:
     return bool(set(_SAID_AS.get(word, ())) & {w.lower() for w in words})
 
 
+# "could be heard", "could see": what was perceived, not a guess.
+_PERCEIVED = re.compile(
+    r"\s+(?:not\s+)?(?:be\s+)?(?:heard|seen|felt|smelt|smelled|spotted|see|hear|feel|smell)\b",
+    re.IGNORECASE,
+)
 _SAID_AS = {
     "may": ("can", "cannot", "allowed", "permitted", "able"),
     "if": ("when", "whenever"),

@@ -2911,3 +2911,27 @@ def test_a_hedge_in_the_other_half_of_the_sentence_is_said():
     )
     report = check_text(claim, [source])
     assert all(c.verdict not in FLAGS for c in report.claims), report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out set 11: "could be heard" says it was heard, not that it might have been
+        ("The explosion was heard across the valley.", True),
+        ("Smoke was seen from the motorway.", True),
+        # a "could" of possibility is still a hedge
+        ("The plant will close next year.", False),
+    ],
+)
+def test_could_of_perception_is_no_hedge(claim, supported):
+    source = SourceText(
+        index=0,
+        title="Blast",
+        outlet="Wire",
+        text=(
+            "The explosion could be heard across the valley, and smoke could be seen from the "
+            "motorway. The plant could close next year, the owners said."
+        ),
+    )
+    report = check_text(claim, [source])
+    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
