@@ -1880,11 +1880,7 @@ class OfflineChecker:
         claim_certain = markers.CERTAIN.search(ctx.outside)
         framed = markers.FRAMING.search(ctx.outside)
         claim_terms = set(content_terms(ctx.outside))
-        hedges = [
-            h
-            for h in _scoped(markers.HEDGES, clause, claim_terms, before=True)
-            if not (h.group().lower() == "could" and _PERCEIVED.match(clause, h.end()))
-        ]
+        hedges = _hedges(clause, claim_terms)
         sentence = ctx.claim.sentence.text  # a claim may be half of it, the hedge in the other
         unsaid = [
             h
@@ -1898,11 +1894,7 @@ class OfflineChecker:
             # a figure given as "about £60,000" says what "estimated" does
             shared = shared or any(q.qualifier == "about" for q in ctx.quantities)
         if source_hedge and not shared and (claim_certain or not (claim_hedge or framed)):
-            unhedged = [
-                c
-                for c in clauses
-                if c[0] >= 0.8 * top and not _scoped(markers.HEDGES, c[2], claim_terms, before=True)
-            ]
+            unhedged = [c for c in clauses if c[0] >= 0.8 * top and not _hedges(c[2], claim_terms)]
             if not unhedged:
                 stated = f"'{claim_certain.group()}'" if claim_certain else "it as fact"
                 return [
@@ -2449,6 +2441,32 @@ def _hedge_said(hedge: str, claim: str, clause: str) -> bool:
     if word == "if" and _FUTURE.search(clause):
         return False
     return bool(set(_SAID_AS.get(word, ())) & {w.lower() for w in words})
+
+
+def _hedges(clause: str, claim_terms: set[str]) -> list[re.Match[str]]:
+    """The hedges of a source clause over what the claim restates (:func:`_scoped`), but not
+    "could be heard" (:data:`_PERCEIVED`), and not a hedge on the other side of a relative
+    clause from the claim: "considering a challenge, which must be lodged within six weeks"
+    does not hedge "must be lodged by November 25"; "which has fought the scheme since it was
+    first proposed" does not hedge "met on Thursday"."""
+    found = [
+        h
+        for h in _scoped(markers.HEDGES, clause, claim_terms, before=True)
+        if not (h.group().lower() == "could" and _PERCEIVED.match(clause, h.end()))
+    ]
+    relative = [m.span() for m in _RELATIVE.finditer(clause)]
+    if not found or not relative:
+        return found
+    inner = set().union(*(content_terms(clause[a:b]) for a, b in relative))
+    outer = set(content_terms(_RELATIVE.sub(" ", clause)))
+    in_inner = len(claim_terms & (inner - outer))
+    in_outer = len(claim_terms & (outer - inner))
+    return [
+        h
+        for h in found
+        if (in_inner >= in_outer)
+        == any(a <= h.start() < b for a, b in relative)  # on the claim's side
+    ]
 
 
 # "could be heard", "could see": what was perceived, not a guess.

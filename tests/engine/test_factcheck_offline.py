@@ -2935,3 +2935,31 @@ def test_could_of_perception_is_no_hedge(claim, supported):
     )
     report = check_text(claim, [source])
     assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out set 9: a hedge of the main clause is no hedge of the relative clause the
+        # claim restates, and the other way round
+        ("Any appeal must be filed within four weeks of the ruling.", True),
+        ("The residents' group met on Friday at Ellwick Town Hall.", True),
+        # the hedge over what the claim restates still counts
+        ("The group will appeal to the High Court.", False),
+    ],
+)
+def test_a_hedge_counts_only_over_the_part_the_claim_restates(claim, supported):
+    source = SourceText(
+        index=0,
+        title="Appeal",
+        outlet="Wire",
+        published=datetime(2027, 4, 4),
+        text=(
+            "The inspector ruled on Sunday, April 4. "
+            "Their lawyer said the group was considering an appeal to the High Court, which must "
+            "be filed within four weeks of the ruling. The residents' group, which has opposed "
+            "the quarry since it was first proposed, met on Friday at Ellwick Town Hall."
+        ),
+    )
+    report = check_text(claim, [source], published=date(2027, 4, 4))
+    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
