@@ -83,8 +83,20 @@ from .types import (
 # and not one after a subject pronoun, which has a clause of its own): "residents who cannot
 # move their bins to the kerb | will not continue".
 _NOT_AFTER_SUBJECT = r"(?<!\bthey)(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bI)(?<!\byou)"
+# "a fissure that did not show up": "that" right before its verb, after no verb of saying
+# ("she said that would not go far" is a pronoun).
+_THAT_RELATIVE = (
+    r"(?<=[A-Za-z]\s)"  # after its noun: a clause opening on "that" is no relative clause
+    + "".join(
+        rf"(?<!\b{w}\s)"
+        for w in "said says say told tell added warned believe believed think thought know "
+        "knew noted argued claimed insisted stressed and but so because if when".split()
+    )
+    + r"that(?=\s+(?:did|does|do|was|were|is|are|had|has|have|could|would|will|can|should|"
+    r"may|might|must)\b)"
+)
 _RELATIVE = re.compile(
-    r"\b(?:who|which|whose)\b(?:\s+[^\s,;.]+){0,2}"
+    rf"\b(?:who|which|whose|{_THAT_RELATIVE})\b(?:\s+[^\s,;.]+){{0,2}}"
     rf"(?:(?!{_NOT_AFTER_SUBJECT}\s(?:will|would|must|should|shall)\b)"
     rf"(?!{_NOT_AFTER_SUBJECT}(?<!\bit)\s(?:is|are|was|were|has|have|had)\b)[^,;.])*"
 )  # "who said they had not been told | will be offered", "who feel it is not safe | will"
