@@ -907,7 +907,7 @@ class OfflineChecker:
         if remainder:
             candidates += self._remainders(ctx, q, pool_q, earlier)
         for d in self._ordered(ctx, candidates):
-            if matches(q, d.value):
+            if matches(q, _in_claim_unit(q, d)):
                 ctx.notes.append(d.note(q))
                 ctx.supporting.extend(self._holding(pool_q, d))
                 return None
@@ -2678,6 +2678,15 @@ _CONJUNCT = re.compile(r"[,;:]|\s(?:and|but|while|whereas|including)\s")
 
 # Labels of a list's total line, which name whatever the list counts.
 _TOTAL_LABELS = frozenset(norm(w) for w in "total overall combined altogether all".split())
+
+
+def _in_claim_unit(q: Quantity, d: Derivation) -> float:
+    """A difference of two source figures in the claim's unit of measure: "from 1.51 metres
+    to 1.82 metres" is a rise of 31 centimetres."""
+    if d.operation != "difference":
+        return d.value
+    value = converted(q, replace(d.a, value=d.value))
+    return d.value if value is None else value
 
 
 def _line_label(text: str, q: Quantity) -> set[str] | None:

@@ -2976,3 +2976,26 @@ def test_a_that_clause_on_a_noun_is_a_relative_clause():
     # a pronoun, or what was said: still the sentence's own negation
     assert _negations("She said that would not go far on Easter Sunday.") == 1
     assert _negations("That was not the test.") == 1
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        # held-out set 5: a rise given in another unit than the levels it is the difference of
+        ("The river had risen 31 centimetres since the previous evening.", True),
+        ("The river had risen 45 centimetres since the previous evening.", False),
+        ("The river had risen 0.31 metres since the previous evening.", True),
+    ],
+)
+def test_a_change_is_the_difference_of_two_levels_in_any_unit(claim, supported):
+    source = SourceText(
+        index=0,
+        title="Inquest",
+        outlet="Wire",
+        text=(
+            "Heavy rain overnight raised the river at the lock gauge from 1.51 metres at 6 p.m. "
+            "on the Saturday to 1.82 metres at 7 a.m. on the Sunday."
+        ),
+    )
+    report = check_text(claim, [source])
+    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
