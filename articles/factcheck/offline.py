@@ -920,6 +920,19 @@ class OfflineChecker:
                     ctx.notes.append(d.note(q))
                     ctx.supporting.extend(self._holding(pool_q, d))
                     return None
+        if _OTHERS_AFTER.match(ctx.text, q.end):  # "the 22 other members": 23 with the one named
+            whole = next(
+                (
+                    (e, p)
+                    for e, p in pool_q
+                    if p in ctx.best[:2] and e.kind == q.kind == COUNT and matches(q, e.value - 1)
+                ),
+                None,
+            )
+            if whole is not None:
+                ctx.notes.append(f"{q.text} others and the one named: {_said(whole[0])} in all.")
+                ctx.supporting.append(whole[1])
+                return None
         since = self._years_since(ctx, q)
         if since is not None:
             return None
@@ -2678,6 +2691,9 @@ _CONJUNCT = re.compile(r"[,;:]|\s(?:and|but|while|whereas|including)\s")
 
 # Labels of a list's total line, which name whatever the list counts.
 _TOTAL_LABELS = frozenset(norm(w) for w in "total overall combined altogether all".split())
+
+
+_OTHERS_AFTER = re.compile(r"\s+others?\b", re.IGNORECASE)
 
 
 def _in_claim_unit(q: Quantity, d: Derivation) -> float:

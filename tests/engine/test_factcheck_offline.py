@@ -2999,3 +2999,23 @@ def test_a_change_is_the_difference_of_two_levels_in_any_unit(claim, supported):
     )
     report = check_text(claim, [source])
     assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+
+
+def test_n_others_and_the_one_named_make_the_sources_whole():
+    """Held-out set 12: "told the 22 other members" against "a syndicate of 23 workers,
+    including himself" was contradicted: 22 others and the one named are the 23."""
+    source = SourceText(
+        index=0,
+        title="Syndicate",
+        outlet="Wire",
+        text=(
+            "Ray Dunn ran a lottery syndicate of 14 drivers, including himself, at the depot. "
+            "He told the members of the syndicate that the ticket was lost."
+        ),
+    )
+    for claim, supported in (
+        ("Ray Dunn told the 13 other members of the syndicate that the ticket was lost.", True),
+        ("Ray Dunn told the 12 other members of the syndicate that the ticket was lost.", False),
+    ):
+        report = check_text(claim, [source])
+        assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
