@@ -81,6 +81,7 @@ _ABOVE = re.compile(
 )
 _BELOW = re.compile(r"\b(?:up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|under)\s+$", re.I)
 _NEARLY = re.compile(r"\b(?:nearly|almost|just\s+under|close\s+to)\s+$", re.I)
+_EXCEEDED = re.compile(r"\b(?:topped|topping|exceeded|exceeding|surpassed|passed)\s+$", re.I)
 
 _FRACTION = re.compile(
     # "a year and a half", "half a mile", "one and a half years"
@@ -494,6 +495,8 @@ def _number(sentence: str, m: re.Match[str], between: int | None) -> Quantity | 
         return None
     at, bound = _qualified(before)
     qualified = at is not None
+    if bound is None and _EXCEEDED.search(before[-20:]):
+        bound = "above"  # "gusts topped 60 mph": more than 60
     start = at if qualified else m.start()
     if between is not None:
         start = between
@@ -1138,6 +1141,9 @@ _CAPACITY = re.compile(
 # What is left of a count once a part is told: "The other 11 students went by ambulance".
 _REMAINDER = re.compile(r"\b(?:the|its|their)\s+(?:other|remaining)\s+$", re.IGNORECASE)
 _PEAK = re.compile(r"\b(?:peak|height)\b", re.IGNORECASE)
+# A part that belongs to someone: "about 2,900 of its passengers" (one airline's); a share of
+# it is what it says of the whole ("55 percent of its roof").
+_OWN_PART = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the|its|their|his|her|my|our|your|them|those|these|us)\b", re.IGNORECASE
 )
@@ -1425,6 +1431,7 @@ def _fact_conflicts(
         and not _CAP_AFTER.match(f.sentence, f.quantity.end)
         and not _EVERY.search(f.sentence, 0, f.quantity.start)
         and not _moved(f.sentence, f.quantity)
+        and not (f.quantity.unit != "%" and _OWN_PART.match(f.sentence, f.quantity.end))
     ]
     figures = [
         f
