@@ -44,7 +44,7 @@ _SOFTENERS = (
     r"please|kindly|now|also|then|just|simply|instead|first|next|finally|immediately|"
     r"you\s+(?:must|should|shall|will|need\s+to|have\s+to|are\s+to|are\s+required\s+to)"
     r"(?:\s+now)?|from\s+now\s+on|in\s+your\s+(?:summary|response|answer|output|rewrite|"
-    r"write-?up|draft)"
+    r"write-?up|draft|article|story|coverage|report|piece|text)"
 )
 _LEAD_REACH = 160  # characters of softeners looked at: bounds the search on hostile text
 _LEAD = re.compile(rf"(?:\b(?:{_SOFTENERS})\b[\s,:!-]*)+$", re.IGNORECASE)
@@ -70,6 +70,10 @@ _ONE_MODEL = (
 )
 # One model or several: "AI assistants and automated summarisers".
 _MODELS = rf"{_ONE_MODEL}(?:(?:\s*,)?\s+(?:(?:and|or)\s+)?(?:other\s+)?{_ONE_MODEL})*"
+# Models by name.
+_NAMED = r"(?:chatgpt|gpt-?\d(?:\.\d)?o?|claude|gemini|copilot|llama|bard|grok|mistral|deepseek)"
+# What the writer makes of the page.
+_WRITE_UP = r"(?:article|summary|story|report|write-?up|piece|coverage|draft|text|output)"
 _ADJECTIVES = (
     r"(?:helpful|friendly|unrestricted|uncensored|unfiltered|new|different|large|advanced|"
     r"honest|harmless|obedient|jailbroken|rogue|evil|free)"
@@ -130,6 +134,10 @@ _MARKERS = re.compile(
             r"must\s+(?:state|say|report|include|mention|claim)\b",
             # asking whether it is one
             rf"if\s+you\s*(?:are|['’]re)\s+(?:an?\s+|the\s+)?{_MODEL}",
+            # a model by name, greeted or listed as the addressee
+            rf"(?:hey|hi|dear|hello|attention|note\s+to|message\s+to|to)\s*,?\s+{_NAMED}\b",
+            rf"{_NAMED}(?:\s*(?:,|and|or|/)\s*{_NAMED})+\s*:",
+            r"(?:chatgpt|gpt-?\d(?:\.\d)?o?|copilot)\s*[,:]",
         ]
     ),
     re.IGNORECASE,
@@ -139,7 +147,8 @@ _MARKERS = re.compile(
 _ADDRESS = re.compile(
     _words(
         [
-            rf"(?:(?:note|message|notice|reminder|attention)\s+(?:to|for)|attention)\s+"
+            rf"(?:(?:note|message|notice|reminder|attention|instructions?|directive|memo|"
+            rf"request|advisory)\s+(?:to|for)|attention)\s+"
             rf"(?:any\s+|all\s+|the\s+)?{_MODELS}"
             r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b|[ \t*#\]=-]*(?:\n|$))",
             rf"{_MODELS}\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|"
@@ -198,8 +207,13 @@ _COMMANDS = re.compile(
             # shape the answer
             r"(?:respond|reply|answer|output|return)\s+(?:only\s+(?:with|in|using)|with\s+only)\b",
             r"only\s+(?:respond|reply|answer|output)\s+with\b",
-            r"your\s+(?:response|answer|reply|output|summary)\s+(?:must|should)\s+"
-            r"(?:only|be|contain|include|start|begin|say|state)\b",
+            rf"your\s+(?:response|answer|reply|output|{_WRITE_UP})\s+(?:must|should|needs?\s+to|"
+            r"has\s+to)\s+(?:only|be|contain|include|start|begin|say|state|mention|report|"
+            r"describe|note|read)\b",
+            rf"(?:make\s+sure|be\s+sure|remember|don['’]t\s+forget)\s+(?:to\s+|that\s+)?"
+            rf"(?:you\s+)?(?:(?:say|state|mention|report|include|note|write|describe)\b|"
+            rf"your\s+{_WRITE_UP}\s+(?:says?|states?|mentions?|reports?|includes?|notes?)\b)",
+            r"include\s+(?:this|the\s+following)\s+(?:line|sentence|statement|text|wording)\b",
             r"your\s+(?:new|real|actual|true|only)\s+(?:task|instructions?|role|goal|objective|"
             r"job|purpose)\s+(?:is|are)\b",
             r"(?:new|updated|real|actual|hidden|secret|revised)\s+(?:instructions?|system\s+"
@@ -241,6 +255,7 @@ _DIRECTIVE = re.compile(
             r"(?:[\w'’]+\s+){0,4}?as\s+(?:an?\s+)?(?:established|verified|confirmed|settled|"
             r"proven|undisputed|definite)\s+facts?\b",
             r"the\s+following\s+(?:sentence|line|statement|wording|paragraph)\b",
+            r"(?:state|say|report|write|mention|include|claim)\s+that\b",
         ]
     ),
     re.IGNORECASE,
@@ -258,6 +273,7 @@ _FROM_THIS_PAGE = re.compile(
         [
             rf"{_MAKING}\b[^.;:]{{0,60}}?\b{_THIS_PAGE}\b",
             rf"{_THIS_PAGE}\s+(?:is|are|gets?|has\s+been)\s+{_MAKING}",
+            rf"{_MAKING}\s+(?:your|the|an?)\s+(?:\w+\s+)?{_WRITE_UP}\b",
         ]
     ),
     re.IGNORECASE,
