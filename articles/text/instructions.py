@@ -101,6 +101,9 @@ _MARKERS = re.compile(
             r"\[/?INST\]",
             r"<</?SYS>>",
             r"\[/?(?:SYSTEM|ASSISTANT)\](?!\()",
+            r"[\[<{]{1,2}\s*/?\s*(?:ai|llm|gpt|assistant|chatbot|system|sys)(?:[-_ ][\w-]*)?\s*"
+            r"[\]>}]{1,2}",
+            r"(?-i:\bSYSTEM\s+OVERRIDE\b)|\bsystem\s+override\s*[:\-–—]",
         ]
     )
     + "|"
@@ -149,7 +152,7 @@ _ADDRESS = re.compile(
         [
             rf"(?:(?:note|message|notice|reminder|attention|instructions?|directive|memo|"
             rf"request|advisory)\s+(?:to|for)|attention)\s+"
-            rf"(?:any\s+|all\s+|the\s+)?{_MODELS}"
+            rf"(?:any\s+|all\s+|the\s+)?(?:[\w-]+['’]s\s+)?{_MODELS}"
             r"(?=\s*:|\s+(?:reading|processing|summari[sz]ing|parsing)\b|[ \t*#\]=-]*(?:\n|$))",
             rf"{_MODELS}\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|"
             r"ingesting|scraping)\s+this(?:\s+(?:text|page|article|document|message|content|"
@@ -161,6 +164,11 @@ _ADDRESS = re.compile(
             rf"for\s+(?:any\s+|all\s+|the\s+)?{_MODELS}\s+only\b",
             rf"(?:every|any|all)\s+{_MODELS}\s+(?:that|which|who)\s+(?:\w+\s+){{1,3}}?"
             r"this\s+(?:page|thread|post|site|article|story|text|document)\b",
+            r"(?:models?|machines?|algorithms?|programs?|crawlers?|scrapers?)\s+(?:reading|"
+            r"processing|summari[sz]ing|parsing|ingesting|scraping)\s+this\b",
+            r"this\s+(?:text|page|article|document|story|post|content|source|thread)\s+(?:is\s+)?"
+            r"(?:being\s+)?(?:read|processed|summari[sz]ed|parsed|ingested|scraped|analy[sz]ed)\s+"
+            rf"by\s+(?:an?\s+|the\s+)?(?:machine|computer|program|algorithm|{_MODELS})",
             r"(?:when|if|while|before)\s+you\s*(?:are\s+|['’]re\s+)?(?:summari[sz]e|"
             r"summari[sz]ing|rewrit(?:e|ing)|paraphras(?:e|ing)|process(?:ing)?|condens(?:e|ing)|"
             r"ingest(?:ing)?)\s+this\s+(?:text|page|article|document|story|post|content|source)\b",
@@ -188,7 +196,7 @@ _MARKER_ORDERS = re.compile(
             r"(?:above|before\s+this|you\s+(?:were|have\s+been|'ve\s+been)\s+told))\b",
             rf"do\s+not\s+follow\s+(?:the\s+|your\s+|any\s+)?(?:{_EARLIER}\s+)?{_ORDERS}\b",
             # role markers
-            r"(?:system|assistant)\s*:",
+            r"(?:system|assistant|ai|llm|chatbot)\s*:",
         ]
     ),
     re.IGNORECASE,
@@ -260,6 +268,22 @@ _DIRECTIVE = re.compile(
     ),
     re.IGNORECASE,
 )
+# An obligation to put something in the text ("are asked to report", "must state"), said of
+# a model named in the sentence ("automated summary tools"; not a bare "assistant", which
+# news has as a title).
+_OBLIGED = re.compile(
+    r"\b(?:must|shall|should|(?:is|are)\s+(?:required|obliged|expected|instructed|asked)\s+to|"
+    r"(?:need|needs|have|has)\s+to)\s+(?:\w+\s+){0,2}?(?:state|say|report|include|mention|"
+    r"write|carry|describe|present|claim|print|publish|repeat)\s+(?:that\b|as\s+(?:a\s+)?fact)",
+    re.IGNORECASE,
+)
+_MODEL_NAMED = re.compile(
+    r"\b(?:ai|a\.i\.|llms?|(?:large\s+)?language\s+models?|chatbots?|"
+    rf"(?:automated|generative)\s+(?:[a-z]+\s+)?(?:{_MODEL_KINDS}|readers?|writers?)|"
+    r"(?:[a-z]+[- ])?(?:writing|summary|summari[sz]ing|drafting|generating)\s+(?:tools?|"
+    rf"software|systems?|programs?|apps?)|{_NAMED})\b",
+    re.IGNORECASE,
+)
 _THIS_PAGE = (
     r"this\s+(?:page|thread|post|text|document|message|note|notice|story|article|source|feed|"
     r"site|material|item|blog|update|release)"
@@ -291,7 +315,11 @@ _CONCEALED = re.compile(
     re.IGNORECASE,
 )
 # Markup a reader of the page never sees: an HTML comment.
-_HIDDEN = re.compile(r"<!--|-->")
+_HIDDEN = re.compile(
+    r"<!--|-->|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])|"
+    r"opacity\s*:\s*0(?![.\d])",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -304,6 +332,8 @@ def is_instruction(sentence: str) -> bool:
         return True
     if _DIRECTIVE.search(sentence) and _FROM_THIS_PAGE.search(sentence):
         return True
+    if _OBLIGED.search(sentence) and _MODEL_NAMED.search(sentence):
+        return True  # "Automated summary tools are asked to report that ..."
     for m in _MARKER_ORDERS.finditer(sentence):
         if _at_order(sentence, m.start(), _LEAD_AND, _OPENERS_MARKER):
             return True
