@@ -91,7 +91,10 @@ def draft_from_story(request: HttpRequest, story_pk: int) -> HttpResponse:
 def _when(value: str) -> datetime | None:
     if not value:
         return None
-    parsed = parse_datetime(value)
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:  # well formed but impossible: "2026-13-45T10:00"
+        parsed = None
     if parsed is None:
         raise TransitionRefused("The publication time is not a date and time.")
     if timezone.is_naive(parsed):

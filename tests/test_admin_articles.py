@@ -88,6 +88,17 @@ def test_forbidden_action_is_refused_with_message(client, staff, demo):
     assert demo.draft.status == Article.Status.FACT_CHECKING
 
 
+@pytest.mark.parametrize("when", ["2026-13-45T10:00", "2026-02-30T25:61", "tomorrow"])
+def test_an_impossible_publication_time_is_refused_with_a_message(client, staff, demo, when):
+    """Walkthrough of 2026-12-05: "2026-13-45T10:00" raised ValueError (HTTP 500) in
+    parse_datetime before any permission check."""
+    client.force_login(staff["managing"])
+    url = reverse("admin:articles_article_act", args=[demo.draft.pk])
+    response = client.post(url, {"action": "schedule", "when": when}, follow=True)
+    assert response.status_code == 200
+    assert "not a date and time" in response.content.decode()
+
+
 def test_csrf_is_enforced_on_actions(staff, demo):
     from django.test import Client
 
