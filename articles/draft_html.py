@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -53,3 +55,30 @@ def render_draft(draft: Draft, sources: Sequence[SourceText]) -> str:
         },
     )
     return clean_html(html).strip()
+
+
+# A citation marker as render_draft writes it; attributes in any order after an editor's save.
+_CITATION = re.compile(
+    r'<a\b(?P<attrs>[^>]*?\bhref="#source-(?P<n>\d+)"[^>]*)>\[(?P<shown>\d+)\]</a>'
+)
+_TITLE = re.compile(r'\s*\btitle="[^"]*"')
+
+
+def renumber_citations(body: str, old: Sequence[Any], new: Sequence[Any]) -> str:
+    """``body`` with each citation pointing at the same source in the ``new`` list: "[3]" of
+    the old list is "[4]" once a newer source comes first. ``old`` and ``new`` are the source
+    lists (anything with ``pk`` and ``title``) in the order the numbers count. A citation of a
+    source no longer listed is dropped rather than left pointing at another."""
+    number = {source.pk: n for n, source in enumerate(new, 1)}
+    titles = {n: source.title for n, source in enumerate(new, 1)}
+    moved = {n: number.get(source.pk) for n, source in enumerate(old, 1)}
+
+    def one(m: re.Match[str]) -> str:
+        n = moved.get(int(m["n"]))
+        if n is None:
+            return ""
+        attrs = _TITLE.sub("", m["attrs"]).replace(f'"#source-{m["n"]}"', f'"#source-{n}"')
+        return f'<a{attrs} title="{escape(titles[n])}">[{n}]</a>'
+
+    renumbered = _CITATION.sub(one, body)
+    return re.sub(r'<sup class="cite">\s*</sup>', "", renumbered)

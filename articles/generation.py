@@ -7,10 +7,11 @@ from django.db import transaction
 from articles.llm import LLMError
 from newsroom import queue
 from newsroom.llm import model_for, resolve_backend
+from sources.models import Source
 
 from . import audit, editing, runs, workflow
 from .checking import request_check
-from .draft_html import render_draft
+from .draft_html import render_draft, renumber_citations
 from .drafting import draft_sources
 from .exceptions import TransitionRefused
 from .models import AIAuthor, Article, Revision, Run, Section
@@ -125,6 +126,15 @@ def apply_draft(article: Article, draft, texts, sources, *, user=None) -> bool:
             reason__in=(Revision.Reason.DRAFT, Revision.Reason.REGENERATE)
         ).exists()
         reason = Revision.Reason.REGENERATE if had_draft else Revision.Reason.DRAFT
+        listed = list(article.sources.order_by(*Source._meta.ordering))
+        if human_edited and [s.pk for s in listed] != [s.pk for s in sources]:
+            editing.save_article(
+                article,
+                user,
+                expected_version=article.version,
+                note="Citation numbers follow the new list of sources.",
+                body=renumber_citations(article.body, listed, sources),
+            )  # fmt: skip  (an edit: the editor's text stays protected from the next draft)
         if human_edited:
             article.pending_draft = editing.add_revision(
                 article, user, headline=editing.fit(Revision, "headline", draft.headline),

@@ -209,3 +209,41 @@ def test_a_reaped_run_stays_failed_when_its_job_finishes_late(article, staff):
     runs.finish_run(run, None)
     run.refresh_from_db()
     assert (run.status, run.error) == (Run.Status.FAILED, "Timed out.")
+
+
+def test_citations_follow_their_sources_when_a_source_joins_the_story(
+    article, staff, django_capture_on_commit_callbacks
+):
+    """Walkthrough of 2026-12-05: a fourth source pasted into the story renumbered the source
+    list by date on the next draft request, while the editor's kept text still cited the old
+    numbers, so "[3]" pointed at another outlet."""
+    from django.utils import timezone
+
+    from sources.services import add_source
+
+    request(article, staff["editor"], django_capture_on_commit_callbacks)
+    article.refresh_from_db()
+    before = story_sources.drafting_sources(article)
+    mine = article.body.replace("<p>", "<p>Edited. ", 1)
+    editing.save_article(article, staff["editor"], expected_version=article.version, body=mine)
+    cited = _cited_titles(article.body, before)
+    add_source(
+        title="Newest word on the story",
+        text="A later report. " * 40,
+        outlet="Late Gazette",
+        published_at=timezone.now(),
+        story=article.story,
+    )
+    request(article, staff["editor"], django_capture_on_commit_callbacks)
+    article.refresh_from_db()
+    after = story_sources.drafting_sources(article)
+    assert len(after) == len(before) + 1 and after[0].title == "Newest word on the story"
+    assert article.body.startswith("<p>Edited. ") or "Edited. " in article.body
+    assert _cited_titles(article.body, after) == cited  # each marker names the same source
+
+
+def _cited_titles(body: str, sources) -> list[str]:
+    import re
+
+    numbers = [int(n) for n in re.findall(r'href="#source-(\d+)"', body)]
+    return [sources[n - 1].title for n in numbers]
