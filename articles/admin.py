@@ -139,10 +139,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return make_preview_url(obj)
 
     def get_readonly_fields(self, request, obj=None):
-        """Published text changes only through a public correction."""
+        """Published text changes only through a public correction; its authorship, disclaimer,
+        section and address (what readers were shown as its provenance) only by reopening it,
+        which sends it through review again."""
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.status == Article.Status.PUBLISHED:
-            return (*fields, *editing.TEXT_FIELDS, "slug")
+            return (*fields, *editing.TEXT_FIELDS, *editing.PUBLISHED_FIXED)
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):

@@ -16,6 +16,9 @@ EDITABLE_FIELDS = (
     *TEXT_FIELDS, "slug", "section", "story", "ai_author", "is_ai_generated", "disclaimer",
     "assignee",
 )  # fmt: skip
+# What readers of a published article were shown of its provenance and where: changed only by
+# reopening it, which sends it through review again.
+PUBLISHED_FIXED = ("slug", "section", "story", "ai_author", "is_ai_generated", "disclaimer")
 
 
 class EditConflict(Exception):
@@ -120,6 +123,17 @@ def save_article(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
+    asked = [n for n in PUBLISHED_FIXED if n in changes]
+    if asked and article.status == Article.Status.PUBLISHED:
+        saved = Article.objects.filter(pk=article.pk).values(*map(_attname, asked)).first() or {}
+        fixed = [
+            n for n in asked if saved.get(_attname(n)) != getattr(changes[n], "pk", changes[n])
+        ]
+        if fixed:
+            raise TransitionRefused(
+                f"The article is published: its {', '.join(fixed)} change only once it is "
+                "reopened and reviewed again."
+            )
     check_lengths(Article, **changes)
     stored = dict(changes)
     if "body" in changes:
@@ -143,6 +157,12 @@ def save_article(
             data={"why": reason, "fields": sorted(changes)},
         )  # fmt: skip
     return article
+
+
+def _attname(name: str) -> str:
+    """The attribute holding a field's stored value: "section" -> "section_id"."""
+    field = Article._meta.get_field(name)
+    return field.attname if field.is_relation else name
 
 
 def add_revision(article: Article, user, *, reason: str, note: str, **text) -> Revision:

@@ -294,3 +294,44 @@ def test_resolving_in_place_answers_json_and_keeps_the_page(client, staff, demo)
     assert done.json() == {"ok": True, "message": "Flag resolved.", "open": 0}
     flag.refresh_from_db()
     assert flag.status == Flag.Status.RESOLVED
+
+
+@pytest.mark.parametrize("role", ["editor", "managing"])
+def test_a_published_articles_authorship_and_section_change_only_by_reopening(
+    client, staff, demo, role
+):
+    """Walkthrough of 2026-12-05: an editor unticked "Is AI generated", cleared the disclaimer,
+    swapped the AI persona and moved the section of a published article, and the public page
+    changed at once (the old address gave 404)."""
+    from articles.models import AIAuthor, Section
+
+    article = demo.published
+    before = (article.is_ai_generated, article.disclaimer, article.ai_author_id, article.section_id)
+    other = AIAuthor.objects.exclude(pk=article.ai_author_id).first() or AIAuthor.objects.create(
+        name="Other persona", slug="other-persona", bio="Another.", disclaimer="AI wrote this."
+    )
+    section = Section.objects.exclude(pk=article.section_id).first()
+    client.force_login(staff[role])
+    data = form_data(
+        article, is_ai_generated="", disclaimer="", ai_author=other.pk, section=section.pk
+    )
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    after = (article.is_ai_generated, article.disclaimer, article.ai_author_id, article.section_id)
+    assert after == before
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_edit_service_refuses_to_change_a_published_articles_provenance(staff, demo):
+    from articles import editing
+    from articles.exceptions import TransitionRefused
+
+    article = demo.published
+    with pytest.raises(TransitionRefused, match="reopened"):
+        editing.save_article(
+            article, staff["managing"], expected_version=article.version, disclaimer=""
+        )
+    editing.save_article(  # the same values are no change
+        article, staff["managing"], expected_version=article.version,
+        disclaimer=article.disclaimer, section=article.section,
+    )  # fmt: skip

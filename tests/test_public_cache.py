@@ -156,7 +156,7 @@ def test_changes_to_published_content_invalidate(
             demo.published,
             staff["managing"],
             expected_version=demo.published.version,
-            disclaimer="AI wrote it.",
+            assignee=staff["managing"],
         )
     assert page_cache.generation() > start
     start = page_cache.generation()
