@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -42,13 +43,37 @@ class Section(models.Model):
         return reverse("public:section", args=[self.slug])
 
 
+# The first bytes of the image formats a persona's avatar may be in, by file extension.
+_IMAGE_MAGIC = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+}
+
+
+def validate_image(upload) -> None:
+    """An avatar is a PNG, JPEG, GIF or WebP image whose bytes say so: no SVG (it can carry
+    script) and no other file named like an image."""
+    name = (upload.name or "").rsplit(".", 1)
+    kind = name[-1].lower() if len(name) == 2 else ""
+    if kind not in _IMAGE_MAGIC:
+        raise ValidationError("Upload a PNG, JPEG, GIF or WebP image.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(_IMAGE_MAGIC[kind]) or (kind == "webp" and head[8:12] != b"WEBP"):
+        raise ValidationError(f"This file is not a {kind.upper()} image.")
+
+
 class AIAuthor(models.Model):
     """The AI persona an article is credited to, with the bio and disclaimer readers see."""
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     bio = models.TextField(max_length=3000)
-    avatar = models.FileField(upload_to="authors/", blank=True)
+    avatar = models.FileField(upload_to="authors/", blank=True, validators=[validate_image])
     avatar_alt = models.CharField(max_length=200, blank=True)
     disclaimer = models.TextField(
         max_length=1000, help_text="Default disclaimer for articles this persona writes."

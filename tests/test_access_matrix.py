@@ -268,6 +268,10 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
         "favicon.ico": [
             Case("favicon", "/favicon.ico", everyone((REDIRECT, "/static/favicon.svg")))
         ],
+        "media/<path:path>": [
+            Case("uploaded file (missing)", "/media/authors/none.png", everyone(NOT_FOUND)),
+            Case("outside the media folder", "/media/../manage.py", everyone(400)),
+        ],
         "sitemap.xml": [Case("sitemap", "/sitemap.xml", everyone(OK))],
         "news-sitemap.xml": [Case("news sitemap", "/news-sitemap.xml", everyone(OK))],
         "feeds/rss.xml": [Case("RSS", "/feeds/rss.xml", everyone(OK))],

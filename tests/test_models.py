@@ -234,3 +234,47 @@ def test_import_job_defaults(make_user):
 
     job = ImportJob.objects.create(url="https://example.test/a", requested_by=make_user("u"))
     assert job.status == ImportJob.Status.QUEUED and not job.finished
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "valid"),
+    [
+        ("face.png", PNG, True),
+        ("face.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 40, True),
+        ("face.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 40, True),
+        # walkthrough of 2026-12-05: a ".png" holding SVG with a script was saved as an avatar
+        (
+            "face.png",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            False,
+        ),
+        ("face.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', False),
+        ("face.html", PNG, False),
+    ],
+)
+def test_an_avatar_must_be_an_image(name, content, valid):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    author = AIAuthor(name="A", slug="a", bio="b", disclaimer="d")
+    author.avatar = SimpleUploadedFile(name, content)
+    if valid:
+        author.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            author.full_clean()
+
+
+def test_uploaded_media_are_served_while_debugging(client, settings, tmp_path):
+    """The walkthrough's avatars linked /media/authors/... and got 404 from the dev server."""
+    from django.urls import clear_url_caches
+
+    (tmp_path / "authors").mkdir()
+    (tmp_path / "authors" / "face.png").write_bytes(PNG)
+    settings.MEDIA_ROOT = tmp_path
+    clear_url_caches()
+    response = client.get("/media/authors/face.png")
+    assert response.status_code == 200
