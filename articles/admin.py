@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 
 from newsroom.admin_site import WrittenByServices
 
@@ -227,10 +228,12 @@ class ArticleAdmin(admin.ModelAdmin):
         """Show both versions; the editor's text is kept in a form ready to save again."""
         current = conflict.current
         mine = {f: request.POST.get(f, "") for f in editing.TEXT_FIELDS}
+        differences = _differences(current, request.POST)
+        chosen = {d["name"] for d in differences}
         carried = [
             (key, value)
             for key in request.POST
-            if key not in (*editing.TEXT_FIELDS, "version", "csrfmiddlewaretoken")
+            if key not in (*editing.TEXT_FIELDS, "version", "csrfmiddlewaretoken", *chosen)
             for value in request.POST.getlist(key)
         ]
         context = {
@@ -242,6 +245,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "mine": mine,
             "theirs": {f: getattr(current, f) for f in editing.TEXT_FIELDS},
             "carried": carried,
+            "differences": differences,
             "current_version": current.version,
         }
         return TemplateResponse(
@@ -260,6 +264,41 @@ class ArticleAdmin(admin.ModelAdmin):
             editing.save_article(obj, request.user, expected_version=expected, **changes)
             if "assignee" in changes:
                 notify_assigned(obj, request.user)
+
+
+def _differences(current: Article, posted) -> list[dict]:
+    """The fields besides the text where the editor's form and the saved article differ: each
+    with both values, so the editor chooses (the saved one by default) rather than silently
+    writing back what they loaded before the other save ("Section: Transport, yours Local")."""
+    out = []
+    for name in editing.EDITABLE_FIELDS:
+        if name in editing.TEXT_FIELDS or (name not in posted and name != "is_ai_generated"):
+            continue
+        field = Article._meta.get_field(name)
+        saved = getattr(current, field.attname)
+        if field.get_internal_type() == "BooleanField":
+            saved_raw, mine_raw = ("on" if saved else ""), posted.get(name, "")
+            show = {"on": "Yes", "": "No"}
+        else:
+            saved_raw, mine_raw = ("" if saved is None else str(saved)), posted.get(name, "")
+            show = {}
+            if field.is_relation:
+                model = field.related_model
+                for raw in (saved_raw, mine_raw):
+                    found = model.objects.filter(pk=raw).first() if raw.isdigit() else None
+                    show[raw] = str(found) if found else "—"
+        if saved_raw != mine_raw:
+            out.append(
+                {
+                    "name": name,
+                    "label": capfirst(field.verbose_name),
+                    "saved": saved_raw,
+                    "mine": mine_raw,
+                    "saved_shown": show.get(saved_raw, saved_raw or "—"),
+                    "mine_shown": show.get(mine_raw, mine_raw or "—"),
+                }
+            )
+    return out
 
 
 @admin.register(Revision)

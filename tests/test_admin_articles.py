@@ -335,3 +335,27 @@ def test_the_edit_service_refuses_to_change_a_published_articles_provenance(staf
         article, staff["managing"], expected_version=article.version,
         disclaimer=article.disclaimer, section=article.section,
     )  # fmt: skip
+
+
+def test_saving_over_a_conflict_keeps_the_other_editors_section_unless_chosen(client, staff, demo):
+    """Walkthrough of 2026-12-05: editor A moved the section, editor B (who loaded the article
+    before) changed the headline, got the conflict page and saved over it: the section went
+    back with no warning, carried in hidden inputs with B's stale value."""
+    from articles.models import Section
+    from tests.html_forms import as_post, as_rendered, post_forms
+
+    article = demo.draft
+    stale = form_data(article, headline="B's better headline")
+    moved = Section.objects.exclude(pk=article.section_id).first()
+    editing.save_article(
+        article, staff["managing"], expected_version=article.version, section=moved
+    )
+    client.force_login(staff["editor"])
+    response = client.post(change_url(article), stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert moved.name in html  # the difference is shown
+    form = as_rendered(client, post_forms(html)[0], change_url(article))
+    assert client.post(form.action, as_post(form.data)).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "B's better headline" and article.section_id == moved.pk
