@@ -235,6 +235,11 @@ _CATEGORY_AFTER = re.compile(
 )
 # Time per day or week is a schedule ("open five days a week", "104 hours a week"): two of
 # them in different units are different measures, so they are not converted.
+_RATE_AFTER = re.compile(
+    r"\s+(?:[a-z][\w'’-]*\s+){1,3}?(?:a|an|per|each|every)\s+(?:day|night|week|weekday|month|"
+    r"year)\b",
+    re.IGNORECASE,
+)
 _PER_TIME = re.compile(r"\s+(?:a|an|per|each|every)\s+(?:day|night|week|month|year)\b", re.I)
 
 
@@ -678,6 +683,8 @@ def _slots(sentence: str) -> tuple[Slot, ...]:
     for quantity in quantities(sentence):
         if _change(sentence, quantity):
             continue
+        if quantity.unit is None and _RATE_AFTER.match(sentence, quantity.end):
+            continue  # "about 900 passengers a day": a rate, not a count of the event
         if quantity.unit in ("$", "£", "€", "%"):
             counted_words = _counted_before(sentence, quantity) or _counted_after(
                 sentence, quantity

@@ -1189,3 +1189,11 @@ def test_a_figure_topped_is_a_bound_and_a_part_of_its_own_is_no_rival():
             SourceText(1, "b", "Police said about 2,900 passengers were affected."),
         ]
     )
+
+
+def test_a_count_per_day_is_a_rate_not_a_count_of_the_event():
+    """Walkthrough of 2026-12-05: "the crossing, which carries about 900 passengers a day on
+    weekdays" became the key fact "Passengers (reports differ): about 900 / 52 / 46"."""
+    assert slots("The crossing carries about 900 passengers a day on weekdays.") == []
+    assert slots("The line carries 14,000 riders per weekday.") == []
+    assert slots("The ferry was carrying 52 passengers on Wednesday.")[0].quantity.text == "52"
