@@ -8,7 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.text.datelines import strip_dateline
 from articles.text.instructions import instruction_spans
+from articles.text.sentences import split_sentences
 
 from . import dedup
 from .models import Feed, Source, Story
@@ -173,6 +175,18 @@ def suggest_story(source: Source) -> tuple[Story | None, float]:
     return Story.objects.get(pk=story_id), score
 
 
+def _title_from(text: str) -> str:
+    """A title for an untitled source: its first line without a dateline or agency credit,
+    cut to its first sentence (a wire story's first line is its whole first paragraph), at
+    most 200 characters on a word boundary."""
+    line = strip_dateline(clean_line(text.split("\n", 1)[0]))
+    sentences = split_sentences(line)
+    title = (sentences[0].text if sentences else line).rstrip(".")
+    if len(title) > 200:
+        title = title[:200].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return title
+
+
 def add_source(
     *,
     title: str,
@@ -199,7 +213,7 @@ def add_source(
     line without stray spaces before punctuation.
     """
     text = nfc(text).strip()[:MAX_TEXT_CHARS]
-    title = clean_line(nfc(title)) or clean_line(text.split("\n", 1)[0])[:200]
+    title = clean_line(nfc(title)) or _title_from(text)
     author, outlet = clean_line(nfc(author)), clean_line(nfc(outlet))
     canonical = dedup.canonicalize_url(canonical_url or url) if (canonical_url or url) else ""
     existing, reason = find_duplicate(text, canonical, url)

@@ -47,6 +47,23 @@ def test_title_defaults_to_first_line():
     assert result.source.title == "First line is the title"
 
 
+def test_a_title_from_a_dated_wire_paragraph_is_its_first_sentence_without_the_dateline():
+    """Walkthrough of 2026-12-05: an untitled wire story was titled by its whole first
+    paragraph, dateline and all ("BRACKENFORD, Dec 4 (Somewire) - A passenger ferry ... towed"),
+    and that named the story, every citation and the public source list."""
+    text = (
+        "HOLMSBY, Dec 4 (Northwire) - A freight barge ran aground in the Holm estuary on "
+        "Thursday morning, blocking the channel for six hours. The crew of three were unhurt, "
+        "the harbour authority said, and the barge was refloated on the afternoon tide.\n\n"
+        "More text."
+    )
+    title = add_source(title="", text=text).source.title
+    assert title == (
+        "A freight barge ran aground in the Holm estuary on Thursday morning, blocking the "
+        "channel for six hours"
+    )
+
+
 def test_exact_duplicate_is_never_stored_twice(bridge):
     first = add_source(title="Bridge", text=bridge)
     again = add_source(title="Bridge again", text=bridge)

@@ -2,8 +2,9 @@
 header lines and titles, kept out of every draft (offline and LLM).
 
 :func:`blank_furniture` blanks it in a source's text with spaces, so that every offset into the
-text stays exact (citations and highlights point at the source as stored). :func:`strip_dateline`
-cleans one paragraph of a draft; :func:`clean_title` a source title.
+text stays exact (citations and highlights point at the source as stored); :func:`clean_title`
+cleans a source title. The dateline itself is ``articles.text.datelines``, which the sources
+app uses too.
 """
 
 from __future__ import annotations
@@ -11,18 +12,11 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from articles.text.datelines import DATELINE
 from articles.text.dates import MONTH, RELATIVE_DAYS, WEEKDAYS
 from articles.text.numbers import NUMBER_WORDS
 from articles.text.speech import QUOTED, SPEECH_VERB
 
-_CITY = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-_DAY = rf"(?:{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
-# "MARLOW JUNCTION, Aug 19 (Meridian) - ", "BROOKFIELD — ", "PORTLAND, Oct. 6 - ",
-# "(Nordwire) - ".
-DATELINE = re.compile(
-    rf"^\s*(?:{_CITY}(?:\s*,\s*{_DAY}(?:,?\s+\d{{4}})?)?(?:\s*\([^)\n]{{2,40}}\))?"
-    rf"|\([A-Z][^)\n]{{1,40}}\))\s*[-—–]+\s+"
-)
 _CREDIT_LINES = re.compile(
     r"^\s*(?:\(?(?:Reporting|Writing|Editing|Additional\s+reporting|Compiled|Edited|Written)"
     r"\s+by\b.*"
@@ -187,16 +181,6 @@ def _only_when(tokens: list[str]) -> bool:
             continue
         return False
     return True
-
-
-def strip_dateline(paragraph: str) -> str:
-    """A draft paragraph without a leading dateline or agency credit, and without a trailing
-    "Reporting by ..." credit."""
-    text = DATELINE.sub("", paragraph, count=1)
-    text = re.sub(r"\s*\(?(?:Reporting|Editing|Writing) by [^)]*\)?\s*$", "", text)
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
-    return text.strip()
 
 
 def clean_title(title: str, outlet: str = "") -> str:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from articles.text.datelines import DATELINE, strip_dateline
 from articles.text.slots import DIMENSIONS, Conflict, find_conflicts
 from articles.text.source import SourceText
 
-from .clean import DATELINE, same_title, strip_dateline
+from .clean import same_title
 from .headline import write_headline
 from .types import Draft
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from articles.text.datelines import strip_dateline
 from articles.text.dates import MONTH, WEEKDAYS
 from articles.text.numbers import NUMBER_WORDS, number_value, number_words
 from articles.text.speech import SPEECH_VERB
 from articles.text.words import AUXILIARIES, PLURAL_NOUNS, STOPWORDS
 
-from .clean import same_title, strip_dateline
+from .clean import same_title
 
 MAX_WORDS = 12
 MIN_WORDS = 4

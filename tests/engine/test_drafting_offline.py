@@ -27,7 +27,6 @@ from articles.drafting.clean import (
     is_field_line,
     resolve_relative_days,
     same_title,
-    strip_dateline,
 )
 from articles.drafting.extract import numbers, segment
 from articles.drafting.facts import key_facts
@@ -35,6 +34,7 @@ from articles.drafting.finish import without_disputed_figures
 from articles.drafting.headline import looks_broken, write_headline
 from articles.drafting.offline import draft_offline
 from articles.drafting.types import draft_to_text, key_fact_text
+from articles.text.datelines import strip_dateline
 from articles.text.sentences import split_sentences
 from articles.text.slots import Conflict
 from articles.text.source import SourceText
