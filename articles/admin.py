@@ -302,18 +302,15 @@ def _differences(current: Article, posted) -> list[dict]:
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = ("article", "number", "reason", "created_by", "created_at")
     list_filter = ("reason",)
     search_fields = ("article__headline", "note")
     list_select_related = ("article", "created_by")
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Run)
-class RunAdmin(admin.ModelAdmin):
+class RunAdmin(WrittenByServices, admin.ModelAdmin):
     list_display = (
         "__str__", "article", "kind", "status", "backend", "model", "attempts", "input_tokens",
         "output_tokens", "cost_usd", "latency_ms", "created_at",
@@ -321,9 +318,6 @@ class RunAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status", "backend")
     search_fields = ("article__headline", "error", "model")
     list_select_related = ("article",)
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Claim)

@@ -80,8 +80,8 @@ MODEL_ACCESS: dict[str, dict[str, str]] = {
 ADMIN_REFUSES: dict[str, str] = {
     "sources.feeditem": "acd",
     "sources.importjob": "acd",
-    "articles.revision": "c",
-    "articles.run": "c",
+    "articles.revision": "acd",
+    "articles.run": "acd",
     "articles.aicall": "acd",
     "articles.claim": "acd",
     "articles.flag": "acd",

@@ -359,3 +359,11 @@ def test_saving_over_a_conflict_keeps_the_other_editors_section_unless_chosen(cl
     assert client.post(form.action, as_post(form.data)).status_code == 302
     article.refresh_from_db()
     assert article.headline == "B's better headline" and article.section_id == moved.pk
+
+
+@pytest.mark.parametrize("model", ["run", "revision"])
+def test_runs_and_revisions_are_written_only_by_the_services(admin_client, model):
+    """Walkthrough of 2026-12-05: a hand-added "Running" draft run blocked every draft request
+    of its article until it was deleted."""
+    assert admin_client.get(f"/admin/articles/{model}/add/").status_code == 403
+    assert admin_client.get(f"/admin/articles/{model}/").status_code == 200
