@@ -17,6 +17,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils.text import slugify
 
 from sources.models import Source
 
@@ -156,12 +158,31 @@ def reviewed_articles(user) -> QuerySet[Article]:
     return listing().filter(editors=user)
 
 
-def public_editor(username: str):
-    """The user with that username if they reviewed at least one published article, else None."""
+def public_name(user) -> str:
+    """How readers see a human reviewer: the full name, never the login name."""
+    return user.get_full_name() or "A newsroom editor"
+
+
+def editor_handle(user) -> str:
+    """A reviewer's public address part, "maya-lindqvist-3": the name and the user's number,
+    so that no login name is published (a login form plus login names helps guessing)."""
+    return f"{slugify(user.get_full_name()) or 'editor'}-{user.pk}"
+
+
+def editor_url(user) -> str:
+    return reverse("public:editor", args=[editor_handle(user)])
+
+
+def public_editor(handle: str):
+    """The user of that handle if they reviewed at least one published article, else None."""
+    number = handle.rsplit("-", 1)[-1]
+    if not number.isdigit():
+        return None
     reviewed = Article.objects.filter(
         status=Article.Status.PUBLISHED, editors=OuterRef("pk")
     ).values("pk")[:1]
-    return get_user_model().objects.filter(username=username).filter(Exists(reviewed)).first()
+    user = get_user_model().objects.filter(pk=int(number)).filter(Exists(reviewed)).first()
+    return user if user is not None and editor_handle(user) == handle else None
 
 
 def search(q: str) -> QuerySet[Article]:

@@ -20,7 +20,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -95,8 +94,8 @@ def publisher() -> dict[str, Any]:
 def person(user) -> dict[str, Any]:
     return {
         "@type": "Person",
-        "name": user.get_full_name() or user.get_username(),
-        "url": absolute_url(reverse("public:editor", args=[user.get_username()])),
+        "name": queries.public_name(user),
+        "url": absolute_url(queries.editor_url(user)),
     }
 
 

@@ -75,11 +75,9 @@ class AuthorSitemap(SiteSitemap):
         editors = (
             get_user_model()
             .objects.filter(Exists(published.filter(editors=OuterRef("pk"))))
-            .order_by("username")
+            .order_by("pk")
         )
-        return [p.get_absolute_url() for p in personas] + [
-            reverse("public:editor", args=[u.get_username()]) for u in editors
-        ]
+        return [p.get_absolute_url() for p in personas] + [queries.editor_url(u) for u in editors]
 
     def location(self, item: str) -> str:
         return item

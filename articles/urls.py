@@ -30,6 +30,6 @@ urlpatterns = [
     path("section/<slug:slug>/rss.xml", rss, name="section_rss"),
     path("section/<slug:slug>/atom.xml", atom, name="section_atom"),
     path("authors/ai/<slug:slug>/", views.ai_author, name="ai_author"),
-    path("authors/<str:username>/", views.editor, name="editor"),
+    path("authors/<slug:handle>/", views.editor, name="editor"),
     path("<slug:section>/<slug:slug>/", views.article, name="article"),
 ]

@@ -68,8 +68,8 @@ def ai_author(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @cache_public
-def editor(request: HttpRequest, username: str) -> HttpResponse:
-    user = queries.public_editor(username)
+def editor(request: HttpRequest, handle: str) -> HttpResponse:
+    user = queries.public_editor(handle)
     if user is None:
         raise Http404("No published articles reviewed by this person.")
     page = paginate(request, queries.reviewed_articles(user))

@@ -135,3 +135,12 @@ def check_markup(html: str) -> MarkupChecker:
     assert len(checker.ids) == len(set(checker.ids)), "duplicate ids"
     assert 'id="main"' in html
     return checker
+
+
+def editor_path(username: str) -> str:
+    """A reviewer's public page, addressed by name and number (never the login name)."""
+    from django.contrib.auth import get_user_model
+
+    from articles.queries import editor_url
+
+    return editor_url(get_user_model().objects.get(username=username))

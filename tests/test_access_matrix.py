@@ -42,6 +42,7 @@ from articles.preview import make_preview_token
 from newsroom.roles import ROLE_PERMISSIONS
 from newsroom.roles import ROLES as ROLE_NAMES
 from sources.models import Feed, FeedItem, ImportJob, Source
+from tests.public_data import editor_path
 
 pytestmark = pytest.mark.django_db
 
@@ -298,10 +299,11 @@ def custom_rules(o: Objects) -> dict[str, list[Case]]:
         "authors/ai/<slug:slug>/": [
             Case("AI author", pub.ai_author.get_absolute_url(), everyone(OK))
         ],
-        "authors/<str:username>/": [
-            Case("editor page (a reviewer)", "/authors/managing/", everyone(OK)),
-            Case("editor page (reviewed nothing public)", "/authors/moderator/",
+        "authors/<slug:handle>/": [
+            Case("editor page (a reviewer)", editor_path("managing"), everyone(OK)),
+            Case("editor page (reviewed nothing public)", editor_path("moderator"),
                  everyone(NOT_FOUND)),
+            Case("editor page (a login name)", "/authors/managing/", everyone(NOT_FOUND)),
         ],
         "<slug:section>/<slug:slug>/": [
             Case("article (published)", pub.get_absolute_url(), everyone(OK)),

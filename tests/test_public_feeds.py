@@ -8,7 +8,7 @@ from defusedxml import ElementTree as ET
 from django.utils import timezone
 
 from articles.models import Article, Section
-from tests.public_data import make_article
+from tests.public_data import editor_path, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +111,8 @@ def test_sitemap(client, demo):
         article_url,
         f"{SITE}/section/local/",
         f"{SITE}/authors/ai/ledgerline/",
-        f"{SITE}/authors/factchecker/",
-        f"{SITE}/authors/managing/",
+        f"{SITE}{editor_path('factchecker')}",
+        f"{SITE}{editor_path('managing')}",
     }
     assert locs[article_url].findtext("sm:lastmod", namespaces=NS) == "2026-11-19"
 

@@ -11,6 +11,7 @@ from sources.models import Source, Story
 from tests.public_data import (
     add_correction,
     check_markup,
+    editor_path,
     make_article,
     make_source,
     make_user,
@@ -39,8 +40,8 @@ def test_article_page_shows_authorship_sources_and_disclaimer(client, demo):
     assert article.dek in text
     assert "Written by Ledgerline AI" in text
     assert "Reviewed by Maya Lindqvist and Farid Osei" in text
-    assert '<a href="/authors/managing/">Maya Lindqvist</a>' in html
-    assert '<a href="/authors/factchecker/">Farid Osei</a>' in html
+    assert f'<a href="{editor_path("managing")}">Maya Lindqvist</a>' in html
+    assert f'<a href="{editor_path("factchecker")}">Farid Osei</a>' in html
     published = '<time datetime="2026-11-19T15:00:00+00:00">November 19, 2026, 15:00 UTC</time>'
     assert f"Published {published}" in html
     assert "Updated" not in text
@@ -243,16 +244,20 @@ def test_ai_author_page(client, demo):
 
 
 def test_editor_pages_only_for_reviewers_of_published_articles(client, demo):
-    html = get_html(client, "/authors/managing/")
+    html = get_html(client, editor_path("managing"))
     check_markup(html)
     assert '<h1 class="page-title">Maya Lindqvist</h1>' in html
     assert demo.published.headline in html and "Articles reviewed" in html
     assert "managing@" not in html  # no e-mail address leaks
-    assert client.get("/authors/editor/").status_code == 404  # reviewed nothing published
+    assert client.get(editor_path("editor")).status_code == 404  # reviewed nothing published
     assert client.get("/authors/no-such-user/").status_code == 404
+    assert client.get("/authors/managing/").status_code == 404  # no page at a login name
+    wrong_name = editor_path("managing").replace("maya", "mara")
+    assert client.get(wrong_name).status_code == 404
     odd = make_user("ann.lee+news@x", "Ann", "Lee")
     make_article(editors=[odd], headline="Reviewed by Ann")
-    assert "Reviewed by Ann" in get_html(client, "/authors/ann.lee+news@x/")
+    assert "Reviewed by Ann" in get_html(client, editor_path("ann.lee+news@x"))
+    assert "ann.lee" not in get_html(client, "/")
 
 
 def test_search_finds_published_articles_only(client, demo):

@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import Article, Correction
 from articles.seo import IPTC_AI, IPTC_AI_COMPOSITE, jsonld_script
-from tests.public_data import add_correction, jsonld
+from tests.public_data import add_correction, editor_path, jsonld
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,8 @@ def test_jsonld_news_article(client, demo):
         "parentOrganization": {"@id": f"{SITE}/#publisher"},
     }
     assert data["editor"] == [
-        {"@type": "Person", "name": "Maya Lindqvist", "url": f"{SITE}/authors/managing/"},
-        {"@type": "Person", "name": "Farid Osei", "url": f"{SITE}/authors/factchecker/"},
+        {"@type": "Person", "name": "Maya Lindqvist", "url": f"{SITE}{editor_path('managing')}"},
+        {"@type": "Person", "name": "Farid Osei", "url": f"{SITE}{editor_path('factchecker')}"},
     ]
     assert data["publisher"]["@type"] == "NewsMediaOrganization"
     assert data["publisher"]["name"] == "Lakemont News"

@@ -79,6 +79,7 @@ from sources.models import Feed, FeedItem, ImportJob, Source, Story
 from tests.fixture_server import FixtureServer
 from tests.html_forms import form_errors, submit
 from tests.llm_server import LLMServer, Planned, ok, status
+from tests.public_data import editor_path
 
 PAYLOADS_FILE = Path(__file__).parent / "data" / "xss_payloads.txt"
 PAYLOADS: list[str] = [line for line in PAYLOADS_FILE.read_text().splitlines() if line]
@@ -1096,7 +1097,7 @@ def page_table(world: World) -> list[Page]:
         Page("section", edited.section.get_absolute_url(), m(*teaser), ("llm", "edit", "persona")),
         Page("AI author page", o["persona"].get_absolute_url(),
              m(*teaser, ("persona", "bio")), ("llm", "edit", "persona")),
-        Page("editor page", "/authors/managing/", m(*teaser), ("llm", "edit", "persona")),
+        Page("editor page", editor_path("managing"), m(*teaser), ("llm", "edit", "persona")),
         Page("search results", "/search/?q=" + token("edit", "headline"),
              m(("edit", "headline"), ("edit", "dek")), ("edit", "persona")),
         Page("search (hostile query)", "/search/?" + _query(search_q), (), ()),

@@ -4,11 +4,10 @@ from datetime import datetime
 from django import template
 from django.core.cache import cache
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import seo
+from articles import queries, seo
 from newsroom import sanitize
 
 register = template.Library()
@@ -49,14 +48,10 @@ def sanitized(html: str) -> SafeString:
     return mark_safe(cleaned)
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 @register.filter
 def people(users) -> str:
-    """'Ann Lee, Bo Chan and Cy Dee' from users, by full name or username."""
-    names = [_name(u) for u in users]
+    """'Ann Lee, Bo Chan and Cy Dee' from users, by full name (never the login name)."""
+    names = [queries.public_name(u) for u in users]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -66,9 +61,7 @@ def people(users) -> str:
 def reviewer_links(users) -> SafeString:
     """The reviewers' names, each linked to their public page, joined as in ``people``."""
     links = [
-        format_html(
-            '<a href="{}">{}</a>', reverse("public:editor", args=[u.get_username()]), _name(u)
-        )
+        format_html('<a href="{}">{}</a>', queries.editor_url(u), queries.public_name(u))
         for u in users
     ]
     if len(links) <= 1:
