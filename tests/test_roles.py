@@ -69,3 +69,25 @@ def test_admin_pages_by_role(client, staff, url):
         client.force_login(user)
         status = client.get(url).status_code
         assert status == (200 if name in ADMIN_PAGES[url] else 403), (name, url, status)
+
+
+def test_a_user_given_a_role_in_the_admin_can_sign_in(admin_client, client):
+    """Walkthrough of 2026-12-05: a user given the Editor role without ticking "Staff status"
+    could not sign in and was told the password was wrong."""
+    from django.contrib.auth.models import Group, User
+
+    from newsroom.roles import EDITOR
+
+    user = User.objects.create_user("newhire", password="A-long-passw0rd!")
+    group = Group.objects.get(name=EDITOR)
+    data = {
+        "username": "newhire", "first_name": "New", "last_name": "Hire", "email": "",
+        "is_active": "on", "groups": [group.pk], "last_login_0": "", "last_login_1": "",
+        "date_joined_0": "2026-12-05", "date_joined_1": "09:00:00",
+    }  # fmt: skip
+    response = admin_client.post(f"/admin/auth/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user.refresh_from_db()
+    assert user.is_staff and not user.is_superuser
+    assert client.login(username="newhire", password="A-long-passw0rd!")
+    assert client.get("/admin/").status_code == 200
