@@ -409,21 +409,21 @@ class FeedAdmin(admin.ModelAdmin):
     @admin.action(description="Poll now", permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset) -> None:
         selected = list(queryset)
+        if not queue.redis_enabled():  # no workers: poll here, and say what each poll did
+            for feed, result in zip(selected, feeds.poll_feeds_now(selected), strict=True):
+                level = messages.SUCCESS if result.ok else messages.ERROR
+                self.message_user(request, f"Feed “{feed}”: {result.summary}.", level)
+            return
         try:
             feeds.enqueue_polls(selected)
         except queue.QueueUnavailable as down:
             self.message_user(request, f"{down} Nothing was polled.", messages.ERROR)
             return
-        if queue.redis_enabled():
-            self.message_user(
-                request,
-                f"Queued a poll of {len(selected)} feed(s); the results appear here when done.",
-                messages.SUCCESS,
-            )
-            return
-        for feed in Feed.objects.filter(pk__in=[f.pk for f in selected]):
-            level = messages.ERROR if feed.last_error else messages.SUCCESS
-            self.message_user(request, f"{feed}: {feed.last_result or 'polled'}", level)
+        self.message_user(
+            request,
+            f"Queued a poll of {len(selected)} feed(s); the results appear here when done.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(FeedItem)

@@ -243,6 +243,10 @@ def test_feed_admin_poll_now_and_entries(
             changelist, {"action": "poll_now", "_selected_action": [feed.pk, bad.pk]}
         )
     assert response.status_code == 302
+    said = [str(m) for m in response.wsgi_request._messages]
+    # walkthrough of 2026-12-05: the message was written before the poll ran ("polled")
+    assert "Feed “Radio”: 2 new, 0 duplicate, 0 failed." in said
+    assert any(m.startswith("Feed “Bad”: error:") for m in said), said
     feed.refresh_from_db()
     bad.refresh_from_db()
     assert feed.last_result == "2 new, 0 duplicate, 0 failed"
