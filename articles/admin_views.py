@@ -59,7 +59,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             when = _when(request.POST.get("when", ""))
             workflow.transition(article, request.user, name, comment=comment, when=when)
-            messages.success(request, f"Done: {workflow.TRANSITIONS[name].label.lower()}.")
+            messages.success(request, f"“{workflow.TRANSITIONS[name].label}”: done.")
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     except QueueUnavailable as down:

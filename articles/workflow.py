@@ -166,7 +166,7 @@ def transition(
 
 def _check(spec: Transition, article: Article, user, comment: str, when) -> None:
     if not spec.allowed_for(user):
-        who = "the system" if user is SYSTEM else user.get_username()
+        who = "The system" if user is SYSTEM else "You"  # said to the one who asked
         raise TransitionRefused(f"{who} may not “{spec.label}”: that needs another role.")
     if article.status not in spec.sources:
         raise TransitionRefused(

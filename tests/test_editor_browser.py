@@ -72,7 +72,7 @@ def test_editor_fact_checker_and_managing_editor_in_the_admin(
     page.wait_for_selector(".messagelist")
     page.click("text=Send for approval")
     page.wait_for_selector(".messagelist")
-    assert "Done: send for approval" in page.locator(".messagelist").inner_text()
+    assert "“Send for approval”: done." in page.locator(".messagelist").inner_text()
 
     # The managing editor publishes.
     log_in(page, base, "managing")
