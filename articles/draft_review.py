@@ -10,6 +10,7 @@ and nothing the editor did not choose to replace is replaced.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -23,6 +24,7 @@ from .exceptions import TransitionRefused
 from .models import Article, Revision
 from .text.blocks import Block, closing_tag, split_blocks
 from .text.worddiff import word_diff
+from .text.words import content_stems
 
 FIELDS = (("headline", "Headline"), ("dek", "Standfirst"))
 KINDS = {"li": "List item", "tr": "Table row", "h2": "Subheading", "h3": "Subheading",
@@ -107,9 +109,11 @@ def _body_rows(current: str, new: str) -> list[Row]:
         if tag == "equal":
             rows.append(Row(same=[b.text for b in old_blocks[i1:i2]]))
             continue
-        for k in range(max(i2 - i1, j2 - j1)):
-            old_index = i1 + k if i1 + k < i2 else None
-            new_block = new_blocks[j1 + k] if j1 + k < j2 else None
+        after = i1 - 1  # the current block an added one follows
+        for old_index, j in _pairs(old_blocks, new_blocks, i1, i2, j1, j2):
+            new_block = new_blocks[j] if j is not None else None
+            if old_index is not None:
+                after = old_index
             count += 1
             rows.append(
                 Row(
@@ -120,11 +124,59 @@ def _body_rows(current: str, new: str) -> list[Row]:
                         new_block.text if new_block else "",
                         old_index=old_index,
                         new_block=new_block,
-                        anchor=i2 - 1 if old_index is None else old_index,
+                        anchor=after,
                     )
                 )
             )
     return rows
+
+
+# How alike (the share of content words) a draft block must be to an editor's block to be
+# offered as its rewrite; below it, the editor's block is one the draft drops and the draft's
+# one it adds. Two rewrites of one paragraph share its names and figures ("Lakemont",
+# "council", "Tuesday", "bridge"); unrelated paragraphs next to each other share next to none.
+_ALIKE = 0.3
+
+
+def _pairs(
+    old: list[Block], new: list[Block], i1: int, i2: int, j1: int, j2: int
+) -> list[tuple[int | None, int | None]]:
+    """The changed blocks ``old[i1:i2]`` and ``new[j1:j2]`` in order, each old block paired
+    with the draft block most like it (in order, at least :data:`_ALIKE` alike), the others
+    alone: a removal or an addition, never an unrelated replacement."""
+    n, m = i2 - i1, j2 - j1
+    alike = [[_likeness(old[i1 + a].text, new[j1 + b].text) for b in range(m)] for a in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]  # best total likeness of the suffixes
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            paired = alike[a][b] + best[a + 1][b + 1] if alike[a][b] >= _ALIKE else -1.0
+            best[a][b] = max(paired, best[a + 1][b], best[a][b + 1])
+    out: list[tuple[int | None, int | None]] = []
+    a = b = 0
+    while a < n and b < m:
+        if alike[a][b] >= _ALIKE and best[a][b] == alike[a][b] + best[a + 1][b + 1]:
+            out.append((i1 + a, j1 + b))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            out.append((i1 + a, None))
+            a += 1
+        else:
+            out.append((None, j1 + b))
+            b += 1
+    out += [(i1 + k, None) for k in range(a, n)] + [(None, j1 + k) for k in range(b, m)]
+    return out
+
+
+def _terms(text: str) -> set[str]:
+    return content_stems(text) | set(re.findall(r"\d[\d.,:]*\d|\d", text))
+
+
+def _likeness(a: str, b: str) -> float:
+    """The share of the shorter block's content words and figures the other has too."""
+    words_a, words_b = _terms(a), _terms(b)
+    if not words_a or not words_b:
+        return float(a.strip() == b.strip())
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
 def merged(draft_review: DraftReview, accepted: set[str]) -> dict[str, str]:

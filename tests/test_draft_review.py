@@ -281,3 +281,27 @@ def test_published_text_is_not_merged_and_a_superseded_draft_is_refused(client, 
     ]
     article.refresh_from_db()
     assert article.body == before and article.pending_draft is not None
+
+
+def test_an_editors_paragraph_is_paired_only_with_a_draft_paragraph_like_it():
+    """Walkthrough of 2026-12-05: the editor's own sentence "The rescue boat reached the ferry
+    at 7:05 p.m." sat beside an unrelated draft paragraph, paired by position, and accepting
+    that pair replaced it; a draft paragraph could not be added without replacing one."""
+    current = (
+        "<p>The ferry ran aground on Wednesday evening with 46 passengers aboard.</p>"
+        "<p>The rescue boat reached the ferry at 7:05 p.m.</p>"
+    )
+    new = (
+        "<p>The ferry ran aground on Wednesday evening with 46 passengers and four crew aboard.</p>"
+        "<p>The harbour authority said the channel would be dredged in the spring.</p>"
+    )
+    article = Article(headline="H", body=current, pending_draft=Revision(number=9, headline="H",
+                                                                          body=new))  # fmt: skip
+    changes = draft_review.review(article).changes
+    pairs = {(c.old[:20], c.new[:20]) for c in changes}
+    assert ("The ferry ran agroun", "The ferry ran agroun") in pairs  # a rewrite of one paragraph
+    assert ("The rescue boat reac", "") in pairs  # the draft has nothing like the editor's own
+    assert ("", "The harbour authorit") in pairs  # added, not put in its place
+    assert merge(current, new, ["dredged"]) == current + (
+        "<p>The harbour authority said the channel would be dredged in the spring.</p>"
+    )
