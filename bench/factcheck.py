@@ -59,7 +59,8 @@ HELD_OUT = [
     ("Twelfth set (held out until its first run; tuned on from 2026-12-05)", "factcheck_heldout12"),
     ("Thirteenth held-out set, written later and frozen", "factcheck_heldout13"),
     ("Fourteenth held-out set, written later and frozen", "factcheck_heldout14"),
-    ("Fifteenth held-out set, the last written and frozen", "factcheck_heldout15"),
+    ("Fifteenth held-out set, written later and frozen", "factcheck_heldout15"),
+    ("Sixteenth held-out set, the last written and frozen", "factcheck_heldout16"),
 ]
 SUMMEDITS = ROOT.parent / "shared" / "factcheck-dev" / "summedits_news_dev.json"
 
