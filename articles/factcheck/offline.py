@@ -278,6 +278,7 @@ class OfflineChecker:
         self._capitals_of: dict[int, frozenset[str]] = {}  # capitalised words per passage
         self._roles_cache: dict[str, set[str]] | None = None
         self._routes: list[tuple[str, str, Passage]] | None = None
+        self._found_in_sources: dict[str, bool] = {}  # pattern -> whether a passage has it
         self.source_roles: dict[str, list[tuple[Role, Passage]]] = {}  # by full name
         self.source_names: list[tuple[NameRef, Passage]] = []
         lower: set[str] = set()
@@ -1481,9 +1482,7 @@ class OfflineChecker:
         if slot is None and place_slot is None:
             return None
         named = {norm(w) for n in [*names, name] for w in n.words}
-        lo = max(ctx.claim.start, name.start - 60)
-        hi = min(ctx.claim.end, name.end + 60)
-        local = set(content_terms(text[lo : name.start] + " " + text[name.end : hi])) - named
+        local = _around(ctx, name.start, name.end) - named
         if len(local) < 2:
             return None
         keys = keys or {w.lower() for w in name.key_words}
@@ -1532,9 +1531,7 @@ class OfflineChecker:
         for place in _described_places(text, claim.start, claim.end):
             if place.slot is None or not self._mentioned(place.text):
                 continue
-            lo = max(claim.start, place.start - 60)
-            hi = min(claim.end, place.end + 60)
-            local = set(content_terms(text[lo : place.start] + " " + text[place.end : hi]))
+            local = _around(ctx, place.start, place.end)
             if len(local) < 2:
                 continue
             for passage in ctx.pool:
@@ -1572,11 +1569,10 @@ class OfflineChecker:
         Foods biscuit factory" is "the factory"."""
         if not name:
             return False
-        pattern = re.compile(
+        return self._in_sources(
             rf"\b{re.escape(name[-1])}(?:['’]s)?(?:\s+[A-Z][\w'’-]*)*(?:\s+[a-z][\w'’-]*){{0,2}}"
             rf"\s+(?i:{re.escape(head)})"
         )
-        return any(pattern.search(p.span.text) for p in self.index.passages)
 
     def _route(self, ctx: _Context) -> list[Finding]:
         """A way from one place to another that the sources give only the other way round
@@ -1645,8 +1641,17 @@ class OfflineChecker:
 
     def _mentioned(self, phrase: str) -> bool:
         """Whether some source has this phrase, word for word."""
-        pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
-        return any(pattern.search(p.span.text) for p in self.index.passages)
+        return self._in_sources(rf"(?i:\b{re.escape(phrase)}\b)")
+
+    def _in_sources(self, pattern: str) -> bool:
+        """Whether some source passage matches ``pattern``; each pattern searched once per
+        check (claims ask about the same places)."""
+        if pattern not in self._found_in_sources:
+            found = re.compile(pattern)
+            self._found_in_sources[pattern] = any(
+                found.search(p.span.text) for p in self.index.passages
+            )
+        return self._found_in_sources[pattern]
 
     def _roles(self, ctx: _Context) -> list[Finding]:
         """A role the claim gives a person in an appositive ("Gareth Millom, the trust's chief
@@ -3130,6 +3135,14 @@ class _Place:
     @property
     def head(self) -> str:
         return self.text.rsplit(None, 1)[-1]
+
+
+def _around(ctx: _Context, start: int, end: int) -> set[str]:
+    """The content terms of the claim within 60 characters either side of ``text[start:end]``,
+    that stretch itself left out: what a sentence must say to say it of another name or place."""
+    text, claim = ctx.text, ctx.claim
+    lo, hi = max(claim.start, start - 60), min(claim.end, end + 60)
+    return set(content_terms(text[lo:start] + " " + text[end:hi]))
 
 
 def _described_places(text: str, lo: int = 0, hi: int | None = None) -> list[_Place]:

@@ -63,6 +63,13 @@ def assert_supported(claim: str, sources: list[SourceText], expected: bool, **kw
     assert all(c.verdict == SUPPORTED for c in report.claims) == expected, report.claims
 
 
+def assert_unflagged(claim: str, sources: list[SourceText], expected: bool, **kwargs) -> None:
+    """No claim of ``claim`` flagged (a low-priority "needs review" allowed), or not, as
+    ``expected``."""
+    report = check_text(claim, sources, **kwargs)
+    assert all(c.verdict not in FLAGS for c in report.claims) == expected, report.claims
+
+
 def check_one(sentence: str):
     report = check_text(sentence, SOURCES, published=PUBLISHED)
     flagged = [c for c in report.claims if c.verdict != SUPPORTED]
@@ -2810,8 +2817,7 @@ ROUTES = [
     ],
 )
 def test_a_route_the_sources_give_the_other_way_round(claim, supported):
-    report = check_text(claim, ROUTES, published=date(2027, 5, 2))
-    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+    assert_unflagged(claim, ROUTES, supported, published=date(2027, 5, 2))
 
 
 PAIRS = [
@@ -2848,8 +2854,7 @@ PAIRS = [
     ],
 )
 def test_what_two_people_did_is_not_swapped_between_them(claim, supported):
-    report = check_text(claim, PAIRS, published=date(2027, 5, 2))
-    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+    assert_unflagged(claim, PAIRS, supported, published=date(2027, 5, 2))
 
 
 def test_a_quoted_colon_does_not_make_a_sentence_a_key_fact_row():
@@ -2909,8 +2914,7 @@ def test_a_hedge_in_the_other_half_of_the_sentence_is_said():
         "The board must post a public notice for 28 days before the ban can start, and it "
         "expects to publish it in March."
     )
-    report = check_text(claim, [source])
-    assert all(c.verdict not in FLAGS for c in report.claims), report.claims
+    assert_unflagged(claim, [source], True)
 
 
 @pytest.mark.parametrize(
@@ -2933,8 +2937,7 @@ def test_could_of_perception_is_no_hedge(claim, supported):
             "motorway. The plant could close next year, the owners said."
         ),
     )
-    report = check_text(claim, [source])
-    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+    assert_unflagged(claim, [source], supported)
 
 
 @pytest.mark.parametrize(
@@ -2961,8 +2964,7 @@ def test_a_hedge_counts_only_over_the_part_the_claim_restates(claim, supported):
             "the quarry since it was first proposed, met on Friday at Ellwick Town Hall."
         ),
     )
-    report = check_text(claim, [source], published=date(2027, 4, 4))
-    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+    assert_unflagged(claim, [source], supported, published=date(2027, 4, 4))
 
 
 def test_a_that_clause_on_a_noun_is_a_relative_clause():
@@ -2997,8 +2999,7 @@ def test_a_change_is_the_difference_of_two_levels_in_any_unit(claim, supported):
             "on the Saturday to 1.82 metres at 7 a.m. on the Sunday."
         ),
     )
-    report = check_text(claim, [source])
-    assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+    assert_unflagged(claim, [source], supported)
 
 
 def test_n_others_and_the_one_named_make_the_sources_whole():
@@ -3017,5 +3018,4 @@ def test_n_others_and_the_one_named_make_the_sources_whole():
         ("Ray Dunn told the 13 other members of the syndicate that the ticket was lost.", True),
         ("Ray Dunn told the 12 other members of the syndicate that the ticket was lost.", False),
     ):
-        report = check_text(claim, [source])
-        assert all(c.verdict not in FLAGS for c in report.claims) == supported, report.claims
+        assert_unflagged(claim, [source], supported)
